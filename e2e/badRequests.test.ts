@@ -1,0 +1,60 @@
+import { postGraphQL } from '../test/support/graphqlClient'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+
+// Malformed requests get the GraphQL-over-HTTP status and a JSON error; the server keeps serving.
+jest.setTimeout(180_000)
+
+let supergraph: SupergraphUnderTest
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest()
+})
+afterAll(async () => {
+  await supergraph?.stop()
+})
+
+const post = (body: string, contentType = 'application/json') =>
+  fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType }, body })
+
+describe('bad requests at the gateway', () => {
+  it('rejects invalid JSON with 400 and a JSON error, no stack trace', async () => {
+    const response = await post('{"query": "{ studies { id } ')
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST')
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/)
+  })
+
+  it('rejects a syntax error with 400 GRAPHQL_PARSE_FAILED', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id ')
+    expect(status).toBe(400)
+    expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED')
+  })
+
+  it('rejects an unknown field with 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id nonsense } }')
+    expect(status).toBe(400)
+    expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+  })
+
+  it('rejects a variable of the wrong type with 400 BAD_USER_INPUT', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, 'query($id: ID!) { patient(id: $id) { id } }', { id: { nested: true } })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
+  })
+
+  it('rejects a body over the size limit with 413', async () => {
+    const response = await post(JSON.stringify({ query: `{ studies { id } } # ${'x'.repeat(2 * 1024 * 1024)}` }))
+    expect(response.status).toBe(413)
+    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('still serves after all of that, and reports health and readiness', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { protocolId sites { siteNumber } } }')
+    expect(status).toBe(200)
+    expect(body.data!.studies.length).toBeGreaterThanOrEqual(2)
+    expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
+    const ready = await fetch(`${supergraph.baseUrl}/ready`)
+    expect(ready.status).toBe(200)
+    expect((await ready.json()).subgraphs).toEqual({ users: 'ready', studies: 'ready', patients: 'ready', epro: 'ready', labs: 'ready' })
+  })
+})

@@ -1,0 +1,83 @@
+import { postGraphQL } from '../test/support/graphqlClient'
+import { operation } from './support/operations'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { demoDataset } from '../demo-data'
+
+// The investigator's full view through the real gateway and five real subgraph processes.
+jest.setTimeout(180_000)
+
+let supergraph: SupergraphUnderTest
+const data = demoDataset()
+// An enrolled subject with diary entries and lab results, from the same deterministic dataset.
+const subject = data.patients.patients.find(
+  (p) => p.enrollmentStatus === 'ENROLLED' && data.labs.labResults.some((l) => l.patientId === p.id) && data.epro.submissions.some((s) => s.patientId === p.id),
+)!
+
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest()
+})
+afterAll(async () => {
+  await supergraph?.stop()
+})
+
+describe('patient full view', () => {
+  it('returns data from all five subgraphs in one response', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    expect(status).toBe(200)
+    expect(body.errors).toBeUndefined()
+    const patient = body.data!.patient
+    // patients
+    expect(patient.subjectNumber).toBe(subject.subjectNumber)
+    expect(patient.demographics).toEqual({ yearOfBirth: subject.yearOfBirth, sex: subject.sex })
+    expect(patient.visits.length).toBe(data.patients.visits.filter((v) => v.patientId === subject.id).length)
+    // studies
+    const site = data.studies.sites.find((s) => s.id === subject.siteId)!
+    expect(patient.site).toMatchObject({ id: site.id, siteNumber: site.siteNumber, name: site.name })
+    expect(patient.study.protocolId).toBe(data.studies.studies.find((s) => s.id === subject.studyId)!.protocolId)
+    // users
+    const crc = data.users.users.find((u) => u.id === subject.assignedCrcId)!
+    expect(patient.assignedCrc).toMatchObject({ id: crc.id, email: crc.email })
+    expect(patient.assignedCrc.displayName).toContain(crc.familyName)
+    expect(patient.enrollingInvestigator.id).toBe(subject.enrollingInvestigatorId)
+    // epro
+    const submissions = data.epro.submissions.filter((s) => s.patientId === subject.id)
+    const latest = submissions.reduce((a, b) => (a.deviceTimestamp > b.deviceTimestamp ? a : b))
+    expect(patient.latestEproSubmission).toMatchObject({ id: latest.id, painScore: latest.painScore })
+    expect(patient.eproSubmissions.length).toBe(Math.min(30, submissions.length))
+    expect(patient.eproCompliance.expectedEntries).toBeGreaterThan(0)
+    // labs
+    const labs = data.labs.labResults.filter((l) => l.patientId === subject.id)
+    expect(patient.abnormalLabCount).toBe(labs.filter((l) => l.abnormalFlag !== 'N').length)
+    expect(patient.labResults.length).toBe(Math.min(50, labs.length))
+    expect(patient.labResults[0]).toHaveProperty('referenceRange.text')
+  })
+
+  it('looks a subject up by subject number', async () => {
+    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullViewBySubjectNumber'), { subjectNumber: subject.subjectNumber })
+    expect(body.errors).toBeUndefined()
+    expect(body.data!.patientBySubjectNumber).toMatchObject({ id: subject.id, subjectNumber: subject.subjectNumber })
+    expect(body.data!.patientBySubjectNumber.site.siteNumber).toBeDefined()
+    expect(body.data!.patientBySubjectNumber.assignedCrc.email).toBeDefined()
+  })
+
+  it('answers an unknown id with null and NOT_FOUND', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' })
+    expect(status).toBe(200)
+    expect(body.data!.patient).toBeNull()
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['patient'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })])
+  })
+
+  it('answers a malformed id with BAD_USER_INPUT, naming the argument', async () => {
+    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: 'not-a-uuid' })
+    expect(body.data!.patient).toBeNull()
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' })
+    expect(body.errors![0]!.message).toMatch(/"id" must be a UUID/)
+  })
+
+  it('answers an out-of-range page size with BAD_USER_INPUT and keeps the rest of the view', async () => {
+    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id, labs: 0 })
+    expect(body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
+    expect(body.data!.patient.labResults).toBeNull()
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })])
+  })
+})

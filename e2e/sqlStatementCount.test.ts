@@ -1,0 +1,92 @@
+import { bootSubgraph, type BootedSubgraph, type PrismaLike } from '../server-kit/bootSubgraph'
+import { resolveDatabaseTarget } from '../server-kit/database/target'
+import { createLogger } from '../server-kit/logger'
+import type { SubgraphName } from '../server-kit/config'
+import { subgraphModules } from '../subgraphs/registry'
+import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
+import { loadGatewayConfig } from '../gateway/config'
+import { startGateway, type RunningGateway } from '../gateway/server'
+import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../test/support/postgres'
+import { postGraphQL } from '../test/support/graphqlClient'
+import { operation } from './support/operations'
+import { demoDataset } from '../demo-data'
+
+/**
+ * DataLoader discipline, measured: the dashboard over 10 and over 100 patients must issue the
+ * same number of SQL statements in every subgraph. The subgraphs run in this process (so their
+ * Prisma query events can be counted) but talk to each other only through the real gateway over
+ * HTTP, on real Postgres.
+ */
+jest.setTimeout(180_000)
+
+const silent = createLogger('test', { LOG_LEVEL: 'silent' })
+const schemas: string[] = []
+const counts = Object.fromEntries(SUBGRAPHS.map((name) => [name, 0])) as Record<SubgraphName, number>
+const running: BootedSubgraph<PrismaLike>[] = []
+let gateway: RunningGateway
+
+beforeAll(async () => {
+  const urls: Record<string, string> = {}
+  for (const name of SUBGRAPHS) {
+    const schema = uniqueSchemaName(`stmt_${name}`)
+    schemas.push(schema)
+    const booted = await bootSubgraph(
+      subgraphModules[name],
+      {
+        name,
+        port: 0,
+        host: '127.0.0.1',
+        database: resolveDatabaseTarget(name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
+        seedOnFirstStart: true,
+        production: false,
+      },
+      { logger: silent, onSqlStatement: () => (counts[name] += 1) },
+    )
+    running.push(booted)
+    urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl
+  }
+  gateway = await startGateway(loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', ...urls }), silent)
+})
+
+afterAll(async () => {
+  await gateway?.stop()
+  await Promise.all(running.map((s) => s.stop()))
+  await dropSchemas(schemas)
+})
+
+async function statementsFor(variables: Record<string, unknown>): Promise<Record<SubgraphName, number>> {
+  for (const name of SUBGRAPHS) counts[name] = 0
+  const { body } = await postGraphQL(gateway.graphqlUrl, operation('SiteDashboard'), variables)
+  expect(body.errors).toBeUndefined()
+  return { ...counts }
+}
+
+describe('SQL statements per dashboard request', () => {
+  const site = demoDataset().studies.sites[0]!
+
+  it('are the same for 10 and for 100 patients, in every subgraph', async () => {
+    await statementsFor({ siteId: site.id, first: 5 }) // warm-up (first-use work is not per request)
+    const ten = await statementsFor({ siteId: site.id, first: 10 })
+    const hundred = await statementsFor({ siteId: site.id, first: 100 })
+    // The numbers go into the closing note of the issue; print them where CI logs can show them.
+    console.log(`SQL statements per SiteDashboard request: 10 patients ${JSON.stringify(ten)}; 100 patients ${JSON.stringify(hundred)}`)
+    expect(hundred).toEqual(ten)
+    for (const name of SUBGRAPHS) expect(ten[name]).toBeGreaterThan(0)
+    // And small in absolute terms: a handful per subgraph, not one per row.
+    for (const name of SUBGRAPHS) expect(hundred[name]).toBeLessThanOrEqual(6)
+  })
+
+  it('the full view costs a constant handful of statements too', async () => {
+    const patients = demoDataset().patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED')
+    const first = await statementsForView(patients[0]!.id)
+    const second = await statementsForView(patients[1]!.id)
+    expect(second).toEqual(first)
+  })
+})
+
+async function statementsForView(id: string) {
+  for (const name of SUBGRAPHS) counts[name] = 0
+  const { body } = await postGraphQL(gateway.graphqlUrl, operation('PatientFullView'), { id })
+  expect(body.errors).toBeUndefined()
+  return { ...counts }
+}

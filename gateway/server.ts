@@ -1,0 +1,71 @@
+import http from 'node:http'
+import { ApolloGateway } from '@apollo/gateway'
+import { ApolloServer } from '@apollo/server'
+import { expressMiddleware } from '@as-integrations/express5'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import type { GatewayConfig } from './config'
+import { loadSupergraph } from './supergraphFile'
+import { SubgraphDataSource } from './subgraphDataSource'
+import { createReadinessProbe } from './readiness'
+import { createLogger, type Logger } from '../server-kit/logger'
+import { maskUnexpectedErrors } from '../server-kit/graphql/maskErrors'
+import { createHttpApp, jsonErrorHandler, listen } from '../server-kit/http/httpApp'
+
+export interface RunningGateway {
+  url: string
+  graphqlUrl: string
+  port: number
+  stop(): Promise<void>
+}
+
+/** Serves the statically composed supergraph at /graphql, with /health and /ready. */
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+  // @apollo/gateway reports usage to Apollo unless told not to; a clinical system phones home to no one.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true'
+  const { sdl, subgraphs } = loadSupergraph(config.supergraphPath, config.subgraphUrls)
+  const urls = new Map(subgraphs.map((s) => [s.name, s.url]))
+  const gateway = new ApolloGateway({
+    supergraphSdl: sdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphTimeoutMs, logger),
+    logger,
+  })
+
+  const app = createHttpApp({ bodyLimit: config.bodyLimit })
+  const server = http.createServer(app)
+  const apollo = new ApolloServer({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    logger,
+  })
+  await apollo.start()
+
+  const readiness = createReadinessProbe(subgraphs)
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' })
+  })
+  app.get('/ready', async (_req, res) => {
+    const report = await readiness()
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...report })
+  })
+  app.use('/graphql', expressMiddleware(apollo, { context: async () => ({}) }))
+  app.use(jsonErrorHandler(logger))
+
+  const running = await listen(server, config.port, config.host).catch(async (error) => {
+    await apollo.stop()
+    throw error
+  })
+  logger.info({ url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls) }, 'gateway listening')
+  return {
+    url: running.url,
+    graphqlUrl: `${running.url}/graphql`,
+    port: running.port,
+    async stop() {
+      await apollo.stop()
+      await running.close().catch(() => {})
+    },
+  }
+}

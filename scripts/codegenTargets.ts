@@ -1,0 +1,42 @@
+import path from 'node:path'
+
+// Per subgraph: its SDL, where the resolver types go, its context type, and which storage model
+// each GraphQL type's resolvers receive as parent (codegen "mappers").
+const root = path.resolve(__dirname, '..')
+
+function target(name: string, contextType: string, mappers: Record<string, string>) {
+  const dir = path.join(root, 'subgraphs', name)
+  return { name, schemaFile: path.join(dir, 'schema.graphql'), outputFile: path.join(dir, 'generated', 'graphql.ts'), contextType, mappers }
+}
+
+export const codegenTargets = [
+  target('users', '../context#UsersContext', {
+    User: '../data/models#UserModel',
+    RoleAssignment: '../data/models#RoleAssignmentModel',
+    Site: '../data/models#SiteRef',
+    Study: '../data/models#StudyRef',
+  }),
+  target('studies', '../context#StudiesContext', {
+    Study: '../data/models#StudyModel',
+    Site: '../data/models#SiteModel',
+  }),
+  target('patients', '../context#PatientsContext', {
+    Patient: '../data/models#PatientModel',
+    Visit: '../data/models#VisitModel',
+    Site: '../data/models#SiteRef',
+    Study: '../data/models#StudyRef',
+    User: '../data/models#UserRef',
+    PatientConnection: '../data/models#PatientPage',
+  }),
+  target('epro', '../context#EproContext', {
+    Questionnaire: '../data/models#QuestionnaireModel',
+    EproSubmission: '../data/models#EproSubmissionModel',
+    EproCompliance: '../data/models#EproComplianceModel',
+    Patient: '../data/models#PatientRef',
+    Study: '../data/models#StudyRef',
+  }),
+  target('labs', '../context#LabsContext', {
+    LabResult: '../data/models#LabResultModel',
+    Patient: '../data/models#PatientRef',
+  }),
+]

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import readline from 'node:readline'
+
+/**
+ * One server of the supergraph running as a child process (`npm start` and the end-to-end tests
+ * run the same entry points as production), with its output prefixed by its name.
+ */
+export interface ServiceSpec {
+  name: string
+  /** Entry file relative to the repository root, e.g. subgraphs/patients/main.ts. */
+  entry: string
+  env: NodeJS.ProcessEnv
+  /** Base URL whose /ready answers 200 when the service can serve. */
+  baseUrl: string
+}
+
+export interface ServiceProcess {
+  spec: ServiceSpec
+  child: ChildProcess
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
+}
+
+const root = path.resolve(__dirname, '..', '..')
+const COLORS = [36, 33, 35, 32, 34, 31]
+
+export function startServiceProcess(spec: ServiceSpec, options: { output?: 'prefixed' | 'silent' | 'capture'; colorIndex?: number } = {}): ServiceProcess & { output: string[] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.entry)], {
+    cwd: root,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  const mode = options.output ?? 'prefixed'
+  const color = COLORS[(options.colorIndex ?? 0) % COLORS.length]
+  const prefix = process.stdout.isTTY ? `\x1b[${color}m${spec.name.padEnd(8)}\x1b[0m │ ` : `${spec.name.padEnd(8)} │ `
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      if (mode === 'prefixed') process.stdout.write(prefix + line + '\n')
+      else if (mode === 'capture') output.push(line)
+    })
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return {
+    spec,
+    child,
+    output,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill(signal)
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** Polls `<baseUrl>/ready` until it answers 200; fails early if the process exits. */
+export async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let exitCode: number | null | undefined
+  service.exited.then((code) => (exitCode = code))
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`${service.spec.name} exited with code ${exitCode} before becoming ready`)
+    try {
+      const response = await fetch(`${service.spec.baseUrl}/ready`, { signal: AbortSignal.timeout(1000) })
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`${service.spec.name} was not ready within ${timeoutMs} ms`)
+}

@@ -1,0 +1,61 @@
+import { SUBGRAPH_PORTS, type SubgraphName } from '../../server-kit/config'
+import { startServiceProcess, waitUntilReady, type ServiceProcess } from './serviceProcess'
+
+export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
+
+export interface SupergraphPorts {
+  gateway: number
+  subgraphs: Record<SubgraphName, number>
+}
+
+export const DEFAULT_PORTS: SupergraphPorts = { gateway: 4000, subgraphs: { ...SUBGRAPH_PORTS } }
+
+export interface SupergraphProcesses {
+  gateway: ServiceProcess & { output: string[] }
+  subgraphs: Record<SubgraphName, ServiceProcess & { output: string[] }>
+  stopAll(): Promise<void>
+}
+
+/**
+ * Starts the five subgraphs (in parallel) and then the gateway, each as its own process, and
+ * waits until all are ready. `envFor` adds per-subgraph settings (database URLs, seeding).
+ */
+export async function startSupergraphProcesses(options: {
+  ports?: SupergraphPorts
+  envFor?: (subgraph: SubgraphName) => NodeJS.ProcessEnv
+  gatewayEnv?: NodeJS.ProcessEnv
+  output?: 'prefixed' | 'silent' | 'capture'
+  readyTimeoutMs?: number
+}): Promise<SupergraphProcesses> {
+  const ports = options.ports ?? DEFAULT_PORTS
+  const timeout = options.readyTimeoutMs ?? 90_000
+  const started: (ServiceProcess & { output: string[] })[] = []
+  const stopAll = async () => {
+    await Promise.all(started.map((p) => p.stop()))
+  }
+  try {
+    const subgraphs = {} as Record<SubgraphName, ServiceProcess & { output: string[] }>
+    SUBGRAPHS.forEach((name, i) => {
+      const port = ports.subgraphs[name]
+      subgraphs[name] = startServiceProcess(
+        { name, entry: `subgraphs/${name}/main.ts`, env: { PORT: String(port), HOST: '127.0.0.1', ...options.envFor?.(name) }, baseUrl: `http://127.0.0.1:${port}` },
+        { output: options.output, colorIndex: i },
+      )
+      started.push(subgraphs[name])
+    })
+    await Promise.all(SUBGRAPHS.map((name) => waitUntilReady(subgraphs[name], timeout)))
+    const urlOverrides = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
+    const gateway = startServiceProcess(
+      { name: 'gateway', entry: 'gateway/main.ts', env: { PORT: String(ports.gateway), ...urlOverrides, ...options.gatewayEnv }, baseUrl: `http://127.0.0.1:${ports.gateway}` },
+      { output: options.output, colorIndex: SUBGRAPHS.length },
+    )
+    started.push(gateway)
+    await waitUntilReady(gateway, timeout)
+    return { gateway, subgraphs, stopAll }
+  } catch (error) {
+    await stopAll()
+    const captured = started.filter((p) => p.output.length).map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)
+    if (captured.length) (error as Error).message += `\n${captured.join('\n')}`
+    throw error
+  }
+}

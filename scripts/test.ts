@@ -1,0 +1,30 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import path from 'node:path'
+
+/**
+ * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL when given;
+ * otherwise starts (installing if needed) a local Postgres and creates the test database.
+ * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
+ * server processes, run one at a time so they do not starve each other of the two cores.
+ */
+const root = path.resolve(__dirname, '..')
+const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
+const extraArgs = process.argv.slice(2)
+
+function ensurePostgres(): string {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL
+  const output = execFileSync('bash', [path.join(root, 'scripts/services/postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  return output.trim().split('\n').pop()!
+}
+
+function runJest(args: string[], env: NodeJS.ProcessEnv): number {
+  // A path filter given on the command line may select no suite of one of the two runs.
+  const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
+  const result = spawnSync(process.execPath, [jest, ...args, ...filtered, ...extraArgs], { cwd: root, env, stdio: 'inherit' })
+  return result.status ?? 1
+}
+
+const env = { ...process.env, TEST_DATABASE_URL: ensurePostgres(), APOLLO_TELEMETRY_DISABLED: 'true' }
+const parallel = runJest(['--selectProjects', 'unit', 'pg', '--maxWorkers=2'], env)
+const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
+process.exit(parallel || e2e)

@@ -1,0 +1,93 @@
+import fs from 'node:fs'
+import { parse } from 'graphql'
+import { buildSubgraphSchema } from '@apollo/subgraph'
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper'
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { SubgraphConfig, SubgraphName } from './config'
+import { openDatabase } from './database/openDatabase'
+import { describeTarget } from './database/target'
+import { createLogger, type Logger } from './logger'
+import { DateScalar, DateTimeScalar } from './graphql/scalars'
+import { logSeedProgress, type SeedOptions } from './seeding'
+import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
+
+/** What every Prisma client we generate offers and the boot sequence needs. */
+export interface PrismaLike {
+  $queryRawUnsafe(sql: string): Promise<unknown>
+  $disconnect(): Promise<void>
+}
+
+/** Called for every SQL statement Prisma sends (statement-count tests, benchmarks). */
+export type SqlStatementListener = (statement: { query: string; durationMs: number }) => void
+
+export interface RequestScope {
+  requestId: string
+  logger: Logger
+}
+
+/** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
+export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends object> {
+  name: SubgraphName
+  schemaFile: string
+  migrationsDir: string
+  /** The subgraph's resolver map (its generated `Resolvers` type). */
+  resolvers: object
+  createPrisma(adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): TPrisma
+  createContext(prisma: TPrisma, scope: RequestScope): TContext
+  /** Writes this context's slice of the demo dataset; must be idempotent. */
+  seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
+}
+
+export interface BootOptions {
+  logger?: Logger
+  onSqlStatement?: SqlStatementListener
+}
+
+export interface BootedSubgraph<TPrisma> extends RunningSubgraph {
+  prisma: TPrisma
+}
+
+/** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
+export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends object>(
+  module: SubgraphModule<TPrisma, TContext>,
+  config: SubgraphConfig,
+  options: BootOptions = {},
+): Promise<BootedSubgraph<TPrisma>> {
+  const logger = options.logger ?? createLogger(module.name)
+  const started = performance.now()
+  const database = await openDatabase(config.database, module.migrationsDir)
+  logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
+  const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
+  try {
+    if (config.seedOnFirstStart && database.fresh && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(fs.readFileSync(module.schemaFile, 'utf8')),
+      resolvers: { DateTime: DateTimeScalar, Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
+    })
+    const server = await startSubgraphServer<TContext>({
+      name: module.name,
+      port: config.port,
+      host: config.host,
+      schema,
+      logger,
+      createContext: ({ requestId }) => module.createContext(prisma, { requestId, logger: logger.child({ requestId }) }),
+      checkReady: async () => {
+        await prisma.$queryRawUnsafe('SELECT 1')
+      },
+    })
+    logger.info({ ms: Math.round(performance.now() - started) }, `${module.name} subgraph started`)
+    return {
+      ...server,
+      prisma,
+      async stop() {
+        await server.stop()
+        await prisma.$disconnect()
+        await database.close()
+      },
+    }
+  } catch (error) {
+    await prisma.$disconnect().catch(() => {})
+    await database.close().catch(() => {})
+    throw error
+  }
+}

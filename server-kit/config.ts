@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
+
+/**
+ * Typed, validated configuration of one subgraph process, read once from the environment. With no
+ * variables set at all, a subgraph runs on its default port with an embedded PGlite database.
+ */
+export const SUBGRAPH_PORTS = { users: 4001, studies: 4002, patients: 4003, epro: 4004, labs: 4005 } as const
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS
+
+const port = z.coerce.number().int().min(0).max(65535)
+
+const subgraphEnvSchema = z.object({
+  PORT: port.optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Seed the embedded demo dataset into a newly created database (npm start). */
+  SEED_ON_FIRST_START: z.enum(['true', 'false']).default('false'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+})
+
+export interface SubgraphConfig {
+  name: SubgraphName
+  port: number
+  host: string
+  database: DatabaseTarget
+  seedOnFirstStart: boolean
+  production: boolean
+}
+
+export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const parsed = subgraphEnvSchema.safeParse(env)
+  if (!parsed.success) throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`)
+  const e = parsed.data
+  const subgraphUrl = env[`${name.toUpperCase()}_DATABASE_URL`]
+  return {
+    name,
+    port: e.PORT ?? SUBGRAPH_PORTS[name],
+    host: e.HOST,
+    database: resolveDatabaseTarget(name, { subgraphUrl, sharedUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE }),
+    seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
+    production: e.NODE_ENV === 'production',
+  }
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql'
+
+/**
+ * The one registry of error codes the platform returns in `extensions.code`. Every error a client
+ * can see is made here, so codes stay stable and each has an HTTP status and a description a
+ * person can act on (the README's error table is printed from this list).
+ */
+export interface ErrorCodeDefinition {
+  readonly code: string
+  /** Status for errors that end a whole HTTP request; field errors travel in a 200 response. */
+  readonly httpStatus: number
+  readonly description: string
+}
+
+function define<const C extends string>(code: C, httpStatus: number, description: string) {
+  return { code, httpStatus, description } as const satisfies ErrorCodeDefinition
+}
+
+export const ErrorCodes = {
+  BAD_USER_INPUT: define('BAD_USER_INPUT', 400, 'An argument or variable is malformed or out of range; the message names it.'),
+  NOT_FOUND: define('NOT_FOUND', 404, 'The requested object does not exist.'),
+  GRAPHQL_PARSE_FAILED: define('GRAPHQL_PARSE_FAILED', 400, 'The query is not valid GraphQL syntax.'),
+  GRAPHQL_VALIDATION_FAILED: define('GRAPHQL_VALIDATION_FAILED', 400, 'The query does not validate against the schema (unknown field, wrong argument type...).'),
+  BAD_REQUEST: define('BAD_REQUEST', 400, 'The HTTP request is not a valid GraphQL-over-HTTP request (e.g. malformed JSON).'),
+  PAYLOAD_TOO_LARGE: define('PAYLOAD_TOO_LARGE', 413, 'The request body exceeds the size limit.'),
+  SERVICE_UNAVAILABLE: define('SERVICE_UNAVAILABLE', 503, 'A subgraph could not be reached; its fields are null and the rest of the response is intact.'),
+  INTERNAL_SERVER_ERROR: define('INTERNAL_SERVER_ERROR', 500, 'An unexpected error; details are in the server log under the request id.'),
+} as const
+
+export type ErrorCode = keyof typeof ErrorCodes
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ErrorCodes, code)
+}
+
+/** Makes a client-facing GraphQL error carrying a registered code plus optional details. */
+export function appError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } })
+}
+
+export const notFound = (typeName: string, by: string, value: string) =>
+  appError('NOT_FOUND', `No ${typeName} with ${by} "${value}".`, { typeName })
+
+export const badInput = (argumentName: string, message: string) =>
+  appError('BAD_USER_INPUT', message, { argumentName })

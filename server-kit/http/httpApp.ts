@@ -1,0 +1,85 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express'
+import type { Logger } from '../logger'
+import { ErrorCodes } from '../errors'
+
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+/** Express app with the pieces every server here shares: request ids and JSON body parsing. */
+export function createHttpApp(options: { bodyLimit: string }): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  app.use(assignRequestId)
+  app.use(express.json({ limit: options.bodyLimit }))
+  return app
+}
+
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const given = req.get(REQUEST_ID_HEADER)
+  const id = given && /^[\w.:-]{1,128}$/.test(given) ? given : crypto.randomUUID()
+  res.locals.requestId = id
+  res.setHeader(REQUEST_ID_HEADER, id)
+  next()
+}
+
+/**
+ * Last handler: a body the JSON parser rejects gets a GraphQL-over-HTTP error document with the
+ * right status, never Express's HTML page or a stack trace.
+ */
+export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error)
+    const requestId = res.locals.requestId as string | undefined
+    const status = typeof error?.status === 'number' ? error.status : 500
+    let code: keyof typeof ErrorCodes = 'INTERNAL_SERVER_ERROR'
+    let message = 'Internal server error.'
+    if (error?.type === 'entity.too.large') {
+      code = 'PAYLOAD_TOO_LARGE'
+      message = `Request body is larger than the limit of ${error.limit} bytes.`
+    } else if (error?.type === 'entity.parse.failed') {
+      code = 'BAD_REQUEST'
+      message = 'Request body is not valid JSON.'
+    } else if (status >= 400 && status < 500) {
+      code = 'BAD_REQUEST'
+      message = 'Malformed request.'
+    } else {
+      logger.error({ err: error, requestId, path: req.path }, 'unhandled HTTP error')
+    }
+    res.status(ErrorCodes[code].httpStatus).json({ errors: [{ message, extensions: { code, requestId } }] })
+  }
+}
+
+export interface RunningHttpServer {
+  server: http.Server
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+/** Listens on host:port (0 picks a free port) and returns a close() that waits for the socket to close. */
+export async function listen(app: Express | http.Server, port: number, host: string): Promise<RunningHttpServer> {
+  const server = app instanceof http.Server ? app : http.createServer(app)
+  // Behind a gateway that keeps connections alive, the server must not close idle sockets first.
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const actualPort = (server.address() as AddressInfo).port
+  return {
+    server,
+    port: actualPort,
+    url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeIdleConnections()
+      }),
+  }
+}

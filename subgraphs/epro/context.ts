@@ -1,0 +1,29 @@
+import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { EproPrisma } from './data/prismaClient'
+import { utcDay } from './data/compliance'
+import { createComplianceLoaders } from './data/complianceLoaders'
+import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
+import { createSubmissionLoaders } from './data/submissionLoaders'
+
+export interface EproContext extends RequestScope {
+  prisma: EproPrisma
+  /** The UTC calendar day compliance is measured up to; fixed once per request. */
+  today: Date
+  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders>
+}
+
+export interface EproContextOptions {
+  /** The clock; tests pin it so compliance figures do not drift with the calendar. */
+  now?: () => Date
+}
+
+/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
+export function createEproContext(prisma: EproPrisma, scope: RequestScope, { now = () => new Date() }: EproContextOptions = {}): EproContext {
+  const today = utcDay(now())
+  return {
+    ...scope,
+    prisma,
+    today,
+    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today) },
+  }
+}

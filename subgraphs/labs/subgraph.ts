@@ -1,0 +1,17 @@
+import path from 'node:path'
+import type { SubgraphModule } from '../../server-kit/bootSubgraph'
+import { createLabsContext, type LabsContext } from './context'
+import { createLabsPrisma, type LabsPrisma } from './data/prismaClient'
+import { resolvers } from './resolvers'
+import { seedLabs } from './seed'
+
+/** The labs context: laboratory results per subject, coded with LOINC, units in UCUM. */
+export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext> = {
+  name: 'labs',
+  schemaFile: path.join(__dirname, 'schema.graphql'),
+  migrationsDir: path.join(__dirname, '../../prisma/labs/migrations'),
+  resolvers,
+  createPrisma: createLabsPrisma,
+  createContext: createLabsContext,
+  seedDemoData: seedLabs,
+}

@@ -1,0 +1,6 @@
+import { loadSubgraphConfig } from '../../server-kit/config'
+import { runSubgraphProcess } from '../../server-kit/runSubgraphProcess'
+import { studiesSubgraph } from './subgraph'
+
+// Standalone process entry (docker-compose, production): configuration from the environment.
+runSubgraphProcess(studiesSubgraph, loadSubgraphConfig('studies'))

@@ -1,0 +1,24 @@
+import DataLoader from 'dataloader'
+import type { RoleAssignment, User } from '../generated/prisma/client'
+import type { UsersPrisma } from './prismaClient'
+import { byKey, groupByKey } from '../../../server-kit/data/batching'
+
+/** Per-request loaders for users and their current roles: one SQL statement per batch. */
+export function createUserLoaders(prisma: UsersPrisma) {
+  return {
+    userById: new DataLoader<string, User | null>(async (ids) =>
+      byKey(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } } }), (u) => u.id),
+    ),
+    // Revoked assignments stay in the table for the audit trail; only current ones are roles.
+    rolesByUser: new DataLoader<string, RoleAssignment[]>(async (userIds) =>
+      groupByKey(
+        userIds,
+        await prisma.roleAssignment.findMany({
+          where: { userId: { in: [...userIds] }, revokedAt: null },
+          orderBy: [{ grantedAt: 'asc' }, { id: 'asc' }],
+        }),
+        (a) => a.userId,
+      ),
+    ),
+  }
+}
