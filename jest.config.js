@@ -1,6 +1,7 @@
 // Three layers (STYLE.md): unit tests of pure logic, subgraph tests against real Postgres
 // (*.pg.test.ts), and end-to-end scenarios with real processes (e2e/).
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] }
+// Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast.
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] }
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
 const common = { transform, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }

@@ -3,6 +3,7 @@ import { loadSubgraphConfig } from '../server-kit/config'
 import { openDatabase } from '../server-kit/database/openDatabase'
 import { describeTarget } from '../server-kit/database/target'
 import { createLogger } from '../server-kit/logger'
+import type { SeedProgress } from '../server-kit/seeding'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from './run/supergraphProcesses'
 
@@ -12,32 +13,53 @@ import { SUBGRAPHS } from './run/supergraphProcesses'
  * have stable ids and existing rows are skipped. Stop `npm start` first when using PGlite (one
  * process at a time may open a PGlite folder).
  */
+/** Bars on a terminal; plain lines (each quarter) in CI logs, where redrawn bars are unreadable. */
+function progressDisplay() {
+  if (!process.stdout.isTTY) {
+    const lastQuarter = new Map<string, number>()
+    return {
+      reporter: (subgraph: string): SeedProgress => ({ table, done, total }) => {
+        const quarter = total === 0 ? 4 : Math.floor((done / total) * 4)
+        if (lastQuarter.get(`${subgraph}.${table}`) === quarter) return
+        lastQuarter.set(`${subgraph}.${table}`, quarter)
+        console.log(`${subgraph.padEnd(8)} ${table.padEnd(18)} ${String(done).padStart(6)}/${total}`)
+      },
+      log: (line: string) => console.log(line),
+      stop: () => {},
+    }
+  }
+  const bars = new MultiBar({ format: ' {subgraph} {table} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic)
+  const tableBars = new Map<string, ReturnType<MultiBar['create']>>()
+  return {
+    reporter: (subgraph: string): SeedProgress => ({ table, done, total }) => {
+      const key = `${subgraph}.${table}`
+      let bar = tableBars.get(key)
+      if (!bar) tableBars.set(key, (bar = bars.create(total, 0, { subgraph: subgraph.padEnd(8), table: table.padEnd(18) })))
+      bar.update(done)
+    },
+    log: (line: string) => bars.log(`${line}\n`),
+    stop: () => bars.stop(),
+  }
+}
+
 async function main() {
   const started = performance.now()
-  const bars = new MultiBar({ format: ' {subgraph} {table} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic)
+  const display = progressDisplay()
   const logger = createLogger('seed', { LOG_LEVEL: 'warn' })
   for (const name of SUBGRAPHS) {
     const module = subgraphModules[name]
     const config = loadSubgraphConfig(name)
     const database = await openDatabase(config.database, module.migrationsDir)
     const prisma = module.createPrisma(database.adapter)
-    const tableBars = new Map<string, ReturnType<MultiBar['create']>>()
     try {
-      await module.seedDemoData?.(prisma, {
-        logger,
-        progress: ({ table, done, total }) => {
-          let bar = tableBars.get(table)
-          if (!bar) tableBars.set(table, (bar = bars.create(total, 0, { subgraph: name.padEnd(8), table: table.padEnd(18) })))
-          bar.update(done)
-        },
-      })
+      await module.seedDemoData?.(prisma, { logger, progress: display.reporter(name) })
     } finally {
       await prisma.$disconnect()
       await database.close()
     }
-    bars.log(`${name}: ${describeTarget(config.database)}\n`)
+    display.log(`${name}: ${describeTarget(config.database)}`)
   }
-  bars.stop()
+  display.stop()
   console.log(`Demo data seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
 }
 
