@@ -1,7 +1,8 @@
 // Three layers (STYLE.md): unit tests of pure logic, subgraph tests against real Postgres
 // (*.pg.test.ts), and end-to-end scenarios with real processes (e2e/).
-// Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast.
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] }
+// Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic
+// CommonJS output turns dynamic import() (used inside Prisma's client) into require(), which Jest's VM needs.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs' }, diagnostics: false }] }
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
 const common = { transform, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }

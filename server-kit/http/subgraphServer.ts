@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
 import type { Request, Response } from 'express'
 import { ApolloServer, type BaseContext } from '@apollo/server'
@@ -33,7 +34,6 @@ export interface RunningSubgraph {
 export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const { name, logger } = options
   const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb' })
-  const http = await import('node:http')
   const server = http.createServer(app)
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,

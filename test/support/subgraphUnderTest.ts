@@ -46,14 +46,20 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
     },
     { logger, onSqlStatement },
   )
-  if (seed) await seed(running.prisma)
+  const stop = async () => {
+    await running.stop()
+    await dropSchemas([schema])
+  }
+  try {
+    if (seed) await seed(running.prisma)
+  } catch (error) {
+    await stop() // an open server would keep Jest from ever exiting
+    throw error
+  }
   return {
     url: running.graphqlUrl,
     prisma: running.prisma,
     statements,
-    async stop() {
-      await running.stop()
-      await dropSchemas([schema])
-    },
+    stop,
   }
 }
