@@ -1,4 +1,4 @@
-import { postGraphQL } from '../test/support/graphqlClient'
+import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 
 // Malformed requests get the GraphQL-over-HTTP status and a JSON error; the server keeps serving.
@@ -14,13 +14,15 @@ afterAll(async () => {
 
 const post = (body: string, contentType = 'application/json') =>
   fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType }, body })
+const errorBody = async (response: Response) => (await response.json()) as GraphQLResponse['body']
+const json = async (response: Response) => (await response.json()) as Record<string, any>
 
 describe('bad requests at the gateway', () => {
   it('rejects invalid JSON with 400 and a JSON error, no stack trace', async () => {
     const response = await post('{"query": "{ studies { id } ')
     expect(response.status).toBe(400)
-    const body = await response.json()
-    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST')
+    const body = await errorBody(response)
+    expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST')
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/)
   })
 
@@ -45,7 +47,7 @@ describe('bad requests at the gateway', () => {
   it('rejects a body over the size limit with 413', async () => {
     const response = await post(JSON.stringify({ query: `{ studies { id } } # ${'x'.repeat(2 * 1024 * 1024)}` }))
     expect(response.status).toBe(413)
-    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE')
+    expect((await errorBody(response)).errors![0]!.extensions!.code).toBe('PAYLOAD_TOO_LARGE')
   })
 
   it('still serves after all of that, and reports health and readiness', async () => {
@@ -55,6 +57,6 @@ describe('bad requests at the gateway', () => {
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
     const ready = await fetch(`${supergraph.baseUrl}/ready`)
     expect(ready.status).toBe(200)
-    expect((await ready.json()).subgraphs).toEqual({ users: 'ready', studies: 'ready', patients: 'ready', epro: 'ready', labs: 'ready' })
+    expect((await json(ready)).subgraphs).toEqual({ users: 'ready', studies: 'ready', patients: 'ready', epro: 'ready', labs: 'ready' })
   })
 })

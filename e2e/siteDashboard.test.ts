@@ -1,4 +1,4 @@
-import { postGraphQL } from '../test/support/graphqlClient'
+import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -24,9 +24,9 @@ describe('site dashboard', () => {
     const seen: string[] = []
     let after: string | null = null
     for (let page = 0; page < 10; page++) {
-      const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 40, after })
+      const { body }: GraphQLResponse = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 40, after })
       expect(body.errors).toBeUndefined()
-      const connection = body.data!.site.patients
+      const connection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { subjectNumber: string } }[] } = body.data!.site.patients
       expect(connection.totalCount).toBe(sitePatients.length)
       seen.push(...connection.edges.map((e: { node: { subjectNumber: string } }) => e.node.subjectNumber))
       if (!connection.pageInfo.hasNextPage) break

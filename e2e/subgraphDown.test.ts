@@ -38,7 +38,7 @@ describe('a subgraph is down', () => {
   it('reports not-ready naming the missing subgraph, while /health stays up', async () => {
     const ready = await fetch(`${supergraph.baseUrl}/ready`)
     expect(ready.status).toBe(503)
-    expect((await ready.json()).subgraphs.labs).toMatch(/unreachable/)
+    expect(((await ready.json()) as { subgraphs: Record<string, string> }).subgraphs.labs).toMatch(/unreachable/)
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
   })
 

@@ -1,12 +1,9 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { SqlStatementListener } from '../../../server-kit/bootSubgraph'
+import { createPrismaClient } from '../../../server-kit/database/prismaClient'
 import { PrismaClient } from '../generated/prisma/client'
 
 export type PatientsPrisma = PrismaClient
 
-export function createPatientsPrisma(adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): PatientsPrisma {
-  if (!onStatement) return new PrismaClient({ adapter })
-  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
-  prisma.$on('query', (event) => onStatement({ query: event.query, durationMs: event.duration }))
-  return prisma
-}
+export const createPatientsPrisma = (adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): PatientsPrisma =>
+  createPrismaClient(PrismaClient, adapter, onStatement)
