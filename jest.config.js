@@ -2,10 +2,14 @@
 // (*.pg.test.ts), and end-to-end scenarios with real processes (e2e/).
 // Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic
 // CommonJS output turns dynamic import() (used inside Prisma's client) into require(), which Jest's VM needs.
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs' }, diagnostics: false }] }
+// auto-bind (used by GraphQL Code Generator) ships only ES modules, which Jest's CommonJS runtime
+// cannot load untransformed.
+const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', allowJs: true }, diagnostics: false }]
+const transform = { '^.+\\.ts$': tsJest, '/node_modules/auto-bind/.+\\.js$': tsJest }
+const transformIgnorePatterns = ['/node_modules/(?!auto-bind/)']
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
-const common = { transform, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }
 const source = '<rootDir>/{server-kit,demo-data,subgraphs,gateway,scripts}/**/__tests__/**/'
 
 /** @type {import('jest').Config} */

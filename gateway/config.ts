@@ -12,6 +12,9 @@ const gatewayEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 
+/** Every variable the gateway process reads (deployment files are checked against this list). */
+export const GATEWAY_ENV_VARIABLES = [...Object.keys(gatewayEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_SUBGRAPH_URL'] as const
+
 export interface GatewayConfig {
   port: number
   host: string

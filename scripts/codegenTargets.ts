@@ -1,15 +1,30 @@
 import path from 'node:path'
 
 // Per subgraph: its SDL, where the resolver types go, its context type, and which storage model
-// each GraphQL type's resolvers receive as parent (codegen "mappers").
-const root = path.resolve(__dirname, '..')
+// each GraphQL type's resolvers receive as parent (codegen "mappers"). Paths hang off a root so
+// the schema check can run the same generation on a modified copy of the repository.
+export const REPOSITORY_ROOT = path.resolve(__dirname, '..')
 
-function target(name: string, contextType: string, mappers: Record<string, string>) {
-  const dir = path.join(root, 'subgraphs', name)
-  return { name, schemaFile: path.join(dir, 'schema.graphql'), outputFile: path.join(dir, 'generated', 'graphql.ts'), contextType, mappers }
+export interface CodegenTarget {
+  name: string
+  schemaFile: string
+  outputFile: string
+  contextType: string
+  mappers: Record<string, string>
 }
 
-export const codegenTargets = [
+export function codegenTargets(root: string = REPOSITORY_ROOT): CodegenTarget[] {
+  return TARGETS.map(({ name, contextType, mappers }) => {
+    const dir = path.join(root, 'subgraphs', name)
+    return { name, schemaFile: path.join(dir, 'schema.graphql'), outputFile: path.join(dir, 'generated', 'graphql.ts'), contextType, mappers }
+  })
+}
+
+function target(name: string, contextType: string, mappers: Record<string, string>) {
+  return { name, contextType, mappers }
+}
+
+const TARGETS = [
   target('users', '../context#UsersContext', {
     User: '../data/models#UserModel',
     RoleAssignment: '../data/models#RoleAssignmentModel',

@@ -21,6 +21,9 @@ const subgraphEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 
+/** Every variable a subgraph process reads (deployment files are checked against this list). */
+export const SUBGRAPH_ENV_VARIABLES = [...Object.keys(subgraphEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_DATABASE_URL'] as const
+
 export interface SubgraphConfig {
   name: SubgraphName
   port: number

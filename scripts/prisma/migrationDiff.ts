@@ -7,8 +7,8 @@ import { createSchemaEngine, schemaFiles } from './schemaEngine'
 
 export const SUBGRAPHS_WITH_DATABASES = ['users', 'studies', 'patients', 'epro', 'labs'] as const
 
-export function prismaPaths(subgraph: string) {
-  const dir = path.resolve(__dirname, '../../prisma', subgraph)
+export function prismaPaths(subgraph: string, root = path.resolve(__dirname, '../..')) {
+  const dir = path.join(root, 'prisma', subgraph)
   return { schema: path.join(dir, 'schema.prisma'), migrations: path.join(dir, 'migrations') }
 }
 
@@ -17,8 +17,8 @@ export function prismaPaths(subgraph: string) {
  * schema.prisma ('' when they agree). An in-memory PGlite plays Prisma's "shadow database", so no
  * server and no CREATEDB privilege are needed.
  */
-export async function pendingMigrationSql(subgraph: string): Promise<string> {
-  const { schema, migrations } = prismaPaths(subgraph)
+export async function pendingMigrationSql(subgraph: string, root?: string): Promise<string> {
+  const { schema, migrations } = prismaPaths(subgraph, root)
   const shadow = await PGlite.create()
   try {
     await applyMigrations(pgliteSqlRunner(shadow), migrations)
