@@ -8,6 +8,10 @@ const gatewayEnvSchema = z.object({
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   /** Upper bound for one subgraph HTTP call, so a hung subgraph cannot hold a request forever. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  /** Overall budget of one request; a client may shorten it with the x-request-timeout-ms header. */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).max(600_000).default(3000),
+  /** Per-fetch @deadline enforcement (off only to measure its cost in benchmarks). */
+  DEADLINES: z.enum(['on', 'off']).default('on'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default('1mb'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
@@ -22,6 +26,8 @@ export interface GatewayConfig {
   /** Routing URL overrides by subgraph name (<NAME>_SUBGRAPH_URL), e.g. in docker-compose. */
   subgraphUrls: Record<string, string>
   subgraphTimeoutMs: number
+  requestDeadlineMs: number
+  deadlines: boolean
   bodyLimit: string
   production: boolean
 }
@@ -44,6 +50,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     supergraphPath: path.resolve(e.SUPERGRAPH_PATH ?? path.join(__dirname, '..', 'schema', 'supergraph.graphql')),
     subgraphUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    deadlines: e.DEADLINES === 'on',
     bodyLimit: e.BODY_LIMIT,
     production: e.NODE_ENV === 'production',
   }

@@ -6,7 +6,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
-import { SubgraphDataSource } from './subgraphDataSource'
+import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
+import { readFieldDeadlines } from './deadlines/fieldDeadlines'
+import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
+import type { RequestDeadline } from './deadlines/requestBudget'
 import { createReadinessProbe } from './readiness'
 import { createLogger, type Logger } from '../server-kit/logger'
 import { maskUnexpectedErrors } from '../server-kit/graphql/maskErrors'
@@ -25,15 +28,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   process.env.APOLLO_TELEMETRY_DISABLED = 'true'
   const { sdl, subgraphs } = loadSupergraph(config.supergraphPath, config.subgraphUrls)
   const urls = new Map(subgraphs.map((s) => [s.name, s.url]))
+  const fieldDeadlines = config.deadlines ? readFieldDeadlines(sdl) : undefined
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url!, config.subgraphTimeoutMs, logger),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs }),
+    // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
   })
 
   const app = createHttpApp({ bodyLimit: config.bodyLimit })
   const server = http.createServer(app)
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
@@ -51,14 +58,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     const report = await readiness()
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...report })
   })
-  app.use('/graphql', expressMiddleware(apollo, { context: async () => ({}) }))
+  app.use(
+    '/graphql',
+    ...(config.deadlines ? [requestDeadlineMiddleware(config.requestDeadlineMs)] : []),
+    expressMiddleware(apollo, { context: async ({ res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined }) }),
+  )
   app.use(jsonErrorHandler(logger))
 
   const running = await listen(server, config.port, config.host).catch(async (error) => {
     await apollo.stop()
     throw error
   })
-  logger.info({ url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls) }, 'gateway listening')
+  logger.info(
+    { url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls), requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off', fieldDeadlines: fieldDeadlines?.size ?? 'off' },
+    'gateway listening',
+  )
   return {
     url: running.url,
     graphqlUrl: `${running.url}/graphql`,

@@ -8,6 +8,7 @@ import { openDatabase } from './database/openDatabase'
 import { describeTarget } from './database/target'
 import { createLogger, type Logger } from './logger'
 import { DateScalar, DateTimeScalar } from './graphql/scalars'
+import { faultInjectionPlugin } from './faultInjection'
 import { logSeedProgress, type SeedOptions } from './seeding'
 import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
 
@@ -57,6 +58,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   const started = performance.now()
   const database = await openDatabase(config.database, module.migrationsDir)
   logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
+  if (config.faults) logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
   try {
     if (config.seedOnFirstStart && database.fresh && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
@@ -71,6 +73,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       schema,
       logger,
       createContext: ({ requestId }) => module.createContext(prisma, { requestId, logger: logger.child({ requestId }) }),
+      plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },

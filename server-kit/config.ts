@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
+import { loadFaults, type Faults } from './faultInjection'
 
 /**
  * Typed, validated configuration of one subgraph process, read once from the environment. With no
@@ -16,13 +17,15 @@ const subgraphEnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Upper bound for any one SQL statement, whatever the request's deadline. */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Seed the embedded demo dataset into a newly created database (npm start). */
   SEED_ON_FIRST_START: z.enum(['true', 'false']).default('false'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 
 /** Every variable a subgraph process reads (deployment files are checked against this list). */
-export const SUBGRAPH_ENV_VARIABLES = [...Object.keys(subgraphEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_DATABASE_URL'] as const
+export const SUBGRAPH_ENV_VARIABLES = [...Object.keys(subgraphEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_DATABASE_URL', 'FAULT_SQL_DELAY_MS', 'FAULT_RESPONSE_DELAY_MS'] as const
 
 export interface SubgraphConfig {
   name: SubgraphName
@@ -31,6 +34,8 @@ export interface SubgraphConfig {
   database: DatabaseTarget
   seedOnFirstStart: boolean
   production: boolean
+  /** Test-only fault injection (refused outside NODE_ENV=test). */
+  faults?: Faults
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -42,8 +47,9 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     name,
     port: e.PORT ?? SUBGRAPH_PORTS[name],
     host: e.HOST,
-    database: resolveDatabaseTarget(name, { subgraphUrl, sharedUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE }),
+    database: resolveDatabaseTarget(name, { subgraphUrl, sharedUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.STATEMENT_TIMEOUT_MS }),
     seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
     production: e.NODE_ENV === 'production',
+    faults: loadFaults(env),
   }
 }

@@ -24,6 +24,8 @@ export const ErrorCodes = {
   BAD_REQUEST: define('BAD_REQUEST', 400, 'The HTTP request is not a valid GraphQL-over-HTTP request (e.g. malformed JSON).'),
   PAYLOAD_TOO_LARGE: define('PAYLOAD_TOO_LARGE', 413, 'The request body exceeds the size limit.'),
   SERVICE_UNAVAILABLE: define('SERVICE_UNAVAILABLE', 503, 'A subgraph could not be reached; its fields are null and the rest of the response is intact.'),
+  DEADLINE_EXCEEDED: define('DEADLINE_EXCEEDED', 504, 'A field @deadline or the request budget passed before a subgraph answered; the fields it owed are null, the rest of the response is intact.'),
+  CLIENT_CLOSED_REQUEST: define('CLIENT_CLOSED_REQUEST', 499, 'The client closed the connection; the work done for it was cancelled.'),
   INTERNAL_SERVER_ERROR: define('INTERNAL_SERVER_ERROR', 500, 'An unexpected error; details are in the server log under the request id.'),
 } as const
 

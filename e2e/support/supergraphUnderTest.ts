@@ -6,6 +6,8 @@ import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '.
 export interface SupergraphUnderTest {
   gatewayUrl: string
   baseUrl: string
+  /** Postgres schema (and application_name) of each subgraph's database. */
+  schemas: Record<SubgraphName, string>
   processes: SupergraphProcesses
   stop(): Promise<void>
 }
@@ -15,7 +17,13 @@ export interface SupergraphUnderTest {
  * each subgraph gets its own fresh schema, migrated and seeded with the demo dataset on start.
  * Ports are picked per run so suites never collide with each other or with `npm start`.
  */
-export async function startSupergraphUnderTest(): Promise<SupergraphUnderTest> {
+export interface SupergraphTestOptions {
+  /** Extra environment per subgraph, e.g. test-only fault injection. */
+  subgraphEnv?: Partial<Record<SubgraphName, NodeJS.ProcessEnv>>
+  gatewayEnv?: NodeJS.ProcessEnv
+}
+
+export async function startSupergraphUnderTest(options: SupergraphTestOptions = {}): Promise<SupergraphUnderTest> {
   const run = crypto.randomBytes(3).toString('hex')
   const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, `e2e_${run}_${name}`])) as Record<SubgraphName, string>
   const base = 20000 + Math.floor(Math.random() * 2000) * 10
@@ -26,11 +34,13 @@ export async function startSupergraphUnderTest(): Promise<SupergraphUnderTest> {
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '' }),
+    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', ...options.subgraphEnv?.[name] }),
+    gatewayEnv: options.gatewayEnv,
     readyTimeoutMs: 120_000,
   })
   return {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    schemas,
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,
     async stop() {

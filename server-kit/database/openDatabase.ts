@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { applyMigrations, type MigrationReport } from './migrations'
 import { pgConnectionConfig, type DatabaseTarget } from './target'
+import { cancellableClientClass } from './cancellableClient'
 import { pgliteSqlRunner, pgSqlRunner, type SqlRunner } from './sqlRunner'
 
 /** An opened subgraph database: the driver adapter for its PrismaClient, migrated on open. */
@@ -27,8 +28,9 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   } finally {
     await runner.close()
   }
-  const adapter = new PrismaPg({ ...config, max: target.poolSize }, { schema: target.schema })
-  return { adapter, migrations, fresh: migrations.alreadyApplied === 0, close: async () => {} }
+  const cancellable = cancellableClientClass(config)
+  const adapter = new PrismaPg({ ...config, max: target.poolSize, Client: cancellable.Client }, { schema: target.schema })
+  return { adapter, migrations, fresh: migrations.alreadyApplied === 0, close: cancellable.close }
 }
 
 async function openPglite(dataDir: string, migrationsDir: string): Promise<OpenedDatabase> {

@@ -7,7 +7,7 @@ import { parse as parsePgUrl } from 'pg-connection-string'
  * its own PGlite data folder. No subgraph ever reads another's schema or folder.
  */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; schema: string; poolSize: number }
+  | { kind: 'postgres'; url: string; schema: string; poolSize: number; statementTimeoutMs: number }
   | { kind: 'pglite'; dataDir: string }
 
 export interface DatabaseEnv {
@@ -18,6 +18,8 @@ export interface DatabaseEnv {
   /** Folder for embedded PGlite data (DATA_DIR), default `.data`. */
   dataDir?: string
   poolSize?: number
+  /** Upper bound for any one statement, whatever the request's deadline (safety net). */
+  statementTimeoutMs?: number
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
@@ -28,11 +30,11 @@ export function resolveDatabaseTarget(subgraph: string, env: DatabaseEnv): Datab
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`Database URL for ${subgraph} must start with postgres:// or postgresql://`)
   const schema = new URL(url).searchParams.get('schema') ?? subgraph
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid Postgres schema name "${schema}" for ${subgraph} (lower-case letters, digits, _).`)
-  return { kind: 'postgres', url, schema, poolSize: env.poolSize ?? 10 }
+  return { kind: 'postgres', url, schema, poolSize: env.poolSize ?? 10, statementTimeoutMs: env.statementTimeoutMs ?? 30_000 }
 }
 
 /** pg connection settings for a target: the URL without `schema`, search_path set to the schema. */
-export function pgConnectionConfig(target: Extract<DatabaseTarget, { kind: 'postgres' }>) {
+export function pgConnectionConfig(target: Extract<DatabaseTarget, { kind: 'postgres' }>, applicationName = target.schema) {
   const { schema: _ignored, ...parsed } = parsePgUrl(target.url)
   return {
     host: parsed.host ?? undefined,
@@ -42,7 +44,9 @@ export function pgConnectionConfig(target: Extract<DatabaseTarget, { kind: 'post
     database: parsed.database ?? undefined,
     ssl: parsed.ssl === true || typeof parsed.ssl === 'object' ? (parsed.ssl as object | boolean) : undefined,
     // Unqualified names in migrations and raw SQL must resolve inside the subgraph's own schema.
-    options: `-c search_path="${target.schema}"`,
+    options: `-c search_path="${target.schema}" -c statement_timeout=${target.statementTimeoutMs}`,
+    // Shows which subgraph a backend serves in pg_stat_activity.
+    application_name: applicationName,
   }
 }
 

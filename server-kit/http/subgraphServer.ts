@@ -1,12 +1,13 @@
 import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
 import type { Request, Response } from 'express'
-import { ApolloServer, type BaseContext } from '@apollo/server'
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import type { Logger } from '../logger'
 import { maskUnexpectedErrors } from '../graphql/maskErrors'
+import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from './httpApp'
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -20,6 +21,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
+  /** Extra Apollo plugins (test-only fault injection). */
+  plugins?: ApolloServerPlugin<TContext>[]
 }
 
 export interface RunningSubgraph {
@@ -40,7 +43,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
         // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     logger,
   })
   await apollo.start()
@@ -59,6 +62,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   })
   app.use(
     '/graphql',
+    requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => options.createContext({ req, res, requestId: res.locals.requestId as string }),
     }),

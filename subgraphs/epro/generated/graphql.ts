@@ -226,7 +226,6 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Questionnaire: ResolverTypeWrapper<QuestionnaireModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DiaryFrequency: DiaryFrequency;
   EproSubmission: ResolverTypeWrapper<EproSubmissionModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -235,6 +234,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Study: ResolverTypeWrapper<StudyRef>;
   Patient: ResolverTypeWrapper<PatientRef>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -245,7 +245,6 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Questionnaire: QuestionnaireModel;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   EproSubmission: EproSubmissionModel;
   Boolean: Scalars['Boolean']['output'];
   SymptomReport: SymptomReport;
@@ -253,7 +252,14 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   Study: StudyRef;
   Patient: PatientRef;
+  Int: Scalars['Int']['output'];
 };
+
+export type DeadlineDirectiveArgs = {
+  ms: Scalars['Int']['input'];
+};
+
+export type DeadlineDirectiveResolver<Result, Parent, ContextType = EproContext, Args = DeadlineDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -332,3 +338,6 @@ export type Resolvers<ContextType = EproContext> = {
   Patient?: PatientResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = EproContext> = {
+  deadline?: DeadlineDirectiveResolver<any, any, ContextType>;
+};

@@ -215,6 +215,12 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
 };
 
+export type DeadlineDirectiveArgs = {
+  ms: Scalars['Int']['input'];
+};
+
+export type DeadlineDirectiveResolver<Result, Parent, ContextType = LabsContext, Args = DeadlineDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -262,3 +268,6 @@ export type Resolvers<ContextType = LabsContext> = {
   Patient?: PatientResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = LabsContext> = {
+  deadline?: DeadlineDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,119 @@
+import { postGraphQL } from '../test/support/graphqlClient'
+import { withAdminClient } from '../test/support/postgres'
+import { operation } from './support/operations'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { demoDataset } from '../demo-data'
+
+// Per-field deadlines end to end: the labs subgraph is made to hang (test-only fault injection: each
+// of its operations first runs a 5 s pg_sleep), and the full view must still come back on time
+// with everything else filled, while Postgres stops the abandoned work.
+jest.setTimeout(180_000)
+
+let supergraph: SupergraphUnderTest
+const subject = demoDataset().patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
+const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on the labs fields of Patient
+const LAB_FIELDS = ['labResults', 'abnormalLabCount', 'latestAbnormalLabResults']
+
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } } })
+})
+afterAll(async () => {
+  await supergraph?.stop()
+})
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now()
+  const result = await work()
+  return { result, ms: performance.now() - started }
+}
+
+/** Statements the labs subgraph has running in Postgres right now. */
+const runningLabStatements = () =>
+  withAdminClient(async (client) => {
+    const { rows } = await client.query(`SELECT query FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`, [supergraph.schemas.labs])
+    return rows.length
+  })
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (await check()) return true
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return check()
+}
+
+describe('per-field deadlines', () => {
+  it('returns the full view within the lab deadline + 50 ms, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
+    await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }) // warm caches and plans
+    const { result, ms } = await timed(() => postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }))
+    console.log(`full view with labs hanging: ${ms.toFixed(0)} ms (lab deadline ${LAB_FIELD_DEADLINE_MS} ms)`)
+    expect(ms).toBeLessThan(LAB_FIELD_DEADLINE_MS + 50)
+    const { status, body } = result
+    expect(status).toBe(200)
+    const patient = body.data!.patient
+    expect(patient.subjectNumber).toBe(subject.subjectNumber)
+    expect(patient.site.name).toEqual(expect.any(String))
+    expect(patient.assignedCrc.displayName).toEqual(expect.any(String))
+    expect(patient.visits.length).toBeGreaterThan(0)
+    expect(patient.eproCompliance).not.toBeUndefined()
+    for (const field of ['labResults', 'abnormalLabCount']) expect(patient[field]).toBeNull()
+    expect(body.errors).toHaveLength(1)
+    const [error] = body.errors!
+    expect(error!.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', serviceName: 'labs', deadlineMs: LAB_FIELD_DEADLINE_MS, reason: 'field-deadline' })
+    expect(error!.path![0]).toBe('patient')
+    expect(LAB_FIELDS).toContain(error!.path![1])
+  })
+
+  it('a client budget of 100 ms ends the whole request at ~150 ms with partial data', async () => {
+    const { result, ms } = await timed(() => postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }, { 'x-request-timeout-ms': '100' }))
+    console.log(`full view with a 100 ms client budget: ${ms.toFixed(0)} ms`)
+    expect(ms).toBeLessThan(200)
+    expect(result.body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
+    expect(result.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEADLINE_EXCEEDED', serviceName: 'labs', reason: 'request-budget' }) })])
+  })
+
+  it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
+    const request = postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    // While the lab fetch is inside its deadline, its slow statement is running in Postgres...
+    expect(await eventually(async () => (await runningLabStatements()) > 0, 600)).toBe(true)
+    await request
+    // ...and once the deadline has fired, Postgres is no longer working on it.
+    expect(await eventually(async () => (await runningLabStatements()) === 0, 300)).toBe(true)
+  })
+
+  it('aborts the subgraph fetches and their SQL when the client disconnects', async () => {
+    const labs = supergraph.processes.subgraphs.labs
+    const before = labs.output.length
+    const controller = new AbortController()
+    const request = fetch(supergraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: operation('PatientFullView'), variables: { id: subject.id } }),
+      signal: controller.signal,
+    }).catch((error: { name: string }) => error)
+    expect(await eventually(async () => (await runningLabStatements()) > 0, 600)).toBe(true)
+    controller.abort()
+    expect(await request).toMatchObject({ name: 'AbortError' })
+    expect(await eventually(async () => (await runningLabStatements()) === 0, 300)).toBe(true)
+    const labLog = labs.output.slice(before).join('\n')
+    expect(labLog).toMatch(/request aborted; cancelling its work/)
+    expect(labLog).toMatch(/caller closed the connection/)
+    expect(supergraph.processes.gateway.output.join('\n')).toMatch(/client closed the connection; subgraph fetch aborted/)
+  })
+
+  it('rejects a nonsensical client budget with 400 and a clear message', async () => {
+    for (const value of ['0', '-5', 'soon', '1.5']) {
+      const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id } }', {}, { 'x-request-timeout-ms': value })
+      expect(status).toBe(400)
+      expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST')
+      expect(body.errors![0]!.message).toMatch(/x-request-timeout-ms must be a whole number of milliseconds/)
+    }
+  })
+
+  it('logs each exceeded deadline with subgraph, path, budget and elapsed time', () => {
+    const line = supergraph.processes.gateway.output.find((l) => l.includes('"msg":"deadline exceeded"'))
+    expect(line).toBeDefined()
+    expect(JSON.parse(line!)).toMatchObject({ subgraph: 'labs', path: expect.any(Array), budgetMs: 3000, deadlineMs: LAB_FIELD_DEADLINE_MS, elapsedMs: expect.any(Number) })
+  })
+})
