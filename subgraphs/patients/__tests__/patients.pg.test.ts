@@ -138,3 +138,18 @@ describe('SQL statements per request', () => {
     expect(subgraph.statements.count).toBe(0)
   })
 })
+
+describe('deadlines from the gateway', () => {
+  it('refuses work whose deadline has already passed, before any SQL', async () => {
+    subgraph.statements.reset()
+    const { status, body } = await postGraphQL(subgraph.url, `{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '0' })
+    expect(status).toBe(200)
+    expect(body.errors![0]!.extensions!.code).toBe('DEADLINE_EXCEEDED')
+    expect(subgraph.statements.count).toBe(0)
+  })
+
+  it('serves work inside its deadline, and rejects a malformed deadline header with 400', async () => {
+    expect((await postGraphQL(subgraph.url, `{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '500' })).body.data!.patient).toEqual({ id: patientId(1) })
+    expect((await postGraphQL(subgraph.url, '{ __typename }', {}, { 'x-deadline-ms': 'later' })).status).toBe(400)
+  })
+})
