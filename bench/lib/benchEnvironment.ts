@@ -1,0 +1,105 @@
+import crypto from 'node:crypto'
+import { execFileSync, spawn } from 'node:child_process'
+import path from 'node:path'
+import readline from 'node:readline'
+import pg from 'pg'
+import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
+import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import type { SubgraphName } from '../../server-kit/config'
+import { cpuTimeMs } from './processStats'
+
+const root = path.resolve(__dirname, '..', '..')
+
+/** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
+export function benchDatabaseUrl(): string {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL
+  return execFileSync('bash', [path.join(root, 'scripts/services/postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!
+}
+
+export interface BenchSupergraph {
+  processes: SupergraphProcesses
+  subgraphUrls: Record<string, string>
+  stop(): Promise<void>
+}
+
+/** The five subgraphs (and our gateway) as processes on fresh, seeded schemas. */
+export async function startBenchSupergraph(basePort: number): Promise<BenchSupergraph> {
+  const url = benchDatabaseUrl()
+  const run = crypto.randomBytes(3).toString('hex')
+  const schemaOf = (name: SubgraphName) => `bench_${run}_${name}`
+  const withSchema = (name: SubgraphName) => {
+    const u = new URL(url)
+    u.searchParams.set('schema', schemaOf(name))
+    return u.toString()
+  }
+  const ports = { gateway: basePort, subgraphs: { users: basePort + 1, studies: basePort + 2, patients: basePort + 3, epro: basePort + 4, labs: basePort + 5 } }
+  const processes = await startSupergraphProcesses({
+    ports,
+    output: 'capture',
+    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production' }),
+    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    readyTimeoutMs: 180_000,
+  })
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
+  return {
+    processes,
+    subgraphUrls,
+    async stop() {
+      await processes.stopAll()
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      for (const name of SUBGRAPHS) await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(name)}" CASCADE`)
+      await client.end()
+    },
+  }
+}
+
+/** Another gateway process (ours with other settings, or the stock baseline) on the same subgraphs. */
+export async function startExtraGateway(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', ...env }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+  // The stock gateway has no /ready; its landing page answers GET / once it listens.
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    try {
+      if (entry.includes('stock')) {
+        if ((await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } })).status < 500) return gateway
+      } else {
+        await waitUntilReady(gateway, 60_000)
+        return gateway
+      }
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`${name} did not start`)
+}
+
+export interface LoadResult {
+  requests: number
+  rps: number
+  latency: { p50: number; p90: number; p99: number; mean: number }
+  errors: number
+  non2xx: number
+  /** 200 responses carrying GraphQL errors (a deadline that fired under load shows up here). */
+  graphqlErrors: number
+  /** Gateway process CPU time per request during the measured window (ms). */
+  gatewayCpuMsPerRequest: number
+}
+
+/** Loads one gateway from a separate load-generator process; measures the gateway's CPU meanwhile. */
+export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number }): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), JSON.stringify(spec)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    let cpuAtStart = 0
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line === 'MEASURE_START') cpuAtStart = cpuTimeMs(gatewayPid)
+      else if (line.startsWith('RESULT ')) {
+        const cpu = cpuTimeMs(gatewayPid) - cpuAtStart
+        const result = JSON.parse(line.slice(7)) as Omit<LoadResult, 'gatewayCpuMsPerRequest'>
+        resolve({ ...result, gatewayCpuMsPerRequest: result.requests ? cpu / result.requests : NaN })
+      }
+    })
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
+  })
+}

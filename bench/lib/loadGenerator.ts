@@ -1,0 +1,59 @@
+import autocannon from 'autocannon'
+
+/**
+ * Runs in its own process (so the load generator's CPU is not the gateway's): POSTs GraphQL
+ * requests built from a list of variable sets, round-robin, for a warm-up and then a measured
+ * window, and prints the measured result as JSON on stdout.
+ */
+interface LoadSpec {
+  url: string
+  query: string
+  variables: Record<string, unknown>[]
+  connections: number
+  warmupSeconds: number
+  durationSeconds: number
+}
+
+/** Responses that were HTTP 200 but carried GraphQL errors (e.g. a deadline that fired). */
+let graphqlErrors = 0
+
+function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
+  let next = 0
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: spec.url,
+        method: 'POST',
+        connections: spec.connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (request) => {
+              const variables = spec.variables[next++ % spec.variables.length]
+              return { ...request, body: JSON.stringify({ query: spec.query, variables }) }
+            },
+            onResponse: (_status: number, body: string) => {
+              if (body.includes('"errors"')) graphqlErrors += 1
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    )
+  })
+}
+
+async function main() {
+  const spec = JSON.parse(process.argv[2]!) as LoadSpec
+  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds)
+  process.stdout.write(`MEASURE_START\n`)
+  graphqlErrors = 0
+  const result = await run(spec, spec.durationSeconds)
+  process.stdout.write(`RESULT ${JSON.stringify({ requests: result.requests.total, rps: result.requests.average, latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mean: result.latency.average }, errors: result.errors + result.timeouts, non2xx: result.non2xx, graphqlErrors, durationSeconds: result.duration })}\n`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
