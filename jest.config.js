@@ -1,5 +1,6 @@
-// Three layers (STYLE.md): unit tests of pure logic, subgraph tests against real Postgres
-// (*.pg.test.ts), and end-to-end scenarios with real processes (e2e/).
+// Three layers (STYLE.md): unit tests of pure logic, integration tests against real Postgres
+// (*.pg.test.ts) and a real Kafka broker (*.kafka.test.ts), and end-to-end scenarios with real
+// processes (e2e/).
 // Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic
 // CommonJS output turns dynamic import() (used inside Prisma's client) into require(), which Jest's VM needs.
 // auto-bind (used by GraphQL Code Generator) ships only ES modules, which Jest's CommonJS runtime
@@ -15,8 +16,9 @@ const source = '<rootDir>/{server-kit,demo-data,subgraphs,gateway,scripts}/**/__
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: [`${source}*.test.ts`], testPathIgnorePatterns: ['\\.pg\\.test\\.ts$'] },
+    { ...common, displayName: 'unit', testMatch: [`${source}*.test.ts`], testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'] },
     { ...common, displayName: 'pg', testMatch: [`${source}*.pg.test.ts`], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
+    { ...common, displayName: 'kafka', testMatch: [`${source}*.kafka.test.ts`], globalSetup: '<rootDir>/test/support/requireKafka.ts' },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
   ],
 }

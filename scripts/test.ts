@@ -2,8 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 /**
- * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL when given;
- * otherwise starts (installing if needed) a local Postgres and creates the test database.
+ * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL and KAFKA_BROKERS
+ * when given; otherwise starts (installing if needed) a local Postgres with the test database, and
+ * a local Kafka broker fetched from Maven Central.
  * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
  * server processes, run one at a time so they do not starve each other of the two cores.
  */
@@ -17,6 +18,12 @@ function ensurePostgres(): string {
   return output.trim().split('\n').pop()!
 }
 
+function ensureKafka(): string {
+  if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS
+  const output = execFileSync('bash', [path.join(root, 'scripts/services/kafka.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  return output.trim().split('\n').pop()!
+}
+
 function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   // A path filter given on the command line may select no suite of one of the two runs.
   const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
@@ -26,7 +33,7 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   return result.status ?? 1
 }
 
-const env = { ...process.env, TEST_DATABASE_URL: ensurePostgres(), APOLLO_TELEMETRY_DISABLED: 'true' }
-const parallel = runJest(['--selectProjects', 'unit', 'pg', '--maxWorkers=2'], env)
+const env = { ...process.env, TEST_DATABASE_URL: ensurePostgres(), KAFKA_BROKERS: ensureKafka(), APOLLO_TELEMETRY_DISABLED: 'true' }
+const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env)
 const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
 process.exit(parallel || e2e)
