@@ -26,6 +26,10 @@ export const ErrorCodes = {
   SERVICE_UNAVAILABLE: define('SERVICE_UNAVAILABLE', 503, 'A subgraph could not be reached; its fields are null and the rest of the response is intact.'),
   DEADLINE_EXCEEDED: define('DEADLINE_EXCEEDED', 504, 'A field @deadline or the request budget passed before a subgraph answered; the fields it owed are null, the rest of the response is intact.'),
   CLIENT_CLOSED_REQUEST: define('CLIENT_CLOSED_REQUEST', 499, 'The client closed the connection; the work done for it was cancelled.'),
+  EPRO_WINDOW_CLOSED: define('EPRO_WINDOW_CLOSED', 422, 'The diary entry is outside the entry window of its day (too early, or past the late grace period); extensions give the window.'),
+  EPRO_NOT_ACTIVE: define('EPRO_NOT_ACTIVE', 422, 'The patient has no active diary for that day (not activated, or the diary period has ended).'),
+  EPRO_DUPLICATE_ENTRY: define('EPRO_DUPLICATE_ENTRY', 409, 'The patient already has a different entry for that diary day.'),
+  IDEMPOTENCY_CONFLICT: define('IDEMPOTENCY_CONFLICT', 409, 'A submission id was reused with different content; a retry must repeat the original request exactly.'),
   INTERNAL_SERVER_ERROR: define('INTERNAL_SERVER_ERROR', 500, 'An unexpected error; details are in the server log under the request id.'),
 } as const
 

@@ -9,6 +9,8 @@ export interface EproContext extends RequestScope {
   prisma: EproPrisma
   /** The UTC calendar day compliance is measured up to; fixed once per request. */
   today: Date
+  /** The server's trusted clock (entry windows are judged by it, never by the device's). */
+  now: () => Date
   loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders>
 }
 
@@ -24,6 +26,7 @@ export function createEproContext(prisma: EproPrisma, scope: RequestScope, { now
     ...scope,
     prisma,
     today,
+    now,
     loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today) },
   }
 }

@@ -11,7 +11,7 @@ export const SITE = '5e000000-0000-4000-8000-000000000001'
 export const DAILY_DIARY = '9a000000-0000-4000-8000-000000000001'
 export const WEEKLY_DIARY = '9a000000-0000-4000-8000-000000000002'
 
-/** Daily diary since 2026-11-12: 8 on-time days (one entered twice), one late day, one entry before the start. */
+/** Daily diary since 2026-11-12: 8 on-time days, one late day, one entry before the start. */
 export const DAILY_PATIENT = 'aa000000-0000-4000-8000-000000000001'
 /** Weekly diary 2026-11-01..2026-11-15 (3 scheduled weeks), 2 on time, one entry after the end. */
 export const WEEKLY_PATIENT = 'aa000000-0000-4000-8000-000000000002'
@@ -44,7 +44,6 @@ export const DAILY_PATIENT_SUBMISSIONS: Prisma.EproSubmissionCreateManyInput[] =
       symptoms: d === '18' ? [{ term: 'Nausea', grade: 2 }, { term: '', grade: 1 }, 'bad', { term: 'Fatigue', grade: 7 }] : d === '17' ? { not: 'a list' } : [],
     }),
   ),
-  entry(DAILY_PATIENT, DAILY_DIARY, '2026-11-19', '2026-11-19T21:00:00Z'), // same day entered twice
   entry(DAILY_PATIENT, DAILY_DIARY, '2026-11-20', '2026-11-21T09:00:00Z', { late: true }),
 ]
 

@@ -5,6 +5,7 @@ import type { QuestionnaireModel, EproSubmissionModel, EproComplianceModel, Pati
 import type { EproContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -19,6 +20,76 @@ export type Scalars = {
   Date: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records one diary entry. Validated on the server: pain 0-10, symptoms from the CTCAE v5 term list
+   * with a grade the term allows, the entry window of the diary day (EPRO_WINDOW_CLOSED outside it;
+   * entries within the grace period after it are accepted and flagged late). Idempotent on
+   * submissionId: a retry returns the first result and never creates a second entry.
+   */
+  submitEproEntry: SubmitEproEntryPayload;
+};
+
+
+export type MutationSubmitEproEntryArgs = {
+  input: SubmitEproEntryInput;
+};
+
+export type SubmitEproEntryInput = {
+  /** Client-generated UUID of this entry; a retry of the same entry reuses it. */
+  submissionId: Scalars['ID']['input'];
+  patientId: Scalars['ID']['input'];
+  /** The diary day, in the patient's local time zone. Defaults to the local date of deviceTimestamp. */
+  entryDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Worst pain in the last 24 hours, 0 (none) to 10 (worst imaginable). */
+  painScore: Scalars['Int']['input'];
+  symptoms?: InputMaybe<Array<SymptomInput>>;
+  /** When the patient completed the entry, by the device's clock. */
+  deviceTimestamp: Scalars['DateTime']['input'];
+};
+
+export type SymptomInput = {
+  /** A CTCAE v5 term, e.g. "Nausea". */
+  term: Scalars['String']['input'];
+  /** CTCAE grade 1-5, at most the grade CTCAE defines for the term. */
+  grade: Scalars['Int']['input'];
+};
+
+export type SubmitEproEntryPayload = {
+  __typename?: 'SubmitEproEntryPayload';
+  submission: EproSubmission;
+  /** False when this call was a retry of an entry already recorded. */
+  created: Scalars['Boolean']['output'];
+  /** Safety rules the entry triggered; each is raised as an adverse-event alert to the site. */
+  safetySignals: Array<SafetySignal>;
+};
+
+/** A safety rule an ePRO entry triggered. */
+export type SafetySignal = {
+  __typename?: 'SafetySignal';
+  rule: SafetyRule;
+  severity: AlertSeverity;
+  ctcaeTerm?: Maybe<Scalars['String']['output']>;
+  ctcaeGrade?: Maybe<Scalars['Int']['output']>;
+  /** One line a CRC can act on. */
+  summary: Scalars['String']['output'];
+};
+
+export type SafetyRule =
+  /** Pain at or above the study's severe threshold (default 8). */
+  | 'PAIN_SEVERE'
+  /** Pain risen by the study's threshold (default 3) over the patient's diary baseline. */
+  | 'PAIN_RISE_OVER_BASELINE'
+  /** A symptom at or above the study's serious CTCAE grade (default 3). */
+  | 'SERIOUS_SYMPTOM';
+
+export type AlertSeverity =
+  | 'MODERATE'
+  | 'SEVERE'
+  | 'LIFE_THREATENING'
+  | 'FATAL';
 
 export type Query = {
   __typename?: 'Query';
@@ -222,13 +293,20 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubmitEproEntryInput: SubmitEproEntryInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Questionnaire: ResolverTypeWrapper<QuestionnaireModel>;
+  SymptomInput: SymptomInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitEproEntryPayload: ResolverTypeWrapper<Omit<SubmitEproEntryPayload, 'submission'> & { submission: ResolversTypes['EproSubmission'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  SafetySignal: ResolverTypeWrapper<SafetySignal>;
+  SafetyRule: SafetyRule;
+  AlertSeverity: AlertSeverity;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Questionnaire: ResolverTypeWrapper<QuestionnaireModel>;
   DiaryFrequency: DiaryFrequency;
   EproSubmission: ResolverTypeWrapper<EproSubmissionModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SymptomReport: ResolverTypeWrapper<SymptomReport>;
   EproCompliance: ResolverTypeWrapper<EproComplianceModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -241,12 +319,17 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Date: Scalars['Date']['output'];
-  Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
+  SubmitEproEntryInput: SubmitEproEntryInput;
   ID: Scalars['ID']['output'];
-  Questionnaire: QuestionnaireModel;
+  SymptomInput: SymptomInput;
   String: Scalars['String']['output'];
-  EproSubmission: EproSubmissionModel;
+  SubmitEproEntryPayload: Omit<SubmitEproEntryPayload, 'submission'> & { submission: ResolversParentTypes['EproSubmission'] };
   Boolean: Scalars['Boolean']['output'];
+  SafetySignal: SafetySignal;
+  Query: Record<PropertyKey, never>;
+  Questionnaire: QuestionnaireModel;
+  EproSubmission: EproSubmissionModel;
   SymptomReport: SymptomReport;
   EproCompliance: EproComplianceModel;
   Float: Scalars['Float']['output'];
@@ -268,6 +351,24 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type MutationResolvers<ContextType = EproContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitEproEntry?: Resolver<ResolversTypes['SubmitEproEntryPayload'], ParentType, ContextType, RequireFields<MutationSubmitEproEntryArgs, 'input'>>;
+};
+
+export type SubmitEproEntryPayloadResolvers<ContextType = EproContext, ParentType extends ResolversParentTypes['SubmitEproEntryPayload'] = ResolversParentTypes['SubmitEproEntryPayload']> = {
+  submission?: Resolver<ResolversTypes['EproSubmission'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  safetySignals?: Resolver<Array<ResolversTypes['SafetySignal']>, ParentType, ContextType>;
+};
+
+export type SafetySignalResolvers<ContextType = EproContext, ParentType extends ResolversParentTypes['SafetySignal'] = ResolversParentTypes['SafetySignal']> = {
+  rule?: Resolver<ResolversTypes['SafetyRule'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  ctcaeTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ctcaeGrade?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type QueryResolvers<ContextType = EproContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   questionnaire?: Resolver<Maybe<ResolversTypes['Questionnaire']>, ParentType, ContextType, RequireFields<QueryQuestionnaireArgs, 'id'>>;
@@ -329,6 +430,9 @@ export type PatientResolvers<ContextType = EproContext, ParentType extends Resol
 export type Resolvers<ContextType = EproContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  SubmitEproEntryPayload?: SubmitEproEntryPayloadResolvers<ContextType>;
+  SafetySignal?: SafetySignalResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Questionnaire?: QuestionnaireResolvers<ContextType>;
   EproSubmission?: EproSubmissionResolvers<ContextType>;
