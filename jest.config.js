@@ -18,7 +18,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: [`${source}*.test.ts`], testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'] },
     { ...common, displayName: 'pg', testMatch: [`${source}*.pg.test.ts`], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
-    { ...common, displayName: 'kafka', testMatch: [`${source}*.kafka.test.ts`], globalSetup: '<rootDir>/test/support/requireKafka.ts' },
+    { ...common, displayName: 'kafka', testMatch: [`${source}*.kafka.test.ts`], globalSetup: '<rootDir>/test/support/requireServices.ts' },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
   ],
 }

@@ -7,6 +7,7 @@ import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../test/support/postgres'
+import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { demoDataset } from '../demo-data'
@@ -39,8 +40,9 @@ beforeAll(async () => {
         database: resolveDatabaseTarget(name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
         seedOnFirstStart: true,
         production: false,
+        eventNamespace: '',
       },
-      { logger: silent, onSqlStatement: () => (counts[name] += 1) },
+      { logger: silent, onSqlStatement: ({ query }) => void (isBackgroundStatement(query) || (counts[name] += 1)) },
     )
     running.push(booted)
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl

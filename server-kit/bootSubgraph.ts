@@ -26,15 +26,22 @@ export interface RequestScope {
   logger: Logger
 }
 
+/** Work a subgraph runs beside its HTTP server (outbox relay, event consumers). */
+export interface BackgroundWork {
+  stop(): Promise<void>
+}
+
 /** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
-export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends object> {
+export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends object, TBackground extends BackgroundWork = BackgroundWork> {
   name: SubgraphName
   schemaFile: string
   migrationsDir: string
   /** The subgraph's resolver map (its generated `Resolvers` type). */
   resolvers: object
   createPrisma(adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): TPrisma
-  createContext(prisma: TPrisma, scope: RequestScope): TContext
+  createContext(prisma: TPrisma, scope: RequestScope, background?: TBackground): TContext
+  /** Starts the subgraph's background work; it is stopped after the server has drained. */
+  startBackground?(prisma: TPrisma, options: { logger: Logger; config: SubgraphConfig }): Promise<TBackground>
   /** Writes this context's slice of the demo dataset; must be idempotent. */
   seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
 }
@@ -49,8 +56,8 @@ export interface BootedSubgraph<TPrisma> extends RunningSubgraph {
 }
 
 /** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
-export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends object>(
-  module: SubgraphModule<TPrisma, TContext>,
+export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends object, TBackground extends BackgroundWork = BackgroundWork>(
+  module: SubgraphModule<TPrisma, TContext, TBackground>,
   config: SubgraphConfig,
   options: BootOptions = {},
 ): Promise<BootedSubgraph<TPrisma>> {
@@ -60,8 +67,10 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
   if (config.faults) logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
+  let background: TBackground | undefined
   try {
     if (config.seedOnFirstStart && database.fresh && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
+    background = await module.startBackground?.(prisma, { logger, config })
     const schema = buildSubgraphSchema({
       typeDefs: parse(fs.readFileSync(module.schemaFile, 'utf8')),
       resolvers: { DateTime: DateTimeScalar, Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
@@ -72,7 +81,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       host: config.host,
       schema,
       logger,
-      createContext: ({ requestId }) => module.createContext(prisma, { requestId, logger: logger.child({ requestId }) }),
+      createContext: ({ requestId }) => module.createContext(prisma, { requestId, logger: logger.child({ requestId }) }, background),
       plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
@@ -84,11 +93,13 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       prisma,
       async stop() {
         await server.stop()
+        await background?.stop()
         await prisma.$disconnect()
         await database.close()
       },
     }
   } catch (error) {
+    await background?.stop().catch(() => {})
     await prisma.$disconnect().catch(() => {})
     await database.close().catch(() => {})
     throw error

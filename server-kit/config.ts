@@ -19,6 +19,10 @@ const subgraphEnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Upper bound for any one SQL statement, whatever the request's deadline. */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Kafka bootstrap servers, comma-separated; without it events travel on an in-process bus. */
+  KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port...]').optional(),
+  /** Prefix of Kafka topics and consumer groups, so environments can share a cluster. */
+  EVENT_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   /** Seed the embedded demo dataset into a newly created database (npm start). */
   SEED_ON_FIRST_START: z.enum(['true', 'false']).default('false'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,6 +40,9 @@ export interface SubgraphConfig {
   production: boolean
   /** Test-only fault injection (refused outside NODE_ENV=test). */
   faults?: Faults
+  /** Kafka brokers; undefined means the in-process bus (embedded mode). */
+  kafkaBrokers?: string[]
+  eventNamespace: string
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -51,5 +58,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
     production: e.NODE_ENV === 'production',
     faults: loadFaults(env),
+    kafkaBrokers: e.KAFKA_BROKERS?.split(','),
+    eventNamespace: e.EVENT_NAMESPACE,
   }
 }

@@ -36,7 +36,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production' }),
+    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', EVENT_NAMESPACE: `bench-${run}.` }),
     gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     readyTimeoutMs: 180_000,
   })

@@ -34,7 +34,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', ...options.subgraphEnv?.[name] }),
+    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', EVENT_NAMESPACE: `e2e-${run}.`, ...options.subgraphEnv?.[name] }),
     gatewayEnv: options.gatewayEnv,
     readyTimeoutMs: 120_000,
   })

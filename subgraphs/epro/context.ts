@@ -1,5 +1,6 @@
 import type { RequestScope } from '../../server-kit/bootSubgraph'
 import type { EproPrisma } from './data/prismaClient'
+import type { EproBackground } from './events/eproBackground'
 import { utcDay } from './data/compliance'
 import { createComplianceLoaders } from './data/complianceLoaders'
 import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
@@ -11,6 +12,8 @@ export interface EproContext extends RequestScope {
   today: Date
   /** The server's trusted clock (entry windows are judged by it, never by the device's). */
   now: () => Date
+  /** The outbox relay and alert feed, when the subgraph runs them (not in some unit tests). */
+  background?: EproBackground
   loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders>
 }
 
@@ -20,13 +23,14 @@ export interface EproContextOptions {
 }
 
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
-export function createEproContext(prisma: EproPrisma, scope: RequestScope, { now = () => new Date() }: EproContextOptions = {}): EproContext {
+export function createEproContext(prisma: EproPrisma, scope: RequestScope, background?: EproBackground, { now = () => new Date() }: EproContextOptions = {}): EproContext {
   const today = utcDay(now())
   return {
     ...scope,
     prisma,
     today,
     now,
+    background,
     loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today) },
   }
 }

@@ -4,14 +4,16 @@ import { createEproContext, type EproContext } from './context'
 import { createEproPrisma, type EproPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedEpro } from './seed'
+import { startEproBackground, type EproBackground } from './events/eproBackground'
 
-/** The ePRO context: diary questionnaires, subjects' diary activations, entries and compliance. */
-export const eproSubgraph: SubgraphModule<EproPrisma, EproContext> = {
+/** The ePRO context: diary questionnaires and activations, entries, compliance, and the AE alerts they raise. */
+export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackground> = {
   name: 'epro',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   migrationsDir: path.join(__dirname, '../../prisma/epro/migrations'),
   resolvers,
   createPrisma: createEproPrisma,
-  createContext: (prisma, scope) => createEproContext(prisma, scope),
+  createContext: (prisma, scope, background) => createEproContext(prisma, scope, background),
+  startBackground: startEproBackground,
   seedDemoData: seedEpro,
 }

@@ -1,8 +1,15 @@
-import type { PrismaLike, SqlStatementListener, SubgraphModule } from '../../server-kit/bootSubgraph'
+import type { SubgraphConfig } from '../../server-kit/config'
+import type { BackgroundWork, PrismaLike, SqlStatementListener, SubgraphModule } from '../../server-kit/bootSubgraph'
 import { bootSubgraph } from '../../server-kit/bootSubgraph'
 import { resolveDatabaseTarget } from '../../server-kit/database/target'
 import { createLogger } from '../../server-kit/logger'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
+
+/**
+ * Statements of background work (the outbox relay polling its table) are not request work and
+ * would make per-request counts depend on timing.
+ */
+export const isBackgroundStatement = (query: string) => query.includes('"outbox_event"')
 
 export interface SubgraphUnderTest<P> {
   url: string
@@ -16,9 +23,10 @@ export interface SubgraphUnderTest<P> {
  * Boots a real subgraph server (HTTP on a free port) on a fresh Postgres schema, migrated by the
  * same code as production. `seed` writes the fixture rows the suite needs.
  */
-export async function startSubgraphUnderTest<P extends PrismaLike, C extends object>(
-  module: SubgraphModule<P, C>,
+export async function startSubgraphUnderTest<P extends PrismaLike, C extends object, B extends BackgroundWork = BackgroundWork>(
+  module: SubgraphModule<P, C, B>,
   seed?: (prisma: P) => Promise<void>,
+  overrides: Partial<SubgraphConfig> = {},
 ): Promise<SubgraphUnderTest<P>> {
   const schema = uniqueSchemaName(module.name)
   const statements = {
@@ -30,6 +38,7 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
     },
   }
   const onSqlStatement: SqlStatementListener = ({ query }) => {
+    if (isBackgroundStatement(query)) return
     statements.count += 1
     statements.queries.push(query)
   }
@@ -43,6 +52,8 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
       database: resolveDatabaseTarget(module.name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
       seedOnFirstStart: false,
       production: false,
+      eventNamespace: '',
+      ...overrides,
     },
     { logger, onSqlStatement },
   )

@@ -9,7 +9,7 @@ import * as f from './fixtures'
 let subgraph: SubgraphUnderTest<EproPrisma>
 beforeAll(async () => {
   subgraph = await startSubgraphUnderTest(
-    { ...eproSubgraph, createContext: (prisma, scope) => createEproContext(prisma, scope, { now: () => f.NOW }) },
+    { ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => f.NOW }) },
     f.seedFixtures,
   )
 })

@@ -16,7 +16,7 @@ const id = (n: number) => `f0000000-0000-4000-8000-${String(n).padStart(12, '0')
 
 let subgraph: SubgraphUnderTest<EproPrisma>
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope) => createEproContext(prisma, scope, { now: () => clock.now }) }, async (prisma) => {
+  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, async (prisma) => {
     await f.seedFixtures(prisma)
     await prisma.safetyRuleSet.createMany({
       data: [
@@ -61,7 +61,16 @@ describe('submitEproEntry', () => {
     expect(result.safetySignals[2]).toMatchObject({ severity: 'SEVERE', ctcaeTerm: 'Vomiting', ctcaeGrade: 3 })
     expect(await counts()).toEqual({ submissions: before.submissions + 1, outbox: before.outbox + 3 })
     const events = await subgraph.prisma.outboxEvent.findMany({ where: { payload: { path: ['submissionId'], equals: id(1) } } })
-    expect(events.every((e) => e.key === PATIENT && e.topic === 'epro.ae-alerts.v1' && e.publishedAt === null)).toBe(true)
+    expect(events.every((e) => e.key === PATIENT && e.topic === 'epro.ae-alerts.v1')).toBe(true)
+  })
+
+  it('relays the events and stores each alert once (in-process bus here; Kafka in the kafka suite)', async () => {
+    const stored = async () => subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: id(1) }, orderBy: { sequence: 'asc' } })
+    for (let i = 0; i < 40 && (await stored()).length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    const alerts = await stored()
+    expect(alerts.map((a) => a.rule)).toEqual(['PAIN_SEVERE', 'PAIN_RISE_OVER_BASELINE', 'SERIOUS_SYMPTOM'])
+    expect(alerts[2]).toMatchObject({ patientId: PATIENT, siteId: f.SITE, studyId: f.STUDY, severity: 'SEVERE', ctcaeTerm: 'Vomiting', ctcaeGrade: 3, status: 'OPEN' })
+    expect(await subgraph.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0)
   })
 
   it('answers a retry with the first outcome and writes nothing', async () => {

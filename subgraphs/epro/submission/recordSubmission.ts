@@ -94,7 +94,7 @@ async function thresholdsFor(prisma: EproPrisma, studyId: string): Promise<Safet
 async function replay(prisma: EproPrisma, existing: EproSubmission, input: ValidSubmission): Promise<RecordedSubmission> {
   const same = existing.patientId === input.patientId && existing.painScore === input.painScore && existing.deviceTimestamp.getTime() === input.deviceTimestamp.getTime() && (input.entryDate === null || day(existing.entryDate) === input.entryDate)
   if (!same) throw appError('IDEMPOTENCY_CONFLICT', `Submission ${input.submissionId} was already recorded with different content; a retry must repeat the original entry exactly.`, { submissionId: input.submissionId })
-  const events = await prisma.outboxEvent.findMany({ where: { payload: { path: ['submissionId'], equals: existing.id } }, orderBy: { id: 'asc' } })
+  const events = await prisma.outboxEvent.findMany({ where: { payload: { path: ['submissionId'], equals: existing.id } }, orderBy: { sequence: 'asc' } })
   const signals = events.map((e) => {
     const p = e.payload as unknown as AlertDetectedPayload
     return { rule: p.rule, severity: p.severity, ctcaeTerm: p.ctcaeTerm, ctcaeGrade: p.ctcaeGrade, summary: p.summary }

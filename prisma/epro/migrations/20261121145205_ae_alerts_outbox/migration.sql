@@ -29,6 +29,7 @@ CREATE TABLE "safety_rule_set" (
 -- CreateTable
 CREATE TABLE "outbox_event" (
     "id" UUID NOT NULL,
+    "sequence" BIGSERIAL NOT NULL,
     "topic" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "event_type" TEXT NOT NULL,
@@ -66,7 +67,10 @@ CREATE TABLE "adverse_event_alert" (
 );
 
 -- CreateIndex
-CREATE INDEX "outbox_event_published_at_occurred_at_idx" ON "outbox_event"("published_at", "occurred_at");
+CREATE UNIQUE INDEX "outbox_event_sequence_key" ON "outbox_event"("sequence");
+
+-- CreateIndex
+CREATE INDEX "outbox_event_published_at_sequence_idx" ON "outbox_event"("published_at", "sequence");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "adverse_event_alert_sequence_key" ON "adverse_event_alert"("sequence");

@@ -1,0 +1,95 @@
+import { Kafka, Partitioners, logLevel as kafkaLogLevel, type Consumer, type Producer } from 'kafkajs'
+import type { Logger } from '../logger'
+import type { BusMessage, EventBus, MessageHandler } from './eventBus'
+
+/**
+ * EventBus on Apache Kafka (kafkajs): an idempotent producer with acks from all in-sync replicas
+ * (no duplicates from producer retries, nothing acknowledged that could be lost), messages keyed
+ * so one patient's events keep their order, consumer groups that commit an offset only after the
+ * handler succeeded (at-least-once).
+ */
+export function createKafkaBus(options: { brokers: string[]; clientId: string; logger: Logger; partitions?: number; namespace?: string }): EventBus {
+  // Environments (and test runs) sharing one cluster keep apart by prefixing topics and groups.
+  const ns = (name: string) => `${options.namespace ?? ''}${name}`
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: kafkaLogLevel.WARN,
+    logCreator: () => ({ level, log }) => {
+      const { message, ...extra } = log
+      if (level <= kafkaLogLevel.ERROR) options.logger.error(extra, `kafka: ${message}`)
+      else options.logger.warn(extra, `kafka: ${message}`)
+    },
+    retry: { retries: 5, initialRetryTime: 200 },
+  })
+  let producer: Producer | undefined
+  let connecting: Promise<Producer> | undefined
+  const consumers = new Set<Consumer>()
+
+  const connectedProducer = () =>
+    (connecting ??= (async () => {
+      // Bounded retries (kafkajs warns this weakens exactly-once): a publish during an outage fails
+      // back to the outbox relay, which keeps the rows and retries; consumers absorb duplicates.
+      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner })
+      await p.connect()
+      producer = p
+      return p
+    })().catch((error) => {
+      connecting = undefined // try again on the next publish
+      throw error
+    }))
+
+  return {
+    kind: 'kafka',
+    async ensureTopics(topics) {
+      const admin = kafka.admin()
+      await admin.connect()
+      try {
+        const existing = new Set(await admin.listTopics())
+        const missing = topics.map(ns).filter((t) => !existing.has(t))
+        if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })) })
+      } finally {
+        await admin.disconnect()
+      }
+    },
+    async publish(messages) {
+      if (messages.length === 0) return
+      const p = await connectedProducer()
+      const byTopic = new Map<string, BusMessage[]>()
+      for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m])
+      await p.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic: ns(topic),
+          messages: list.map((m) => ({ key: m.key, value: JSON.stringify(m.payload), headers: { 'event-id': m.id, 'event-type': m.type, 'occurred-at': m.occurredAt } })),
+        })),
+      })
+    },
+    async subscribe(topic: string, groupId: string, handler: MessageHandler) {
+      const consumer = kafka.consumer({ groupId: ns(groupId), retry: { retries: 10, initialRetryTime: 300 } })
+      consumers.add(consumer)
+      await consumer.connect()
+      await consumer.subscribe({ topic: ns(topic), fromBeginning: true })
+      await consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ topic: from, partition, message }) => {
+          const header = (name: string) => message.headers?.[name]?.toString() ?? ''
+          await handler({ id: header('event-id'), type: header('event-type'), occurredAt: header('occurred-at'), topic, key: message.key?.toString() ?? '', payload: JSON.parse(message.value?.toString() ?? 'null') })
+          // Only after the handler succeeded: a crash before this line means redelivery, not loss.
+          await consumer.commitOffsets([{ topic: from, partition, offset: (BigInt(message.offset) + 1n).toString() }])
+        },
+      })
+      return {
+        async stop() {
+          consumers.delete(consumer)
+          await consumer.disconnect()
+        },
+      }
+    },
+    async close() {
+      await Promise.all([...consumers].map((c) => c.disconnect().catch(() => {})))
+      consumers.clear()
+      await producer?.disconnect().catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,77 @@
+import type { Logger } from '../../../server-kit/logger'
+import type { EventBus } from '../../../server-kit/events/eventBus'
+import type { EproPrisma } from '../data/prismaClient'
+
+export interface OutboxRelay {
+  /** Wakes the relay at once (after a commit) instead of waiting for its next poll. */
+  kick(): void
+  /** Publishes everything pending now; resolves with the number published. */
+  drain(): Promise<number>
+  stop(): Promise<void>
+}
+
+/**
+ * Publishes outbox rows to the bus in commit order and marks them published. A broker outage only
+ * delays delivery: failed batches stay unpublished and are retried with growing pauses. A crash
+ * between publish and mark re-sends the batch, which consumers absorb (they deduplicate on the
+ * event id): at-least-once on the wire, exactly-once in effect.
+ */
+export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logger, { batchSize = 200, pollMs = 500, maxBackoffMs = 5000 } = {}): OutboxRelay {
+  let stopped = false
+  let wake: (() => void) | undefined
+  let backoffMs = 0
+
+  const publishBatch = async (): Promise<number> => {
+    const rows = await prisma.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, take: batchSize })
+    if (rows.length === 0) return 0
+    const ids = rows.map((r) => r.id)
+    try {
+      await bus.publish(rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString() })))
+    } catch (error) {
+      await prisma.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
+      throw error
+    }
+    await prisma.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null } })
+    return rows.length
+  }
+
+  const drain = async (): Promise<number> => {
+    let total = 0
+    for (let n = await publishBatch(); n > 0; n = await publishBatch()) total += n
+    return total
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const published = await drain()
+        if (published) logger.debug({ published }, 'outbox relayed')
+        backoffMs = 0
+      } catch (error) {
+        backoffMs = Math.min(maxBackoffMs, backoffMs ? backoffMs * 2 : 250)
+        logger.warn({ err: error, retryInMs: backoffMs }, 'outbox relay could not publish; will retry')
+      }
+      if (stopped) break
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoffMs || pollMs)
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wake = undefined
+    }
+  })()
+
+  return {
+    kick: () => {
+      if (!backoffMs) wake?.()
+    },
+    drain,
+    async stop() {
+      stopped = true
+      wake?.()
+      await loop
+    },
+  }
+}
