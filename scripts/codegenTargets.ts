@@ -47,6 +47,7 @@ const TARGETS = [
     Questionnaire: '../data/models#QuestionnaireModel',
     EproSubmission: '../data/models#EproSubmissionModel',
     EproCompliance: '../data/models#EproComplianceModel',
+    AdverseEventAlert: '../data/models#AdverseEventAlertModel',
     Patient: '../data/models#PatientRef',
     Study: '../data/models#StudyRef',
   }),

@@ -51,8 +51,9 @@ export interface BootOptions {
   onSqlStatement?: SqlStatementListener
 }
 
-export interface BootedSubgraph<TPrisma> extends RunningSubgraph {
+export interface BootedSubgraph<TPrisma, TBackground = BackgroundWork> extends RunningSubgraph {
   prisma: TPrisma
+  background?: TBackground
 }
 
 /** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
@@ -60,7 +61,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   module: SubgraphModule<TPrisma, TContext, TBackground>,
   config: SubgraphConfig,
   options: BootOptions = {},
-): Promise<BootedSubgraph<TPrisma>> {
+): Promise<BootedSubgraph<TPrisma, TBackground>> {
   const logger = options.logger ?? createLogger(module.name)
   const started = performance.now()
   const database = await openDatabase(config.database, module.migrationsDir)
@@ -91,6 +92,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
     return {
       ...server,
       prisma,
+      background,
       async stop() {
         await server.stop()
         await background?.stop()

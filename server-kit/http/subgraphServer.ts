@@ -8,6 +8,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { Logger } from '../logger'
 import { maskUnexpectedErrors } from '../graphql/maskErrors'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
+import { serveSubscriptions } from './subscriptionServer'
 import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from './httpApp'
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -69,6 +70,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   )
   app.use(jsonErrorHandler(logger))
 
+  // Subscriptions (graphql-ws) on the same path as HTTP, for subgraphs whose schema has them.
+  const subscriptions = options.schema.getSubscriptionType() ? serveSubscriptions(server, options.schema, options.createContext, logger) : undefined
+
   let running: RunningHttpServer
   try {
     running = await listen(server, options.port, options.host)
@@ -83,6 +87,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
     async stop() {
+      await subscriptions?.dispose() // completes every subscription so clients can reconnect elsewhere
       await apollo.stop() // drains in-flight requests, then closes the HTTP server
       await running.close().catch(() => {})
     },

@@ -5,6 +5,7 @@ import { utcDay } from './data/compliance'
 import { createComplianceLoaders } from './data/complianceLoaders'
 import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
 import { createSubmissionLoaders } from './data/submissionLoaders'
+import { createAlertLoaders } from './data/alertLoaders'
 
 export interface EproContext extends RequestScope {
   prisma: EproPrisma
@@ -14,7 +15,7 @@ export interface EproContext extends RequestScope {
   now: () => Date
   /** The outbox relay and alert feed, when the subgraph runs them (not in some unit tests). */
   background?: EproBackground
-  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders>
+  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders> & ReturnType<typeof createAlertLoaders>
 }
 
 export interface EproContextOptions {
@@ -31,6 +32,6 @@ export function createEproContext(prisma: EproPrisma, scope: RequestScope, backg
     today,
     now,
     background,
-    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today) },
+    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today), ...createAlertLoaders(prisma) },
   }
 }

@@ -11,9 +11,10 @@ import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
  */
 export const isBackgroundStatement = (query: string) => query.includes('"outbox_event"')
 
-export interface SubgraphUnderTest<P> {
+export interface SubgraphUnderTest<P, B = BackgroundWork> {
   url: string
   prisma: P
+  background?: B
   /** Counts SQL statements; reset before the request you measure. */
   statements: { count: number; reset(): void; queries: string[] }
   stop(): Promise<void>
@@ -27,7 +28,7 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
   module: SubgraphModule<P, C, B>,
   seed?: (prisma: P) => Promise<void>,
   overrides: Partial<SubgraphConfig> = {},
-): Promise<SubgraphUnderTest<P>> {
+): Promise<SubgraphUnderTest<P, B>> {
   const schema = uniqueSchemaName(module.name)
   const statements = {
     count: 0,
@@ -70,6 +71,7 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
   return {
     url: running.graphqlUrl,
     prisma: running.prisma,
+    background: running.background,
     statements,
     stop,
   }

@@ -30,3 +30,6 @@ export interface PatientRef {
 export interface StudyRef {
   id: string
 }
+
+/** A stored alert as resolvers receive it. */
+export type AdverseEventAlertModel = import('../generated/prisma/client').AdverseEventAlert

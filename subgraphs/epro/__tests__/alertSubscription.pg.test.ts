@@ -1,0 +1,145 @@
+import crypto from 'node:crypto'
+import WebSocket from 'ws'
+import { createClient, type Client } from 'graphql-ws'
+import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
+import { postGraphQL } from '../../../test/support/graphqlClient'
+import { eproSubgraph } from '../subgraph'
+import { createEproContext } from '../context'
+import type { EproPrisma } from '../data/prismaClient'
+import type { EproBackground } from '../events/eproBackground'
+import * as f from './fixtures'
+
+// The alert feed of the epro subgraph over graphql-ws, with a real client: live delivery scoped to
+// the subscriber's sites, resume from a cursor without duplicates or gaps, acknowledgement, and
+// no listener left behind when clients go.
+jest.setTimeout(30_000)
+
+const OTHER_SITE = '5e000000-0000-4000-8000-000000000099'
+const clock = { now: new Date('2026-11-21T19:00:00Z') }
+let subgraph: SubgraphUnderTest<EproPrisma, EproBackground>
+const clients: Client[] = []
+
+beforeAll(async () => {
+  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, f.seedFixtures)
+})
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()))
+  await subgraph?.stop()
+})
+
+const wsClient = () => {
+  const client = createClient({ url: subgraph.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+  clients.push(client)
+  return client
+}
+
+interface AlertEvent { id: string; cursor: string; rule: string; severity: string; summary: string; patient: { id: string }; site: { id: string }; submission: { painScore: number } | null; status: string }
+const ALERTS = `subscription($sites: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $sites, after: $after) { id cursor rule severity summary status patient { id } site { id } submission { painScore } } }`
+
+/** Collects a subscription's events; `until(n)` waits for n of them. */
+function collect(client: Client, variables: Record<string, unknown>) {
+  const events: AlertEvent[] = []
+  const errors: unknown[] = []
+  let notify = () => {}
+  const unsubscribe = client.subscribe<{ adverseEventAlerts: AlertEvent }>({ query: ALERTS, variables }, {
+    next: (result) => {
+      if (result.errors) errors.push(result.errors)
+      if (result.data) events.push(result.data.adverseEventAlerts)
+      notify()
+    },
+    error: (error) => errors.push(error),
+    complete: () => {},
+  })
+  const until = (n: number, timeoutMs = 3000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`got ${events.length} of ${n} alerts; errors: ${JSON.stringify(errors)}`)), timeoutMs)
+      const check = () => events.length >= n && (clearTimeout(timer), resolve())
+      notify = check
+      check()
+    })
+  return { events, errors, until, unsubscribe }
+}
+
+let patientIndex = 0
+const submitPain = (painScore: number) =>
+  postGraphQL(subgraph.url, 'mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { safetySignals { rule } } }', {
+    i: { submissionId: crypto.randomUUID(), patientId: f.BULK_PATIENTS[patientIndex++]!, entryDate: '2026-11-21', painScore, deviceTimestamp: '2026-11-21T18:50:00Z' },
+  })
+
+describe('adverseEventAlerts subscription', () => {
+  it('delivers a pain-9 alert to the site\'s subscriber within a second, and nothing to another site\'s', async () => {
+    const mine = collect(wsClient(), { sites: [f.SITE] })
+    const other = collect(wsClient(), { sites: [OTHER_SITE] })
+    await new Promise((resolve) => setTimeout(resolve, 200)) // both subscribed
+    const started = performance.now()
+    await submitPain(9)
+    await mine.until(1)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(mine.events[0]).toMatchObject({ rule: 'PAIN_SEVERE', severity: 'SEVERE', status: 'OPEN', site: { id: f.SITE }, submission: { painScore: 9 } })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(other.events).toEqual([])
+    mine.unsubscribe()
+    other.unsubscribe()
+  })
+
+  it('resumes from a cursor: exactly the missed alerts, then live ones, no duplicates', async () => {
+    const first = collect(wsClient(), { sites: [f.SITE] })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await submitPain(10)
+    await first.until(1)
+    const cursor = first.events[0]!.cursor
+    first.unsubscribe()
+    // Missed while away:
+    await submitPain(8)
+    await submitPain(9)
+    await new Promise((resolve) => setTimeout(resolve, 500)) // stored by the pipeline
+    const resumed = collect(wsClient(), { sites: [f.SITE], after: cursor })
+    await resumed.until(2)
+    await submitPain(10) // and then live
+    await resumed.until(3)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(resumed.events).toHaveLength(3)
+    expect(new Set(resumed.events.map((e) => e.id)).size).toBe(3)
+    expect(resumed.events.map((e) => e.cursor)).toEqual([...resumed.events.map((e) => e.cursor)].sort())
+    resumed.unsubscribe()
+  })
+
+  it('leaves no listener behind when clients complete or disconnect', async () => {
+    const feed = subgraph.background!.alerts.feed
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const baseline = feed.listenerCount()
+    const a = collect(wsClient(), { sites: [f.SITE] })
+    const client = wsClient()
+    collect(client, { sites: [f.SITE] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(feed.listenerCount()).toBe(baseline + 2)
+    a.unsubscribe()
+    await client.dispose()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(feed.listenerCount()).toBe(baseline)
+  })
+
+  it('rejects a malformed site id with BAD_USER_INPUT', async () => {
+    const bad = collect(wsClient(), { sites: ['site-101'] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(JSON.stringify(bad.errors)).toMatch(/BAD_USER_INPUT/)
+  })
+})
+
+describe('acknowledgeAdverseEventAlert', () => {
+  const ACK = 'mutation($a: ID!, $u: ID!) { acknowledgeAdverseEventAlert(alertId: $a, acknowledgedBy: $u) { status acknowledgedBy { id } acknowledgedAt } }'
+  const CRC = 'c0000000-0000-4000-8000-000000000007'
+
+  it('records who acknowledged and when, and keeps the first acknowledgement', async () => {
+    const [alert] = await subgraph.prisma.adverseEventAlert.findMany({ take: 1 })
+    const first = await postGraphQL(subgraph.url, ACK, { a: alert!.id, u: CRC })
+    expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({ status: 'ACKNOWLEDGED', acknowledgedBy: { id: CRC }, acknowledgedAt: clock.now.toISOString() })
+    const again = await postGraphQL(subgraph.url, ACK, { a: alert!.id, u: 'c0000000-0000-4000-8000-000000000008' })
+    expect(again.body.data!.acknowledgeAdverseEventAlert.acknowledgedBy).toEqual({ id: CRC })
+  })
+
+  it('answers an unknown alert with NOT_FOUND', async () => {
+    const { body } = await postGraphQL(subgraph.url, ACK, { a: crypto.randomUUID(), u: CRC })
+    expect(body.errors![0]!.extensions!.code).toBe('NOT_FOUND')
+  })
+})
