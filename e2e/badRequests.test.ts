@@ -1,5 +1,6 @@
 import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { operation } from './support/operations'
 
 // Malformed requests get the GraphQL-over-HTTP status and a JSON error; the server keeps serving.
 jest.setTimeout(180_000)
@@ -42,6 +43,13 @@ describe('bad requests at the gateway', () => {
     const { status, body } = await postGraphQL(supergraph.gatewayUrl, 'query($id: ID!) { patient(id: $id) { id } }', { id: { nested: true } })
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
+  })
+
+  it('answers a subscription sent over HTTP with 400 SUBSCRIPTION_OVER_HTTP, not a 500', async () => {
+    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds: ['5e000000-0000-4000-8000-000000000001'] })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.extensions!.code).toBe('SUBSCRIPTION_OVER_HTTP')
+    expect(body.errors![0]!.message).toMatch(/graphql-ws/)
   })
 
   it('rejects a body over the size limit with 413', async () => {

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
+import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { readFieldDeadlines } from './deadlines/fieldDeadlines'
 import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
 import type { RequestDeadline } from './deadlines/requestBudget'
@@ -45,7 +46,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()

@@ -30,6 +30,7 @@ export const ErrorCodes = {
   EPRO_NOT_ACTIVE: define('EPRO_NOT_ACTIVE', 422, 'The patient has no active diary for that day (not activated, or the diary period has ended).'),
   EPRO_DUPLICATE_ENTRY: define('EPRO_DUPLICATE_ENTRY', 409, 'The patient already has a different entry for that diary day.'),
   IDEMPOTENCY_CONFLICT: define('IDEMPOTENCY_CONFLICT', 409, 'A submission id was reused with different content; a retry must repeat the original request exactly.'),
+  SUBSCRIPTION_OVER_HTTP: define('SUBSCRIPTION_OVER_HTTP', 400, 'A subscription was sent as an HTTP request; subscriptions use the GraphQL over WebSocket protocol (graphql-ws).'),
   INTERNAL_SERVER_ERROR: define('INTERNAL_SERVER_ERROR', 500, 'An unexpected error; details are in the server log under the request id.'),
 } as const
 
