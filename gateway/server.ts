@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
+import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
 import { readFieldDeadlines } from './deadlines/fieldDeadlines'
 import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
 import type { RequestDeadline } from './deadlines/requestBudget'
@@ -51,6 +52,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   })
   await apollo.start()
 
+  // Federated subscriptions over graphql-ws on the same path; their follow-up fetches use the same
+  // kind of data source as queries.
+  const subscriptionSources = Object.fromEntries(
+    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs })]),
+  )
+  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger })
+
   const readiness = createReadinessProbe(subgraphs)
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' })
@@ -67,6 +75,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   app.use(jsonErrorHandler(logger))
 
   const running = await listen(server, config.port, config.host).catch(async (error) => {
+    await subscriptions.dispose()
     await apollo.stop()
     throw error
   })
@@ -79,6 +88,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
     async stop() {
+      await subscriptions.dispose() // graphql-ws clients are told to reconnect elsewhere
       await apollo.stop()
       await running.close().catch(() => {})
     },

@@ -10,7 +10,7 @@ export const subscriptionOverHttpGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation !== 'subscription') return
-        const error = appError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions are not served over HTTP requests: use the GraphQL over WebSocket protocol (graphql-ws).')
+        const error = appError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions are not served over HTTP requests: open a GraphQL over WebSocket (graphql-ws) connection to this same URL.')
         error.extensions.http = { status: 400 }
         throw error
       },

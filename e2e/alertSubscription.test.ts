@@ -1,0 +1,90 @@
+import crypto from 'node:crypto'
+import WebSocket from 'ws'
+import { createClient, type Client } from 'graphql-ws'
+import { postGraphQL } from '../test/support/graphqlClient'
+import { operation } from './support/operations'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { demoDataset } from '../demo-data'
+
+// Live AE alerts end to end: a diary entry through the gateway → safety rules → outbox → Kafka
+// (KAFKA_BROKERS from the test runner) → alert store → epro subscription → the gateway's
+// federated subscription, which completes every event with fields from the other subgraphs.
+jest.setTimeout(180_000)
+
+let supergraph: SupergraphUnderTest
+const clients: Client[] = []
+const data = demoDataset()
+const [siteA, siteB] = data.studies.sites
+const enrolledAt = (siteId: string) => data.patients.patients.filter((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED')
+// Yesterday's diary day is open for late entries all of today, whatever time the suite runs.
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest()
+})
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()))
+  await supergraph?.stop()
+})
+
+function subscribe(siteIds: string[]) {
+  const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+  clients.push(client)
+  const events: { data?: Record<string, any> | null; errors?: unknown[] }[] = []
+  let notify = () => {}
+  const unsubscribe = client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds } }, {
+    next: (result) => {
+      events.push(result as never)
+      notify()
+    },
+    error: (error) => events.push({ errors: [error] }),
+    complete: () => {},
+  })
+  const until = (n: number, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`received ${events.length} of ${n} events: ${JSON.stringify(events)}`)), timeoutMs)
+      notify = () => events.length >= n && (clearTimeout(timer), resolve())
+      notify()
+    })
+  return { client, events, until, unsubscribe }
+}
+
+const submit = (patientId: string, painScore: number) =>
+  postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+  })
+
+it('delivers a pain-9 alert to the site\'s CRC within a second, with fields from five subgraphs; other sites get nothing', async () => {
+  const crc = subscribe([siteA!.id])
+  const elsewhere = subscribe([siteB!.id])
+  await new Promise((resolve) => setTimeout(resolve, 500)) // both subscriptions open upstream
+  const patient = enrolledAt(siteA!.id)[0]!
+  const started = performance.now()
+  const { body } = await submit(patient.id, 9)
+  expect(body.errors).toBeUndefined()
+  await crc.until(1, 5000)
+  const ms = performance.now() - started
+  console.log(`submission accepted → alert frame at the gateway: ${ms.toFixed(0)} ms`)
+  expect(ms).toBeLessThan(1000)
+  const alert = crc.events[0]!.data!.adverseEventAlerts
+  expect(crc.events[0]!.errors).toBeUndefined()
+  expect(alert).toMatchObject({ rule: 'PAIN_SEVERE', severity: 'SEVERE', status: 'OPEN', submission: { painScore: 9 } }) // epro
+  expect(alert.patient.subjectNumber).toBe(patient.subjectNumber) // patients
+  expect(alert.patient.site).toMatchObject({ siteNumber: siteA!.siteNumber, name: siteA!.name }) // studies
+  expect(alert.patient.assignedCrc.displayName).toEqual(expect.any(String)) // users
+  expect(Array.isArray(alert.patient.latestAbnormalLabResults)).toBe(true) // labs
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(elsewhere.events).toEqual([])
+  crc.unsubscribe()
+  elsewhere.unsubscribe()
+})
+
+it('keeps serving other subscribers after one client disconnects', async () => {
+  const leaving = subscribe([siteA!.id])
+  const staying = subscribe([siteA!.id])
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  await leaving.client.dispose()
+  await submit(enrolledAt(siteA!.id)[1]!.id, 10)
+  await staying.until(1, 5000)
+  expect(staying.events[0]!.data!.adverseEventAlerts.submission.painScore).toBe(10)
+})

@@ -1,0 +1,47 @@
+import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals'
+import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner'
+import { buildOperationContext } from '@apollo/gateway'
+import type { DocumentNode, GraphQLSchema } from 'graphql'
+
+type OperationContext = ReturnType<typeof buildOperationContext>
+
+/** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
+export interface PlannedSubscription {
+  primary: FetchNode
+  /** Primary then rest, as one plan the gateway's executor runs per event. */
+  perEventPlan: QueryPlan
+  operationContext: OperationContext
+}
+
+/**
+ * Plans subscriptions with the same planner the gateway uses for queries. @apollo/query-planner
+ * returns a SubscriptionNode { primary, rest }; executing it is ours to do (the gateway's executor
+ * refuses subscriptions).
+ */
+export class SubscriptionPlanner {
+  readonly supergraphSchema: GraphQLSchema
+  readonly apiSchema: Schema
+  readonly apiGraphQLSchema: GraphQLSchema
+  private readonly planner: QueryPlanner
+
+  constructor(supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl)
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema()
+    this.apiSchema = supergraph.apiSchema()
+    this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema()
+    this.planner = new QueryPlanner(supergraph)
+  }
+
+  plan(document: DocumentNode, operationName: string | undefined): PlannedSubscription {
+    const operation = operationFromDocument(this.apiSchema, document, { operationName })
+    const plan = this.planner.buildQueryPlan(operation)
+    const node = plan.node
+    if (!node || node.kind !== 'Subscription') throw new Error('not a subscription plan')
+    const nodes: PlanNode[] = [node.primary, ...(node.rest ? [node.rest] : [])]
+    return {
+      primary: node.primary,
+      perEventPlan: { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } },
+      operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
+    }
+  }
+}

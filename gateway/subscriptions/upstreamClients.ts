@@ -1,0 +1,28 @@
+import WebSocket from 'ws'
+import { createClient, type Client } from 'graphql-ws'
+
+/**
+ * One graphql-ws connection per subgraph, shared by every federated subscription to it (the
+ * protocol multiplexes operations); lazy, so it closes when the last subscription ends.
+ */
+export class UpstreamClients {
+  private readonly clients = new Map<string, Client>()
+
+  constructor(private readonly urls: Map<string, string>) {}
+
+  for(subgraph: string): Client {
+    let client = this.clients.get(subgraph)
+    if (!client) {
+      const url = this.urls.get(subgraph)
+      if (!url) throw new Error(`no URL for subgraph ${subgraph}`)
+      client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, lazyCloseTimeout: 1000, retryAttempts: 3 })
+      this.clients.set(subgraph, client)
+    }
+    return client
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.dispose()))
+    this.clients.clear()
+  }
+}
