@@ -1,0 +1,76 @@
+import crypto from 'node:crypto'
+import net from 'node:net'
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { postGraphQL } from '../test/support/graphqlClient'
+import { operation } from './support/operations'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { demoDataset } from '../demo-data'
+
+// A Kafka outage only delays alerts: with the broker stopped, diary entries are still accepted
+// (their alert events wait in the outbox); once it is back, every alert arrives exactly once.
+// Stops and restarts the local broker that `npm test` started (scripts/services/kafka.sh).
+jest.setTimeout(240_000)
+
+const kafkaScript = path.join(__dirname, '..', 'scripts', 'services', 'kafka.sh')
+const kafka = (...args: string[]) => execFileSync('bash', [kafkaScript, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+let supergraph: SupergraphUnderTest
+const site = demoDataset().studies.sites[2]!
+const patients = demoDataset().patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED').slice(0, 5)
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest()
+})
+afterAll(async () => {
+  kafka() // leave a broker running for whatever comes next
+  await supergraph?.stop()
+})
+
+const alertsOfSite = async () => {
+  const { body } = await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id submission { id } } }', { s: [site.id] })
+  return body.data!.adverseEventAlerts as { id: string; submission: { id: string } }[]
+}
+
+async function brokerReachable(): Promise<boolean> {
+  const [host, port] = process.env.KAFKA_BROKERS!.split(',')[0]!.split(':')
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), host!, () => (socket.destroy(), resolve(true)))
+    socket.on('error', () => resolve(false))
+  })
+}
+
+it('accepts entries while the broker is down and delivers each alert exactly once after it returns', async () => {
+  kafka('stop')
+  // The outage must be real: this needs the broker scripts/services/kafka.sh started (npm test, CI).
+  expect(await brokerReachable()).toBe(false)
+  const submissionIds: string[] = []
+  let expectedAlerts = 0
+  for (const patient of patients) {
+    const submissionId = crypto.randomUUID()
+    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+      input: { submissionId, patientId: patient.id, entryDate: yesterday, painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    })
+    expect(body.errors).toBeUndefined()
+    expect(body.data!.submitEproEntry.created).toBe(true)
+    expectedAlerts += body.data!.submitEproEntry.safetySignals.length
+    submissionIds.push(submissionId)
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  expect((await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))).toEqual([]) // nothing got through
+
+  kafka() // the broker is back
+  const until = Date.now() + 90_000
+  let delivered: { id: string; submission: { id: string } }[] = []
+  while (Date.now() < until) {
+    delivered = (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
+    if (delivered.length >= expectedAlerts) break
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000)) // would-be duplicates have had time to land
+  delivered = (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
+  // Every entry's alerts (one per rule it broke), each exactly once.
+  expect(new Set(delivered.map((a) => a.submission.id))).toEqual(new Set(submissionIds))
+  expect(delivered).toHaveLength(expectedAlerts)
+  expect(new Set(delivered.map((a) => a.id)).size).toBe(expectedAlerts)
+})
