@@ -27,12 +27,12 @@ afterAll(async () => {
   await supergraph?.stop()
 })
 
-function subscribe(siteIds: string[]) {
+function subscribe(siteIds: string[], after?: string) {
   const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
   clients.push(client)
   const events: { data?: Record<string, any> | null; errors?: unknown[] }[] = []
   let notify = () => {}
-  const unsubscribe = client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds } }, {
+  const unsubscribe = client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds, after } }, {
     next: (result) => {
       events.push(result as never)
       notify()
@@ -87,4 +87,27 @@ it('keeps serving other subscribers after one client disconnects', async () => {
   await submit(enrolledAt(siteA!.id)[1]!.id, 10)
   await staying.until(1, 5000)
   expect(staying.events[0]!.data!.adverseEventAlerts.submission.painScore).toBe(10)
+})
+
+it('a CRC who reconnects with the last cursor gets exactly the alerts missed, then live ones', async () => {
+  const first = subscribe([siteA!.id])
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  const seen = (await submit(enrolledAt(siteA!.id)[2]!.id, 9)).body.data!.submitEproEntry.safetySignals.length
+  await first.until(seen, 5000)
+  const cursor = first.events.at(-1)!.data!.adverseEventAlerts.cursor as string
+  await first.client.dispose()
+  // While the CRC is away:
+  const missed = [enrolledAt(siteA!.id)[3]!, enrolledAt(siteA!.id)[4]!]
+  let expected = 0
+  for (const patient of missed) expected += (await submit(patient.id, 8)).body.data!.submitEproEntry.safetySignals.length
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const resumed = subscribe([siteA!.id], cursor)
+  await resumed.until(expected, 5000)
+  const live = (await submit(enrolledAt(siteA!.id)[5]!.id, 10)).body.data!.submitEproEntry.safetySignals.length // and then live
+  await resumed.until(expected + live, 5000)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  const ids = resumed.events.map((e) => e.data!.adverseEventAlerts.id)
+  expect(ids).toHaveLength(expected + live)
+  expect(new Set(ids).size).toBe(ids.length)
+  expect(resumed.events.slice(0, expected).every((e) => missed.some((p) => p.subjectNumber === e.data!.adverseEventAlerts.patient.subjectNumber))).toBe(true)
 })
