@@ -21,6 +21,15 @@ const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
+  // Warm-up: wait until one alert has gone all the way through (the consumer joins its group in
+  // the background, slower on a new broker); the latency claims are about a running pipeline.
+  const siteC = data.studies.sites[3]!
+  await submit(enrolledAt(siteC.id)[0]!.id, 9)
+  for (let i = 0; i < 120; i++) {
+    const { body } = await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })
+    if (body.data!.adverseEventAlerts.length > 0) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))
