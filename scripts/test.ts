@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { localService } from './services/localService'
 
 /**
  * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL and KAFKA_BROKERS
@@ -12,18 +13,6 @@ const root = path.resolve(__dirname, '..')
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
 const extraArgs = process.argv.slice(2)
 
-function ensurePostgres(): string {
-  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL
-  const output = execFileSync('bash', [path.join(root, 'scripts/services/postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  return output.trim().split('\n').pop()!
-}
-
-function ensureKafka(): string {
-  if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS
-  const output = execFileSync('bash', [path.join(root, 'scripts/services/kafka.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  return output.trim().split('\n').pop()!
-}
-
 function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   // A path filter given on the command line may select no suite of one of the two runs.
   const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
@@ -33,7 +22,7 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   return result.status ?? 1
 }
 
-const env = { ...process.env, TEST_DATABASE_URL: ensurePostgres(), KAFKA_BROKERS: ensureKafka(), APOLLO_TELEMETRY_DISABLED: 'true' }
+const env = { ...process.env, TEST_DATABASE_URL: localService(process.env.TEST_DATABASE_URL, 'postgres.sh'), KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'), APOLLO_TELEMETRY_DISABLED: 'true' }
 const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env)
 const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
 process.exit(parallel || e2e)

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
 import pg from 'pg'
@@ -7,13 +7,13 @@ import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '.
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import type { SubgraphName } from '../../server-kit/config'
 import { cpuTimeMs } from './processStats'
+import { localService } from '../../scripts/services/localService'
 
 const root = path.resolve(__dirname, '..', '..')
 
 /** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
 export function benchDatabaseUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL
-  return execFileSync('bash', [path.join(root, 'scripts/services/postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!
+  return localService(process.env.BENCH_DATABASE_URL, 'postgres.sh')
 }
 
 export interface BenchSupergraph {
