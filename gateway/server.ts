@@ -9,6 +9,7 @@ import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
+import { serveMetrics } from './metrics/registry'
 import { readFieldDeadlines } from './deadlines/fieldDeadlines'
 import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
 import type { RequestDeadline } from './deadlines/requestBudget'
@@ -60,6 +61,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger })
 
   const readiness = createReadinessProbe(subgraphs)
+  serveMetrics(app)
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' })
   })

@@ -1,7 +1,5 @@
-import { Counter, Registry } from 'prom-client'
-
-/** The gateway's metrics registry (served at /metrics by the operations work). */
-export const gatewayMetrics = new Registry()
+import { Counter } from 'prom-client'
+import { gatewayMetrics } from '../metrics/registry'
 
 /** Deadlines that fired, by subgraph and by the field whose @deadline set the limit ("-" for the request budget). */
 export const deadlineExceeded = new Counter({

@@ -1,33 +1,60 @@
 import type http from 'node:http'
-import { GraphQLError } from 'graphql'
+import { GraphQLError, print, type OperationDefinitionNode } from 'graphql'
+import { getVariableValues } from 'graphql/execution/values'
 import { WebSocketServer } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { ServiceMap } from '@apollo/gateway'
 import type { Logger } from '../../server-kit/logger'
 import { SubscriptionPlanner } from './subscriptionPlan'
 import { UpstreamClients } from './upstreamClients'
-import { federatedEventStream } from './federatedEventStream'
+import { openFederatedEvents } from './federatedEventStream'
+import { SharedEventStreams } from './sharedEventStreams'
+import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
+import stableStringify from 'fast-json-stable-stringify'
+
+/** Events a client may have waiting before it counts as stalled and its subscription is ended. */
+const CLIENT_QUEUE_LIMIT = 1000
 
 /**
  * graphql-ws on the gateway's /graphql (the same path as HTTP): federated subscriptions, planned
- * against the supergraph and completed across subgraphs per event. Queries and mutations stay on
- * HTTP, where deadlines and limits apply.
+ * against the supergraph and completed across subgraphs per event, identical subscriptions
+ * sharing one stream. Queries and mutations stay on HTTP, where deadlines and limits apply.
  */
 export function serveFederatedSubscriptions(options: { server: http.Server; supergraphSdl: string; subgraphUrls: Map<string, string>; dataSources: ServiceMap; logger: Logger }) {
   const planner = new SubscriptionPlanner(options.supergraphSdl)
   const upstreams = new UpstreamClients(options.subgraphUrls)
+  const streams = new SharedEventStreams({
+    queueLimit: CLIENT_QUEUE_LIMIT,
+    overflow: () => {
+      slowSubscribersDropped.inc()
+      return { errors: [new GraphQLError(`More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } })] }
+    },
+    onEvent: (members) => {
+      subscriptionEvents.inc()
+      subscriptionFrames.inc(members)
+    },
+  })
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
   const cleanup = useServer(
     {
       schema: planner.apiGraphQLSchema,
       execute: () => ({ errors: [new GraphQLError('Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.', { extensions: { code: 'BAD_REQUEST' } })] }),
       subscribe: (args) => {
-        const planned = planner.plan(args.document, args.operationName ?? undefined)
-        return federatedEventStream({ args, planned, planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger }) as never
+        const operationName = args.operationName ?? undefined
+        const definition = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName))!
+        const coerced = getVariableValues(planner.apiGraphQLSchema, definition.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
+        if (coerced.errors) return { errors: coerced.errors }
+        const query = print(args.document)
+        const planned = planner.plan(args.document, query, operationName)
+        const operation = { document: args.document, query, operationName, variables: coerced.coerced, planned }
+        return streams.join(`${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}`, (sink) =>
+          openFederatedEvents(operation, { planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger }, sink),
+        ) as never
       },
     },
     wss,
   )
+  registerSubscriptionGauges({ connections: () => wss.clients.size, subscriptions: () => streams.subscribers, upstreamStreams: () => streams.size })
   return {
     connections: () => wss.clients.size,
     async dispose() {

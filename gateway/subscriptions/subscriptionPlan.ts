@@ -23,6 +23,9 @@ export class SubscriptionPlanner {
   readonly apiSchema: Schema
   readonly apiGraphQLSchema: GraphQLSchema
   private readonly planner: QueryPlanner
+  /** Plans by operation text: a thousand CRCs subscribing with the same document plan once. */
+  private readonly plans = new Map<string, PlannedSubscription>()
+  private static readonly PLAN_CACHE_SIZE = 500
 
   constructor(supergraphSdl: string) {
     const supergraph = Supergraph.build(supergraphSdl)
@@ -32,7 +35,18 @@ export class SubscriptionPlanner {
     this.planner = new QueryPlanner(supergraph)
   }
 
-  plan(document: DocumentNode, operationName: string | undefined): PlannedSubscription {
+  /** `query` is the printed document (the cache key). */
+  plan(document: DocumentNode, query: string, operationName: string | undefined): PlannedSubscription {
+    const key = `${operationName ?? ''}\n${query}`
+    const cached = this.plans.get(key)
+    if (cached) return cached
+    const planned = this.buildPlan(document, operationName)
+    if (this.plans.size >= SubscriptionPlanner.PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!)
+    this.plans.set(key, planned)
+    return planned
+  }
+
+  private buildPlan(document: DocumentNode, operationName: string | undefined): PlannedSubscription {
     const operation = operationFromDocument(this.apiSchema, document, { operationName })
     const plan = this.planner.buildQueryPlan(operation)
     const node = plan.node

@@ -66,7 +66,9 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       })
     },
     async subscribe(topic: string, groupId: string, handler: MessageHandler) {
-      const consumer = kafka.consumer({ groupId: ns(groupId), retry: { retries: 10, initialRetryTime: 300 } })
+      // A 10 s session (kafkajs: 30 s): when an instance dies, its partitions move to the others
+      // within seconds, which alert latency needs more than tolerance of long GC pauses.
+      const consumer = kafka.consumer({ groupId: ns(groupId), sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 10, initialRetryTime: 300 } })
       consumers.add(consumer)
       await consumer.connect()
       await consumer.subscribe({ topic: ns(topic), fromBeginning: true })

@@ -1,10 +1,13 @@
 import type { Logger } from '../../../server-kit/logger'
 import type { EventBus } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import { AE_ALERT_TOPIC } from '../submission/alertEvents'
+import { AE_ALERT_TOPIC, type AlertDetectedPayload } from '../submission/alertEvents'
 import { AlertFeed } from './alertFeed'
 import { storeAlertOnce } from './alertStore'
+import { startAlertTailer } from './alertTailer'
+import { listenForStoredAlerts } from './alertNotifications'
 import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
+import type { DatabaseTarget } from '../../../server-kit/database/target'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
 export const ALERT_STORE_GROUP = 'epro-alert-store'
@@ -17,11 +20,14 @@ export interface AlertPipeline {
 
 /**
  * The path from a committed diary entry to a CRC's screen, inside the epro process:
- * outbox → relay → bus (Kafka) → alert consumer → stored once → announced to live subscribers.
+ * outbox → relay → bus (Kafka) → alert consumer → stored once → announced, in feed order, to the
+ * live subscribers of every epro instance (the tailer reads what any instance's consumer stored).
  */
-export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Logger): AlertPipeline {
+export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Logger, database: DatabaseTarget): AlertPipeline {
   const feed = new AlertFeed()
   const relay = startOutboxRelay(prisma, bus, logger)
+  const tailer = startAlertTailer(prisma, feed, logger)
+  const notifications = listenForStoredAlerts(database, () => void tailer.wake(), logger)
   let stopped = false
   let consumer: { stop(): Promise<void> } | undefined
   // The broker may be down when epro starts: submissions are still accepted (the outbox keeps
@@ -29,12 +35,14 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
   const connecting = (async () => {
     for (let delayMs = 250; !stopped; delayMs = Math.min(delayMs * 2, 5000)) {
       try {
+        // Alerts stored before this point are history (the backlog of resuming subscribers).
+        await tailer.ready
         await bus.ensureTopics([AE_ALERT_TOPIC])
         consumer = await bus.subscribe(AE_ALERT_TOPIC, ALERT_STORE_GROUP, async (message) => {
-          const stored = await storeAlertOnce(prisma, message)
-          if (stored) {
-            logger.info({ alertId: stored.id, rule: stored.rule, severity: stored.severity, siteId: stored.siteId }, 'adverse-event alert stored')
-            feed.announce(stored)
+          if (await storeAlertOnce(prisma, message)) {
+            const p = message.payload as AlertDetectedPayload
+            logger.info({ alertId: p.alertId, rule: p.rule, severity: p.severity, siteId: p.siteId }, 'adverse-event alert stored')
+            void tailer.wake()
           }
         })
         logger.info({ topic: AE_ALERT_TOPIC, group: ALERT_STORE_GROUP, bus: bus.kind }, 'alert consumer joined its group')
@@ -53,6 +61,8 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
       await relay.stop()
       await connecting
       await consumer?.stop()
+      tailer.stop()
+      await notifications.stop()
     },
   }
 }

@@ -1,34 +1,49 @@
+import crypto from 'node:crypto'
 import type { BusMessage } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import type { AdverseEventAlert } from '../generated/prisma/client'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
 
 /**
- * Stores a detected alert once, whatever the number of deliveries: the alert's id is the event's,
- * so a redelivered event inserts nothing. Returns the stored alert when this delivery created it
- * (and so must announce it), null for a duplicate.
+ * Postgres channel that tells every epro instance an alert was stored: one per schema (databases
+ * shared by several deployments stay apart), hashed to fit Postgres's 63-character names.
  */
-export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): Promise<AdverseEventAlert | null> {
+export const alertStoredChannel = (schema: string) => `epro_alert_stored_${crypto.createHash('md5').update(schema).digest('hex').slice(0, 16)}`
+
+/**
+ * Stores a detected alert once, whatever the number of deliveries: the alert's id is the event's,
+ * so a redelivered event inserts nothing. Returns true when this delivery created it.
+ *
+ * Alerts are stored one at a time per database (a transaction-scoped advisory lock), so they are
+ * committed in the order of their feed sequence even with several epro instances consuming
+ * different partitions. Readers can then tail the feed by sequence without ever skipping an alert
+ * that commits late. Alerts are rare next to diary entries, so the serialisation costs nothing
+ * that matters. The commit also notifies the other instances (alertNotifications.ts).
+ */
+export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): Promise<boolean> {
   const p = message.payload as AlertDetectedPayload
-  const { count } = await prisma.adverseEventAlert.createMany({
-    data: [
-      {
-        id: p.alertId,
-        patientId: p.patientId,
-        siteId: p.siteId,
-        studyId: p.studyId,
-        submissionId: p.submissionId,
-        rule: p.rule,
-        severity: p.severity,
-        ctcaeTerm: p.ctcaeTerm,
-        ctcaeGrade: p.ctcaeGrade,
-        observed: p.observed,
-        threshold: p.threshold,
-        summary: p.summary,
-        detectedAt: new Date(p.detectedAt),
-      },
-    ],
-    skipDuplicates: true,
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))`
+    const { count } = await tx.adverseEventAlert.createMany({
+      data: [
+        {
+          id: p.alertId,
+          patientId: p.patientId,
+          siteId: p.siteId,
+          studyId: p.studyId,
+          submissionId: p.submissionId,
+          rule: p.rule,
+          severity: p.severity,
+          ctcaeTerm: p.ctcaeTerm,
+          ctcaeGrade: p.ctcaeGrade,
+          observed: p.observed,
+          threshold: p.threshold,
+          summary: p.summary,
+          detectedAt: new Date(p.detectedAt),
+        },
+      ],
+      skipDuplicates: true,
+    })
+    if (count === 1) await tx.$executeRaw`SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), '')`
+    return count === 1
   })
-  return count === 1 ? prisma.adverseEventAlert.findUnique({ where: { id: p.alertId } }) : null
 }

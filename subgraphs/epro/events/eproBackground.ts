@@ -14,7 +14,7 @@ export interface EproBackground extends BackgroundWork {
 export async function startEproBackground(prisma: EproPrisma, { logger, config }: { logger: Logger; config: SubgraphConfig }): Promise<EproBackground> {
   const bus = config.kafkaBrokers ? createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'epro', logger, namespace: config.eventNamespace }) : createInProcessBus()
   logger.info({ bus: bus.kind, brokers: config.kafkaBrokers }, 'event bus selected')
-  const alerts = startAlertPipeline(prisma, bus, logger)
+  const alerts = startAlertPipeline(prisma, bus, logger, config.database)
   return {
     alerts,
     async stop() {

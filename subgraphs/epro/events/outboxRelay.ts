@@ -21,18 +21,31 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
   let wake: (() => void) | undefined
   let backoffMs = 0
 
+  // One relay publishes at a time across epro instances (a transaction-scoped advisory lock held
+  // while publishing), so a patient's events reach Kafka in commit order even with several
+  // instances; the others find the lock taken and leave the rows to it.
   const publishBatch = async (): Promise<number> => {
-    const rows = await prisma.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, take: batchSize })
-    if (rows.length === 0) return 0
-    const ids = rows.map((r) => r.id)
-    try {
-      await bus.publish(rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString() })))
-    } catch (error) {
-      await prisma.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
-      throw error
-    }
-    await prisma.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null } })
-    return rows.length
+    const outcome = await prisma.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':outbox-relay')) AS locked`
+        if (!lock?.locked) return { published: 0 }
+        const rows = await tx.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, take: batchSize })
+        if (rows.length === 0) return { published: 0 }
+        const ids = rows.map((r) => r.id)
+        try {
+          await bus.publish(rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString() })))
+        } catch (error) {
+          await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
+          return { published: 0, error }
+        }
+        await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null } })
+        return { published: rows.length }
+      },
+      // A publish during a broker outage takes as long as the producer's retries.
+      { maxWait: 10_000, timeout: 120_000 },
+    )
+    if ('error' in outcome) throw outcome.error
+    return outcome.published
   }
 
   const drain = async (): Promise<number> => {
