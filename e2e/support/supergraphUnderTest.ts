@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { SubgraphName } from '../../server-kit/config'
 import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
+import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
 
 export interface SupergraphUnderTest {
   gatewayUrl: string
@@ -9,6 +10,11 @@ export interface SupergraphUnderTest {
   /** Postgres schema (and application_name) of each subgraph's database. */
   schemas: Record<SubgraphName, string>
   processes: SupergraphProcesses
+  /**
+   * Another instance of a subgraph on the same database and event namespace (as a second replica
+   * in production would run), on `port`; not behind the gateway, stopped with the rest.
+   */
+  startInstance(name: SubgraphName, port: number): Promise<ServiceProcess & { output: string[] }>
   stop(): Promise<void>
 }
 
@@ -31,19 +37,22 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     gateway: base,
     subgraphs: { users: base + 1, studies: base + 2, patients: base + 3, epro: base + 4, labs: base + 5 },
   }
-  const processes = await startSupergraphProcesses({
-    ports,
-    output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', EVENT_NAMESPACE: `e2e-${run}.`, ...options.subgraphEnv?.[name] }),
-    gatewayEnv: options.gatewayEnv,
-    readyTimeoutMs: 120_000,
-  })
+  const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', EVENT_NAMESPACE: `e2e-${run}.`, ...options.subgraphEnv?.[name] })
+  const processes = await startSupergraphProcesses({ ports, output: 'capture', envFor, gatewayEnv: options.gatewayEnv, readyTimeoutMs: 120_000 })
+  const extra: ServiceProcess[] = []
   return {
+    async startInstance(name, port) {
+      const instance = startServiceProcess({ name: `${name}-${port}`, entry: `subgraphs/${name}/main.ts`, env: { ...envFor(name), PORT: String(port), HOST: '127.0.0.1' }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+      extra.push(instance)
+      await waitUntilReady(instance, 60_000)
+      return instance
+    },
     gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
     schemas,
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,
     async stop() {
+      await Promise.all(extra.map((p) => p.stop()))
       await processes.stopAll()
       await dropSchemas(Object.values(schemas))
     },
