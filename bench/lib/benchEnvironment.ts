@@ -1,4 +1,6 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -18,6 +20,8 @@ export function benchDatabaseUrl(): string {
 
 export interface BenchSupergraph {
   processes: SupergraphProcesses
+  /** Postgres URL of a subgraph's schema (for set-up and for counting rows afterwards). */
+  databaseUrl(name: SubgraphName): string
   subgraphUrls: Record<string, string>
   stop(): Promise<void>
 }
@@ -32,17 +36,20 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     u.searchParams.set('schema', schemaOf(name))
     return u.toString()
   }
+  // The alert path runs on Kafka, as in production: the configured broker or the local one.
+  const kafkaBrokers = localService(process.env.KAFKA_BROKERS, 'kafka.sh')
   const ports = { gateway: basePort, subgraphs: { users: basePort + 1, studies: basePort + 2, patients: basePort + 3, epro: basePort + 4, labs: basePort + 5 } }
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', EVENT_NAMESPACE: `bench-${run}.` }),
+    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', EVENT_NAMESPACE: `bench-${run}.`, KAFKA_BROKERS: kafkaBrokers }),
     gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     readyTimeoutMs: 180_000,
   })
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
   return {
     processes,
+    databaseUrl: withSchema,
     subgraphUrls,
     async stop() {
       await processes.stopAll()
@@ -83,14 +90,20 @@ export interface LoadResult {
   non2xx: number
   /** 200 responses carrying GraphQL errors (a deadline that fired under load shows up here). */
   graphqlErrors: number
+  /** Responses with the spec's acceptedMarker, warm-up included. */
+  accepted: number
   /** Gateway process CPU time per request during the measured window (ms). */
   gatewayCpuMsPerRequest: number
 }
 
 /** Loads one gateway from a separate load-generator process; measures the gateway's CPU meanwhile. */
-export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number }): Promise<LoadResult> {
+export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number; acceptedMarker?: string; acceptedIdsFile?: string }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), JSON.stringify(spec)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    // The spec goes through a file: tens of thousands of variable sets exceed the argument limit.
+    const specFile = path.join(os.tmpdir(), `load-spec-${process.pid}-${Date.now()}.json`)
+    fs.writeFileSync(specFile, JSON.stringify(spec))
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), specFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    child.once('exit', () => fs.rmSync(specFile, { force: true }))
     let cpuAtStart = 0
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line === 'MEASURE_START') cpuAtStart = cpuTimeMs(gatewayPid)

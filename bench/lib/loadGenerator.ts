@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import autocannon from 'autocannon'
 
 /**
@@ -12,10 +13,17 @@ interface LoadSpec {
   connections: number
   warmupSeconds: number
   durationSeconds: number
+  /** Counts responses containing this text (e.g. `"created":true` for accepted submissions). */
+  acceptedMarker?: string
+  /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
+  acceptedIdsFile?: string
 }
 
 /** Responses that were HTTP 200 but carried GraphQL errors (e.g. a deadline that fired). */
 let graphqlErrors = 0
+/** Responses containing the spec's acceptedMarker, warm-up included (rows it must have written). */
+let accepted = 0
+const acceptedIds: string[] = []
 
 function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
   let next = 0
@@ -35,6 +43,11 @@ function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
             },
             onResponse: (_status: number, body: string) => {
               if (body.includes('"errors"')) graphqlErrors += 1
+              if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
+                accepted += 1
+                const id = /"id":"([^"]+)"/.exec(body)?.[1]
+                if (id && spec.acceptedIdsFile) acceptedIds.push(id)
+              }
             },
           },
         ],
@@ -45,12 +58,13 @@ function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
 }
 
 async function main() {
-  const spec = JSON.parse(process.argv[2]!) as LoadSpec
+  const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
   if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds)
   process.stdout.write(`MEASURE_START\n`)
   graphqlErrors = 0
   const result = await run(spec, spec.durationSeconds)
-  process.stdout.write(`RESULT ${JSON.stringify({ requests: result.requests.total, rps: result.requests.average, latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mean: result.latency.average }, errors: result.errors + result.timeouts, non2xx: result.non2xx, graphqlErrors, durationSeconds: result.duration })}\n`)
+  if (spec.acceptedIdsFile) fs.writeFileSync(spec.acceptedIdsFile, acceptedIds.join('\n'))
+  process.stdout.write(`RESULT ${JSON.stringify({ requests: result.requests.total, rps: result.requests.average, latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mean: result.latency.average }, errors: result.errors + result.timeouts, non2xx: result.non2xx, graphqlErrors, accepted, durationSeconds: result.duration })}\n`)
 }
 
 main().catch((error) => {

@@ -20,6 +20,7 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
   let stopped = false
   let wake: (() => void) | undefined
   let backoffMs = 0
+  let kicked = false
 
   // One relay publishes at a time across epro instances (a transaction-scoped advisory lock held
   // while publishing), so a patient's events reach Kafka in commit order even with several
@@ -56,6 +57,7 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
 
   const loop = (async () => {
     while (!stopped) {
+      kicked = false
       try {
         const published = await drain()
         if (published) logger.debug({ published }, 'outbox relayed')
@@ -65,6 +67,8 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
         logger.warn({ err: error, retryInMs: backoffMs }, 'outbox relay could not publish; will retry')
       }
       if (stopped) break
+      // A commit that kicked while this round ran may have missed its read: go again at once.
+      if (kicked && !backoffMs) continue
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, backoffMs || pollMs)
         wake = () => {
@@ -78,7 +82,9 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
 
   return {
     kick: () => {
-      if (!backoffMs) wake?.()
+      if (backoffMs) return // the broker is away: the back-off decides when to try again
+      if (wake) wake()
+      else kicked = true
     },
     drain,
     async stop() {
