@@ -42,7 +42,7 @@ beforeAll(async () => {
         production: false,
         eventNamespace: '',
       },
-      { logger: silent, onSqlStatement: ({ query }) => void (isBackgroundStatement(query) || (counts[name] += 1)) },
+      { logger: silent, onSqlStatement: () => void (isBackgroundStatement() || (counts[name] += 1)) },
     )
     running.push(booted)
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl

@@ -3,13 +3,15 @@ import type { BackgroundWork, PrismaLike, SqlStatementListener, SubgraphModule }
 import { bootSubgraph } from '../../server-kit/bootSubgraph'
 import { resolveDatabaseTarget } from '../../server-kit/database/target'
 import { createLogger } from '../../server-kit/logger'
+import { requestWork } from '../../server-kit/database/requestWork'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
 
 /**
- * Statements of background work (the outbox relay polling its table) are not request work and
- * would make per-request counts depend on timing.
+ * Statements of background work (the outbox relay, the alert tailer) are not request work and
+ * would make per-request counts depend on timing. Every HTTP request runs inside a RequestWork
+ * (requestWorkMiddleware); background work never does.
  */
-export const isBackgroundStatement = (query: string) => query.includes('"outbox_event"')
+export const isBackgroundStatement = () => requestWork.getStore() === undefined
 
 export interface SubgraphUnderTest<P, B = BackgroundWork> {
   url: string
@@ -39,7 +41,7 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
     },
   }
   const onSqlStatement: SqlStatementListener = ({ query }) => {
-    if (isBackgroundStatement(query)) return
+    if (isBackgroundStatement()) return
     statements.count += 1
     statements.queries.push(query)
   }
