@@ -3,11 +3,11 @@
 // processes (e2e/).
 // Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic
 // CommonJS output turns dynamic import() (used inside Prisma's client) into require(), which Jest's VM needs.
-// auto-bind (used by GraphQL Code Generator) ships only ES modules, which Jest's CommonJS runtime
-// cannot load untransformed.
+// auto-bind (used by GraphQL Code Generator) and jose (JWTs) ship only ES modules, which Jest's
+// CommonJS runtime cannot load untransformed.
 const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', allowJs: true }, diagnostics: false }]
-const transform = { '^.+\\.ts$': tsJest, '/node_modules/auto-bind/.+\\.js$': tsJest }
-const transformIgnorePatterns = ['/node_modules/(?!auto-bind/)']
+const transform = { '^.+\\.ts$': tsJest, '/node_modules/(auto-bind|jose)/.+\\.js$': tsJest }
+const transformIgnorePatterns = ['/node_modules/(?!(auto-bind|jose)/)']
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
 const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }

@@ -7,7 +7,8 @@ import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { demoDataset } from '../demo-data'
 import { pgConnectionConfig, resolveDatabaseTarget } from '../server-kit/database/target'
-import { loadGateway, startBenchSupergraph, type BenchSupergraph, type LoadResult } from './lib/benchEnvironment'
+import { loadGateway, signInForBench, startBenchSupergraph, type BenchSupergraph, type LoadResult } from './lib/benchEnvironment'
+import { GATEWAY_ASSERTION_HEADER, assertionKey, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
 import { cpuTimeMs, peakRssMiB } from './lib/processStats'
 
 /**
@@ -30,6 +31,11 @@ const BASE_PORT = 25000
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 const SUBMIT = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'SubmitEproEntry.graphql'), 'utf8')
 const FEED = `subscription($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id submission { id } patient { subjectNumber site { name } assignedCrc { displayName } } } }`
+/** A CRC of the site (demo account): who enters diaries there. */
+function crcEmailAt(siteId: string): string {
+  const { users, roleAssignments } = demoDataset().users
+  return users.find((u) => u.id === roleAssignments.find((r) => r.role === 'CRC' && r.siteId === siteId)!.userId)!.email
+}
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
 const entry = (patientId: string, painScore: number) => ({ input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() } })
 
@@ -38,12 +44,15 @@ async function alertLatency(supergraph: BenchSupergraph) {
   const site = data.studies.sites[0]!
   const patients = data.patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
   const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
+  // CRC screens of ONC-3017 site 101 (the study's data manager's token), entries by the site's CRC.
+  const watcher = await signInForBench(gatewayUrl, 'ingrid.nilsson@northbridge-cro.example')
+  const crc = await signInForBench(gatewayUrl, crcEmailAt(site.id))
   const accepted = new Map<string, number>()
   const latencies: number[] = []
   const clients: Client[] = []
   process.stdout.write(`connecting ${SUBSCRIBERS} subscribers`)
   for (let i = 0; i < SUBSCRIBERS; i++) {
-    const client = createClient({ url: gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+    const client = createClient({ url: gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: watcher.authorization } })
     client.subscribe({ query: FEED, variables: { s: [site.id] } }, {
       next: (frame) => {
         const at = performance.now()
@@ -66,7 +75,7 @@ async function alertLatency(supergraph: BenchSupergraph) {
   for (let i = 0; i < total; i++) {
     const started = performance.now()
     const variables = entry(patients[i]!.id, 9)
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SUBMIT, variables }) })
+    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: crc.authorization }, body: JSON.stringify({ query: SUBMIT, variables }) })
     const body = (await response.json()) as { data?: { submitEproEntry?: { created: boolean; safetySignals: unknown[] } } }
     if (body.data?.submitEproEntry?.created) {
       accepted.set(variables.input.submissionId, performance.now())
@@ -82,27 +91,34 @@ async function alertLatency(supergraph: BenchSupergraph) {
   return { subscribers: SUBSCRIBERS, entries: accepted.size, alerts, frames: latencies.length, expectedFrames, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN, gatewayCpuMsPerFrame: cpuMs / Math.max(1, latencies.length), gatewayPeakRssMiB: peakRssMiB(gatewayPid) }
 }
 
-/** Synthetic diary enrollments (epro's own table) so thousands of distinct patients can each send one entry. */
-async function enrolSyntheticPatients(epro: pg.Client, count: number): Promise<string[]> {
+/**
+ * Synthetic diary enrollments (epro's own tables: the subject registry and the diary) so thousands
+ * of distinct patients can each send one entry; all at one site, entered by its CRC.
+ */
+async function enrolSyntheticPatients(epro: pg.Client, count: number): Promise<{ patientIds: string[]; siteId: string }> {
   const { rows } = await epro.query(`SELECT e.questionnaire_id, e.study_id, e.site_id FROM diary_enrollment e JOIN questionnaire q ON q.id = e.questionnaire_id WHERE q.frequency = 'DAILY' LIMIT 1`)
   const template = rows[0] as { questionnaire_id: string; study_id: string; site_id: string }
   const ids = Array.from({ length: count }, () => crypto.randomUUID())
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000)
+    await epro.query(`INSERT INTO subject (patient_id, study_id, site_id) SELECT p, $2, $3 FROM unnest($1::uuid[]) p`, [chunk, template.study_id, template.site_id])
     await epro.query(`INSERT INTO diary_enrollment (id, patient_id, questionnaire_id, study_id, site_id, start_date, time_zone) SELECT gen_random_uuid(), p, $2, $3, $4, DATE '2026-11-01', 'UTC' FROM unnest($1::uuid[]) p`, [chunk, template.questionnaire_id, template.study_id, template.site_id])
     const done = Math.min(i + 1000, count)
     if (process.stdout.isTTY) process.stdout.write(`\renrolling synthetic diary patients: ${done}/${count}${done === count ? '\n' : ''}`)
     else if (done % 20_000 === 0 || done === count) console.log(`enrolling synthetic diary patients: ${done}/${count}`)
   }
-  return ids
+  return { patientIds: ids, siteId: template.site_id }
 }
 
 async function surge(supergraph: BenchSupergraph, epro: pg.Client) {
   const perTarget = 40_000 // more than a 2-core machine accepts in the window, so every request is a first entry
-  const patientIds = await enrolSyntheticPatients(epro, perTarget * 2)
+  const { patientIds, siteId } = await enrolSyntheticPatients(epro, perTarget * 2)
+  const crc = await signInForBench(`http://127.0.0.1:${BASE_PORT}/graphql`, crcEmailAt(siteId))
+  // Straight to epro, the load generator plays the gateway: one assertion (valid 60 s) for the CRC.
+  const asGateway = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(assertionKey(supergraph.processes.authSecret), 'epro', crc.identity) }
   const targets = [
-    { name: 'straight to epro (floor)', url: supergraph.subgraphUrls.EPRO_SUBGRAPH_URL!, pid: supergraph.processes.subgraphs.epro.child.pid!, patients: patientIds.slice(0, perTarget) },
-    { name: 'through our gateway', url: `http://127.0.0.1:${BASE_PORT}/graphql`, pid: supergraph.processes.gateway.child.pid!, patients: patientIds.slice(perTarget) },
+    { name: 'straight to epro (floor)', url: supergraph.subgraphUrls.EPRO_SUBGRAPH_URL!, pid: supergraph.processes.subgraphs.epro.child.pid!, patients: patientIds.slice(0, perTarget), headers: asGateway },
+    { name: 'through our gateway', url: `http://127.0.0.1:${BASE_PORT}/graphql`, pid: supergraph.processes.gateway.child.pid!, patients: patientIds.slice(perTarget), headers: { authorization: crc.authorization } },
   ]
   const results: (LoadResult & { name: string })[] = []
   const idsFile = path.join(os.tmpdir(), `accepted-${process.pid}.txt`)
@@ -111,7 +127,7 @@ async function surge(supergraph: BenchSupergraph, epro: pg.Client) {
     console.log(`ePRO surge ${target.name}: ${CONNECTIONS} connections, ${WARMUP_SECONDS}+${DURATION_SECONDS} s...`)
     // One in ten entries reports pain 9: an alert each, through outbox, Kafka and the alert store.
     const variables = target.patients.map((id, i) => entry(id, i % 10 === 0 ? 9 : i % 8))
-    results.push({ name: target.name, ...(await loadGateway(target.pid, { url: target.url, query: SUBMIT, variables, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, acceptedMarker: '"created":true', acceptedIdsFile: idsFile })) })
+    results.push({ name: target.name, ...(await loadGateway(target.pid, { url: target.url, query: SUBMIT, variables, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, acceptedMarker: '"created":true', acceptedIdsFile: idsFile, headers: target.headers })) })
     acceptedIds.push(...fs.readFileSync(idsFile, 'utf8').split('\n').filter(Boolean))
   }
   fs.rmSync(idsFile, { force: true })

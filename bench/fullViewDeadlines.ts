@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { demoDataset } from '../demo-data'
-import { loadGateway, startBenchSupergraph, startExtraGateway, type LoadResult } from './lib/benchEnvironment'
+import { loadGateway, signInForBench, startBenchSupergraph, startExtraGateway, type LoadResult } from './lib/benchEnvironment'
 import { peakRssMiB } from './lib/processStats'
 
 /**
@@ -20,7 +20,9 @@ const BASE_PORT = 24000
 
 async function main() {
   const query = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'PatientFullView.graphql'), 'utf8')
-  const patients = demoDataset().patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED')
+  // The benchmark reads as ONC-3017's data manager, who may see every patient of that study.
+  const study = demoDataset().studies.studies.find((st) => st.protocolId === 'ONC-3017')!
+  const patients = demoDataset().patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED' && p.studyId === study.id)
   // A fixed pseudo-random order, so every target gets the same sequence of patients.
   const variables = patients.map((p, i) => ({ p, k: (i * 7919) % patients.length })).sort((a, b) => a.k - b.k).map(({ p }) => ({ id: p.id }))
 
@@ -28,20 +30,23 @@ async function main() {
   const supergraph = await startBenchSupergraph(BASE_PORT)
   const results: Record<string, LoadResult & { peakRssMiB: number }> = {}
   try {
+    const { authorization, identity } = await signInForBench(`http://127.0.0.1:${BASE_PORT}/graphql`, 'ingrid.nilsson@northbridge-cro.example')
     console.log('starting the baseline gateways...')
-    const off = await startExtraGateway('gateway-deadlines-off', 'gateway/main.ts', BASE_PORT + 10, { ...supergraph.subgraphUrls, DEADLINES: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production' })
-    const stock = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 11, supergraph.subgraphUrls)
+    const secret = { SUBGRAPH_AUTH_SECRET: supergraph.processes.authSecret }
+    const off = await startExtraGateway('gateway-deadlines-off', 'gateway/main.ts', BASE_PORT + 10, { ...supergraph.subgraphUrls, ...secret, DEADLINES: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production' })
+    // Stock @apollo/gateway checks no token: it vouches for the same identity on every fetch.
+    const stock = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 11, { ...supergraph.subgraphUrls, ...secret, BENCH_IDENTITY: JSON.stringify(identity) })
     const targets = [
       { name: 'stock @apollo/gateway', pid: stock.child.pid!, url: `http://127.0.0.1:${BASE_PORT + 11}/` },
       { name: 'ours, deadlines off', pid: off.child.pid!, url: `http://127.0.0.1:${BASE_PORT + 10}/graphql` },
       { name: 'ours, deadlines on', pid: supergraph.processes.gateway.child.pid!, url: `http://127.0.0.1:${BASE_PORT}/graphql` },
     ]
     for (const target of targets) {
-      const check = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' }, body: JSON.stringify({ query, variables: variables[0] }) })
+      const check = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', authorization }, body: JSON.stringify({ query, variables: variables[0] }) })
       const body = (await check.json()) as { errors?: unknown[] }
       if (body.errors) throw new Error(`${target.name} answered the full view with errors: ${JSON.stringify(body.errors).slice(0, 500)}`)
       console.log(`loading ${target.name}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, ${DURATION_SECONDS} s measured...`)
-      const result = await loadGateway(target.pid, { url: target.url, query, variables, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS })
+      const result = await loadGateway(target.pid, { url: target.url, query, variables, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, headers: { authorization } })
       results[target.name] = { ...result, peakRssMiB: peakRssMiB(target.pid) }
     }
     await Promise.all([off.stop(), stock.stop()])

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
-import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
+import { crcOfPatient, dataManagerOf } from './support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import type { ServiceProcess } from '../scripts/run/serviceProcess'
 import { demoDataset } from '../demo-data'
+import { gatewayConnectionParams, gatewaySubscriptionExtensions, identityWith } from '../test/support/gatewayCredentials'
 
 // Two epro instances share one database and the alert consumer group, as replicas in production
 // do. Each alert is stored by the instance owning its partition, yet the subscribers of both
@@ -26,14 +27,14 @@ const clients: Client[] = []
 const ALERT_IDS = 'subscription($s: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $s, after: $after) { id cursor } }'
 
 const submit = async (patientId: string) => {
-  const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+  const { body } = await supergraph.post(operation('SubmitEproEntry'), {
     input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-  })
+  }, { as: crcOfPatient(patientId) })
   expect(body.errors).toBeUndefined()
   return body.data!.submitEproEntry.safetySignals.length as number
 }
 const storedAlerts = async () => {
-  const { body } = await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id } }', { s: siteIds })
+  const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id } }', { s: siteIds })
   return (body.data!.adverseEventAlerts as { id: string }[]).map((a) => a.id)
 }
 const eventually = async <T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> => {
@@ -45,16 +46,21 @@ const storedBy = (output: string[]) => output.filter((line) => line.includes('ad
 
 /** Alert ids received by a subscription, at the gateway or directly at one epro instance. */
 function watch(url: string, query: string, variables: Record<string, unknown>) {
-  const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+  // At the gateway as a signed-in CRC screen; straight at an epro instance as the gateway would.
+  const atGateway = url === supergraph.gatewayUrl
+  const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: atGateway ? supergraph.wsConnectionParams() : () => gatewayConnectionParams('epro') })
   clients.push(client)
   const received: { id: string; cursor: string }[] = []
   let ended = false
-  client.subscribe({ query, variables }, { next: (r) => void (r.data && received.push((r.data as any).adverseEventAlerts)), error: () => (ended = true), complete: () => (ended = true) })
+  void (atGateway ? Promise.resolve(undefined) : gatewaySubscriptionExtensions('epro', identityWith({ role: 'DATA_MANAGER', studyId: sites[0]!.studyId }))).then((extensions) =>
+  client.subscribe({ query, variables, extensions }, { next: (r) => void (r.data && received.push((r.data as any).adverseEventAlerts)), error: () => (ended = true), complete: () => (ended = true) }),
+  )
   return { received, ended: () => ended, close: () => client.dispose() }
 }
 
 beforeAll(async () => {
-  supergraph = await startSupergraphUnderTest()
+  // The rheumatology study's data manager watches its two sites (the CRCs enter the diaries).
+  supergraph = await startSupergraphUnderTest({ account: dataManagerOf(sites[0]!.studyId) })
   secondPort = Number(new URL(supergraph.baseUrl).port) + 7
   second = await supergraph.startInstance('epro', secondPort)
   // Both consumers in the group with partitions of their own, and the pipeline running.

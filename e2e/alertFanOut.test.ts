@@ -1,10 +1,10 @@
 import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
-import { postGraphQL } from '../test/support/graphqlClient'
 import { openInspector, type InspectorSession } from '../test/support/inspector'
 import { scrapeMetrics } from '../test/support/prometheus'
 import { operation } from './support/operations'
+import { crcOfPatient } from './support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 
@@ -23,9 +23,9 @@ let supergraph: SupergraphUnderTest
 let inspector: InspectorSession
 
 const submit = (patientId: string, painScore: number) =>
-  postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+  supergraph.post(operation('SubmitEproEntry'), {
     input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-  })
+  }, { as: crcOfPatient(patientId) })
 
 const gauges = async () => {
   const m = await scrapeMetrics(supergraph.baseUrl)
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // A running pipeline: one alert all the way through before anything is measured.
   const siteC = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === siteC.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  await eventually(async () => (await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 60_000)
+  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 60_000)
 })
 afterAll(async () => {
   await inspector?.close()
@@ -54,7 +54,7 @@ afterAll(async () => {
 /** `count` CRC screens, each its own connection; 9 in 10 watch site A, the rest sites A and B. */
 async function crcScreens(count: number) {
   const screens = Array.from({ length: count }, (_, i) => {
-    const client: Client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+    const client: Client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
     const frames: { at: number; data?: any; errors?: unknown }[] = []
     const siteIds = i % 10 === 9 ? [siteA!.id, siteB!.id] : [siteA!.id]
     client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds } }, { next: (r) => void frames.push({ at: performance.now(), ...r }), error: (e) => void frames.push({ at: performance.now(), errors: [e] }), complete: () => {} })

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
-import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
+import { crcOfPatient } from './support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const siteC = data.studies.sites[3]!
   await submit(enrolledAt(siteC.id)[0]!.id, 9)
   for (let i = 0; i < 120; i++) {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })
+    const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })
     if (body.data!.adverseEventAlerts.length > 0) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
@@ -37,7 +37,7 @@ afterAll(async () => {
 })
 
 function subscribe(siteIds: string[], after?: string) {
-  const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+  const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
   clients.push(client)
   const events: { data?: Record<string, any> | null; errors?: unknown[] }[] = []
   let notify = () => {}
@@ -59,9 +59,9 @@ function subscribe(siteIds: string[], after?: string) {
 }
 
 const submit = (patientId: string, painScore: number) =>
-  postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+  supergraph.post(operation('SubmitEproEntry'), {
     input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-  })
+  }, { as: crcOfPatient(patientId) })
 
 it('delivers a pain-9 alert to the site\'s CRC within a second, with fields from five subgraphs; other sites get nothing', async () => {
   const crc = subscribe([siteA!.id])

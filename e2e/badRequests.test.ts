@@ -1,4 +1,4 @@
-import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
+import type { GraphQLResponse } from '../test/support/graphqlClient'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { operation } from './support/operations'
 
@@ -28,25 +28,25 @@ describe('bad requests at the gateway', () => {
   })
 
   it('rejects a syntax error with 400 GRAPHQL_PARSE_FAILED', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id ')
+    const { status, body } = await supergraph.post('{ studies { id ')
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED')
   })
 
   it('rejects an unknown field with 400 GRAPHQL_VALIDATION_FAILED', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id nonsense } }')
+    const { status, body } = await supergraph.post('{ studies { id nonsense } }')
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
   })
 
   it('rejects a variable of the wrong type with 400 BAD_USER_INPUT', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, 'query($id: ID!) { patient(id: $id) { id } }', { id: { nested: true } })
+    const { status, body } = await supergraph.post('query($id: ID!) { patient(id: $id) { id } }', { id: { nested: true } })
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
   })
 
   it('answers a subscription sent over HTTP with 400 SUBSCRIPTION_OVER_HTTP, not a 500', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds: ['5e000000-0000-4000-8000-000000000001'] })
+    const { status, body } = await supergraph.post(operation('CrcAlertFeed'), { siteIds: ['5e000000-0000-4000-8000-000000000001'] })
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('SUBSCRIPTION_OVER_HTTP')
     expect(body.errors![0]!.message).toMatch(/graphql-ws/)
@@ -59,9 +59,9 @@ describe('bad requests at the gateway', () => {
   })
 
   it('still serves after all of that, and reports health and readiness', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { protocolId sites { siteNumber } } }')
+    const { status, body } = await supergraph.post('{ studies { protocolId sites { siteNumber } } }')
     expect(status).toBe(200)
-    expect(body.data!.studies.length).toBeGreaterThanOrEqual(2)
+    expect(body.data!.studies.length).toBeGreaterThanOrEqual(1) // the studies the account holds a role in
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
     const ready = await fetch(`${supergraph.baseUrl}/ready`)
     expect(ready.status).toBe(200)

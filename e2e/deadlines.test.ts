@@ -1,7 +1,6 @@
-import { postGraphQL } from '../test/support/graphqlClient'
 import { withAdminClient } from '../test/support/postgres'
 import { operation } from './support/operations'
-import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 
 // Per-field deadlines end to end: the labs subgraph is made to hang (test-only fault injection: each
@@ -45,8 +44,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 
 describe('per-field deadlines', () => {
   it('returns the full view within the lab deadline + 50 ms, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
-    await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }) // warm caches and plans
-    const { result, ms } = await timed(() => postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }))
+    await supergraph.post(operation('PatientFullView'), { id: subject.id }) // warm caches and plans
+    const { result, ms } = await timed(() => supergraph.post(operation('PatientFullView'), { id: subject.id }))
     console.log(`full view with labs hanging: ${ms.toFixed(0)} ms (lab deadline ${LAB_FIELD_DEADLINE_MS} ms)`)
     expect(ms).toBeLessThan(LAB_FIELD_DEADLINE_MS + 50)
     const { status, body } = result
@@ -66,15 +65,18 @@ describe('per-field deadlines', () => {
   })
 
   it('a client budget of 100 ms ends the whole request at ~150 ms with partial data', async () => {
-    const { result, ms } = await timed(() => postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id }, { 'x-request-timeout-ms': '100' }))
+    const { result, ms } = await timed(() => supergraph.post(operation('PatientFullView'), { id: subject.id }, { headers: { 'x-request-timeout-ms': '100' } }))
     console.log(`full view with a 100 ms client budget: ${ms.toFixed(0)} ms`)
     expect(ms).toBeLessThan(200)
     expect(result.body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
-    expect(result.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEADLINE_EXCEEDED', serviceName: 'labs', reason: 'request-budget' }) })])
+    // The slow labs fetch is always cut; epro, racing the same 100 ms after the patients fetch, may be too.
+    const cut = result.body.errors!.map((e) => [e.extensions!.code, e.extensions!.reason, e.extensions!.serviceName])
+    expect(cut).toContainEqual(['DEADLINE_EXCEEDED', 'request-budget', 'labs'])
+    expect(cut.every(([code, reason, service]) => code === 'DEADLINE_EXCEEDED' && reason === 'request-budget' && ['labs', 'epro'].includes(service as string))).toBe(true)
   })
 
   it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
-    const request = postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    const request = supergraph.post(operation('PatientFullView'), { id: subject.id })
     // While the lab fetch is inside its deadline, its slow statement is running in Postgres...
     expect(await eventually(async () => (await runningLabStatements()) > 0, 600)).toBe(true)
     await request
@@ -86,9 +88,10 @@ describe('per-field deadlines', () => {
     const labs = supergraph.processes.subgraphs.labs
     const before = labs.output.length
     const controller = new AbortController()
+    const token = await supergraph.tokenFor(DEFAULT_E2E_ACCOUNT)
     const request = fetch(supergraph.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: operation('PatientFullView'), variables: { id: subject.id } }),
       signal: controller.signal,
     }).catch((error: { name: string }) => error)
@@ -105,7 +108,7 @@ describe('per-field deadlines', () => {
 
   it('rejects a nonsensical client budget with 400 and a clear message', async () => {
     for (const value of ['0', '-5', 'soon', '1.5']) {
-      const { status, body } = await postGraphQL(supergraph.gatewayUrl, '{ studies { id } }', {}, { 'x-request-timeout-ms': value })
+      const { status, body } = await supergraph.post('{ studies { id } }', {}, { headers: { 'x-request-timeout-ms': value } })
       expect(status).toBe(400)
       expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST')
       expect(body.errors![0]!.message).toMatch(/x-request-timeout-ms must be a whole number of milliseconds/)

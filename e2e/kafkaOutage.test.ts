@@ -2,8 +2,8 @@ import crypto from 'node:crypto'
 import net from 'node:net'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
+import { crcOfPatient } from './support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 })
 
 const alertsOfSite = async () => {
-  const { body } = await postGraphQL(supergraph.gatewayUrl, 'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id submission { id } } }', { s: [site.id] })
+  const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id submission { id } } }', { s: [site.id] })
   return body.data!.adverseEventAlerts as { id: string; submission: { id: string } }[]
 }
 
@@ -48,9 +48,9 @@ it('accepts entries while the broker is down and delivers each alert exactly onc
   let expectedAlerts = 0
   for (const patient of patients) {
     const submissionId = crypto.randomUUID()
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SubmitEproEntry'), {
+    const { body } = await supergraph.post(operation('SubmitEproEntry'), {
       input: { submissionId, patientId: patient.id, entryDate: yesterday, painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-    })
+    }, { as: crcOfPatient(patient.id) })
     expect(body.errors).toBeUndefined()
     expect(body.data!.submitEproEntry.created).toBe(true)
     expectedAlerts += body.data!.submitEproEntry.safetySignals.length

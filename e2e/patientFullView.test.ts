@@ -1,4 +1,3 @@
-import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -22,7 +21,7 @@ afterAll(async () => {
 
 describe('patient full view', () => {
   it('returns data from all five subgraphs in one response', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
     expect(status).toBe(200)
     expect(body.errors).toBeUndefined()
     const patient = body.data!.patient
@@ -53,29 +52,29 @@ describe('patient full view', () => {
   })
 
   it('looks a subject up by subject number', async () => {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullViewBySubjectNumber'), { subjectNumber: subject.subjectNumber })
+    const { body } = await supergraph.post(operation('PatientFullViewBySubjectNumber'), { subjectNumber: subject.subjectNumber })
     expect(body.errors).toBeUndefined()
     expect(body.data!.patientBySubjectNumber).toMatchObject({ id: subject.id, subjectNumber: subject.subjectNumber })
     expect(body.data!.patientBySubjectNumber.site.siteNumber).toBeDefined()
     expect(body.data!.patientBySubjectNumber.assignedCrc.email).toBeDefined()
   })
 
-  it('answers an unknown id with null and NOT_FOUND', async () => {
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' })
+  it('answers an unknown id with null and FORBIDDEN, as for a patient of another site', async () => {
+    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' })
     expect(status).toBe(200)
     expect(body.data!.patient).toBeNull()
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['patient'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })])
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['patient'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })])
   })
 
   it('answers a malformed id with BAD_USER_INPUT, naming the argument', async () => {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: 'not-a-uuid' })
+    const { body } = await supergraph.post(operation('PatientFullView'), { id: 'not-a-uuid' })
     expect(body.data!.patient).toBeNull()
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' })
     expect(body.errors![0]!.message).toMatch(/"id" must be a UUID/)
   })
 
   it('answers an out-of-range page size with BAD_USER_INPUT and keeps the rest of the view', async () => {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id, labs: 0 })
+    const { body } = await supergraph.post(operation('PatientFullView'), { id: subject.id, labs: 0 })
     expect(body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
     expect(body.data!.patient.labResults).toBeNull()
     expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })])

@@ -1,4 +1,4 @@
-import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
+import type { GraphQLResponse } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -24,7 +24,7 @@ describe('site dashboard', () => {
     const seen: string[] = []
     let after: string | null = null
     for (let page = 0; page < 10; page++) {
-      const { body }: GraphQLResponse = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 40, after })
+      const { body }: GraphQLResponse = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 40, after })
       expect(body.errors).toBeUndefined()
       const connection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { subjectNumber: string } }[] } = body.data!.site.patients
       expect(connection.totalCount).toBe(sitePatients.length)
@@ -36,7 +36,7 @@ describe('site dashboard', () => {
   })
 
   it('fills every row from epro, labs and users', async () => {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 50 })
+    const { body } = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 50 })
     expect(body.errors).toBeUndefined()
     const result = body.data!.site
     expect(result.siteNumber).toBe(site.siteNumber)
@@ -54,17 +54,17 @@ describe('site dashboard', () => {
   })
 
   it('filters by enrollment status', async () => {
-    const { body } = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 100, status: 'ENROLLED' })
+    const { body } = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 100, status: 'ENROLLED' })
     const enrolled = sitePatients.filter((p) => p.enrollmentStatus === 'ENROLLED')
     expect(body.data!.site.patients.totalCount).toBe(enrolled.length)
     expect(body.data!.site.patients.edges.every((e: { node: { enrollmentStatus: string } }) => e.node.enrollmentStatus === 'ENROLLED')).toBe(true)
   })
 
   it('rejects a page size over 100 and a forged cursor with BAD_USER_INPUT', async () => {
-    const big = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, first: 101 })
+    const big = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 101 })
     expect(big.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
     expect(big.body.data!.site.siteNumber).toBe(site.siteNumber)
-    const forged = await postGraphQL(supergraph.gatewayUrl, operation('SiteDashboard'), { siteId: site.id, after: 'bm9wZQ' })
+    const forged = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, after: 'bm9wZQ' })
     expect(forged.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
   })
 })

@@ -8,7 +8,10 @@ import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../test/support/postgres'
 import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
+import { TEST_AUTH_SECRET } from '../test/support/gatewayCredentials'
 import { postGraphQL } from '../test/support/graphqlClient'
+import { DEFAULT_E2E_ACCOUNT } from './support/supergraphUnderTest'
+import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
 import { operation } from './support/operations'
 import { demoDataset } from '../demo-data'
 
@@ -41,14 +44,18 @@ beforeAll(async () => {
         seedOnFirstStart: true,
         production: false,
         eventNamespace: '',
+        authSecret: TEST_AUTH_SECRET,
       },
       { logger: silent, onSqlStatement: () => void (isBackgroundStatement() || (counts[name] += 1)) },
     )
     running.push(booted)
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl
   }
-  gateway = await startGateway(loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', ...urls }), silent)
+  gateway = await startGateway(loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET, ...urls }), silent)
+  const { body } = await postGraphQL(gateway.graphqlUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: DEFAULT_E2E_ACCOUNT, p: DEFAULT_DEMO_PASSWORD })
+  auth = { authorization: `Bearer ${body.data!.signIn.accessToken}` }
 })
+let auth: Record<string, string> = {}
 
 afterAll(async () => {
   await gateway?.stop()
@@ -58,7 +65,7 @@ afterAll(async () => {
 
 async function statementsFor(variables: Record<string, unknown>): Promise<Record<SubgraphName, number>> {
   for (const name of SUBGRAPHS) counts[name] = 0
-  const { body } = await postGraphQL(gateway.graphqlUrl, operation('SiteDashboard'), variables)
+  const { body } = await postGraphQL(gateway.graphqlUrl, operation('SiteDashboard'), variables, auth)
   expect(body.errors).toBeUndefined()
   return { ...counts }
 }
@@ -88,7 +95,7 @@ describe('SQL statements per dashboard request', () => {
 
 async function statementsForView(id: string) {
   for (const name of SUBGRAPHS) counts[name] = 0
-  const { body } = await postGraphQL(gateway.graphqlUrl, operation('PatientFullView'), { id })
+  const { body } = await postGraphQL(gateway.graphqlUrl, operation('PatientFullView'), { id }, auth)
   expect(body.errors).toBeUndefined()
   return { ...counts }
 }

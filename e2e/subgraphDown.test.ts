@@ -1,4 +1,3 @@
-import { postGraphQL } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -21,7 +20,7 @@ afterAll(async () => {
 describe('a subgraph is down', () => {
   it('labs down: lab fields are null, everything else arrives, one SERVICE_UNAVAILABLE error', async () => {
     await supergraph.processes.subgraphs.labs.stop()
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
     expect(status).toBe(200)
     const patient = body.data!.patient
     expect(patient.subjectNumber).toBe(subject.subjectNumber)
@@ -44,7 +43,7 @@ describe('a subgraph is down', () => {
 
   it('users down as well: staff fields are null, patients, studies and epro still answer', async () => {
     await supergraph.processes.subgraphs.users.stop()
-    const { status, body } = await postGraphQL(supergraph.gatewayUrl, operation('PatientFullView'), { id: subject.id })
+    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
     expect(status).toBe(200)
     expect(body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
     expect(body.data!.patient.assignedCrc).toBeNull()

@@ -1,5 +1,13 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { OperationLimits } from './hardening/operationLimits'
+
+/**
+ * Production defaults of the operation limits, with room over the committed operations
+ * (schema/operations/: depth ≤ 6, ≤ 2 root fields, no aliases or directives, cost ≤ 200, ≤ 160
+ * tokens; a unit test checks that they all pass).
+ */
+export const DEFAULT_OPERATION_LIMITS = { depth: 12, aliases: 30, rootFields: 10, directives: 50, tokens: 5000, cost: 5000 } as const satisfies OperationLimits
 
 /** Gateway configuration, read once from the environment; no variable is required. */
 const gatewayEnvSchema = z.object({
@@ -13,7 +21,20 @@ const gatewayEnvSchema = z.object({
   /** Per-fetch @deadline enforcement (off only to measure its cost in benchmarks). */
   DEADLINES: z.enum(['on', 'off']).default('on'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default('1mb'),
+  /** Operation limits, checked while parsing and validating (gateway/hardening/). */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.depth),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.aliases),
+  MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.rootFields),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.directives),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.tokens),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.cost),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Shared with every subgraph: the key the gateway signs its requests to them with (≥ 32 characters). */
+  SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
+  /** Where the access tokens' public keys are published (default: the users subgraph's /.well-known/jwks.json). */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
+  AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
@@ -29,7 +50,9 @@ export interface GatewayConfig {
   requestDeadlineMs: number
   deadlines: boolean
   bodyLimit: string
+  limits: OperationLimits
   production: boolean
+  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -53,6 +76,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     deadlines: e.DEADLINES === 'on',
     bodyLimit: e.BODY_LIMIT,
+    limits: { depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_QUERY_ALIASES, rootFields: e.MAX_QUERY_ROOT_FIELDS, directives: e.MAX_QUERY_DIRECTIVES, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST },
     production: e.NODE_ENV === 'production',
+    auth: { subgraphSecret: e.SUBGRAPH_AUTH_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
   }
 }

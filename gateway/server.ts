@@ -8,8 +8,16 @@ import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
+import { operationHardening } from './hardening/operationHardening'
+import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
 import { serveMetrics } from './metrics/registry'
+import { createAccessTokenVerifier } from './auth/accessTokenVerifier'
+import { authenticateRequests, bearerAuthentication } from './auth/authenticate'
+import { assertionKey } from '../server-kit/auth/gatewayAssertion'
+import type { Identity } from '../server-kit/auth/identity'
+import { SIGN_IN_ROOT_FIELDS } from '../server-kit/auth/signInOperations'
+import { requireIdentityPlugin } from '../server-kit/graphql/requireIdentity'
 import { readFieldDeadlines } from './deadlines/fieldDeadlines'
 import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
 import type { RequestDeadline } from './deadlines/requestBudget'
@@ -32,10 +40,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const { sdl, subgraphs } = loadSupergraph(config.supergraphPath, config.subgraphUrls)
   const urls = new Map(subgraphs.map((s) => [s.name, s.url]))
   const fieldDeadlines = config.deadlines ? readFieldDeadlines(sdl) : undefined
+  const authKey = assertionKey(config.auth.subgraphSecret)
+  const authenticate = bearerAuthentication(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls), issuer: config.auth.issuer, audience: config.auth.audience }))
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs }),
+      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey }),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
@@ -43,12 +53,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
 
   const app = createHttpApp({ bodyLimit: config.bodyLimit })
   const server = http.createServer(app)
+  const hardening = operationHardening(config.limits, { production: config.production })
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
+    // Both are Apollo Server's defaults, stated so that no one turns them off unknowingly: a GET or
+    // a "simple" POST (no preflight) needs a header a cross-site form cannot send; no batches.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: hardening.parseOptions,
+    validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    formatError: hardening.formatError(maskUnexpectedErrors(logger)),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()
@@ -56,9 +73,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // Federated subscriptions over graphql-ws on the same path; their follow-up fetches use the same
   // kind of data source as queries.
   const subscriptionSources = Object.fromEntries(
-    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs })]),
+    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey })]),
   )
-  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger })
+  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate })
 
   const readiness = createReadinessProbe(subgraphs)
   serveMetrics(app)
@@ -71,8 +88,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   })
   app.use(
     '/graphql',
+    refuseBatchedOperations,
+    authenticateRequests(authenticate),
     ...(config.deadlines ? [requestDeadlineMiddleware(config.requestDeadlineMs)] : []),
-    expressMiddleware(apollo, { context: async ({ res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined }) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined, identity: res.locals.identity as Identity | null, requestId: res.locals.requestId as string }),
+    }),
   )
   app.use(jsonErrorHandler(logger))
 
@@ -95,4 +116,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       await running.close().catch(() => {})
     },
   }
+}
+
+/** The users subgraph publishes the access tokens' public keys next to its GraphQL endpoint. */
+function defaultJwksUrl(urls: Map<string, string>): string {
+  const users = urls.get('users')
+  if (!users) throw new Error('AUTH_JWKS_URL is not set and the supergraph has no users subgraph to take it from.')
+  return new URL('/.well-known/jwks.json', users).toString()
 }

@@ -8,10 +8,15 @@ import type { FieldDeadlines } from './deadlines/fieldDeadlines'
 import type { RequestDeadline } from './deadlines/requestBudget'
 import { SUBGRAPH_DEADLINE_HEADER } from '../server-kit/deadlineHeaders'
 import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
+import type { Identity } from '../server-kit/auth/identity'
+import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
 
 /** What the gateway puts in each operation's context for its data sources. */
 export interface GatewayContext {
   deadline?: RequestDeadline
+  /** The verified caller (null: anonymous), vouched for to every subgraph fetch. */
+  identity: Identity | null
+  requestId?: string
 }
 
 export interface DataSourceOptions {
@@ -22,6 +27,8 @@ export interface DataSourceOptions {
   fieldDeadlines?: FieldDeadlines
   /** Bound for a fetch when no request deadline applies (health checks, deadlines off). */
   fallbackTimeoutMs: number
+  /** Key of the assertions that tell subgraphs a request comes from the gateway, and for whom. */
+  authKey: Uint8Array
 }
 
 // sendRequest gives the fetcher no AbortSignal; the fetch in progress's signal and time limit
@@ -44,6 +51,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const headers = { ...(init?.headers as Record<string, string>), [SUBGRAPH_DEADLINE_HEADER]: String(current.limitMs) }
       return fetch(input, { ...init, headers, signal: current.signal } as RequestInit) as never
     }
+  }
+
+  /** Every fetch carries a fresh assertion addressed to this subgraph, for the request's caller. */
+  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(this.options.authKey, this.options.serviceName, context?.identity ?? null, context?.requestId))
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -30,6 +30,8 @@ const TARGETS = [
     RoleAssignment: '../data/models#RoleAssignmentModel',
     Site: '../data/models#SiteRef',
     Study: '../data/models#StudyRef',
+    AuthSession: '../auth/sessionService#IssuedSession',
+    AuditEvent: '../data/models#AuditEventModel',
   }),
   target('studies', '../context#StudiesContext', {
     Study: '../data/models#StudyModel',
@@ -48,6 +50,7 @@ const TARGETS = [
     EproSubmission: '../data/models#EproSubmissionModel',
     EproCompliance: '../data/models#EproComplianceModel',
     AdverseEventAlert: '../data/models#AdverseEventAlertModel',
+    AuditEvent: '../data/models#AuditEventModel',
     Patient: '../data/models#PatientRef',
     Study: '../data/models#StudyRef',
   }),

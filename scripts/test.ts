@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { localService } from './services/localService'
@@ -22,7 +23,14 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   return result.status ?? 1
 }
 
-const env = { ...process.env, TEST_DATABASE_URL: localService(process.env.TEST_DATABASE_URL, 'postgres.sh'), KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'), APOLLO_TELEMETRY_DISABLED: 'true' }
+const env = {
+  ...process.env,
+  TEST_DATABASE_URL: localService(process.env.TEST_DATABASE_URL, 'postgres.sh'),
+  KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'),
+  APOLLO_TELEMETRY_DISABLED: 'true',
+  // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.
+  SUBGRAPH_AUTH_SECRET: process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
+}
 const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env)
 const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
 process.exit(parallel || e2e)

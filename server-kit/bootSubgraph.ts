@@ -11,6 +11,9 @@ import { DateScalar, DateTimeScalar } from './graphql/scalars'
 import { faultInjectionPlugin } from './faultInjection'
 import { logSeedProgress, type SeedOptions } from './seeding'
 import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
+import type { Express } from 'express'
+import type { Identity } from './auth/identity'
+import { assertionKey } from './auth/gatewayAssertion'
 
 /** What every Prisma client we generate offers and the boot sequence needs. */
 export interface PrismaLike {
@@ -24,6 +27,8 @@ export type SqlStatementListener = (statement: { query: string; durationMs: numb
 export interface RequestScope {
   requestId: string
   logger: Logger
+  /** Who is asking, as the gateway vouched (null: anonymous, which may only sign in). */
+  identity: Identity | null
 }
 
 /** Work a subgraph runs beside its HTTP server (outbox relay, event consumers). */
@@ -32,7 +37,7 @@ export interface BackgroundWork {
 }
 
 /** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
-export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends object, TBackground extends BackgroundWork = BackgroundWork> {
+export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends { identity: Identity | null }, TBackground extends BackgroundWork = BackgroundWork> {
   name: SubgraphName
   schemaFile: string
   migrationsDir: string
@@ -42,6 +47,13 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends obj
   createContext(prisma: TPrisma, scope: RequestScope, background?: TBackground): TContext
   /** Starts the subgraph's background work; it is stopped after the server has drained. */
   startBackground?(prisma: TPrisma, options: { logger: Logger; config: SubgraphConfig }): Promise<TBackground>
+  /**
+   * Root fields an anonymous caller (no signed-in user, still only via the gateway) may use —
+   * signing in. Everything else requires an identity before any resolver runs.
+   */
+  anonymousRootFields?: readonly string[]
+  /** Extra non-GraphQL routes (e.g. the users context's public JWKS). */
+  routes?(app: Express, background?: TBackground): void
   /** Writes this context's slice of the demo dataset; must be idempotent. */
   seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
 }
@@ -57,7 +69,7 @@ export interface BootedSubgraph<TPrisma, TBackground = BackgroundWork> extends R
 }
 
 /** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
-export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends object, TBackground extends BackgroundWork = BackgroundWork>(
+export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends { identity: Identity | null }, TBackground extends BackgroundWork = BackgroundWork>(
   module: SubgraphModule<TPrisma, TContext, TBackground>,
   config: SubgraphConfig,
   options: BootOptions = {},
@@ -82,7 +94,10 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       host: config.host,
       schema,
       logger,
-      createContext: ({ requestId }) => module.createContext(prisma, { requestId, logger: logger.child({ requestId }) }, background),
+      authKey: assertionKey(config.authSecret),
+      anonymousRootFields: module.anonymousRootFields ?? [],
+      routes: module.routes ? (app) => module.routes!(app, background) : undefined,
+      createContext: ({ requestId, identity }) => module.createContext(prisma, { requestId, identity, logger: logger.child({ requestId, userId: identity?.userId }) }, background),
       plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')

@@ -25,11 +25,27 @@ const subgraphEnvSchema = z.object({
   EVENT_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
   /** Seed the embedded demo dataset into a newly created database (npm start). */
   SEED_ON_FIRST_START: z.enum(['true', 'false']).default('false'),
+  /** Shared by the gateway and every subgraph: the key of the gateway's assertions (≥ 32 characters). */
+  SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 
 /** Every variable a subgraph process reads (deployment files are checked against this list). */
-export const SUBGRAPH_ENV_VARIABLES = [...Object.keys(subgraphEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_DATABASE_URL', 'FAULT_SQL_DELAY_MS', 'FAULT_RESPONSE_DELAY_MS'] as const
+export const SUBGRAPH_ENV_VARIABLES = [
+  ...Object.keys(subgraphEnvSchema.shape),
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  '<SUBGRAPH>_DATABASE_URL',
+  'FAULT_SQL_DELAY_MS',
+  'FAULT_RESPONSE_DELAY_MS',
+  // The users subgraph's sign-in settings (subgraphs/users/auth/authSettings.ts).
+  'AUTH_SIGNING_KEY',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_ACCESS_TOKEN_TTL_SECONDS',
+  'AUTH_REFRESH_TOKEN_TTL_SECONDS',
+  'DEMO_ACCOUNT_PASSWORD',
+] as const
 
 export interface SubgraphConfig {
   name: SubgraphName
@@ -43,6 +59,8 @@ export interface SubgraphConfig {
   /** Kafka brokers; undefined means the in-process bus (embedded mode). */
   kafkaBrokers?: string[]
   eventNamespace: string
+  /** Key of the gateway assertions this subgraph accepts (SUBGRAPH_AUTH_SECRET). */
+  authSecret: string
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -60,5 +78,6 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     faults: loadFaults(env),
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,
+    authSecret: e.SUBGRAPH_AUTH_SECRET,
   }
 }

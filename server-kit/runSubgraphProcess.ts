@@ -1,10 +1,11 @@
+import type { Identity } from './auth/identity'
 import { bootSubgraph, type PrismaLike, type SubgraphModule } from './bootSubgraph'
 import type { SubgraphConfig } from './config'
 import { createLogger } from './logger'
 import { runUntilSignalled } from './processLifecycle'
 
 /** Runs one subgraph as its own process (docker-compose, production, `npm start`'s children). */
-export function runSubgraphProcess<P extends PrismaLike, C extends object>(module: SubgraphModule<P, C>, config: SubgraphConfig): void {
+export function runSubgraphProcess<P extends PrismaLike, C extends { identity: Identity | null }>(module: SubgraphModule<P, C>, config: SubgraphConfig): void {
   const logger = createLogger(module.name)
   runUntilSignalled(`${module.name} subgraph`, logger, () => bootSubgraph(module, config, { logger }))
 }

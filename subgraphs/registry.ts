@@ -1,4 +1,4 @@
-import type { PrismaLike, SubgraphModule } from '../server-kit/bootSubgraph'
+import type { PrismaLike, RequestScope, SubgraphModule } from '../server-kit/bootSubgraph'
 import type { SubgraphName } from '../server-kit/config'
 import { usersSubgraph } from './users/subgraph'
 import { studiesSubgraph } from './studies/subgraph'
@@ -6,14 +6,16 @@ import { patientsSubgraph } from './patients/subgraph'
 import { eproSubgraph } from './epro/subgraph'
 import { labsSubgraph } from './labs/subgraph'
 
+type AnySubgraphModule = SubgraphModule<PrismaLike, RequestScope>
+
 /**
  * All subgraph modules by name, for tools that handle every context in turn (the seed script,
  * in-process statement-count tests). Subgraphs themselves never import this file or each other.
  */
-export const subgraphModules: Record<SubgraphName, SubgraphModule<PrismaLike, object>> = {
-  users: usersSubgraph as unknown as SubgraphModule<PrismaLike, object>,
-  studies: studiesSubgraph as unknown as SubgraphModule<PrismaLike, object>,
-  patients: patientsSubgraph as unknown as SubgraphModule<PrismaLike, object>,
-  epro: eproSubgraph as unknown as SubgraphModule<PrismaLike, object>,
-  labs: labsSubgraph as unknown as SubgraphModule<PrismaLike, object>,
+export const subgraphModules: Record<SubgraphName, AnySubgraphModule> = {
+  users: usersSubgraph as unknown as AnySubgraphModule,
+  studies: studiesSubgraph as unknown as AnySubgraphModule,
+  patients: patientsSubgraph as unknown as AnySubgraphModule,
+  epro: eproSubgraph as unknown as AnySubgraphModule,
+  labs: labsSubgraph as unknown as AnySubgraphModule,
 }

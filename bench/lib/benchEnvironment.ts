@@ -10,6 +10,8 @@ import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../
 import type { SubgraphName } from '../../server-kit/config'
 import { cpuTimeMs } from './processStats'
 import { localService } from '../../scripts/services/localService'
+import type { Identity } from '../../server-kit/auth/identity'
+import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
 
 const root = path.resolve(__dirname, '..', '..')
 
@@ -42,7 +44,17 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
-    envFor: (name) => ({ [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name), DATABASE_URL: '', SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', EVENT_NAMESPACE: `bench-${run}.`, KAFKA_BROKERS: kafkaBrokers }),
+    envFor: (name) => ({
+      [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name),
+      DATABASE_URL: '',
+      SEED_ON_FIRST_START: 'true',
+      LOG_LEVEL: 'warn',
+      // Production settings, except for users: the benchmark signs in with the demo accounts,
+      // whose passwords are never seeded in production.
+      NODE_ENV: name === 'users' ? 'development' : 'production',
+      EVENT_NAMESPACE: `bench-${run}.`,
+      KAFKA_BROKERS: kafkaBrokers,
+    }),
     gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     readyTimeoutMs: 180_000,
   })
@@ -97,7 +109,7 @@ export interface LoadResult {
 }
 
 /** Loads one gateway from a separate load-generator process; measures the gateway's CPU meanwhile. */
-export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number; acceptedMarker?: string; acceptedIdsFile?: string }): Promise<LoadResult> {
+export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number; acceptedMarker?: string; acceptedIdsFile?: string; headers?: Record<string, string> }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // The spec goes through a file: tens of thousands of variable sets exceed the argument limit.
     const specFile = path.join(os.tmpdir(), `load-spec-${process.pid}-${Date.now()}.json`)
@@ -115,4 +127,17 @@ export function loadGateway(gatewayPid: number, spec: { url: string; query: stri
     })
     child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
   })
+}
+
+/** Signs a demo account in through the gateway: its bearer token and the identity it carries. */
+export async function signInForBench(gatewayUrl: string, email: string): Promise<{ authorization: string; identity: Identity }> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', variables: { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD } }),
+  })
+  const token = ((await response.json()) as { data?: { signIn?: { accessToken: string } } }).data?.signIn?.accessToken
+  if (!token) throw new Error(`could not sign ${email} in for the benchmark`)
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string; grants: Identity['grants'] }
+  return { authorization: `Bearer ${token}`, identity: { userId: claims.sub, sessionId: claims.sid, grants: claims.grants } }
 }

@@ -13,6 +13,8 @@ interface LoadSpec {
   connections: number
   warmupSeconds: number
   durationSeconds: number
+  /** Extra request headers (e.g. the bearer token; a gateway assertion when calling a subgraph directly). */
+  headers?: Record<string, string>
   /** Counts responses containing this text (e.g. `"created":true` for accepted submissions). */
   acceptedMarker?: string
   /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
@@ -34,7 +36,7 @@ function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
         method: 'POST',
         connections: spec.connections,
         duration: seconds,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...spec.headers },
         requests: [
           {
             setupRequest: (request) => {

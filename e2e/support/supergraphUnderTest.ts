@@ -3,6 +3,8 @@ import type { SubgraphName } from '../../server-kit/config'
 import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { postGraphQL, type GraphQLResponse } from '../../test/support/graphqlClient'
+import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
 
 export interface SupergraphUnderTest {
   gatewayUrl: string
@@ -15,6 +17,12 @@ export interface SupergraphUnderTest {
    * in production would run), on `port`; not behind the gateway, stopped with the rest.
    */
   startInstance(name: SubgraphName, port: number): Promise<ServiceProcess & { output: string[] }>
+  /** An access token for a demo account, signed in through the gateway (cached per account). */
+  tokenFor(email: string): Promise<string>
+  /** POST to the gateway as a demo account (default: the suite's `account`). */
+  post(query: string, variables?: Record<string, unknown>, options?: { as?: string; headers?: Record<string, string> }): Promise<GraphQLResponse>
+  /** graphql-ws connectionParams that sign a demo account in (default: the suite's `account`). */
+  wsConnectionParams(email?: string): () => Promise<Record<string, string>>
   stop(): Promise<void>
 }
 
@@ -27,7 +35,12 @@ export interface SupergraphTestOptions {
   /** Extra environment per subgraph, e.g. test-only fault injection. */
   subgraphEnv?: Partial<Record<SubgraphName, NodeJS.ProcessEnv>>
   gatewayEnv?: NodeJS.ProcessEnv
+  /** The demo account requests are made as unless a test says otherwise. */
+  account?: string
 }
+
+/** A study-level data manager of ONC-3017: sees that study's sites and patients. */
+export const DEFAULT_E2E_ACCOUNT = 'ingrid.nilsson@northbridge-cro.example'
 
 export async function startSupergraphUnderTest(options: SupergraphTestOptions = {}): Promise<SupergraphUnderTest> {
   const run = crypto.randomBytes(3).toString('hex')
@@ -40,14 +53,33 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
   const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', EVENT_NAMESPACE: `e2e-${run}.`, ...options.subgraphEnv?.[name] })
   const processes = await startSupergraphProcesses({ ports, output: 'capture', envFor, gatewayEnv: options.gatewayEnv, readyTimeoutMs: 120_000 })
   const extra: ServiceProcess[] = []
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`
+  const tokens = new Map<string, Promise<string>>()
+  const tokenFor = (email: string) => {
+    let token = tokens.get(email)
+    if (!token) {
+      token = postGraphQL(gatewayUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD }).then(({ body }) => {
+        if (!body.data?.signIn) throw new Error(`could not sign ${email} in: ${JSON.stringify(body.errors)}`)
+        return body.data.signIn.accessToken as string
+      })
+      tokens.set(email, token)
+    }
+    return token
+  }
+  const account = options.account ?? DEFAULT_E2E_ACCOUNT
   return {
+    tokenFor,
+    async post(query, variables = {}, { as = account, headers = {} } = {}) {
+      return postGraphQL(gatewayUrl, query, variables, { authorization: `Bearer ${await tokenFor(as)}`, ...headers })
+    },
+    wsConnectionParams: (email = account) => async () => ({ authorization: `Bearer ${await tokenFor(email)}` }),
     async startInstance(name, port) {
       const instance = startServiceProcess({ name: `${name}-${port}`, entry: `subgraphs/${name}/main.ts`, env: { ...envFor(name), PORT: String(port), HOST: '127.0.0.1' }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
       extra.push(instance)
       await waitUntilReady(instance, 60_000)
       return instance
     },
-    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    gatewayUrl,
     schemas,
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,

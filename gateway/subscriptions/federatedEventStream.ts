@@ -5,6 +5,9 @@ import type { Client } from 'graphql-ws'
 import type { Logger } from '../../server-kit/logger'
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlan'
 import type { EventSink } from './sharedEventStreams'
+import type { Identity } from '../../server-kit/auth/identity'
+import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
 type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[] }
@@ -16,6 +19,8 @@ export interface FederatedOperation {
   /** Coerced against the API schema. */
   variables: Record<string, unknown>
   planned: PlannedSubscription
+  /** Whom the stream is for: vouched for on the upstream subscription and on every per-event fetch. */
+  identity: Identity
 }
 
 /**
@@ -28,7 +33,7 @@ export interface FederatedOperation {
  */
 export function openFederatedEvents(
   operation: FederatedOperation,
-  context: { planner: SubscriptionPlanner; upstream: Client; dataSources: ServiceMap; logger: Logger },
+  context: { planner: SubscriptionPlanner; upstream: Client; dataSources: ServiceMap; logger: Logger; authKey: Uint8Array },
   sink: EventSink,
 ): () => void {
   const { planned, variables } = operation
@@ -43,7 +48,7 @@ export function openFederatedEvents(
       process: async (request) =>
         request.request.query === planned.primary.operation ? { data: structuredClone(event.data ?? null), errors: event.errors as never } : primaryService.process(request as never),
     }
-    const requestContext = { request: { query: operation.query, variables, operationName: operation.operationName }, context: {}, metrics: {}, logger, document: operation.document, operationName: operation.operationName } as unknown as GatewayRequestContext
+    const requestContext = { request: { query: operation.query, variables, operationName: operation.operationName }, context: { identity: operation.identity }, metrics: {}, logger, document: operation.document, operationName: operation.operationName } as unknown as GatewayRequestContext
     try {
       const result = await executeQueryPlan(planned.perEventPlan, { ...context.dataSources, [planned.primary.serviceName]: answering }, requestContext, planned.operationContext, planner.supergraphSchema, planner.apiSchema)
       return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult
@@ -53,7 +58,11 @@ export function openFederatedEvents(
     }
   }
 
-  const unsubscribe = context.upstream.subscribe<Record<string, unknown>>({ query: planned.primary.operation, variables: primaryVariables }, {
+  let unsubscribe = () => {}
+  const open = async () => {
+    const extensions = { [WS_ASSERTION_FIELD]: await signGatewayAssertion(context.authKey, planned.primary.serviceName, operation.identity) }
+    if (stopped) return
+    unsubscribe = context.upstream.subscribe<Record<string, unknown>>({ query: planned.primary.operation, variables: primaryVariables, extensions }, {
     next: (event) => {
       chain = chain.then(async () => {
         if (stopped) return
@@ -72,6 +81,8 @@ export function openFederatedEvents(
       chain = chain.then(() => sink.end())
     },
   })
+  }
+  void open()
 
   return () => {
     stopped = true

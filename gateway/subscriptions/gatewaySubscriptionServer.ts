@@ -9,6 +9,8 @@ import { SubscriptionPlanner } from './subscriptionPlan'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
 import { SharedEventStreams } from './sharedEventStreams'
+import type { Authenticate } from '../auth/authenticate'
+import { grantsKey, type Identity } from '../../server-kit/auth/identity'
 import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
 import stableStringify from 'fast-json-stable-stringify'
 
@@ -20,9 +22,17 @@ const CLIENT_QUEUE_LIMIT = 1000
  * against the supergraph and completed across subgraphs per event, identical subscriptions
  * sharing one stream. Queries and mutations stay on HTTP, where deadlines and limits apply.
  */
-export function serveFederatedSubscriptions(options: { server: http.Server; supergraphSdl: string; subgraphUrls: Map<string, string>; dataSources: ServiceMap; logger: Logger }) {
+export function serveFederatedSubscriptions(options: {
+  server: http.Server
+  supergraphSdl: string
+  subgraphUrls: Map<string, string>
+  dataSources: ServiceMap
+  logger: Logger
+  authKey: Uint8Array
+  authenticate: Authenticate
+}) {
   const planner = new SubscriptionPlanner(options.supergraphSdl)
-  const upstreams = new UpstreamClients(options.subgraphUrls)
+  const upstreams = new UpstreamClients(options.subgraphUrls, options.authKey)
   const streams = new SharedEventStreams({
     queueLimit: CLIENT_QUEUE_LIMIT,
     overflow: () => {
@@ -35,20 +45,38 @@ export function serveFederatedSubscriptions(options: { server: http.Server; supe
     },
   })
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
-  const cleanup = useServer(
+  const cleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
     {
       schema: planner.apiGraphQLSchema,
+      // The CRC app signs in over HTTP and opens the socket with { authorization: "Bearer <token>" }
+      // in connection_init; no valid token, no connection (closed with 4403).
+      onConnect: async (ctx) => {
+        try {
+          const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization
+          const identity = await options.authenticate(typeof authorization === 'string' ? authorization : undefined)
+          if (!identity) return false
+          ctx.extra.identity = identity
+          return true
+        } catch (error) {
+          options.logger.info({ reason: (error as Error).message }, 'graphql-ws connection refused')
+          return false
+        }
+      },
+      context: (ctx) => ({ identity: ctx.extra.identity }),
       execute: () => ({ errors: [new GraphQLError('Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.', { extensions: { code: 'BAD_REQUEST' } })] }),
       subscribe: (args) => {
+        const identity = (args.contextValue as { identity: Identity }).identity
         const operationName = args.operationName ?? undefined
         const definition = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName))!
         const coerced = getVariableValues(planner.apiGraphQLSchema, definition.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
         if (coerced.errors) return { errors: coerced.errors }
         const query = print(args.document)
         const planned = planner.plan(args.document, query, operationName)
-        const operation = { document: args.document, query, operationName, variables: coerced.coerced, planned }
-        return streams.join(`${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}`, (sink) =>
-          openFederatedEvents(operation, { planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger }, sink),
+        const operation = { document: args.document, query, operationName, variables: coerced.coerced, planned, identity }
+        // Callers with the same roles see the same events: they share one stream. Never shared
+        // across different grants, since what each may see differs.
+        return streams.join(`${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`, (sink) =>
+          openFederatedEvents(operation, { planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger, authKey: options.authKey }, sink),
         ) as never
       },
     },

@@ -1,5 +1,7 @@
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
+import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
 
 /**
  * One graphql-ws connection per subgraph, shared by every federated subscription to it (the
@@ -8,14 +10,27 @@ import { createClient, type Client } from 'graphql-ws'
 export class UpstreamClients {
   private readonly clients = new Map<string, Client>()
 
-  constructor(private readonly urls: Map<string, string>) {}
+  constructor(
+    private readonly urls: Map<string, string>,
+    private readonly authKey: Uint8Array,
+  ) {}
 
   for(subgraph: string): Client {
     let client = this.clients.get(subgraph)
     if (!client) {
       const url = this.urls.get(subgraph)
       if (!url) throw new Error(`no URL for subgraph ${subgraph}`)
-      client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, lazyCloseTimeout: 1000, retryAttempts: 3 })
+      // The connection proves it is the gateway's (a fresh assertion on every (re)connect); each
+      // subscription on it carries its own user's assertion.
+      const audience = subgraph
+      client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        lazy: true,
+        lazyCloseTimeout: 1000,
+        retryAttempts: 3,
+        connectionParams: async () => ({ [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null) }),
+      })
       this.clients.set(subgraph, client)
     }
     return client

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { SUBGRAPH_PORTS, type SubgraphName } from '../../server-kit/config'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from './serviceProcess'
 
@@ -11,6 +12,8 @@ export interface SupergraphPorts {
 export const DEFAULT_PORTS: SupergraphPorts = { gateway: 4000, subgraphs: { ...SUBGRAPH_PORTS } }
 
 export interface SupergraphProcesses {
+  /** The shared secret of the gateway's assertions (tests use it to play the gateway). */
+  authSecret: string
   gateway: ServiceProcess & { output: string[] }
   subgraphs: Record<SubgraphName, ServiceProcess & { output: string[] }>
   stopAll(): Promise<void>
@@ -28,6 +31,9 @@ export async function startSupergraphProcesses(options: {
   readyTimeoutMs?: number
 }): Promise<SupergraphProcesses> {
   const ports = options.ports ?? DEFAULT_PORTS
+  // The gateway and the subgraphs share the key of the gateway's assertions; one made per launch
+  // when none is configured (npm start, tests), so nothing secret is ever committed.
+  const authSecret = process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex')
   const timeout = options.readyTimeoutMs ?? 90_000
   const started: (ServiceProcess & { output: string[] })[] = []
   const stopAll = async () => {
@@ -38,7 +44,7 @@ export async function startSupergraphProcesses(options: {
     SUBGRAPHS.forEach((name, i) => {
       const port = ports.subgraphs[name]
       subgraphs[name] = startServiceProcess(
-        { name, entry: `subgraphs/${name}/main.ts`, env: { PORT: String(port), HOST: '127.0.0.1', ...options.envFor?.(name) }, baseUrl: `http://127.0.0.1:${port}` },
+        { name, entry: `subgraphs/${name}/main.ts`, env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) }, baseUrl: `http://127.0.0.1:${port}` },
         { output: options.output, colorIndex: i },
       )
       started.push(subgraphs[name])
@@ -46,12 +52,12 @@ export async function startSupergraphProcesses(options: {
     await Promise.all(SUBGRAPHS.map((name) => waitUntilReady(subgraphs[name], timeout)))
     const urlOverrides = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
     const gateway = startServiceProcess(
-      { name: 'gateway', entry: 'gateway/main.ts', env: { PORT: String(ports.gateway), ...urlOverrides, ...options.gatewayEnv }, baseUrl: `http://127.0.0.1:${ports.gateway}` },
+      { name: 'gateway', entry: 'gateway/main.ts', env: { PORT: String(ports.gateway), SUBGRAPH_AUTH_SECRET: authSecret, ...urlOverrides, ...options.gatewayEnv }, baseUrl: `http://127.0.0.1:${ports.gateway}` },
       { output: options.output, colorIndex: SUBGRAPHS.length },
     )
     started.push(gateway)
     await waitUntilReady(gateway, timeout)
-    return { gateway, subgraphs, stopAll }
+    return { authSecret, gateway, subgraphs, stopAll }
   } catch (error) {
     await stopAll()
     const captured = started.filter((p) => p.output.length).map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)

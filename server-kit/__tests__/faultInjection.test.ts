@@ -11,7 +11,7 @@ describe('test-only fault injection', () => {
   })
 
   it.each(['production', 'development', undefined])('refuses to start a subgraph with NODE_ENV=%p', (nodeEnv) => {
-    expect(() => loadSubgraphConfig('labs', { NODE_ENV: nodeEnv, FAULT_RESPONSE_DELAY_MS: '100' })).toThrow(/for tests only/)
+    expect(() => loadSubgraphConfig('labs', { NODE_ENV: nodeEnv, FAULT_RESPONSE_DELAY_MS: '100', SUBGRAPH_AUTH_SECRET: 's'.repeat(32) })).toThrow(/for tests only/)
   })
 
   it('rejects a malformed delay', () => {

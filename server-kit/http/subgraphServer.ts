@@ -1,6 +1,9 @@
 import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
-import type { Request, Response } from 'express'
+import type { Express } from 'express'
+import type { Identity } from '../auth/identity'
+import { requireIdentityPlugin } from '../graphql/requireIdentity'
+import { gatewayOnly } from './gatewayOnly'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
@@ -18,7 +21,13 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   schema: GraphQLSchema
   logger: Logger
   /** Builds the per-request context (fresh DataLoaders for every request). */
-  createContext: (input: { req: Request; res: Response; requestId: string }) => Promise<TContext> | TContext
+  createContext: (input: { requestId: string; identity: Identity | null }) => Promise<TContext> | TContext
+  /** Key of the gateway's assertions: only requests the gateway signed are answered. */
+  authKey: Uint8Array
+  /** Root fields an anonymous caller may use (signing in). */
+  anonymousRootFields: readonly string[]
+  /** Extra non-GraphQL routes. */
+  routes?: (app: Express) => void
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
@@ -35,7 +44,7 @@ export interface RunningSubgraph {
 }
 
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
-export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
+export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const { name, logger } = options
   const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb' })
   const server = http.createServer(app)
@@ -44,7 +53,13 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
         // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requireIdentityPlugin<TContext>(options.anonymousRootFields),
+      ...(options.plugins ?? []),
+    ],
     logger,
   })
   await apollo.start()
@@ -61,17 +76,19 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       res.status(503).json({ status: 'unavailable', service: name, reason: (error as Error).message })
     }
   })
+  options.routes?.(app)
   app.use(
     '/graphql',
+    gatewayOnly(options.authKey, name),
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => options.createContext({ req, res, requestId: res.locals.requestId as string }),
+      context: async ({ res }) => options.createContext({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity | null }),
     }),
   )
   app.use(jsonErrorHandler(logger))
 
   // Subscriptions (graphql-ws) on the same path as HTTP, for subgraphs whose schema has them.
-  const subscriptions = options.schema.getSubscriptionType() ? serveSubscriptions(server, options.schema, options.createContext, logger) : undefined
+  const subscriptions = options.schema.getSubscriptionType() ? serveSubscriptions({ server, schema: options.schema, createContext: options.createContext, authKey: options.authKey, subgraph: name, logger }) : undefined
 
   let running: RunningHttpServer
   try {

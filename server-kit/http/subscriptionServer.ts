@@ -1,27 +1,56 @@
 import crypto from 'node:crypto'
 import type http from 'node:http'
-import type { Request, Response } from 'express'
 import { GraphQLError, type GraphQLSchema } from 'graphql'
 import { WebSocketServer } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { Logger } from '../logger'
+import type { Identity } from '../auth/identity'
+import { AssertionError, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+
+/** Where the gateway puts its assertion: in connection_init's payload, and per subscription in `extensions`. */
+export const WS_ASSERTION_FIELD = 'gatewayAssertion'
 
 /**
- * graphql-ws (the GraphQL over WebSocket protocol) on the server's /graphql path. Each operation
- * gets a fresh context, like an HTTP request. Unexpected errors reach the client as a generic
- * INTERNAL_SERVER_ERROR; the details go to the log.
+ * graphql-ws (the GraphQL over WebSocket protocol) on the server's /graphql path, for the gateway
+ * only: the connection must open with a valid gateway assertion (else it is closed with 4403),
+ * and each subscription carries the assertion of the user it is for — one shared connection
+ * serves many users, so identity is per operation, checked before it starts. Each operation gets
+ * a fresh context, like an HTTP request; unexpected errors reach the client as a generic
+ * INTERNAL_SERVER_ERROR, details in the log.
  */
-export function serveSubscriptions<TContext>(
-  server: http.Server,
-  schema: GraphQLSchema,
-  createContext: (input: { req: Request; res: Response; requestId: string }) => Promise<TContext> | TContext,
-  logger: Logger,
-): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: '/graphql' })
+export function serveSubscriptions<TContext>(options: {
+  server: http.Server
+  schema: GraphQLSchema
+  createContext: (input: { requestId: string; identity: Identity | null }) => Promise<TContext> | TContext
+  authKey: Uint8Array
+  subgraph: string
+  logger: Logger
+}): { dispose(): Promise<void> } {
+  const { logger } = options
+  const assertionOf = (holder: Record<string, unknown> | null | undefined) => (typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined)
+  const verify = (holder: Record<string, unknown> | null | undefined) => verifyGatewayAssertion(options.authKey, options.subgraph, assertionOf(holder))
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
   const cleanup = useServer(
     {
-      schema,
-      context: async (ctx) => createContext({ req: ctx.extra.request as Request, res: undefined as unknown as Response, requestId: crypto.randomUUID() }),
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        try {
+          await verify(ctx.connectionParams)
+          return true
+        } catch {
+          return false // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onSubscribe: async (_ctx, _id, payload) => {
+        try {
+          const { identity } = await verify(payload.extensions)
+          if (!identity) return [new GraphQLError('Sign in first: subscriptions need a signed-in user.', { extensions: { code: 'UNAUTHENTICATED' } })]
+          return undefined
+        } catch (error) {
+          return [new GraphQLError(error instanceof AssertionError ? error.message : 'The gateway assertion could not be checked.', { extensions: { code: 'UNAUTHENTICATED' } })]
+        }
+      },
+      context: async (_ctx, _id, payload) => options.createContext({ requestId: crypto.randomUUID(), identity: (await verify(payload.extensions)).identity }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) logger.error({ err: error }, 'subscription error')
       },

@@ -6,6 +6,8 @@ import { createComplianceLoaders } from './data/complianceLoaders'
 import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
 import { createSubmissionLoaders } from './data/submissionLoaders'
 import { createAlertLoaders } from './data/alertLoaders'
+import { createAuditLoaders } from './data/auditLoaders'
+import { createSubjectAccess, type SubjectAccess } from '../../server-kit/auth/subjectAccess'
 
 export interface EproContext extends RequestScope {
   prisma: EproPrisma
@@ -15,7 +17,9 @@ export interface EproContext extends RequestScope {
   now: () => Date
   /** The outbox relay and alert feed, when the subgraph runs them (not in some unit tests). */
   background?: EproBackground
-  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders> & ReturnType<typeof createAlertLoaders>
+  /** Whether the caller may see or write a subject's diary (from this context's subject registry). */
+  subjects: SubjectAccess
+  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders> & ReturnType<typeof createAlertLoaders> & ReturnType<typeof createAuditLoaders>
 }
 
 export interface EproContextOptions {
@@ -32,6 +36,7 @@ export function createEproContext(prisma: EproPrisma, scope: RequestScope, backg
     today,
     now,
     background,
-    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today), ...createAlertLoaders(prisma) },
+    subjects: createSubjectAccess(scope.identity, (ids) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })),
+    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today), ...createAlertLoaders(prisma), ...createAuditLoaders(prisma) },
   }
 }

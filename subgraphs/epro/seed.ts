@@ -6,6 +6,9 @@ import { DEFAULT_THRESHOLDS } from './safety/safetyRules'
 /** Writes the ePRO context's slice of the deterministic demo dataset (idempotent). */
 export async function seedEpro(prisma: EproPrisma, { progress }: SeedOptions): Promise<void> {
   const { questionnaires, diaryEnrollments, submissions } = demoDataset().epro
+  // The subject registry: which study and site each patient belongs to (access decisions).
+  const subjects = demoDataset().patients.patients.map((p) => ({ patientId: p.id, studyId: p.studyId, siteId: p.siteId }))
+  await writeInBatches('subjects', subjects, (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }), progress)
   // Parents before children: enrollments and submissions reference their questionnaire.
   await writeInBatches('questionnaires', questionnaires, (batch) => prisma.questionnaire.createMany({ data: batch, skipDuplicates: true }), progress)
   await writeInBatches('diary enrollments', diaryEnrollments, (batch) => prisma.diaryEnrollment.createMany({ data: batch, skipDuplicates: true }), progress)

@@ -2,14 +2,18 @@ import type { RequestScope } from '../../server-kit/bootSubgraph'
 import type { LabsPrisma } from './data/prismaClient'
 import { createLabResultLoaders } from './data/labResultLoaders'
 import { createPatientLabLoaders } from './data/patientLabLoaders'
+import { createSubjectAccess, type SubjectAccess } from '../../server-kit/auth/subjectAccess'
 
 export interface LabsContext extends RequestScope {
   prisma: LabsPrisma
   loaders: ReturnType<typeof createLabResultLoaders> & ReturnType<typeof createPatientLabLoaders>
+  /** Whether the caller may see a subject's results (from this context's subject registry). */
+  subjects: SubjectAccess
 }
 
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
 export function createLabsContext(prisma: LabsPrisma, scope: RequestScope): LabsContext {
   const labResultLoaders = createLabResultLoaders(prisma)
-  return { ...scope, prisma, loaders: { ...labResultLoaders, ...createPatientLabLoaders(prisma, labResultLoaders.labResultById) } }
+  const subjects = createSubjectAccess(scope.identity, (ids) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }))
+  return { ...scope, prisma, subjects, loaders: { ...labResultLoaders, ...createPatientLabLoaders(prisma, labResultLoaders.labResultById) } }
 }

@@ -4,9 +4,11 @@ import { createUsersContext, type UsersContext } from './context'
 import { createUsersPrisma, type UsersPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedUsers } from './seed'
+import { startUsersRuntime, type UsersRuntime } from './auth/usersRuntime'
+import { SIGN_IN_ROOT_FIELDS } from '../../server-kit/auth/signInOperations'
 
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
-export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext> = {
+export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
   name: 'users',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   migrationsDir: path.join(__dirname, '../../prisma/users/migrations'),
@@ -14,4 +16,13 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext> = {
   createPrisma: createUsersPrisma,
   createContext: createUsersContext,
   seedDemoData: seedUsers,
+  startBackground: startUsersRuntime,
+  // Signing in is the one thing an anonymous caller may do.
+  anonymousRootFields: SIGN_IN_ROOT_FIELDS,
+  // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
+  routes: (app, runtime) => {
+    app.get('/.well-known/jwks.json', (_req, res) => {
+      res.set('cache-control', 'public, max-age=300').json(runtime!.issuer.jwks)
+    })
+  },
 }

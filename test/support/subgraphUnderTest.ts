@@ -5,6 +5,9 @@ import { resolveDatabaseTarget } from '../../server-kit/database/target'
 import { createLogger } from '../../server-kit/logger'
 import { requestWork } from '../../server-kit/database/requestWork'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
+import type { Identity } from '../../server-kit/auth/identity'
+import { TEST_AUTH_SECRET, gatewayHeaders, identityWith } from './gatewayCredentials'
+import { postGraphQL, type GraphQLResponse } from './graphqlClient'
 
 /**
  * Statements of background work (the outbox relay, the alert tailer) are not request work and
@@ -15,6 +18,10 @@ export const isBackgroundStatement = () => requestWork.getStore() === undefined
 
 export interface SubgraphUnderTest<P, B = BackgroundWork> {
   url: string
+  /** POSTs as the gateway would, on behalf of `identity` (default: the suite's identity; null: anonymous). */
+  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, identity?: Identity | null): Promise<GraphQLResponse>
+  /** The identity `post` uses by default. */
+  identity: Identity
   prisma: P
   background?: B
   /** Counts SQL statements; reset before the request you measure. */
@@ -26,10 +33,11 @@ export interface SubgraphUnderTest<P, B = BackgroundWork> {
  * Boots a real subgraph server (HTTP on a free port) on a fresh Postgres schema, migrated by the
  * same code as production. `seed` writes the fixture rows the suite needs.
  */
-export async function startSubgraphUnderTest<P extends PrismaLike, C extends object, B extends BackgroundWork = BackgroundWork>(
+export async function startSubgraphUnderTest<P extends PrismaLike, C extends { identity: Identity | null }, B extends BackgroundWork = BackgroundWork>(
   module: SubgraphModule<P, C, B>,
   seed?: (prisma: P) => Promise<void>,
   overrides: Partial<SubgraphConfig> = {},
+  identity: Identity = identityWith(),
 ): Promise<SubgraphUnderTest<P, B>> {
   const schema = uniqueSchemaName(module.name)
   const statements = {
@@ -56,6 +64,7 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
       seedOnFirstStart: false,
       production: false,
       eventNamespace: '',
+      authSecret: TEST_AUTH_SECRET,
       ...overrides,
     },
     { logger, onSqlStatement },
@@ -72,6 +81,8 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends obj
   }
   return {
     url: running.graphqlUrl,
+    identity,
+    post: async (query, variables = {}, headers = {}, as = identity) => postGraphQL(running.graphqlUrl, query, variables, { ...(await gatewayHeaders(module.name, as)), ...headers }),
     prisma: running.prisma,
     background: running.background,
     statements,

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
@@ -24,6 +23,7 @@ beforeAll(async () => {
     { ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) },
     f.seedFixtures,
     { kafkaBrokers: brokers, eventNamespace: namespace },
+    f.SITE_CRC,
   )
 })
 afterAll(() => subgraph?.stop())
@@ -42,13 +42,13 @@ it('stores the alert of a pain-9 entry within a second, through Kafka', async ()
   // Warm-up: the consumer joins its group in the background after start (slower on a new broker);
   // the latency claim is about a running pipeline, so wait for one alert to go through first.
   const warmUp = crypto.randomUUID()
-  await postGraphQL(subgraph.url, 'mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created } }', {
+  await subgraph.post('mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created } }', {
     i: { submissionId: warmUp, patientId: f.BULK_PATIENTS[2], entryDate: '2026-11-21', painScore: 9, deviceTimestamp: '2026-11-21T18:57:00Z' },
   })
   await waitFor(() => subgraph.prisma.adverseEventAlert.count({ where: { submissionId: warmUp } }), (n) => n > 0, 30_000)
   const submissionId = crypto.randomUUID()
   const started = performance.now()
-  const { body } = await postGraphQL(subgraph.url, 'mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created safetySignals { rule } } }', {
+  const { body } = await subgraph.post('mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created safetySignals { rule } } }', {
     // A subject without a baseline week on file: only the severe-pain rule can fire.
     i: { submissionId, patientId: f.BULK_PATIENTS[1], entryDate: '2026-11-21', painScore: 9, deviceTimestamp: '2026-11-21T18:58:00Z' },
   })
@@ -69,7 +69,7 @@ it('stores nothing new when Kafka delivers the same event again', async () => {
   await bus.close()
   // Give the consumer time to receive it (a marker event published after it proves it was consumed).
   const marker = crypto.randomUUID()
-  await postGraphQL(subgraph.url, 'mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created } }', {
+  await subgraph.post('mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { created } }', {
     i: { submissionId: marker, patientId: f.BULK_PATIENTS[0], entryDate: '2026-11-21', painScore: 10, deviceTimestamp: '2026-11-21T18:59:00Z' },
   })
   await waitFor(() => subgraph.prisma.adverseEventAlert.count({ where: { submissionId: marker } }), (n) => n > 0, 5000)

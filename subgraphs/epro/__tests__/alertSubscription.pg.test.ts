@@ -2,12 +2,12 @@ import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
 import type { EproBackground } from '../events/eproBackground'
 import * as f from './fixtures'
+import { gatewayConnectionParams, gatewaySubscriptionExtensions } from '../../../test/support/gatewayCredentials'
 
 // The alert feed of the epro subgraph over graphql-ws, with a real client: live delivery scoped to
 // the subscriber's sites, resume from a cursor without duplicates or gaps, acknowledgement, and
@@ -20,7 +20,7 @@ let subgraph: SubgraphUnderTest<EproPrisma, EproBackground>
 const clients: Client[] = []
 
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, f.seedFixtures)
+  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, f.seedFixtures, {}, f.SITE_CRC)
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))
@@ -28,7 +28,8 @@ afterAll(async () => {
 })
 
 const wsClient = () => {
-  const client = createClient({ url: subgraph.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 })
+  // Playing the gateway: its connection carries a gateway assertion, each subscription its user's.
+  const client = createClient({ url: subgraph.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: () => gatewayConnectionParams('epro') })
   clients.push(client)
   return client
 }
@@ -37,11 +38,12 @@ interface AlertEvent { id: string; cursor: string; rule: string; severity: strin
 const ALERTS = `subscription($sites: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $sites, after: $after) { id cursor rule severity summary status patient { id } site { id } submission { painScore } } }`
 
 /** Collects a subscription's events; `until(n)` waits for n of them. */
-function collect(client: Client, variables: Record<string, unknown>) {
+async function collect(client: Client, variables: Record<string, unknown>) {
+  const extensions = await gatewaySubscriptionExtensions('epro', subgraph.identity)
   const events: AlertEvent[] = []
   const errors: unknown[] = []
   let notify = () => {}
-  const unsubscribe = client.subscribe<{ adverseEventAlerts: AlertEvent }>({ query: ALERTS, variables }, {
+  const unsubscribe = client.subscribe<{ adverseEventAlerts: AlertEvent }>({ query: ALERTS, variables, extensions }, {
     next: (result) => {
       if (result.errors) errors.push(result.errors)
       if (result.data) events.push(result.data.adverseEventAlerts)
@@ -62,14 +64,14 @@ function collect(client: Client, variables: Record<string, unknown>) {
 
 let patientIndex = 0
 const submitPain = (painScore: number) =>
-  postGraphQL(subgraph.url, 'mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { safetySignals { rule } } }', {
+  subgraph.post('mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { safetySignals { rule } } }', {
     i: { submissionId: crypto.randomUUID(), patientId: f.BULK_PATIENTS[patientIndex++]!, entryDate: '2026-11-21', painScore, deviceTimestamp: '2026-11-21T18:50:00Z' },
   })
 
 describe('adverseEventAlerts subscription', () => {
   it('delivers a pain-9 alert to the site\'s subscriber within a second, and nothing to another site\'s', async () => {
-    const mine = collect(wsClient(), { sites: [f.SITE] })
-    const other = collect(wsClient(), { sites: [OTHER_SITE] })
+    const mine = await collect(wsClient(), { sites: [f.SITE] })
+    const other = await collect(wsClient(), { sites: [OTHER_SITE] })
     await new Promise((resolve) => setTimeout(resolve, 200)) // both subscribed
     const started = performance.now()
     await submitPain(9)
@@ -83,7 +85,7 @@ describe('adverseEventAlerts subscription', () => {
   })
 
   it('resumes from a cursor: exactly the missed alerts, then live ones, no duplicates', async () => {
-    const first = collect(wsClient(), { sites: [f.SITE] })
+    const first = await collect(wsClient(), { sites: [f.SITE] })
     await new Promise((resolve) => setTimeout(resolve, 200))
     await submitPain(10)
     await first.until(1)
@@ -93,7 +95,7 @@ describe('adverseEventAlerts subscription', () => {
     await submitPain(8)
     await submitPain(9)
     await new Promise((resolve) => setTimeout(resolve, 500)) // stored by the pipeline
-    const resumed = collect(wsClient(), { sites: [f.SITE], after: cursor })
+    const resumed = await collect(wsClient(), { sites: [f.SITE], after: cursor })
     await resumed.until(2)
     await submitPain(10) // and then live
     await resumed.until(3)
@@ -108,9 +110,9 @@ describe('adverseEventAlerts subscription', () => {
     const feed = subgraph.background!.alerts.feed
     await new Promise((resolve) => setTimeout(resolve, 200))
     const baseline = feed.listenerCount()
-    const a = collect(wsClient(), { sites: [f.SITE] })
+    const a = await collect(wsClient(), { sites: [f.SITE] })
     const client = wsClient()
-    collect(client, { sites: [f.SITE] })
+    await collect(client, { sites: [f.SITE] })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(feed.listenerCount()).toBe(baseline + 2)
     a.unsubscribe()
@@ -120,7 +122,7 @@ describe('adverseEventAlerts subscription', () => {
   })
 
   it('rejects a malformed site id with BAD_USER_INPUT', async () => {
-    const bad = collect(wsClient(), { sites: ['site-101'] })
+    const bad = await collect(wsClient(), { sites: ['site-101'] })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(JSON.stringify(bad.errors)).toMatch(/BAD_USER_INPUT/)
   })
@@ -132,14 +134,21 @@ describe('acknowledgeAdverseEventAlert', () => {
 
   it('records who acknowledged and when, and keeps the first acknowledgement', async () => {
     const [alert] = await subgraph.prisma.adverseEventAlert.findMany({ take: 1 })
-    const first = await postGraphQL(subgraph.url, ACK, { a: alert!.id, u: CRC })
+    const first = await subgraph.post(ACK, { a: alert!.id, u: CRC })
     expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({ status: 'ACKNOWLEDGED', acknowledgedBy: { id: CRC }, acknowledgedAt: clock.now.toISOString() })
-    const again = await postGraphQL(subgraph.url, ACK, { a: alert!.id, u: 'c0000000-0000-4000-8000-000000000008' })
+    // A colleague acknowledging later changes nothing: the first acknowledgement stands.
+    const colleague = { ...f.SITE_CRC, userId: 'c0000000-0000-4000-8000-000000000008' }
+    const again = await subgraph.post(ACK, { a: alert!.id, u: colleague.userId }, {}, colleague)
     expect(again.body.data!.acknowledgeAdverseEventAlert.acknowledgedBy).toEqual({ id: CRC })
   })
 
-  it('answers an unknown alert with NOT_FOUND', async () => {
-    const { body } = await postGraphQL(subgraph.url, ACK, { a: crypto.randomUUID(), u: CRC })
-    expect(body.errors![0]!.extensions!.code).toBe('NOT_FOUND')
+  it('lets no one acknowledge in another user\'s name, nor an alert of another site; unknown alerts alike', async () => {
+    const [alert] = await subgraph.prisma.adverseEventAlert.findMany({ take: 1 })
+    const inOthersName = await subgraph.post(ACK, { a: alert!.id, u: 'c0000000-0000-4000-8000-000000000009' })
+    expect(inOthersName.body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    const elsewhere = { ...f.SITE_CRC, grants: [{ role: 'CRC' as const, studyId: f.STUDY, siteId: OTHER_SITE, patientId: null }] }
+    expect((await subgraph.post(ACK, { a: alert!.id, u: elsewhere.userId }, {}, elsewhere)).body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    const { body } = await subgraph.post(ACK, { a: crypto.randomUUID(), u: CRC })
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
   })
 })

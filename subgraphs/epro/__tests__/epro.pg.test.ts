@@ -1,5 +1,4 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
@@ -11,11 +10,14 @@ beforeAll(async () => {
   subgraph = await startSubgraphUnderTest(
     { ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => f.NOW }) },
     f.seedFixtures,
+    {},
+    // The site's CRC, who also holds a role in the study without diaries (to list its questionnaires).
+    { ...f.SITE_CRC, grants: [...f.SITE_CRC.grants, { role: 'MONITOR', studyId: f.STUDY_WITHOUT_DIARIES, siteId: null, patientId: null }] },
   )
 })
 afterAll(() => subgraph?.stop())
 
-const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL(subgraph.url, query, variables)
+const gql = (query: string, variables?: Record<string, unknown>) => subgraph.post(query, variables)
 const patients = (ids: string[]) => ids.map((id) => ({ __typename: 'Patient', id }))
 
 const PATIENT_DIARY = `query($r: [_Any!]!, $first: Int) {
@@ -39,10 +41,15 @@ describe('Query.questionnaire and Query.studyQuestionnaires', () => {
     })
   })
 
-  it('answers an unknown id with null and NOT_FOUND', async () => {
+  it('answers an unknown id with null and FORBIDDEN (the same answer as "not yours")', async () => {
     const { body } = await gql('{ questionnaire(id: "9a000000-0000-4000-8000-0000000000ff") { id } }')
     expect(body.data!.questionnaire).toBeNull()
-    expect(body.errors![0]!.extensions!.code).toBe('NOT_FOUND')
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+  })
+
+  it("refuses a study's questionnaires to someone without a role in it", async () => {
+    const { body } = await subgraph.post(`{ studyQuestionnaires(studyId: "${f.STUDY}") { code } }`, {}, {}, { ...f.SITE_CRC, grants: [] })
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
   })
 
   it('rejects a malformed id with BAD_USER_INPUT before any SQL', async () => {
@@ -128,13 +135,13 @@ describe('Patient entity (_entities)', () => {
     expect(many.body.data!._entities.map((p: { eproSubmissions: unknown[] }) => p.eproSubmissions.length)).toEqual(f.BULK_PATIENTS.map(() => 3))
     expect(many.body.data!._entities[29].eproCompliance).toMatchObject({ expectedEntries: 21, onTimeEntries: 3, percentage: 14.3 })
     expect(forMany).toBe(forFew)
-    // submissions (ids + rows), latest (ids + rows), compliance, questionnaires.
-    expect(forMany).toBe(6)
+    // subjects (access), submissions (ids + rows), latest (ids + rows), compliance, questionnaires.
+    expect(forMany).toBe(7)
   })
 })
 
 describe('EproSubmission and Questionnaire entities', () => {
-  it('resolves known ids and answers unknown or malformed ids with null', async () => {
+  it('resolves known ids; unknown ids are null with FORBIDDEN, malformed ones null', async () => {
     const submission = f.DAILY_PATIENT_SUBMISSIONS[8]!
     const { body } = await gql(
       `query($r: [_Any!]!) { _entities(representations: $r) {
@@ -151,7 +158,7 @@ describe('EproSubmission and Questionnaire entities', () => {
         ],
       },
     )
-    expect(body.errors).toBeUndefined()
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([
       { id: submission.id, entryDate: '2026-11-19', painScore: 9, symptoms: [], questionnaire: { code: 'PAIN-DAILY' } },
       null,

@@ -1,3 +1,4 @@
+import type { Identity } from '../../../server-kit/auth/identity'
 import type { EproPrisma } from '../data/prismaClient'
 import type { Prisma } from '../generated/prisma/client'
 
@@ -47,7 +48,13 @@ export const DAILY_PATIENT_SUBMISSIONS: Prisma.EproSubmissionCreateManyInput[] =
   entry(DAILY_PATIENT, DAILY_DIARY, '2026-11-20', '2026-11-21T09:00:00Z', { late: true }),
 ]
 
+/** The site CRC the suites act as (user id fixed: acknowledgements name it). */
+export const SITE_CRC: Identity = { userId: 'c0000000-0000-4000-8000-000000000007', sessionId: 'c0000000-0000-4000-8000-0000000000aa', grants: [{ role: 'CRC', studyId: STUDY, siteId: SITE, patientId: null }] }
+
 export async function seedFixtures(prisma: EproPrisma): Promise<void> {
+  // The subject registry: every fixture patient at the fixture site.
+  const patients = [DAILY_PATIENT, WEEKLY_PATIENT, FUTURE_PATIENT, NO_DIARY_PATIENT, ...BULK_PATIENTS]
+  await prisma.subject.createMany({ data: patients.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE })) })
   await prisma.questionnaire.createMany({
     data: [
       { id: DAILY_DIARY, studyId: STUDY, code: 'PAIN-DAILY', title: 'Daily pain diary', version: '1.0', frequency: 'DAILY', windowOpensMinute: 1080, windowClosesMinute: 1439 },

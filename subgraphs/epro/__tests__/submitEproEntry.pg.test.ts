@@ -1,5 +1,4 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
@@ -30,11 +29,12 @@ beforeAll(async () => {
         { id: 'ed000000-0000-4000-8000-000000000002', patientId: STRICT_STUDY_PATIENT, questionnaireId: f.DAILY_DIARY, studyId: STRICT_STUDY, siteId: f.SITE, startDate: new Date('2026-11-01T00:00:00Z') },
       ],
     })
+    await prisma.subject.createMany({ data: [{ patientId: PATIENT, studyId: f.STUDY, siteId: f.SITE }, { patientId: STRICT_STUDY_PATIENT, studyId: STRICT_STUDY, siteId: f.SITE }], skipDuplicates: true })
     // A calm first week: pain 2 each evening, the baseline the rise rule measures against.
     await prisma.eproSubmission.createMany({
       data: ['01', '02', '03', '04', '05', '06', '07'].map((d, i) => ({ id: id(900 + i), patientId: PATIENT, questionnaireId: f.DAILY_DIARY, entryDate: new Date(`2026-11-${d}T00:00:00Z`), painScore: 2, deviceTimestamp: new Date(`2026-11-${d}T19:00:00Z`) })),
     })
-  })
+  }, {}, { ...f.SITE_CRC, grants: [...f.SITE_CRC.grants, { role: 'CRC', studyId: STRICT_STUDY, siteId: f.SITE, patientId: null }] })
 })
 afterAll(() => subgraph?.stop())
 
@@ -45,7 +45,7 @@ const SUBMIT = `mutation($input: SubmitEproEntryInput!) {
     safetySignals { rule severity ctcaeTerm ctcaeGrade summary }
   }
 }`
-const submit = (input: Record<string, unknown>) => postGraphQL(subgraph.url, SUBMIT, { input })
+const submit = (input: Record<string, unknown>) => subgraph.post(SUBMIT, { input })
 const entry = (n: number, extra: Record<string, unknown> = {}) => ({ submissionId: id(n), patientId: PATIENT, entryDate: '2026-11-20', painScore: 9, symptoms: [{ term: 'Vomiting', grade: 3 }], deviceTimestamp: '2026-11-21T08:30:00Z', ...extra })
 const counts = async () => ({ submissions: await subgraph.prisma.eproSubmission.count({ where: { patientId: PATIENT } }), outbox: await subgraph.prisma.outboxEvent.count() })
 

@@ -33,3 +33,6 @@ export interface StudyRef {
 
 /** A stored alert as resolvers receive it. */
 export type AdverseEventAlertModel = import('../generated/prisma/client').AdverseEventAlert
+
+/** A row of the audit trail (server-kit/audit). */
+export type AuditEventModel = import('../generated/prisma/client').AuditEvent

@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 import type { BusMessage } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
+import { auditCreated } from '../../../server-kit/audit/auditTrail'
+import { systemActor } from '../../../server-kit/audit/auditActor'
 
 /**
  * Postgres channel that tells every epro instance an alert was stored: one per schema (databases
@@ -18,12 +20,16 @@ export const alertStoredChannel = (schema: string) => `epro_alert_stored_${crypt
  * different partitions. Readers can then tail the feed by sequence without ever skipping an alert
  * that commits late. Alerts are rare next to diary entries, so the serialisation costs nothing
  * that matters. The commit also notifies the other instances (alertNotifications.ts).
+ *
+ * The alert's creation is audited in the same transaction, by the system (no user acted: the
+ * consumer did), with the event id as request id — it leads back to the outbox event, and so to
+ * the diary entry and the request that raised it. A redelivery inserts nothing and audits nothing.
  */
 export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): Promise<boolean> {
   const p = message.payload as AlertDetectedPayload
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))`
-    const { count } = await tx.adverseEventAlert.createMany({
+    const [alert] = await tx.adverseEventAlert.createManyAndReturn({
       data: [
         {
           id: p.alertId,
@@ -43,7 +49,9 @@ export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): P
       ],
       skipDuplicates: true,
     })
-    if (count === 1) await tx.$executeRaw`SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), '')`
-    return count === 1
+    if (!alert) return false
+    await auditCreated(tx, systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, alert, alert.storedAt)
+    await tx.$executeRaw`SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), '')`
+    return true
   })
 }

@@ -5,21 +5,32 @@ import { pageSize } from '../../../server-kit/pagination'
 import { alertCursor, sequenceAfter } from '../alerts/alertCursor'
 import { storedAlertsAfter } from '../alerts/storedAlerts'
 import { liveAlertStream } from '../alerts/liveAlertStream'
+import { acknowledgeAlert } from '../alerts/acknowledgeAlert'
+import { requireWatchableSites } from '../alerts/alertAccess'
+import { mayAcknowledgeAlerts, mayReadSubject } from '../../../server-kit/auth/accessPolicy'
+import { forbidden } from '../../../server-kit/auth/forbidden'
+import { requestActor } from '../../../server-kit/audit/auditActor'
 
 const siteIdsOf = (ids: readonly string[]) => {
   if (ids.length === 0 || ids.length > 200) throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
   return ids.map((id) => parseId(id, 'siteIds'))
 }
 
-export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = (_parent, args, { prisma }) =>
-  storedAlertsAfter(prisma, siteIdsOf(args.siteIds), sequenceAfter(args.after), pageSize(args.first, { fallback: 50, max: 500 }), args.status)
+export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = async (_parent, args, { prisma, identity }) => {
+  const siteIds = siteIdsOf(args.siteIds)
+  const [after, first] = [sequenceAfter(args.after), pageSize(args.first, { fallback: 50, max: 500 })]
+  await requireWatchableSites(prisma, identity, siteIds)
+  return storedAlertsAfter(prisma, siteIds, after, first, args.status)
+}
 
 export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEventAlerts'] = {
-  subscribe: (_parent, args, { prisma, background }) => {
+  subscribe: async (_parent, args, { prisma, background, identity }) => {
     const feed = background?.alerts.feed
     if (!feed) throw appError('INTERNAL_SERVER_ERROR', 'The alert feed is not running in this process.')
     const siteIds = siteIdsOf(args.siteIds)
     const after = args.after ? sequenceAfter(args.after) : null
+    // Decided once, when the subscription starts: the stream carries only these sites' alerts.
+    await requireWatchableSites(prisma, identity, siteIds)
     const stream = liveAlertStream(feed, siteIds, async () => {
       // No cursor: live alerts only, from the current end of the feed on.
       if (after === null) return { backlog: [], after: (await prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n }
@@ -31,18 +42,27 @@ export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEvent
   resolve: (alert: unknown) => alert as never,
 }
 
-export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (_parent, args, { prisma, now }) => {
+export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (_parent, args, { prisma, now, identity, requestId }) => {
   const alertId = parseId(args.alertId, 'alertId')
   const userId = parseId(args.acknowledgedBy, 'acknowledgedBy')
+  // The signed-in user acknowledges, for themselves only, an alert of a site they work at.
+  if (userId !== identity?.userId) throw appError('FORBIDDEN', 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
+  const target = await prisma.adverseEventAlert.findUnique({ where: { id: alertId }, select: { studyId: true, siteId: true } })
+  if (!target || !mayAcknowledgeAlerts(identity, target)) throw forbidden('alert', alertId)
   // Only an open alert changes; acknowledging twice keeps the first acknowledgement (who and when).
-  await prisma.adverseEventAlert.updateMany({ where: { id: alertId, status: 'OPEN' }, data: { status: 'ACKNOWLEDGED', acknowledgedBy: userId, acknowledgedAt: now() } })
-  const alert = await prisma.adverseEventAlert.findUnique({ where: { id: alertId } })
+  const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId))
   if (!alert) throw notFound('AdverseEventAlert', 'id', alertId)
   return alert
 }
 
 export const AdverseEventAlert: AdverseEventAlertResolvers = {
-  __resolveReference: (ref, { loaders }) => (isUuid(ref.id) ? loaders.alertById.load(ref.id.toLowerCase()) : null),
+  // A malformed key is no alert; an alert of a subject the caller may not see (or none): FORBIDDEN.
+  __resolveReference: async (ref, { loaders, identity }) => {
+    if (!isUuid(ref.id)) return null
+    const alert = await loaders.alertById.load(ref.id.toLowerCase())
+    if (!alert || !mayReadSubject(identity, alert)) throw forbidden('alert', ref.id)
+    return alert
+  },
   cursor: (alert) => alertCursor(alert.sequence),
   patient: (alert) => ({ id: alert.patientId }),
   site: (alert) => ({ id: alert.siteId }),

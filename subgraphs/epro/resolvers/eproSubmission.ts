@@ -1,9 +1,16 @@
 import type { EproSubmissionResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
 import { parseSymptoms } from '../data/symptoms'
+import { forbidden } from '../../../server-kit/auth/forbidden'
 
 export const EproSubmission: EproSubmissionResolvers = {
-  __resolveReference: (ref, { loaders }) => (isUuid(ref.id) ? loaders.submissionById.load(ref.id.toLowerCase()) : null),
+  // A malformed key is no entry; an entry of a subject the caller may not see (or none): FORBIDDEN.
+  __resolveReference: async (ref, { loaders, subjects }) => {
+    if (!isUuid(ref.id)) return null
+    const found = await loaders.submissionById.load(ref.id.toLowerCase())
+    if (!found || !(await subjects.allowed(found.patientId))) throw forbidden('diary entry', ref.id)
+    return found
+  },
   patient: (submission) => ({ id: submission.patientId }),
   questionnaire: async (submission, _args, { loaders }) => {
     const questionnaire = await loaders.questionnaireById.load(submission.questionnaireId)

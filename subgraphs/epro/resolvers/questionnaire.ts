@@ -1,8 +1,10 @@
 import type { QuestionnaireResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
+import { visibleQuestionnaire } from './queryQuestionnaire'
 
 export const Questionnaire: QuestionnaireResolvers = {
-  // Entity lookups from other subgraphs' plans; an unknown or malformed key resolves to null.
-  __resolveReference: (ref, { loaders }) => (isUuid(ref.id) ? loaders.questionnaireById.load(ref.id.toLowerCase()) : null),
+  // Entity lookups from other subgraphs' plans; a malformed key resolves to null; a questionnaire
+  // of a study the caller has no role in (or none): FORBIDDEN.
+  __resolveReference: async (ref, { loaders, identity }) => (isUuid(ref.id) ? visibleQuestionnaire(await loaders.questionnaireById.load(ref.id.toLowerCase()), identity, ref.id) : null),
   study: (questionnaire) => ({ id: questionnaire.studyId }),
 }

@@ -1,10 +1,15 @@
 import type { MutationResolvers } from '../generated/graphql'
 import { validateSubmission } from '../submission/validateSubmission'
 import { recordSubmission } from '../submission/recordSubmission'
+import { requestActor } from '../../../server-kit/audit/auditActor'
+import { mayWriteDiary } from '../../../server-kit/auth/accessPolicy'
 
-export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (_parent, { input }, { prisma, now, background }) => {
+export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (_parent, { input }, { prisma, now, background, identity, requestId, subjects }) => {
   const at = now()
-  const recorded = await recordSubmission(prisma, validateSubmission(input, at), at)
+  const entry = validateSubmission(input, at)
+  // The patient, or their site's CRC or investigator on their behalf; no one else, whatever the entry.
+  await subjects.require(entry.patientId, mayWriteDiary)
+  const recorded = await recordSubmission(prisma, entry, at, requestActor(identity, requestId))
   // Committed: wake the outbox relay now rather than at its next poll (alerts within a second).
   if (recorded.created && recorded.signals.length) background?.alerts.relay.kick()
   return { submission: recorded.submission, created: recorded.created, safetySignals: recorded.signals }

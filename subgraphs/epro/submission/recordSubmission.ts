@@ -2,6 +2,7 @@ import type { EproSubmission } from '../generated/prisma/client'
 import { Prisma } from '../generated/prisma/client'
 import type { EproPrisma } from '../data/prismaClient'
 import { appError } from '../../../server-kit/errors'
+import { auditCreated, type AuditActor } from '../../../server-kit/audit/auditTrail'
 import { classifyReceipt, entryWindow, localDate } from './entryWindow'
 import type { ValidSubmission } from './validateSubmission'
 import { alertEvents, type AlertDetectedPayload } from './alertEvents'
@@ -19,8 +20,10 @@ const day = (date: Date) => date.toISOString().slice(0, 10)
  * Records a diary entry and, in the same transaction, one outbox event per safety rule it hits
  * (transactional outbox: the entry and its alerts are committed together or not at all; a relay
  * publishes the events). A retry with the same submission id returns the first outcome.
+ * The entry's audit record (CREATE, by `actor`) commits in that same transaction; a retry
+ * writes nothing, so it records nothing.
  */
-export async function recordSubmission(prisma: EproPrisma, input: ValidSubmission, now: Date): Promise<RecordedSubmission> {
+export async function recordSubmission(prisma: EproPrisma, input: ValidSubmission, now: Date, actor: AuditActor): Promise<RecordedSubmission> {
   const existing = await prisma.eproSubmission.findUnique({ where: { id: input.submissionId } })
   if (existing) return replay(prisma, existing, input)
 
@@ -71,6 +74,7 @@ export async function recordSubmission(prisma: EproPrisma, input: ValidSubmissio
         },
       })
       if (events.length) await tx.outboxEvent.createMany({ data: events.map((e) => ({ ...e, occurredAt: now })) })
+      await auditCreated(tx, actor, { type: 'EproSubmission', id: created.id }, created, now)
       return created
     })
     return { submission, created: true, signals: hits }

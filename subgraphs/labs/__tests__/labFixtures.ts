@@ -58,7 +58,15 @@ export function cohortResults(patientIds: string[]): Row[] {
   )
 }
 
+export const STUDY = '5a000000-0000-4000-8000-0000000000a1'
+export const SITE_1 = '5e000000-0000-4000-8000-0000000000a1'
+export const SITE_2 = '5e000000-0000-4000-8000-0000000000a2'
+
+/** The subject registry: Anna and the cohort at site 1; Ben, Cara and Dan at site 2. */
 export async function seedLabFixtures(prisma: LabsPrisma, cohort: string[]): Promise<void> {
+  const atSite1 = [PATIENT_ANNA, ...cohort]
+  const atSite2 = [PATIENT_BEN, PATIENT_CARA, PATIENT_DAN]
+  await prisma.subject.createMany({ data: [...atSite1.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_1 })), ...atSite2.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_2 }))] })
   await prisma.labResult.createMany({ data: [...fixtureResults, ...cohortResults(cohort)] })
 }
 

@@ -1,25 +1,26 @@
 import { labsSubgraph } from '../subgraph'
 import type { LabsPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
-import { cohortPatientIds, PATIENT_ANNA, PATIENT_BEN, PATIENT_CARA, PATIENT_DAN, RESULT, seedLabFixtures } from './labFixtures'
+import { cohortPatientIds, PATIENT_ANNA, PATIENT_BEN, PATIENT_CARA, PATIENT_DAN, RESULT, seedLabFixtures, SITE_1, SITE_2, STUDY } from './labFixtures'
+import { identityWith } from '../../../test/support/gatewayCredentials'
 
 const COHORT = cohortPatientIds(30)
 let labs: SubgraphUnderTest<LabsPrisma>
 
 beforeAll(async () => {
-  labs = await startSubgraphUnderTest(labsSubgraph, (prisma) => seedLabFixtures(prisma, COHORT))
+  // A monitor of the study: reads every subject's results.
+  labs = await startSubgraphUnderTest(labsSubgraph, (prisma) => seedLabFixtures(prisma, COHORT), {}, identityWith({ role: 'MONITOR', studyId: STUDY }))
 })
 afterAll(() => labs?.stop())
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id FIELDS } } }`
 const patients = (ids: string[]) => ids.map((id) => ({ __typename: 'Patient', id }))
-const entities = (fields: string, representations: object[]) => postGraphQL(labs.url, ENTITIES.replace('FIELDS', fields), { r: representations })
+const entities = (fields: string, representations: object[]) => labs.post(ENTITIES.replace('FIELDS', fields), { r: representations })
 const ids = (results: { id: string }[] | null) => results?.map((r) => r.id) ?? null
 
 describe('Query.labResult', () => {
   it('returns a result with its reference range, flag and patient', async () => {
-    const { body } = await postGraphQL(labs.url, `query($id: ID!) { labResult(id: $id) {
+    const { body } = await labs.post(`query($id: ID!) { labResult(id: $id) {
       id accessionNumber loincCode name value valueText unit abnormalFlag abnormal collectedAt resultedAt
       referenceRange { low high text } patient { id } } }`, { id: RESULT.annaPotassiumFeb.toUpperCase() })
     expect(body.errors).toBeUndefined()
@@ -32,28 +33,48 @@ describe('Query.labResult', () => {
 
   it('describes non-numeric results and one-sided or missing ranges', async () => {
     const query = `query($id: ID!) { labResult(id: $id) { value valueText resultedAt abnormal referenceRange { low high text } } }`
-    const urine = await postGraphQL(labs.url, query, { id: RESULT.annaUrineProtein })
+    const urine = await labs.post(query, { id: RESULT.annaUrineProtein })
     expect(urine.body.data!.labResult).toEqual({ value: null, valueText: 'Negative', resultedAt: null, abnormal: false, referenceRange: { low: null, high: null, text: 'not established' } })
-    const egfr = await postGraphQL(labs.url, query, { id: RESULT.benEgfr })
+    const egfr = await labs.post(query, { id: RESULT.benEgfr })
     expect(egfr.body.data!.labResult.referenceRange.text).toBe('> 60 mL/min/{1.73_m2}')
   })
 
-  it('answers null with NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
-    const unknown = await postGraphQL(labs.url, `{ labResult(id: "00000000-0000-4000-8000-00000000ffff") { id } }`)
+  it('answers null with FORBIDDEN for an unknown id (as for "not yours") and BAD_USER_INPUT for a malformed one', async () => {
+    const unknown = await labs.post(`{ labResult(id: "00000000-0000-4000-8000-00000000ffff") { id } }`)
     expect(unknown.body.data!.labResult).toBeNull()
-    expect(unknown.body.errors![0]!.extensions!.code).toBe('NOT_FOUND')
-    const malformed = await postGraphQL(labs.url, `{ labResult(id: "lab-42") { id } }`)
+    expect(unknown.body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    const malformed = await labs.post(`{ labResult(id: "lab-42") { id } }`)
     expect(malformed.body.data!.labResult).toBeNull()
     expect(malformed.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'id' })
   })
 })
 
 describe('LabResult entity', () => {
-  it('resolves known ids and gives null for unknown or malformed keys', async () => {
+  it('resolves known ids and gives null for unknown (FORBIDDEN) or malformed keys', async () => {
     const r = [RESULT.benSodium, '00000000-0000-4000-8000-00000000ffff', 'nope'].map((id) => ({ __typename: 'LabResult', id }))
-    const { body } = await postGraphQL(labs.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id name abnormalFlag } } }`, { r })
-    expect(body.errors).toBeUndefined()
+    const { body } = await labs.post(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id name abnormalFlag } } }`, { r })
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([{ id: RESULT.benSodium, name: 'Sodium', abnormalFlag: 'LL' }, null, null])
+  })
+})
+
+describe('who may see which results', () => {
+  const crcOfSite1 = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_1 })
+  it('gives a CRC their site\'s subjects only, by entity and by result id, with the same answer for unknown subjects', async () => {
+    const { body } = await labs.post(ENTITIES.replace('FIELDS', 'abnormalLabCount'), { r: patients([PATIENT_ANNA, PATIENT_BEN, '00000000-0000-4000-8000-00000000ffff']) }, {}, crcOfSite1)
+    expect(body.data!._entities).toEqual([{ id: PATIENT_ANNA, abnormalLabCount: 3 }, null, null])
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN'], [['_entities', 2], 'FORBIDDEN']])
+    expect(body.errors![0]!.message).toBe(body.errors![1]!.message.replace('00000000-0000-4000-8000-00000000ffff', PATIENT_BEN))
+    const other = await labs.post(`{ labResult(id: "${RESULT.benSodium}") { id } }`, {}, {}, crcOfSite1)
+    expect(other.body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    expect(other.body.errors![0]!.message).not.toContain(PATIENT_BEN) // names only what was asked
+  })
+
+  it('refuses sponsors and other patients; a patient sees their own', async () => {
+    for (const [identity, sees] of [[identityWith({ role: 'SPONSOR', studyId: STUDY }), false], [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_2, patientId: PATIENT_CARA }), false], [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_1, patientId: PATIENT_ANNA }), true]] as const) {
+      const { body } = await labs.post(ENTITIES.replace('FIELDS', 'abnormalLabCount'), { r: patients([PATIENT_ANNA]) }, {}, identity)
+      expect(body.data!._entities[0]?.abnormalLabCount ?? body.errors![0]!.extensions!.code).toBe(sees ? 3 : 'FORBIDDEN')
+    }
   })
 })
 
@@ -128,7 +149,7 @@ describe('statement count', () => {
       counts.push(labs.statements.count)
     }
     expect(counts[1]).toBe(counts[0])
-    // One window-function statement for every result list, one GROUP BY for the counts.
-    expect(counts[0]).toBe(2)
+    // The subjects (access), one window-function statement for every result list, one GROUP BY for the counts.
+    expect(counts[0]).toBe(3)
   })
 })

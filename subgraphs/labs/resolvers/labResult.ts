@@ -1,10 +1,12 @@
 import type { LabResultResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
 import { referenceRangeText } from '../data/referenceRangeText'
+import { visibleLabResult } from './queryLabResult'
 
 export const LabResult: LabResultResolvers = {
-  // Entity lookups from other subgraphs' plans; an unknown or malformed key resolves to null.
-  __resolveReference: (ref, { loaders }) => (isUuid(ref.id) ? loaders.labResultById.load(ref.id.toLowerCase()) : null),
+  // Entity lookups from other subgraphs' plans; a malformed key resolves to null, a result of a
+  // subject the caller may not see (or none) to null with FORBIDDEN.
+  __resolveReference: async (ref, context) => (isUuid(ref.id) ? visibleLabResult(ref.id.toLowerCase(), context) : null),
   patient: (result) => ({ id: result.patientId }),
   name: (result) => result.testName,
   referenceRange: (result) => ({

@@ -9,8 +9,14 @@ export const MAX_LATEST_ABNORMAL = 100
 
 export const Patient: PatientResolvers = {
   // Patients belong to the patients subgraph; this one only adds their lab results, so a reference
-  // is all it needs (a patient without results simply has none here; a malformed id is no patient).
-  __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
+  // is all it needs — once the caller's access to that subject is established (else FORBIDDEN).
+  // A malformed id is no patient.
+  __resolveReference: async (ref, { subjects }) => {
+    if (!isUuid(ref.id)) return null
+    const id = ref.id.toLowerCase()
+    await subjects.require(id)
+    return { id }
+  },
   labResults: (patient, args, { loaders }) =>
     loaders.patientLabResults.load(
       labQuery(patient.id, {

@@ -1,7 +1,7 @@
 import { patientsSubgraph } from '../subgraph'
 import type { PatientsPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
+import { identityWith } from '../../../test/support/gatewayCredentials'
 
 // The patients subgraph on real Postgres: root fields, entity references, the site page, errors,
 // and a constant number of SQL statements however many patients a request touches.
@@ -38,12 +38,13 @@ async function seed(prisma: PatientsPrisma) {
 
 let subgraph: SubgraphUnderTest<PatientsPrisma>
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest(patientsSubgraph, seed)
+  // A data manager of the study: sees both sites' subjects.
+  subgraph = await startSubgraphUnderTest(patientsSubgraph, seed, {}, identityWith({ role: 'DATA_MANAGER', studyId: STUDY }))
 })
 afterAll(async () => {
   await subgraph?.stop()
 })
-const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL(subgraph.url, query, variables)
+const gql = (query: string, variables?: Record<string, unknown>) => subgraph.post(query, variables)
 
 describe('root fields', () => {
   it('patient(id) returns the subject with references to other contexts', async () => {
@@ -70,9 +71,9 @@ describe('root fields', () => {
   })
 
   it.each([
-    ['patient(id: "00000000-0000-4000-8000-000000000000")', 'NOT_FOUND'],
+    ['patient(id: "00000000-0000-4000-8000-000000000000")', 'FORBIDDEN'], // no such patient: the same answer as "not yours"
     ['patient(id: "42")', 'BAD_USER_INPUT'],
-    ['patientBySubjectNumber(subjectNumber: "ONC-3017-101-9999")', 'NOT_FOUND'],
+    ['patientBySubjectNumber(subjectNumber: "ONC-3017-101-9999")', 'FORBIDDEN'],
     ['patientBySubjectNumber(subjectNumber: "DROP TABLE;")', 'BAD_USER_INPUT'],
   ])('%s → null and %s', async (field, code) => {
     const { status, body } = await gql(`{ result: ${field} { id } }`)
@@ -82,8 +83,38 @@ describe('root fields', () => {
   })
 })
 
+describe('who may see which subject', () => {
+  const crcOfSiteA = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_A })
+  const cases: [string, ReturnType<typeof identityWith>, boolean, boolean][] = [
+    ['a CRC of site A', crcOfSiteA, true, false],
+    ['a monitor narrowed to site B', identityWith({ role: 'MONITOR', studyId: STUDY, siteId: SITE_B }), false, true],
+    ['the sponsor (blinded)', identityWith({ role: 'SPONSOR', studyId: STUDY }), false, false],
+    ['patient 1 (themselves)', identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_A, patientId: patientId(1) }), true, false],
+    ['a CRC of another study', identityWith({ role: 'CRC', studyId: '57000000-0000-4000-8000-000000000099', siteId: SITE_A }), false, false],
+  ]
+  it.each(cases)('%s: patient 1 (site A) %s, patient 31 (site B) %s — by root field and by _entities', async (_who, identity, seesA, seesB) => {
+    for (const [id, sees] of [[patientId(1), seesA], [patientId(31), seesB]] as const) {
+      const root = await subgraph.post('query($id: ID!) { patient(id: $id) { id visits { id } } }', { id }, {}, identity)
+      expect(root.body.data?.patient?.id ?? root.body.errors![0]!.extensions!.code).toBe(sees ? id : 'FORBIDDEN')
+      const entity = await subgraph.post('query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id } } }', { r: [{ __typename: 'Patient', id }] }, {}, identity)
+      expect(entity.body.data!._entities[0]?.id ?? entity.body.errors![0]!.extensions!.code).toBe(sees ? id : 'FORBIDDEN')
+    }
+  })
+
+  it('gives a site\'s patient list to its staff and the study\'s, not to sponsors or patients', async () => {
+    const list = (identity: ReturnType<typeof identityWith>, site: string) =>
+      subgraph.post('query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { patients(first: 5) { totalCount } } } }', { r: [{ __typename: 'Site', id: site }] }, {}, identity)
+    expect((await list(crcOfSiteA, SITE_A)).body.data!._entities[0].patients.totalCount).toBe(30)
+    for (const [identity, site] of [[crcOfSiteA, SITE_B], [identityWith({ role: 'SPONSOR', studyId: STUDY }), SITE_A], [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_A, patientId: patientId(1) }), SITE_A]] as const) {
+      const { body } = await list(identity, site)
+      expect(body.data!._entities[0]?.patients ?? null).toBeNull()
+      expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    }
+  })
+})
+
 describe('entities', () => {
-  it('resolves Patient by id and by subject number; unknown or malformed keys resolve to null', async () => {
+  it('resolves Patient by id and by subject number; malformed keys resolve to null, unknown ones to null with FORBIDDEN', async () => {
     const { body } = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id subjectNumber } } }`, {
       r: [
         { __typename: 'Patient', id: patientId(1) },
@@ -92,7 +123,7 @@ describe('entities', () => {
         { __typename: 'Patient', id: 'garbage' },
       ],
     })
-    expect(body.errors).toBeUndefined()
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 2], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([{ id: patientId(1), subjectNumber: 'ONC-3017-101-0001' }, { id: patientId(35), subjectNumber: 'ONC-3017-102-0035' }, null, null])
   })
 
@@ -128,7 +159,7 @@ describe('SQL statements per request', () => {
     subgraph.statements.reset()
     const { body } = await gql(sites, { r: [{ __typename: 'Site', id: SITE_A }, { __typename: 'Site', id: SITE_B }] })
     expect(body.data!._entities.map((s: any) => s.patients.totalCount)).toEqual([30, 10])
-    expect(subgraph.statements.count).toBe(3) // page ids (LATERAL), page rows, counts
+    expect(subgraph.statements.count).toBe(4) // the sites' study (access), page ids (LATERAL), page rows, counts
   })
 
   it('rejects page sizes outside 1..100 before any SQL', async () => {
@@ -142,14 +173,14 @@ describe('SQL statements per request', () => {
 describe('deadlines from the gateway', () => {
   it('refuses work whose deadline has already passed, before any SQL', async () => {
     subgraph.statements.reset()
-    const { status, body } = await postGraphQL(subgraph.url, `{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '0' })
+    const { status, body } = await subgraph.post(`{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '0' })
     expect(status).toBe(200)
     expect(body.errors![0]!.extensions!.code).toBe('DEADLINE_EXCEEDED')
     expect(subgraph.statements.count).toBe(0)
   })
 
   it('serves work inside its deadline, and rejects a malformed deadline header with 400', async () => {
-    expect((await postGraphQL(subgraph.url, `{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '500' })).body.data!.patient).toEqual({ id: patientId(1) })
-    expect((await postGraphQL(subgraph.url, '{ __typename }', {}, { 'x-deadline-ms': 'later' })).status).toBe(400)
+    expect((await subgraph.post(`{ patient(id: "${patientId(1)}") { id } }`, {}, { 'x-deadline-ms': '500' })).body.data!.patient).toEqual({ id: patientId(1) })
+    expect((await subgraph.post('{ __typename }', {}, { 'x-deadline-ms': 'later' })).status).toBe(400)
   })
 })

@@ -1,11 +1,13 @@
 import type { PatientResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
+import { visiblePatient } from './queryPatient'
 
 export const Patient: PatientResolvers = {
-  // Entity lookups from other subgraphs' plans; an unknown or malformed key resolves to null.
-  __resolveReference: async (ref, { loaders }) => {
-    if ('id' in ref && ref.id !== undefined) return isUuid(ref.id) ? loaders.patientById.load(ref.id.toLowerCase()) : null
-    if ('subjectNumber' in ref && ref.subjectNumber !== undefined) return loaders.patientBySubjectNumber.load(ref.subjectNumber)
+  // Entity lookups from other subgraphs' plans; a malformed key resolves to null; a patient the
+  // caller may not see (or that does not exist) to null with FORBIDDEN, as for the root fields.
+  __resolveReference: async (ref, { loaders, identity }) => {
+    if ('id' in ref && ref.id !== undefined) return isUuid(ref.id) ? visiblePatient(await loaders.patientById.load(ref.id.toLowerCase()), identity, ref.id) : null
+    if ('subjectNumber' in ref && ref.subjectNumber !== undefined) return visiblePatient(await loaders.patientBySubjectNumber.load(ref.subjectNumber), identity, ref.subjectNumber)
     return null
   },
   site: (patient) => ({ id: patient.siteId }),

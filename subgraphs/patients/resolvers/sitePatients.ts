@@ -1,6 +1,8 @@
 import type { PatientConnectionResolvers, SiteResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
 import { decodeCursor, encodeCursor, pageSize } from '../../../server-kit/pagination'
+import { mayWatchSite } from '../../../server-kit/auth/accessPolicy'
+import { forbidden } from '../../../server-kit/auth/forbidden'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -8,13 +10,20 @@ export const Site: SiteResolvers = {
   // Sites belong to the studies subgraph; this one only adds their subjects, so a reference is
   // all it needs (an unknown site simply has no patients here; a malformed id is no site at all).
   __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
-  patients: (site, args, { loaders }) =>
-    loaders.sitePatientsPage.load({
+  // A site's patient list is for its staff and the study's (not sponsors: aggregates only; not
+  // patients). A site this context has no subject of has nothing to show anyone.
+  patients: async (site, args, { loaders, identity }) => {
+    // Arguments first: a bad page size is refused before any SQL.
+    const query = {
       siteId: site.id,
       status: args.status ?? null,
       first: pageSize(args.first, { fallback: 25, max: MAX_PAGE_SIZE }),
       after: args.after ? decodeCursor(args.after) : null,
-    }),
+    }
+    const studyId = await loaders.studyOfSite.load(site.id)
+    if (studyId && !mayWatchSite(identity, { studyId, siteId: site.id })) throw forbidden('site\'s patient list', site.id)
+    return loaders.sitePatientsPage.load(query)
+  },
 }
 
 export const PatientConnection: PatientConnectionResolvers = {

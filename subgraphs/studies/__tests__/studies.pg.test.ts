@@ -1,16 +1,18 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
+import { identityWith } from '../../../test/support/gatewayCredentials'
 import type { StudiesPrisma } from '../data/prismaClient'
 import { studiesSubgraph } from '../subgraph'
 import { BULK_SITES, BULK_STUDIES, CARD, ONC, seedStudiesFixture, siteId, studyId } from './studiesFixture'
 
 let subgraph: SubgraphUnderTest<StudiesPrisma>
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest(studiesSubgraph, seedStudiesFixture)
+  // A data manager of every fixture study (study descriptions are for people with a role in them).
+  const everyStudy = [ONC, CARD, ...BULK_STUDIES].map((studyId) => ({ role: 'DATA_MANAGER' as const, studyId }))
+  subgraph = await startSubgraphUnderTest(studiesSubgraph, seedStudiesFixture, {}, identityWith(...everyStudy))
 })
 afterAll(() => subgraph?.stop())
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(subgraph.url, query, variables)
+const gql = (query: string, variables: Record<string, unknown> = {}) => subgraph.post(query, variables)
 
 const STUDY = `query($id: ID!) { study(id: $id) { id protocolId phase status startDate sites { siteNumber status activatedAt study { id } } } }`
 const BY_PROTOCOL = `query($p: String!) { studyByProtocolId(protocolId: $p) { id protocolId } }`
@@ -22,7 +24,7 @@ const refs = (typename: string, ids: string[]) => ids.map((id) => ({ __typename:
 const codeOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions?.code
 
 describe('root queries', () => {
-  it('lists all studies in protocol id order', async () => {
+  it('lists the studies the caller holds a role in, in protocol id order', async () => {
     const { body } = await gql(`{ studies { protocolId } }`)
     const protocolIds = body.data!.studies.map((s: { protocolId: string }) => s.protocolId)
     expect(protocolIds).toEqual([...protocolIds].sort())
@@ -61,10 +63,21 @@ describe('root queries', () => {
     ['study', STUDY, { id: studyId(999) }],
     ['studyByProtocolId', BY_PROTOCOL, { p: 'NOPE-1' }],
     ['site', SITE, { id: siteId(999) }],
-  ])('answers an unknown %s with null and NOT_FOUND', async (field, query, variables) => {
+  ])('answers an unknown %s with null and FORBIDDEN (the same answer as "not yours")', async (field, query, variables) => {
     const { body } = await gql(query, variables)
     expect(body.data![field]).toBeNull()
-    expect(codeOf(body)).toBe('NOT_FOUND')
+    expect(codeOf(body)).toBe('FORBIDDEN')
+  })
+
+  it('shows a CRC only their studies; a patient only their own site; a caller with no role nothing', async () => {
+    const crc = identityWith({ role: 'CRC', studyId: ONC, siteId: siteId(1) })
+    expect((await subgraph.post('{ studies { protocolId } }', {}, {}, crc)).body.data!.studies).toEqual([{ protocolId: 'ONC-3017' }])
+    expect(codeOf((await subgraph.post(BY_PROTOCOL, { p: 'CARD-2201' }, {}, crc)).body)).toBe('FORBIDDEN')
+    const patient = identityWith({ role: 'PATIENT', studyId: ONC, siteId: siteId(1), patientId: siteId(900) })
+    const own = await subgraph.post(STUDY, { id: ONC }, {}, patient)
+    expect(own.body.data!.study.sites.map((s: { siteNumber: string }) => s.siteNumber)).toEqual(['101'])
+    expect(codeOf((await subgraph.post(SITE, { id: siteId(2) }, {}, patient)).body)).toBe('FORBIDDEN')
+    expect((await subgraph.post('{ studies { protocolId } }', {}, {}, identityWith())).body.data!.studies).toEqual([])
   })
 
   it.each([
@@ -80,17 +93,17 @@ describe('root queries', () => {
 })
 
 describe('entities', () => {
-  it('resolves Study representations in order, null for unknown or malformed keys', async () => {
+  it('resolves Study representations in order, null for unknown (FORBIDDEN) or malformed keys', async () => {
     const { body } = await gql(STUDY_ENTITIES, { r: refs('Study', [CARD, studyId(999), 'nope', ONC]) })
-    expect(body.errors).toBeUndefined()
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities.map((s: { protocolId: string } | null) => s?.protocolId ?? null)).toEqual(['CARD-2201', null, null, 'ONC-3017'])
     expect(body.data!._entities[0].sites).toEqual([])
     expect(body.data!._entities[3].sites.map((s: { siteNumber: string }) => s.siteNumber)).toEqual(['101', '102', '103'])
   })
 
-  it('resolves Site representations in order, null for unknown or malformed keys', async () => {
+  it('resolves Site representations in order, null for unknown (FORBIDDEN) or malformed keys', async () => {
     const { body } = await gql(SITE_ENTITIES, { r: refs('Site', [siteId(2), 'nope', siteId(999)]) })
-    expect(body.errors).toBeUndefined()
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 2], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([
       { id: siteId(2), siteNumber: '102', study: { protocolId: 'ONC-3017', sites: [1, 2, 3].map((n) => ({ id: siteId(n) })) } },
       null,

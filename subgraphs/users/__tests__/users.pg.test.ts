@@ -1,16 +1,17 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { postGraphQL } from '../../../test/support/graphqlClient'
+import { identityWith } from '../../../test/support/gatewayCredentials'
 import type { UsersPrisma } from '../data/prismaClient'
 import { usersSubgraph } from '../subgraph'
 import { ANA, BEN, BULK, CARLA, DORA, EVE, PAT, RITA, STUDY_ID, seedUsersFixture, siteId, userId } from './usersFixture'
 
 let subgraph: SubgraphUnderTest<UsersPrisma>
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest(usersSubgraph, seedUsersFixture)
+  // A monitor of the fixture study: sees its staff.
+  subgraph = await startSubgraphUnderTest(usersSubgraph, seedUsersFixture, {}, identityWith({ role: 'MONITOR', studyId: STUDY_ID }))
 })
 afterAll(() => subgraph?.stop())
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(subgraph.url, query, variables)
+const gql = (query: string, variables: Record<string, unknown> = {}) => subgraph.post(query, variables)
 
 const USER = `query($id: ID!) { user(id: $id) { id displayName title email active roles { role grantedAt study { id } site { id } } } }`
 const USER_ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName roles { role site { id } } } } }`
@@ -41,10 +42,22 @@ describe('Query.user', () => {
     expect(body.data!.user.roles.map((r: { site: unknown }) => r.site)).toEqual([null, { id: siteId(1) }])
   })
 
-  it('answers an unknown id with null and NOT_FOUND', async () => {
+  it('answers an unknown id with null and FORBIDDEN (the same answer as "not yours")', async () => {
     const { body } = await gql(USER, { id: userId(999) })
     expect(body.data!.user).toBeNull()
-    expect(body.errors![0]!.extensions!.code).toBe('NOT_FOUND')
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+  })
+
+  it('shows a patient account only to its owner, staff to those sharing a study', async () => {
+    const stranger = identityWith({ role: 'CRC', studyId: '00000000-0000-4000-8000-00000000ffff', siteId: siteId(9) })
+    const code = async (id: string, identity: ReturnType<typeof identityWith>) => {
+      const { body } = await subgraph.post(USER, { id }, {}, identity)
+      return body.data?.user?.id ?? body.errors![0]!.extensions!.code
+    }
+    expect(await code(PAT, subgraph.identity)).toBe('FORBIDDEN') // even a monitor of the study
+    expect(await code(PAT, { ...identityWith({ role: 'PATIENT', studyId: STUDY_ID }), userId: PAT })).toBe(PAT)
+    expect(await code(BEN, stranger)).toBe('FORBIDDEN')
+    expect(await code(RITA, subgraph.identity)).toBe(RITA) // a former CRC of the study
   })
 
   it('rejects a malformed id with BAD_USER_INPUT', async () => {
@@ -55,9 +68,9 @@ describe('Query.user', () => {
 })
 
 describe('User entities', () => {
-  it('resolves representations in order, null for unknown or malformed keys', async () => {
+  it('resolves representations in order, null for unknown (FORBIDDEN) or malformed keys', async () => {
     const { body } = await gql(USER_ENTITIES, { r: users([BEN, userId(999), 'nope', RITA]) })
-    expect(body.errors).toBeUndefined()
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([
       { id: BEN, displayName: 'Ben Adams, RN', roles: [{ role: 'CRC', site: { id: siteId(1) } }] },
       null,
@@ -75,7 +88,7 @@ describe('User entities', () => {
     const { body } = await gql(USER_ENTITIES, { r: users(BULK) })
     expect(body.data!._entities).toHaveLength(30)
     expect(subgraph.statements.count).toBe(forThree)
-    expect(forThree).toBeLessThanOrEqual(2)
+    expect(forThree).toBeLessThanOrEqual(3) // users, their roles ever held (access), current roles
   })
 })
 
@@ -116,7 +129,7 @@ describe('Site.staff', () => {
     const { body } = await gql(SITE_STAFF, { r: sites([1, 2, 3, 4, 5, 6].map(siteId)) })
     expect(body.data!._entities.map((s: { staff: unknown[] }) => s.staff.length)).toEqual([5, 1, 8, 8, 7, 7])
     expect(subgraph.statements.count).toBe(forTwo)
-    // The assignments and, for the `include`, their users.
-    expect(forTwo).toBeLessThanOrEqual(2)
+    // The sites' study (access), the assignments and, for the `include`, their users.
+    expect(forTwo).toBeLessThanOrEqual(3)
   })
 })

@@ -1,3 +1,4 @@
+import { hashPassword } from '../auth/passwordHash'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { Role } from '../generated/prisma/enums'
 
@@ -68,4 +69,14 @@ export async function seedUsersFixture(prisma: UsersPrisma): Promise<void> {
       ...BULK.map((uid, i) => assignment(uid, 'CRC', siteId(3 + (i % 4)), '2025-04-01T00:00:00Z')),
     ].map((row, i) => ({ id: id('dddddddd', i + 1), ...row })),
   })
+}
+
+/** The password the sign-in suites give Ana (active) and Ian (inactive). */
+export const FIXTURE_PASSWORD = 'correct horse battery staple'
+
+/** The fixture, plus passwords for Ana and Ian: what the sign-in and audit suites start from. */
+export async function seedUsersWithPasswords(prisma: UsersPrisma): Promise<void> {
+  await seedUsersFixture(prisma)
+  const passwordHash = await hashPassword(FIXTURE_PASSWORD)
+  await prisma.credential.createMany({ data: [{ userId: ANA, passwordHash }, { userId: IAN, passwordHash }] })
 }

@@ -17,3 +17,6 @@ export interface SiteStaffQuery {
   siteId: string
   role: Role | null
 }
+
+/** A row of the audit trail (server-kit/audit). */
+export type AuditEventModel = import('../generated/prisma/client').AuditEvent

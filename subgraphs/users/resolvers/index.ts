@@ -2,10 +2,15 @@ import type { Resolvers } from '../generated/graphql'
 import { user } from './queryUser'
 import { RoleAssignment, User } from './user'
 import { Site } from './siteStaff'
+import { me, refreshSession, signIn, signOut } from './signIn'
+import { AuditEvent, userAuditTrail } from './auditTrail'
 
 export const resolvers: Resolvers = {
-  Query: { user },
-  User,
+  Query: { user, me },
+  Mutation: { signIn, refreshSession, signOut },
+  // The audit trail is its own concern: its resolvers live in auditTrail.ts.
+  User: { ...User, auditTrail: userAuditTrail },
+  AuditEvent,
   RoleAssignment,
   Site,
 }

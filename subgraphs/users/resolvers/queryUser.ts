@@ -1,10 +1,8 @@
 import type { QueryResolvers } from '../generated/graphql'
 import { parseId } from '../../../server-kit/ids'
-import { notFound } from '../../../server-kit/errors'
+import { visibleUser } from './visibleUser'
 
-export const user: QueryResolvers['user'] = async (_parent, args, { loaders }) => {
+export const user: QueryResolvers['user'] = async (_parent, args, context) => {
   const id = parseId(args.id)
-  const found = await loaders.userById.load(id)
-  if (!found) throw notFound('User', 'id', id)
-  return found
+  return visibleUser(await context.loaders.userById.load(id), context, id)
 }

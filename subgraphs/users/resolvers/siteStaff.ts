@@ -1,9 +1,17 @@
 import type { SiteResolvers } from '../generated/graphql'
 import { isUuid } from '../../../server-kit/ids'
+import { mayReadSite } from '../../../server-kit/auth/accessPolicy'
+import { forbidden } from '../../../server-kit/auth/forbidden'
 
 export const Site: SiteResolvers = {
   // Sites belong to the studies subgraph; this one only adds their staff, so a reference is all
   // it needs (an unknown site simply has no staff here; a malformed id is no site at all).
   __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
-  staff: (site, args, { loaders }) => loaders.siteStaff.load({ siteId: site.id, role: args.role ?? null }),
+  // A site's care team: for anyone with a role in the site's study (a patient: their own site).
+  // A site no one here holds a role at has no staff to show.
+  staff: async (site, args, { loaders, identity }) => {
+    const studyId = await loaders.studyOfSite.load(site.id)
+    if (studyId && !mayReadSite(identity, { studyId, siteId: site.id })) throw forbidden('site', site.id)
+    return loaders.siteStaff.load({ siteId: site.id, role: args.role ?? null })
+  },
 }

@@ -1,0 +1,157 @@
+import crypto from 'node:crypto'
+import WebSocket from 'ws'
+import { createClient } from 'graphql-ws'
+import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
+import { gatewayHeaders } from '../test/support/gatewayCredentials'
+import { operation } from './support/operations'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import type { Identity } from '../server-kit/auth/identity'
+import { demoDataset } from '../demo-data'
+
+// Who may see what, end to end: every role (a demo account each) × every operation in
+// schema/operations/ and direct `_entities` calls × own site / other site / own patient / other
+// patient / other study. Expectations are written out by hand (not derived from the policy code),
+// and every cell is checked: an unexpected allow fails as loudly as an unexpected deny.
+jest.setTimeout(300_000)
+
+const data = demoDataset()
+const site = (protocol: string, number: string) => data.studies.sites.find((s) => s.siteNumber === number && data.studies.studies.find((st) => st.id === s.studyId)!.protocolId === protocol)!
+const ONC_101 = site('ONC-3017', '101')
+const ONC_102 = site('ONC-3017', '102')
+const RHE_101 = site('RHE-2204', '101')
+const OWN_PATIENT = data.patients.patients.find((p) => p.subjectNumber === 'ONC-3017-101-0030')! // sakura.nilsson's record
+const enrolled = (siteId: string, skip: string[] = []) => data.patients.patients.find((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED' && !skip.includes(p.id))!
+const PATIENTS = {
+  own: OWN_PATIENT,
+  sameSite: enrolled(ONC_101.id, [OWN_PATIENT.id]),
+  otherSite: enrolled(ONC_102.id),
+  otherStudy: enrolled(RHE_101.id),
+}
+type Target = keyof typeof PATIENTS
+
+const ROLES = {
+  investigator: 'amara.okafor@crestmoor-cancer.example', // ONC-3017 site 101
+  crc: 'daniel.whitfield@crestmoor-cancer.example', // ONC-3017 site 101
+  dataManager: 'ingrid.nilsson@northbridge-cro.example', // ONC-3017, study level
+  monitor: 'kwame.mensah@northbridge-cro.example', // ONC-3017, study level
+  sponsor: 'chiara.romano@solvane-tx.example', // ONC-3017, blinded
+  patient: 'sakura.nilsson@patient-mail.example', // subject ONC-3017-101-0030
+  otherStudyCrc: 'erik.johansson@frontrange-rheum.example', // RHE-2204 site 101
+}
+type Role = keyof typeof ROLES
+
+// Patient-level data: [own patient, same site, other site, other study]
+const READ: Record<Role, [boolean, boolean, boolean, boolean]> = {
+  investigator: [true, true, false, false],
+  crc: [true, true, false, false],
+  dataManager: [true, true, true, false],
+  monitor: [true, true, true, false],
+  sponsor: [false, false, false, false],
+  patient: [true, false, false, false],
+  otherStudyCrc: [false, false, false, true],
+}
+// Diary entries: [own patient, same site, other site]
+const WRITE_DIARY: Record<Role, [boolean, boolean, boolean]> = {
+  investigator: [true, true, false],
+  crc: [true, true, false],
+  dataManager: [false, false, false],
+  monitor: [false, false, false],
+  sponsor: [false, false, false],
+  patient: [true, false, false],
+  otherStudyCrc: [false, false, false],
+}
+// Site dashboard: [ONC 101, ONC 102, RHE 101] — full, the site without its patients, or nothing
+type Dashboard = 'full' | 'site-only' | 'denied'
+const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
+  investigator: ['full', 'site-only', 'denied'],
+  crc: ['full', 'site-only', 'denied'],
+  dataManager: ['full', 'full', 'denied'],
+  monitor: ['full', 'full', 'denied'],
+  sponsor: ['site-only', 'site-only', 'denied'],
+  patient: ['site-only', 'denied', 'denied'],
+  otherStudyCrc: ['denied', 'denied', 'full'],
+}
+// Live alert feed of a site: [ONC 101, ONC 102]
+const WATCH_ALERTS: Record<Role, [boolean, boolean]> = {
+  investigator: [true, false],
+  crc: [true, false],
+  dataManager: [true, true],
+  monitor: [true, true],
+  sponsor: [false, false],
+  patient: [false, false],
+  otherStudyCrc: [false, false],
+}
+
+let supergraph: SupergraphUnderTest
+beforeAll(async () => {
+  supergraph = await startSupergraphUnderTest()
+})
+afterAll(() => supergraph?.stop())
+
+const roles = Object.keys(ROLES) as Role[]
+const targets = Object.keys(PATIENTS) as Target[]
+const as = (role: Role, query: string, variables: Record<string, unknown>) => supergraph.post(query, variables, { as: ROLES[role] })
+const forbiddenErrors = (body: GraphQLResponse['body']) => (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN')
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+describe.each(roles)('%s', (role) => {
+  it.each(targets)('PatientFullView and PatientFullViewBySubjectNumber of the %s patient', async (target) => {
+    const patient = PATIENTS[target]
+    const allowed = READ[role][targets.indexOf(target)]
+    for (const [name, variables] of [['PatientFullView', { id: patient.id }], ['PatientFullViewBySubjectNumber', { subjectNumber: patient.subjectNumber }]] as const) {
+      const { body } = await as(role, operation(name), variables)
+      const seen = Object.values(body.data ?? {})[0] as { subjectNumber: string } | null
+      if (allowed) {
+        expect({ name, seen: seen?.subjectNumber, forbidden: forbiddenErrors(body) }).toEqual({ name, seen: patient.subjectNumber, forbidden: [] })
+      } else {
+        expect({ name, seen: seen ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({ name, seen: null, code: 'FORBIDDEN' })
+      }
+    }
+  })
+
+  it.each([['ONC 101', ONC_101], ['ONC 102', ONC_102], ['RHE 101', RHE_101]] as const)('SiteDashboard of %s', async (label, s) => {
+    const expected = DASHBOARD[role][[ONC_101, ONC_102, RHE_101].indexOf(s)]
+    const { body } = await as(role, operation('SiteDashboard'), { siteId: s.id, first: 10 })
+    const got: Dashboard = !body.data?.site ? 'denied' : body.data.site.patients ? 'full' : 'site-only'
+    expect({ label, got }).toEqual({ label, got: expected })
+    if (expected === 'full') expect(forbiddenErrors(body)).toEqual([])
+    else expect(forbiddenErrors(body).length).toBeGreaterThan(0)
+  })
+
+  it.each(['own', 'sameSite', 'otherSite'] as const)('SubmitEproEntry for the %s patient', async (target) => {
+    const allowed = WRITE_DIARY[role][['own', 'sameSite', 'otherSite'].indexOf(target)]
+    const { body } = await as(role, operation('SubmitEproEntry'), {
+      input: { submissionId: crypto.randomUUID(), patientId: PATIENTS[target].id, entryDate: yesterday, painScore: 2, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    })
+    // Allowed: recorded, or refused for a reason other than access (e.g. the day already has an entry).
+    expect({ target, forbidden: forbiddenErrors(body).length > 0 }).toEqual({ target, forbidden: !allowed })
+  })
+
+  it.each([['ONC 101', ONC_101], ['ONC 102', ONC_102]] as const)('CrcAlertFeed of %s', async (label, s) => {
+    const allowed = WATCH_ALERTS[role][[ONC_101, ONC_102].indexOf(s)]
+    const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams(ROLES[role]) })
+    const outcome = await new Promise<string>((resolve) => {
+      const timer = setTimeout(() => resolve('open'), 1500) // still streaming: the subscription was accepted
+      client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [s.id] } }, {
+        next: (r) => (clearTimeout(timer), resolve(r.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'event')),
+        error: (e) => (clearTimeout(timer), resolve(Array.isArray(e) && e[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : `error ${JSON.stringify(e)}`)),
+        complete: () => (clearTimeout(timer), resolve('completed')),
+      })
+    })
+    await client.dispose()
+    expect({ label, outcome: outcome === 'FORBIDDEN' ? 'denied' : outcome }).toEqual({ label, outcome: allowed ? 'open' : 'denied' })
+  })
+
+  it.each(targets)('direct _entities calls (as the gateway would make them) for the %s patient, in patients, epro and labs', async (target) => {
+    const allowed = READ[role][targets.indexOf(target)]
+    const token = await supergraph.tokenFor(ROLES[role])
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string; grants: Identity['grants'] }
+    const identity: Identity = { userId: claims.sub, sessionId: claims.sid, grants: claims.grants }
+    for (const [name, fields] of [['patients', 'subjectNumber'], ['epro', 'eproCompliance { percentage }'], ['labs', 'abnormalLabCount']] as const) {
+      const url = `${supergraph.processes.subgraphs[name].spec.baseUrl}/graphql`
+      const { body } = await postGraphQL(url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id ${fields} } } }`, { r: [{ __typename: 'Patient', id: PATIENTS[target].id }] }, await gatewayHeaders(name, identity))
+      const seen = body.data?._entities?.[0]?.id ?? null
+      expect({ name, seen, code: body.errors?.[0]?.extensions?.code }).toEqual(allowed ? { name, seen: PATIENTS[target].id, code: undefined } : { name, seen: null, code: 'FORBIDDEN' })
+    }
+  })
+})

@@ -1,0 +1,29 @@
+/**
+ * Who is asking, as the gateway vouches for it to the subgraphs: the signed-in user and the roles
+ * they hold, each scoped to a study, optionally narrowed to a site (site-level roles) or to one
+ * subject (a patient's own account). Subgraphs decide access from this alone, with their own data.
+ */
+export const ROLES = ['INVESTIGATOR', 'CRC', 'DATA_MANAGER', 'MONITOR', 'SPONSOR', 'PATIENT'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Grant {
+  role: Role
+  studyId: string | null
+  siteId: string | null
+  patientId: string | null
+}
+
+export interface Identity {
+  userId: string
+  /** The sign-in session (refresh-token family) the request belongs to. */
+  sessionId: string
+  grants: Grant[]
+}
+
+/** Grants in a canonical order: equal sets of grants give equal strings (a sharing key). */
+export function grantsKey(grants: readonly Grant[]): string {
+  return grants
+    .map((g) => [g.role, g.studyId ?? '', g.siteId ?? '', g.patientId ?? ''].join(':'))
+    .sort()
+    .join('|')
+}

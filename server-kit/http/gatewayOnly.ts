@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express'
+import { ErrorCodes } from '../errors'
+import { AssertionError, GATEWAY_ASSERTION_HEADER, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+
+/**
+ * A subgraph's /graphql answers only requests the gateway signed for it (x-gateway-assertion):
+ * anything else — a client calling the port directly, a forged or replayed header, an assertion
+ * meant for another subgraph — gets 401 before any GraphQL work. The verified identity (or null
+ * for an anonymous caller) is left in res.locals.identity.
+ */
+export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
+  return (req, res, next) => {
+    verifyGatewayAssertion(key, subgraph, req.get(GATEWAY_ASSERTION_HEADER)).then(
+      ({ identity, requestId }) => {
+        res.locals.identity = identity
+        // The gateway's request id, so one id follows a request through every subgraph's logs and audit rows.
+        if (requestId) res.locals.requestId = requestId
+        next()
+      },
+      (error: unknown) => {
+        const message = error instanceof AssertionError ? error.message : 'The gateway assertion could not be checked.'
+        res.status(ErrorCodes.UNAUTHENTICATED.httpStatus).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })
+      },
+    )
+  }
+}

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto'
+import { SignJWT, exportJWK, generateKeyPair, importPKCS8, type JWK, type CryptoKey } from 'jose'
+import type { Grant } from '../../../server-kit/auth/identity'
+import type { Logger } from '../../../server-kit/logger'
+import type { AuthSettings } from './authSettings'
+
+export interface TokenIssuer {
+  /** A signed access token (ES256 JWT) and when it expires. */
+  accessToken(input: { userId: string; sessionId: string; grants: Grant[] }): Promise<{ token: string; expiresAt: Date }>
+  /** The public key set the gateway verifies tokens with (served at /.well-known/jwks.json). */
+  jwks: { keys: JWK[] }
+}
+
+/**
+ * Signs access tokens with an ES256 key: AUTH_SIGNING_KEY, or — outside production — a key made
+ * at start-up (tokens then die with the process). Asymmetric, so the gateway holds only the
+ * public half: it can check tokens but never mint one.
+ */
+export async function createTokenIssuer(settings: AuthSettings, logger: Logger): Promise<TokenIssuer> {
+  let privateKey: CryptoKey
+  let publicJwk: JWK
+  if (settings.signingKeyPem) {
+    privateKey = await importPKCS8(settings.signingKeyPem, 'ES256', { extractable: true })
+    const { d: _private, ...rest } = await exportJWK(privateKey)
+    publicJwk = rest
+  } else {
+    logger.warn('AUTH_SIGNING_KEY is not set: signing access tokens with a key made at start-up (development only)')
+    const pair = await generateKeyPair('ES256', { extractable: true })
+    privateKey = pair.privateKey
+    publicJwk = await exportJWK(pair.publicKey)
+  }
+  const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y })).digest('base64url').slice(0, 16)
+  return {
+    jwks: { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] },
+    async accessToken({ userId, sessionId, grants }) {
+      const expiresAt = new Date(Date.now() + settings.accessTokenTtlSeconds * 1000)
+      const token = await new SignJWT({ sid: sessionId, grants })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setIssuer(settings.issuer)
+        .setAudience(settings.audience)
+        .setSubject(userId)
+        .setIssuedAt()
+        .setJti(crypto.randomUUID())
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(privateKey)
+      return { token, expiresAt }
+    },
+  }
+}

@@ -1,0 +1,18 @@
+import type { BackgroundWork } from '../../../server-kit/bootSubgraph'
+import type { Logger } from '../../../server-kit/logger'
+import type { UsersPrisma } from '../data/prismaClient'
+import { loadAuthSettings } from './authSettings'
+import { createSessionService, type SessionService } from './sessionService'
+import { createTokenIssuer, type TokenIssuer } from './tokenIssuer'
+
+/** What the users context keeps for the life of the process: the signing key and the session service. */
+export interface UsersRuntime extends BackgroundWork {
+  issuer: TokenIssuer
+  sessions: SessionService
+}
+
+export async function startUsersRuntime(prisma: UsersPrisma, { logger }: { logger: Logger }): Promise<UsersRuntime> {
+  const settings = loadAuthSettings()
+  const issuer = await createTokenIssuer(settings, logger)
+  return { issuer, sessions: createSessionService(prisma, issuer, settings), stop: async () => {} }
+}
