@@ -1,3 +1,5 @@
+import WebSocket from 'ws'
+import { createClient } from 'graphql-ws'
 import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../scripts/run/serviceProcess'
 import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
@@ -85,6 +87,18 @@ describe('the bad-input list, each answered with its code while the gateway keep
     expect(body.data!.studies.length).toBeGreaterThanOrEqual(1)
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
     expect(supergraph.processes.gateway.child.exitCode).toBeNull()
+  })
+})
+
+describe('the same limits for subscriptions over graphql-ws', () => {
+  it.each([
+    ['1,000 aliases', `subscription { adverseEventAlerts(siteIds: ["5e000000-0000-4000-8000-000000000001"]) { ${Array.from({ length: 1000 }, (_, i) => `a${i}: id`).join(' ')} } }`, 'TOO_MANY_ALIASES'],
+    ['a very long token stream', `subscription { adverseEventAlerts(siteIds: [${'"x" '.repeat(6000)}]) { id } }`, 'TOO_MANY_TOKENS'],
+  ])('%s', async (_label, query, code) => {
+    const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
+    const errors = await new Promise<unknown>((resolve) => client.subscribe({ query }, { next: () => {}, error: resolve, complete: () => resolve('completed') }))
+    await client.dispose()
+    expect((errors as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(code)
   })
 })
 

@@ -75,7 +75,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const subscriptionSources = Object.fromEntries(
     subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey })]),
   )
-  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate })
+  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits })
 
   const readiness = createReadinessProbe(subgraphs)
   serveMetrics(app)

@@ -82,7 +82,10 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
   let background: TBackground | undefined
   try {
-    if (config.seedOnFirstStart && database.fresh && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
+    // A new database gets the demo data; so does one that just gained tables (new migrations), so a
+    // developer's existing .data/ fills them too. Seeds are idempotent: existing rows are kept.
+    const needsSeed = database.fresh || database.migrations.applied.length > 0
+    if (config.seedOnFirstStart && needsSeed && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
     background = await module.startBackground?.(prisma, { logger, config })
     const schema = buildSubgraphSchema({
       typeDefs: parse(fs.readFileSync(module.schemaFile, 'utf8')),

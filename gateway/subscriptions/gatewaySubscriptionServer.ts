@@ -10,6 +10,8 @@ import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
 import { SharedEventStreams } from './sharedEventStreams'
 import type { Authenticate } from '../auth/authenticate'
+import type { OperationLimits } from '../hardening/operationLimits'
+import { subscriptionLimits } from './subscriptionLimits'
 import { grantsKey, type Identity } from '../../server-kit/auth/identity'
 import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
 import stableStringify from 'fast-json-stable-stringify'
@@ -30,8 +32,10 @@ export function serveFederatedSubscriptions(options: {
   logger: Logger
   authKey: Uint8Array
   authenticate: Authenticate
+  limits: OperationLimits
 }) {
   const planner = new SubscriptionPlanner(options.supergraphSdl)
+  const checkLimits = subscriptionLimits(planner.apiGraphQLSchema, options.limits)
   const upstreams = new UpstreamClients(options.subgraphUrls, options.authKey)
   const streams = new SharedEventStreams({
     queueLimit: CLIENT_QUEUE_LIMIT,
@@ -62,6 +66,8 @@ export function serveFederatedSubscriptions(options: {
           return false
         }
       },
+      // The same operation limits as over HTTP, before anything is planned or opened upstream.
+      onSubscribe: (_ctx, _id, payload) => checkLimits(payload.query),
       context: (ctx) => ({ identity: ctx.extra.identity }),
       execute: () => ({ errors: [new GraphQLError('Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.', { extensions: { code: 'BAD_REQUEST' } })] }),
       subscribe: (args) => {
