@@ -69,6 +69,13 @@ describe('signIn', () => {
     }
     await subgraph.prisma.signInThrottle.deleteMany() // unlock for the tests after
   })
+
+  it('counts guesses sent in parallel, each one', async () => {
+    await Promise.all(Array.from({ length: 12 }, () => signIn('ana.silva@example.org', 'guess')))
+    expect((await subgraph.prisma.signInThrottle.findUniqueOrThrow({ where: { email: 'ana.silva@example.org' } })).failures).toBe(12)
+    expect((await signIn('ana.silva@example.org', PASSWORD)).body.errors![0]!.extensions!.code).toBe('ACCOUNT_LOCKED')
+    await subgraph.prisma.signInThrottle.deleteMany()
+  })
 })
 
 describe('refreshSession and signOut', () => {

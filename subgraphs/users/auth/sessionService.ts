@@ -86,10 +86,13 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
       const stored = user?.credential?.passwordHash ?? (await decoy)
       const passwordOk = await verifyPassword(password, stored)
       if (!user || !user.credential || !passwordOk || !user.active) {
-        const next = afterFailure({ failures: throttle?.failures ?? 0, lockedUntil: throttle?.lockedUntil ?? null }, at)
         const reason = !user || !user.credential ? 'unknown-email' : !passwordOk ? 'wrong-password' : 'inactive'
         await prisma.$transaction(async (tx) => {
-          await tx.signInThrottle.upsert({ where: { email }, create: { email, ...next, lastFailureAt: at }, update: { ...next, lastFailureAt: at } })
+          // Counted in the database (INSERT … ON CONFLICT DO UPDATE SET failures = failures + 1), so
+          // guesses sent in parallel are each counted: none slips past the lockout.
+          const counted = await tx.signInThrottle.upsert({ where: { email }, create: { email, failures: 1, lastFailureAt: at }, update: { failures: { increment: 1 }, lastFailureAt: at } })
+          const next = afterFailure({ failures: counted.failures - 1, lockedUntil: null }, at)
+          if (next.lockedUntil) await tx.signInThrottle.update({ where: { email }, data: { lockedUntil: next.lockedUntil } })
           await auditEvent(tx, caller, 'SIGN_IN_FAILED', attempt, at, { newValue: { reason, failures: next.failures, lockedUntil: next.lockedUntil } })
         })
         return { kind: 'failed', userId: user?.id ?? null, reason }
