@@ -11,7 +11,8 @@ import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
-import { serveMetrics } from './metrics/registry'
+import { serveMetrics } from '../server-kit/metrics/registry'
+import { operationMetricsPlugin } from '../server-kit/metrics/operationMetrics'
 import { createAccessTokenVerifier } from './auth/accessTokenVerifier'
 import { authenticateRequests, bearerAuthentication } from './auth/authenticate'
 import { assertionKey } from '../server-kit/auth/gatewayAssertion'
@@ -65,7 +66,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), operationMetricsPlugin<GatewayContext>('gateway'), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()

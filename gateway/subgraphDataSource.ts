@@ -8,6 +8,7 @@ import type { FieldDeadlines } from './deadlines/fieldDeadlines'
 import type { RequestDeadline } from './deadlines/requestBudget'
 import { SUBGRAPH_DEADLINE_HEADER } from '../server-kit/deadlineHeaders'
 import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
+import { timedFetch } from './fetchMetrics'
 import type { Identity } from '../server-kit/auth/identity'
 import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
 
@@ -59,6 +60,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return timedFetch(this.options.serviceName, () => this.processWithinDeadline(options))
+  }
+
+  private async processWithinDeadline(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const request = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context.deadline : undefined
     if (!request) return this.send(options)
     const field = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null

@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client'
-import { gatewayMetrics } from '../metrics/registry'
+import { metrics } from '../../server-kit/metrics/registry'
 
 /** Live gauges read from the subscription server when Prometheus scrapes. */
 export function registerSubscriptionGauges(read: { connections(): number; subscriptions(): number; upstreamStreams(): number }): void {
@@ -9,25 +9,25 @@ export function registerSubscriptionGauges(read: { connections(): number; subscr
     ['gateway_subscription_streams_upstream', 'Distinct subscription streams open at subgraphs (identical client subscriptions share one).', read.upstreamStreams],
   ]
   for (const [name, help, value] of gauges) {
-    gatewayMetrics.removeSingleMetric(name)
-    new Gauge({ name, help, registers: [gatewayMetrics], collect() { this.set(value()) } })
+    metrics.removeSingleMetric(name)
+    new Gauge({ name, help, registers: [metrics], collect() { this.set(value()) } })
   }
 }
 
 export const subscriptionEvents = new Counter({
   name: 'gateway_subscription_events_total',
   help: 'Subscription events completed across subgraphs (once per shared stream).',
-  registers: [gatewayMetrics],
+  registers: [metrics],
 })
 
 export const subscriptionFrames = new Counter({
   name: 'gateway_subscription_frames_total',
   help: 'Subscription events handed to clients.',
-  registers: [gatewayMetrics],
+  registers: [metrics],
 })
 
 export const slowSubscribersDropped = new Counter({
   name: 'gateway_subscription_slow_clients_ended_total',
   help: 'Client subscriptions ended because the client stopped reading while events piled up.',
-  registers: [gatewayMetrics],
+  registers: [metrics],
 })

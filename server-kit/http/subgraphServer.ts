@@ -4,6 +4,8 @@ import type { Express } from 'express'
 import type { Identity } from '../auth/identity'
 import { requireIdentityPlugin } from '../graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
+import { serveMetrics } from '../metrics/registry'
+import { operationMetricsPlugin } from '../metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
@@ -58,6 +60,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
+      operationMetricsPlugin<TContext>(name),
       ...(options.plugins ?? []),
     ],
     logger,
@@ -76,6 +79,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       res.status(503).json({ status: 'unavailable', service: name, reason: (error as Error).message })
     }
   })
+  serveMetrics(app)
   options.routes?.(app)
   app.use(
     '/graphql',

@@ -7,6 +7,7 @@ import { storeAlertOnce } from './alertStore'
 import { startAlertTailer } from './alertTailer'
 import { listenForStoredAlerts } from './alertNotifications'
 import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
+import { registerPipelineGauges } from './pipelineMetrics'
 import type { DatabaseTarget } from '../../../server-kit/database/target'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
@@ -28,6 +29,7 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
   const relay = startOutboxRelay(prisma, bus, logger)
   const tailer = startAlertTailer(prisma, feed, logger)
   const notifications = listenForStoredAlerts(database, () => void tailer.wake(), logger)
+  registerPipelineGauges(prisma, feed)
   let stopped = false
   let consumer: { stop(): Promise<void> } | undefined
   // The broker may be down when epro starts: submissions are still accepted (the outbox keeps
