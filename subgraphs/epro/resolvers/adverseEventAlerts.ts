@@ -1,5 +1,5 @@
 import type { AdverseEventAlertResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../generated/graphql'
-import { appError, badInput, notFound } from '../../../server-kit/errors'
+import { appError, badInput } from '../../../server-kit/errors'
 import { isUuid, parseId } from '../../../server-kit/ids'
 import { pageSize } from '../../../server-kit/pagination'
 import { alertCursor, sequenceAfter } from '../alerts/alertCursor'
@@ -47,11 +47,9 @@ export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverse
   const userId = parseId(args.acknowledgedBy, 'acknowledgedBy')
   // The signed-in user acknowledges, for themselves only, an alert of a site they work at.
   if (userId !== identity?.userId) throw appError('FORBIDDEN', 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
-  const target = await prisma.adverseEventAlert.findUnique({ where: { id: alertId }, select: { studyId: true, siteId: true } })
-  if (!target || !mayAcknowledgeAlerts(identity, target)) throw forbidden('alert', alertId)
   // Only an open alert changes; acknowledging twice keeps the first acknowledgement (who and when).
-  const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId))
-  if (!alert) throw notFound('AdverseEventAlert', 'id', alertId)
+  const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId), (found) => mayAcknowledgeAlerts(identity, found))
+  if (!alert) throw forbidden('alert', alertId)
   return alert
 }
 
