@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
-import { ROLES, type Grant, type Identity } from '../../server-kit/auth/identity'
+import { grantsFromClaim, type Identity } from '../../server-kit/auth/identity'
 
 export class InvalidTokenError extends Error {}
 
@@ -15,7 +15,9 @@ export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: st
     try {
       const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, clockTolerance: 5, requiredClaims: ['sub', 'exp', 'iat'] })
       if (typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new InvalidTokenError('The access token lacks its session or roles.')
-      return { userId: payload.sub!, sessionId: payload.sid, grants: payload.grants.map(grantOf) }
+      const grants = grantsFromClaim(payload.grants)
+      if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
+      return { userId: payload.sub!, sessionId: payload.sid, grants }
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired; refresh the session (refreshSession) or sign in again.')
@@ -24,11 +26,4 @@ export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: st
       throw new InvalidTokenError('The access token is not valid.')
     }
   }
-}
-
-function grantOf(value: unknown): Grant {
-  const g = (value ?? {}) as Record<string, unknown>
-  if (!ROLES.includes(g.role as never)) throw new InvalidTokenError('The access token names an unknown role.')
-  const id = (v: unknown) => (typeof v === 'string' ? v : null)
-  return { role: g.role as Grant['role'], studyId: id(g.studyId), siteId: id(g.siteId), patientId: id(g.patientId) }
 }

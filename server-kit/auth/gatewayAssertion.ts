@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
-import { ROLES, type Grant, type Identity } from './identity'
+import { grantsFromClaim, type Identity } from './identity'
 
 /**
  * How the gateway vouches for a request to a subgraph: a short-lived JWT (HS256 with a secret only
@@ -41,17 +41,12 @@ export async function verifyGatewayAssertion(key: Uint8Array, audience: string, 
     const requestId = typeof payload.rid === 'string' ? payload.rid : undefined
     if (payload.anon === true) return { identity: null, requestId }
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new AssertionError('The gateway assertion has no identity.')
-    return { identity: { userId: payload.sub, sessionId: payload.sid, grants: payload.grants.map(parseGrant) }, requestId }
+    const grants = grantsFromClaim(payload.grants)
+    if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
+    return { identity: { userId: payload.sub, sessionId: payload.sid, grants }, requestId }
   } catch (error) {
     if (error instanceof AssertionError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AssertionError('The gateway assertion has expired.')
     throw new AssertionError('The gateway assertion is not valid.')
   }
-}
-
-function parseGrant(value: unknown): Grant {
-  const g = value as Record<string, unknown>
-  const id = (v: unknown) => (typeof v === 'string' ? v : null)
-  if (!ROLES.includes(g.role as never)) throw new AssertionError('The gateway assertion names an unknown role.')
-  return { role: g.role as Grant['role'], studyId: id(g.studyId), siteId: id(g.siteId), patientId: id(g.patientId) }
 }

@@ -27,3 +27,19 @@ export function grantsKey(grants: readonly Grant[]): string {
     .sort()
     .join('|')
 }
+
+/**
+ * Grants from a token's `grants` claim (the access token, the gateway's assertion): null when the
+ * claim is not a list of grants with known roles — the caller refuses the token with its own words.
+ */
+export function grantsFromClaim(value: unknown): Grant[] | null {
+  if (!Array.isArray(value)) return null
+  const id = (v: unknown) => (typeof v === 'string' ? v : null)
+  const grants: Grant[] = []
+  for (const item of value) {
+    const g = (item ?? {}) as Record<string, unknown>
+    if (!ROLES.includes(g.role as Role)) return null
+    grants.push({ role: g.role as Role, studyId: id(g.studyId), siteId: id(g.siteId), patientId: id(g.patientId) })
+  }
+  return grants
+}
