@@ -66,8 +66,13 @@ export function serveFederatedSubscriptions(options: {
           return false
         }
       },
-      // The same operation limits as over HTTP, before anything is planned or opened upstream.
-      onSubscribe: (_ctx, _id, payload) => checkLimits(payload.query),
+      // The same operation limits as over HTTP, before anything is planned or opened upstream; the
+      // document parsed and validated here is the one executed (the context comes from `context`).
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkLimits(payload.query)
+        if ('errors' in checked) return checked.errors
+        return { schema: planner.apiGraphQLSchema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables }
+      },
       context: (ctx) => ({ identity: ctx.extra.identity }),
       execute: () => ({ errors: [new GraphQLError('Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.', { extensions: { code: 'BAD_REQUEST' } })] }),
       subscribe: (args) => {
