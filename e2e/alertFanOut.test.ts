@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
+import { freePortBlock } from '../test/support/freePorts'
 import { openInspector, type InspectorSession } from '../test/support/inspector'
 import { scrapeMetrics } from '../test/support/prometheus'
 import { operation } from './support/operations'
@@ -18,9 +19,9 @@ const data = demoDataset()
 const [siteA, siteB] = data.studies.sites
 const patientsOfA = data.patients.patients.filter((p) => p.siteId === siteA!.id && p.enrollmentStatus === 'ENROLLED')
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
-const inspectPort = 30000 + Math.floor(Math.random() * 5000)
 let supergraph: SupergraphUnderTest
 let inspector: InspectorSession
+let inspectPort: number
 
 const submit = (patientId: string, painScore: number) =>
   supergraph.post(operation('SubmitEproEntry'), {
@@ -39,6 +40,7 @@ const eventually = async <T>(probe: () => Promise<T>, ok: (value: T) => boolean,
 }
 
 beforeAll(async () => {
+  inspectPort = await freePortBlock(1)
   supergraph = await startSupergraphUnderTest({ gatewayEnv: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } })
   inspector = await openInspector(inspectPort)
   // A running pipeline: one alert all the way through before anything is measured.

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { SubgraphName } from '../../server-kit/config'
 import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
+import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import { postGraphQL, type GraphQLResponse } from '../../test/support/graphqlClient'
@@ -45,7 +46,8 @@ export const DEFAULT_E2E_ACCOUNT = 'ingrid.nilsson@northbridge-cro.example'
 export async function startSupergraphUnderTest(options: SupergraphTestOptions = {}): Promise<SupergraphUnderTest> {
   const run = crypto.randomBytes(3).toString('hex')
   const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, `e2e_${run}_${name}`])) as Record<SubgraphName, string>
-  const base = 20000 + Math.floor(Math.random() * 2000) * 10
+  // gateway, five subgraphs, then spare ports tests use for extra instances (base + 6 …)
+  const base = await freePortBlock(10)
   const ports = {
     gateway: base,
     subgraphs: { users: base + 1, studies: base + 2, patients: base + 3, epro: base + 4, labs: base + 5 },

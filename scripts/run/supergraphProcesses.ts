@@ -60,7 +60,8 @@ export async function startSupergraphProcesses(options: {
     return { authSecret, gateway, subgraphs, stopAll }
   } catch (error) {
     await stopAll()
-    const captured = started.filter((p) => p.output.length).map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)
+    // Newest first: the process that failed is the last one started, and long reports get cut at the end.
+    const captured = [...started].reverse().filter((p) => p.output.length).map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)
     if (captured.length) (error as Error).message += `\n${captured.join('\n')}`
     throw error
   }
