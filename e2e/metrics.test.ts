@@ -1,6 +1,9 @@
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
-import { scrape, total } from '../test/support/prometheus'
+import crypto from 'node:crypto'
+import { scrape, total, type Sample } from '../test/support/prometheus'
+import { crcOfPatient } from './support/demoAccounts'
+import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { demoDataset } from '../demo-data'
 
@@ -49,10 +52,51 @@ it('serves each subgraph\'s own operation metrics, and epro\'s outbox backlog', 
   expect(epro.find((s) => s.name === 'outbox_oldest_unpublished_age_seconds')?.value).toBe(0)
 })
 
+it('reports each subgraph\'s Postgres pool: connections in use and idle within its maximum, nobody waiting', async () => {
+  for (const name of SUBGRAPHS) {
+    const samples = await scrape(supergraph.processes.subgraphs[name].spec.baseUrl)
+    const max = total(samples, 'pg_pool_max_connections')
+    const open = total(samples, 'pg_pool_connections')
+    expect([name, max]).toEqual([name, expect.any(Number)])
+    expect(max).toBeGreaterThan(0)
+    expect(open).toBeGreaterThan(0) // the traffic above opened connections, now idle or in use
+    expect(open).toBeLessThanOrEqual(max)
+    expect(samples.some((s) => s.name === 'pg_pool_connections' && s.labels.state === 'in_use')).toBe(true)
+    expect(total(samples, 'pg_pool_waiting_requests')).toBe(0)
+  }
+})
+
+it('reports the alert consumer\'s Kafka lag per partition, back to zero once an alert is stored', async () => {
+  const { body } = await supergraph.post(operation('SubmitEproEntry'), {
+    input: { submissionId: crypto.randomUUID(), patientId: patient.id, entryDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+  }, { as: crcOfPatient(patient.id) })
+  expect(body.errors).toBeUndefined()
+  let lag: Sample[] = []
+  for (let i = 0; i < 120 && lag.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    lag = (await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)).filter((s) => s.name === 'kafka_consumer_lag')
+  }
+  expect(lag.length).toBeGreaterThan(0)
+  expect(lag.every((s) => s.labels.group === 'epro-alert-store' && s.labels.topic === AE_ALERT_TOPIC && /^\d+$/.test(s.labels.partition!))).toBe(true)
+  expect(lag.reduce((sum, s) => sum + s.value, 0)).toBe(0)
+})
+
 it('puts no ids in any label', async () => {
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
   for (const base of [supergraph.baseUrl, ...SUBGRAPHS.map((n) => supergraph.processes.subgraphs[n].spec.baseUrl)]) {
     const labelled = (await scrape(base)).flatMap((s) => Object.values(s.labels))
     expect(labelled.filter((v) => uuid.test(v))).toEqual([])
   }
+})
+
+it('writes one access-log line per request with the client\'s trace id, the user, the operation and the outcome (tracing not exported)', async () => {
+  const traceId = crypto.randomBytes(16).toString('hex')
+  await supergraph.post(operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' }, { headers: { traceparent: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-01` } })
+  await new Promise((resolve) => setTimeout(resolve, 300)) // the lines reach the captured output
+  const accessLines = (output: string[]) => output.filter((line) => line.includes(traceId)).map((line) => JSON.parse(line)).filter((l) => l.msg === 'request served')
+  const gateway = accessLines(supergraph.processes.gateway.output)
+  expect(gateway).toEqual([expect.objectContaining({ trace_id: traceId, operation: 'PatientFullView', outcome: 'error', errorCodes: ['FORBIDDEN'], userId: expect.any(String), requestId: expect.any(String), durationMs: expect.any(Number), req: { method: 'POST', path: '/graphql' }, res: { statusCode: 200 } })])
+  // The subgraph that refused logs the same trace, request id and user.
+  const patients = accessLines(supergraph.processes.subgraphs.patients.output)
+  expect(patients).toEqual([expect.objectContaining({ trace_id: traceId, requestId: gateway[0].requestId, userId: gateway[0].userId, outcome: 'error' })])
 })

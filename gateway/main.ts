@@ -1,8 +1,20 @@
+// First: tracing instrumentations patch http/graphql as they load.
+import '../server-kit/telemetry/instrumentations'
 import { loadGatewayConfig } from './config'
 import { startGateway } from './server'
 import { createLogger } from '../server-kit/logger'
 import { runUntilSignalled } from '../server-kit/processLifecycle'
+import { startTracing } from '../server-kit/telemetry/tracing'
 
 // Standalone gateway process: configuration from the environment.
 const logger = createLogger('gateway')
-runUntilSignalled('gateway', logger, () => startGateway(loadGatewayConfig(), logger))
+runUntilSignalled('gateway', logger, async () => {
+  const tracing = startTracing('gateway')
+  const running = await startGateway(loadGatewayConfig(), logger)
+  return {
+    async stop() {
+      await running.stop()
+      await tracing.shutdown()
+    },
+  }
+})

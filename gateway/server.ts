@@ -13,6 +13,7 @@ import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
 import { serveMetrics } from '../server-kit/metrics/registry'
 import { operationMetricsPlugin } from '../server-kit/metrics/operationMetrics'
+import { requestLogPlugin } from '../server-kit/logging/requestLogPlugin'
 import { createAccessTokenVerifier } from './auth/accessTokenVerifier'
 import { authenticateRequests, bearerAuthentication } from './auth/authenticate'
 import { assertionKey } from '../server-kit/auth/gatewayAssertion'
@@ -52,7 +53,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     logger,
   })
 
-  const app = createHttpApp({ bodyLimit: config.bodyLimit })
+  const app = createHttpApp({ bodyLimit: config.bodyLimit, logger })
   const server = http.createServer(app)
   const hardening = operationHardening(config.limits, { production: config.production })
   const apollo = new ApolloServer<GatewayContext>({
@@ -66,7 +67,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), operationMetricsPlugin<GatewayContext>('gateway'), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()

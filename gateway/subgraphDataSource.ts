@@ -11,6 +11,7 @@ import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
 import { timedFetch } from './fetchMetrics'
 import type { Identity } from '../server-kit/auth/identity'
 import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
+import { currentTraceCarrier } from '../server-kit/telemetry/traceContext'
 
 /** What the gateway puts in each operation's context for its data sources. */
 export interface GatewayContext {
@@ -57,6 +58,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** Every fetch carries a fresh assertion addressed to this subgraph, for the request's caller. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
     request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(this.options.authKey, this.options.serviceName, context?.identity ?? null, context?.requestId))
+    // fetch (undici) is not instrumented: the trace goes on by hand, as the child of the gateway's fetch span.
+    for (const [name, value] of Object.entries(currentTraceCarrier() ?? {})) request.http!.headers.set(name, value)
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express'
 import { ErrorCodes } from '../../server-kit/errors'
 import type { Identity } from '../../server-kit/auth/identity'
 import { InvalidTokenError } from './accessTokenVerifier'
+import { noteCaller } from '../../server-kit/logging/logContext'
 
 /** The caller of an HTTP request or a graphql-ws connection, from its bearer token. */
 export type Authenticate = (authorization: string | undefined) => Promise<Identity | null>
@@ -25,6 +26,7 @@ export function authenticateRequests(authenticate: Authenticate): RequestHandler
     authenticate(req.get('authorization')).then(
       (identity) => {
         res.locals.identity = identity
+        noteCaller(identity)
         next()
       },
       (error: unknown) => {

@@ -7,10 +7,11 @@ import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPla
 import type { EventSink } from './sharedEventStreams'
 import type { Identity } from '../../server-kit/auth/identity'
 import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { inSpan, SpanKind, traceCarrierOf } from '../../server-kit/telemetry/traceContext'
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
-type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[] }
+type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: unknown }
 
 export interface FederatedOperation {
   document: DocumentNode
@@ -66,8 +67,15 @@ export function openFederatedEvents(
     next: (event) => {
       chain = chain.then(async () => {
         if (stopped) return
-        const result = await completeEvent(event)
-        if (!stopped) sink.event(result)
+        // In the trace of the event (the diary entry that raised the alert), sent by the subgraph.
+        const parent = traceCarrierOf((event.extensions as Record<string, unknown> | undefined)?.[EVENT_TRACE_FIELD])
+        await inSpan('subscription event', { kind: SpanKind.CONSUMER, parent, attributes: { 'graphql.operation.name': operation.operationName ?? 'anonymous', subgraph: planned.primary.serviceName } }, async () => {
+          const started = performance.now()
+          const result = await completeEvent(event)
+          if (stopped) return
+          sink.event(result)
+          logger.info({ subgraph: planned.primary.serviceName, operation: operation.operationName, durationMs: Math.round(performance.now() - started), errors: result.errors?.length ?? 0 }, 'subscription event sent')
+        })
       })
     },
     error: (error) => {

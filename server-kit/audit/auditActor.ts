@@ -1,5 +1,6 @@
 import type { Grant, Identity } from '../auth/identity'
 import type { AuditActor } from './auditTrail'
+import { activeTraceFields } from '../telemetry/traceContext'
 
 /** Roles recorded for actions no person took: background work, and callers not signed in. */
 export const SYSTEM_ROLE = 'SYSTEM'
@@ -15,10 +16,11 @@ export function rolesOf(grants: readonly Pick<Grant, 'role'>[]): string {
 
 /** The caller of a request, as the gateway vouched for them (null identity: anonymous). */
 export function requestActor(identity: Identity | null, requestId: string): AuditActor {
-  return identity ? { userId: identity.userId, role: rolesOf(identity.grants), requestId } : { userId: null, role: ANONYMOUS_ROLE, requestId }
+  const traceId = activeTraceFields()?.trace_id ?? null
+  return identity ? { userId: identity.userId, role: rolesOf(identity.grants), requestId, traceId } : { userId: null, role: ANONYMOUS_ROLE, requestId, traceId }
 }
 
 /** Background work acting on its own (the alert consumer): no user, role SYSTEM. */
 export function systemActor(requestId: string): AuditActor {
-  return { userId: null, role: SYSTEM_ROLE, requestId }
+  return { userId: null, role: SYSTEM_ROLE, requestId, traceId: activeTraceFields()?.trace_id ?? null }
 }

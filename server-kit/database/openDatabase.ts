@@ -1,9 +1,11 @@
 import fs from 'node:fs'
+import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { applyMigrations, type MigrationReport } from './migrations'
 import { pgConnectionConfig, type DatabaseTarget } from './target'
 import { cancellableClientClass } from './cancellableClient'
+import { watchPool } from '../metrics/poolMetrics'
 import { pgliteSqlRunner, pgSqlRunner, type SqlRunner } from './sqlRunner'
 
 /** An opened subgraph database: the driver adapter for its PrismaClient, migrated on open. */
@@ -29,8 +31,15 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     await runner.close()
   }
   const cancellable = cancellableClientClass(config)
-  const adapter = new PrismaPg({ ...config, max: target.poolSize, Client: cancellable.Client }, { schema: target.schema })
-  return { adapter, migrations, fresh: migrations.alreadyApplied === 0, close: cancellable.close }
+  // Our pool, not one the adapter makes: its usage is reported at /metrics (pg_pool_*).
+  const pool = new pg.Pool({ ...config, max: target.poolSize, Client: cancellable.Client })
+  watchPool(pool)
+  const adapter = new PrismaPg(pool, { schema: target.schema })
+  const close = async () => {
+    await pool.end().catch(() => {})
+    await cancellable.close()
+  }
+  return { adapter, migrations, fresh: migrations.alreadyApplied === 0, close }
 }
 
 async function openPglite(dataDir: string, migrationsDir: string): Promise<OpenedDatabase> {

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '../telemetry/traceContext'
+
 /**
  * The event bus between contexts: Apache Kafka in production and tests (kafkaBus.ts), an
  * in-process bus with the same contract for the embedded `npm start` (inProcessBus.ts).
@@ -13,6 +15,8 @@ export interface BusMessage {
   type: string
   payload: unknown
   occurredAt: string
+  /** W3C trace context (traceparent, tracestate): the trace the event belongs to goes on in its consumers. */
+  traceContext?: TraceCarrier | null
 }
 
 export type MessageHandler = (message: BusMessage) => Promise<void>

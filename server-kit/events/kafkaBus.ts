@@ -1,6 +1,7 @@
 import { Kafka, Partitioners, logLevel as kafkaLogLevel, type Consumer, type Producer } from 'kafkajs'
 import type { Logger } from '../logger'
 import type { BusMessage, EventBus, MessageHandler } from './eventBus'
+import { kafkaConsumerLag } from '../metrics/kafkaMetrics'
 
 /**
  * EventBus on Apache Kafka (kafkajs): an idempotent producer with acks from all in-sync replicas
@@ -61,7 +62,7 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
           topic: ns(topic),
-          messages: list.map((m) => ({ key: m.key, value: JSON.stringify(m.payload), headers: { 'event-id': m.id, 'event-type': m.type, 'occurred-at': m.occurredAt } })),
+          messages: list.map((m) => ({ key: m.key, value: JSON.stringify(m.payload), headers: { ...m.traceContext, 'event-id': m.id, 'event-type': m.type, 'occurred-at': m.occurredAt } })),
         })),
       })
     },
@@ -70,13 +71,18 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       // within seconds, which alert latency needs more than tolerance of long GC pauses.
       const consumer = kafka.consumer({ groupId: ns(groupId), sessionTimeout: 10_000, heartbeatInterval: 1_000, retry: { retries: 10, initialRetryTime: 300 } })
       consumers.add(consumer)
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        // Labels without the namespace prefix: bounded to the topics and groups the code names.
+        kafkaConsumerLag.set({ group: groupId, topic, partition: String(payload.partition) }, Number(payload.offsetLag))
+      })
       await consumer.connect()
       await consumer.subscribe({ topic: ns(topic), fromBeginning: true })
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic: from, partition, message }) => {
           const header = (name: string) => message.headers?.[name]?.toString() ?? ''
-          await handler({ id: header('event-id'), type: header('event-type'), occurredAt: header('occurred-at'), topic, key: message.key?.toString() ?? '', payload: JSON.parse(message.value?.toString() ?? 'null') })
+          const traceContext = header('traceparent') ? { traceparent: header('traceparent'), ...(header('tracestate') && { tracestate: header('tracestate') }) } : null
+          await handler({ id: header('event-id'), type: header('event-type'), occurredAt: header('occurred-at'), topic, key: message.key?.toString() ?? '', payload: JSON.parse(message.value?.toString() ?? 'null'), traceContext })
           // Only after the handler succeeded: a crash before this line means redelivery, not loss.
           await consumer.commitOffsets([{ topic: from, partition, offset: (BigInt(message.offset) + 1n).toString() }])
         },

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express'
 import { ErrorCodes } from '../errors'
+import { noteCaller } from '../logging/logContext'
 import { AssertionError, GATEWAY_ASSERTION_HEADER, verifyGatewayAssertion } from '../auth/gatewayAssertion'
 
 /**
@@ -15,6 +16,7 @@ export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
         res.locals.identity = identity
         // The gateway's request id, so one id follows a request through every subgraph's logs and audit rows.
         if (requestId) res.locals.requestId = requestId
+        noteCaller(identity, requestId)
         next()
       },
       (error: unknown) => {

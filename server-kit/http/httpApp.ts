@@ -4,15 +4,16 @@ import type { AddressInfo } from 'node:net'
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express'
 import type { Logger } from '../logger'
 import { ErrorCodes } from '../errors'
+import { accessLog } from '../logging/accessLog'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
 
-/** Express app with the pieces every server here shares: request ids and JSON body parsing. */
-export function createHttpApp(options: { bodyLimit: string }): Express {
+/** Express app with the pieces every server here shares: request ids, access log, JSON body parsing. */
+export function createHttpApp(options: { bodyLimit: string; logger: Logger }): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
-  app.use(assignRequestId)
+  app.use(assignRequestId, ...accessLog(options.logger))
   app.use(express.json({ limit: options.bodyLimit }))
   return app
 }

@@ -6,6 +6,7 @@ import { requireIdentityPlugin } from '../graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
 import { serveMetrics } from '../metrics/registry'
 import { operationMetricsPlugin } from '../metrics/operationMetrics'
+import { requestLogPlugin } from '../logging/requestLogPlugin'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
@@ -48,7 +49,7 @@ export interface RunningSubgraph {
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
 export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const { name, logger } = options
-  const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb' })
+  const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb', logger })
   const server = http.createServer(app)
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -61,6 +62,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       ApolloServerPluginInlineTraceDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
       operationMetricsPlugin<TContext>(name),
+      requestLogPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
     logger,

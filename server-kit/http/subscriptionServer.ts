@@ -6,6 +6,32 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { Logger } from '../logger'
 import type { Identity } from '../auth/identity'
 import { AssertionError, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+import { startHandOffSpan, type TraceCarrier } from '../telemetry/traceContext'
+
+const EVENT_TRACE = Symbol('event trace')
+
+/**
+ * For a subscription's `resolve`: the trace the event being sent belongs to (e.g. the alert's
+ * consumption). Its push is then a span of that trace, and the trace context goes to the gateway
+ * in the event's `extensions.traceContext`, so the gateway's work on the event joins the trace.
+ * Events of one subscription are resolved and sent one at a time, so one slot per context does.
+ */
+export function noteEventTrace(contextValue: unknown, carrier: TraceCarrier | null): void {
+  if (contextValue && typeof contextValue === 'object') (contextValue as Record<symbol, unknown>)[EVENT_TRACE] = carrier
+}
+
+function withEventTrace<R extends { extensions?: Record<string, unknown> }>(contextValue: unknown, result: R): R {
+  const slot = contextValue && typeof contextValue === 'object' ? (contextValue as Record<symbol, TraceCarrier | null | undefined>) : undefined
+  const carrier = slot?.[EVENT_TRACE]
+  if (!carrier) return result
+  slot[EVENT_TRACE] = null
+  const push = startHandOffSpan('subscription push', { parent: carrier })
+  push.end()
+  return push.carrier ? { ...result, extensions: { ...result.extensions, [EVENT_TRACE_FIELD]: push.carrier } } : result
+}
+
+/** Where an event's trace context travels to the gateway, in the graphql-ws `next` payload. */
+export const EVENT_TRACE_FIELD = 'traceContext'
 
 /** Where the gateway puts its assertion: in connection_init's payload, and per subscription in `extensions`. */
 export const WS_ASSERTION_FIELD = 'gatewayAssertion'
@@ -54,11 +80,12 @@ export function serveSubscriptions<TContext>(options: {
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) logger.error({ err: error }, 'subscription error')
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors) return
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const traced = withEventTrace(args.contextValue, result)
+        if (!traced.errors) return traced === result ? undefined : traced
         return {
-          ...result,
-          errors: result.errors.map((e) => {
+          ...traced,
+          errors: traced.errors.map((e) => {
             if (e.extensions?.code) return e.toJSON()
             logger.error({ err: e }, 'unexpected error in a subscription event')
             return new GraphQLError('Internal server error.', { path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON()

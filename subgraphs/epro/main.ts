@@ -1,3 +1,5 @@
+// First: tracing instrumentations patch http/pg/graphql as they load.
+import '../../server-kit/telemetry/instrumentations'
 import { loadSubgraphConfig } from '../../server-kit/config'
 import { runSubgraphProcess } from '../../server-kit/runSubgraphProcess'
 import { eproSubgraph } from './subgraph'

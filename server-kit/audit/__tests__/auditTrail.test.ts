@@ -87,10 +87,10 @@ describe('actors', () => {
     ['roles once each, sorted', identity('MONITOR', 'CRC', 'MONITOR'), { userId: 'u-1', role: 'CRC,MONITOR' }],
     ['no role at all', identity(), { userId: 'u-1', role: 'NONE' }],
   ])('%s', (_label, who, expected) => {
-    expect(requestActor(who, 'r')).toEqual({ ...expected, requestId: 'r' })
+    expect(requestActor(who, 'r')).toEqual({ ...expected, requestId: 'r', traceId: null }) // no trace outside a request
   })
   it('the system', () => {
-    expect(systemActor('event:1')).toEqual({ userId: null, role: 'SYSTEM', requestId: 'event:1' })
+    expect(systemActor('event:1')).toEqual({ userId: null, role: 'SYSTEM', requestId: 'event:1', traceId: null })
     expect(rolesOf([])).toBe('NONE')
   })
 })

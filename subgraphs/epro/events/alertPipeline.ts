@@ -9,6 +9,7 @@ import { listenForStoredAlerts } from './alertNotifications'
 import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
 import { registerPipelineGauges } from './pipelineMetrics'
 import type { DatabaseTarget } from '../../../server-kit/database/target'
+import { inSpan, SpanKind } from '../../../server-kit/telemetry/traceContext'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
 export const ALERT_STORE_GROUP = 'epro-alert-store'
@@ -40,13 +41,18 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
         // Alerts stored before this point are history (the backlog of resuming subscribers).
         await tailer.ready
         await bus.ensureTopics([AE_ALERT_TOPIC])
-        consumer = await bus.subscribe(AE_ALERT_TOPIC, ALERT_STORE_GROUP, async (message) => {
-          if (await storeAlertOnce(prisma, message)) {
+        consumer = await bus.subscribe(AE_ALERT_TOPIC, ALERT_STORE_GROUP, (message) =>
+          // In the trace of the diary entry that raised the alert (carried in the message headers).
+          inSpan(`process ${AE_ALERT_TOPIC}`, { kind: SpanKind.CONSUMER, parent: message.traceContext ?? null, attributes: { 'messaging.system': bus.kind, 'messaging.message.id': message.id } }, async () => {
             const p = message.payload as AlertDetectedPayload
-            logger.info({ alertId: p.alertId, rule: p.rule, severity: p.severity, siteId: p.siteId }, 'adverse-event alert stored')
-            void tailer.wake()
-          }
-        })
+            if (await storeAlertOnce(prisma, message)) {
+              logger.info({ alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId }, 'adverse-event alert stored')
+              void tailer.wake()
+            } else {
+              logger.debug({ alertId: p.alertId, eventId: message.id }, 'adverse-event alert already stored (redelivery)')
+            }
+          }),
+        )
         logger.info({ topic: AE_ALERT_TOPIC, group: ALERT_STORE_GROUP, bus: bus.kind }, 'alert consumer joined its group')
         return
       } catch (error) {

@@ -4,6 +4,7 @@ import type { EproPrisma } from '../data/prismaClient'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
 import { auditCreated } from '../../../server-kit/audit/auditTrail'
 import { systemActor } from '../../../server-kit/audit/auditActor'
+import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
 
 /**
  * Postgres channel that tells every epro instance an alert was stored: one per schema (databases
@@ -45,12 +46,16 @@ export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): P
           threshold: p.threshold,
           summary: p.summary,
           detectedAt: new Date(p.detectedAt),
+          // The consumption's trace: the live push to CRCs continues it (see serveSubscriptions).
+          traceContext: currentTraceCarrier() ?? undefined,
         },
       ],
       skipDuplicates: true,
     })
     if (!alert) return false
-    await auditCreated(tx, systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, alert, alert.storedAt)
+    // Trace context is plumbing, not clinical data: the audit row has the trace id in its own column.
+    const { traceContext: _plumbing, ...recorded } = alert
+    await auditCreated(tx, systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, recorded, alert.storedAt)
     await tx.$executeRaw`SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), '')`
     return true
   })

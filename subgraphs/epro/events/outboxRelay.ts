@@ -1,6 +1,7 @@
 import type { Logger } from '../../../server-kit/logger'
 import type { EventBus } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
+import { startHandOffSpan, traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
 
 export interface OutboxRelay {
   /** Wakes the relay at once (after a commit) instead of waiting for its next poll. */
@@ -33,9 +34,13 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
         const rows = await tx.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, take: batchSize })
         if (rows.length === 0) return { published: 0 }
         const ids = rows.map((r) => r.id)
+        // One span per event, in the trace of the request that wrote it; the message carries the span on.
+        const spans = rows.map((r) => startHandOffSpan(`publish ${r.topic}`, { parent: traceCarrierOf(r.traceContext), attributes: { 'messaging.system': bus.kind, 'messaging.destination.name': r.topic, 'messaging.message.id': r.id } }))
         try {
-          await bus.publish(rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString() })))
+          await bus.publish(rows.map((r, i) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString(), traceContext: spans[i]!.carrier })))
+          for (const span of spans) span.end()
         } catch (error) {
+          for (const span of spans) span.end(error)
           await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
           return { published: 0, error }
         }

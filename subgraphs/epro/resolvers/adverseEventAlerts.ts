@@ -10,6 +10,8 @@ import { requireWatchableSites } from '../alerts/alertAccess'
 import { mayAcknowledgeAlerts, mayReadSubject } from '../../../server-kit/auth/accessPolicy'
 import { forbidden } from '../../../server-kit/auth/forbidden'
 import { requestActor } from '../../../server-kit/audit/auditActor'
+import { noteEventTrace } from '../../../server-kit/http/subscriptionServer'
+import { traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
 
 const siteIdsOf = (ids: readonly string[]) => {
   if (ids.length === 0 || ids.length > 200) throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
@@ -39,7 +41,10 @@ export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEvent
     })
     return { [Symbol.asyncIterator]: () => stream }
   },
-  resolve: (alert: unknown) => alert as never,
+  resolve: (alert: unknown, _args: unknown, context: unknown) => {
+    noteEventTrace(context, traceCarrierOf((alert as { traceContext?: unknown }).traceContext))
+    return alert as never
+  },
 }
 
 export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (_parent, args, { prisma, now, identity, requestId }) => {

@@ -6,6 +6,7 @@ import { auditCreated, type AuditActor } from '../../../server-kit/audit/auditTr
 import { classifyReceipt, entryWindow, localDate } from './entryWindow'
 import type { ValidSubmission } from './validateSubmission'
 import { alertEvents, type AlertDetectedPayload } from './alertEvents'
+import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
 import { DEFAULT_THRESHOLDS, baselineForRiseRule, evaluateSafetyRules, type RuleHit, type SafetyThresholds } from '../safety/safetyRules'
 
 export interface RecordedSubmission {
@@ -73,7 +74,8 @@ export async function recordSubmission(prisma: EproPrisma, input: ValidSubmissio
           late: receipt === 'LATE',
         },
       })
-      if (events.length) await tx.outboxEvent.createMany({ data: events.map((e) => ({ ...e, occurredAt: now })) })
+      // The request's trace goes with its events, through Kafka to the alert consumer and the CRC's screen.
+      if (events.length) await tx.outboxEvent.createMany({ data: events.map((e) => ({ ...e, occurredAt: now, traceContext: currentTraceCarrier() ?? undefined })) })
       await auditCreated(tx, actor, { type: 'EproSubmission', id: created.id }, created, now)
       return created
     })

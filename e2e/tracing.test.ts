@@ -1,0 +1,117 @@
+import crypto from 'node:crypto'
+import WebSocket from 'ws'
+import { createClient, type Client } from 'graphql-ws'
+import { operation } from './support/operations'
+import { crcOfPatient } from './support/demoAccounts'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { startOtlpReceiver, type ReceivedSpan } from '../test/support/otlpReceiver'
+import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
+import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
+import { demoDataset } from '../demo-data'
+
+// Issue 7, item 2 and 3: one trace from a diary submission to the CRC's screen. A client sends a
+// W3C traceparent with the submission; the spans every process exports (to a stand-in collector
+// on a real socket) form one trace — gateway, epro, the outbox publish, the Kafka consumption,
+// the subscription push, the gateway's completion of the event and its fetches to the other
+// subgraphs — and the trace id is on the log lines of the gateway, the subgraphs and the consumer.
+jest.setTimeout(180_000)
+
+let supergraph: SupergraphUnderTest
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>
+let client: Client | undefined
+const data = demoDataset()
+const [siteA] = data.studies.sites
+const patient = data.patients.patients.find((p) => p.siteId === siteA!.id && p.enrollmentStatus === 'ENROLLED')!
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+const submit = (patientId: string, painScore: number, headers: Record<string, string> = {}) =>
+  supergraph.post(operation('SubmitEproEntry'), {
+    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+  }, { as: crcOfPatient(patientId), headers })
+
+const eventually = async (ok: () => boolean, timeoutMs: number) => {
+  for (const end = Date.now() + timeoutMs; !ok() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
+}
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver()
+  const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' }
+  supergraph = await startSupergraphUnderTest({ gatewayEnv: otel, subgraphEnv: Object.fromEntries(SUBGRAPHS.map((name) => [name, otel])) })
+  // A running pipeline first: one alert all the way through (the consumer joins its group in the background).
+  const warmUp = data.studies.sites[3]!
+  await submit(data.patients.patients.find((p) => p.siteId === warmUp.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
+  for (let i = 0; i < 120; i++) {
+    const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })
+    if (body.data!.adverseEventAlerts.length > 0) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+})
+afterAll(async () => {
+  await client?.dispose()
+  await supergraph?.stop()
+  await receiver?.close()
+})
+
+it('follows the trace id a client sends from the diary submission through Kafka to the CRC\'s screen, in spans and in every process\'s logs', async () => {
+  const crc = crcOfPatient(patient.id)
+  const frames: unknown[] = []
+  client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams(crc) })
+  client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [siteA!.id] } }, { next: (frame) => void frames.push(frame), error: () => {}, complete: () => {} })
+  await new Promise((resolve) => setTimeout(resolve, 500)) // subscription open upstream
+
+  const traceId = crypto.randomBytes(16).toString('hex')
+  const clientSpanId = crypto.randomBytes(8).toString('hex')
+  const { body } = await submit(patient.id, 9, { traceparent: `00-${traceId}-${clientSpanId}-01` })
+  expect(body.errors).toBeUndefined()
+  const submissionId = body.data!.submitEproEntry.submission.id as string
+  await eventually(() => frames.length > 0, 10_000)
+  expect(frames).toHaveLength(1)
+
+  // Spans: every process's batch is exported within a few hundred milliseconds.
+  const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
+  const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
+  await eventually(() => !!named('gateway', 'subscription event') && ofTrace().some((s) => s.service === 'labs'), 15_000)
+  const spans = ofTrace()
+  const byId = new Map(spans.map((s) => [s.spanId, s]))
+  const parentOf = (span: ReceivedSpan | undefined) => (span ? byId.get(span.parentSpanId) : undefined)
+
+  // The trace starts at the client's span: the gateway's server span is its child.
+  expect(spans.filter((s) => s.parentSpanId === clientSpanId).map((s) => s.service)).toEqual(['gateway'])
+  expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', ...SUBGRAPHS]))
+  // The hand-offs: outbox row → Kafka message → stored alert → pushed event → gateway.
+  const publish = named('epro', `publish ${AE_ALERT_TOPIC}`)
+  const consume = named('epro', `process ${AE_ALERT_TOPIC}`)
+  const push = named('epro', 'subscription push')
+  const event = named('gateway', 'subscription event')
+  expect(parentOf(consume)).toBe(publish)
+  expect(parentOf(push)).toBe(consume)
+  expect(parentOf(event)).toBe(push)
+  // The publish belongs to the request that wrote the outbox row, under the gateway's request.
+  let ancestor = parentOf(publish)
+  while (ancestor && ancestor.service === 'epro') ancestor = parentOf(ancestor)
+  expect(ancestor?.service).toBe('gateway')
+  // SQL spans in the subgraphs, and the event's completion fetching from the other subgraphs.
+  expect(spans.some((s) => s.service === 'epro' && s.name.startsWith('pg.query'))).toBe(true)
+  for (const subgraph of ['patients', 'studies', 'users', 'labs']) {
+    const served = spans.find((s) => s.service === subgraph && s.kind === 2 /* SERVER */)
+    let up = parentOf(served)
+    while (up && up !== event) up = parentOf(up)
+    expect([subgraph, up?.name]).toEqual([subgraph, 'subscription event'])
+  }
+
+  // Logs: the trace id on the lines of the gateway, the subgraphs and the alert consumer.
+  const linesOf = (output: string[]) => output.flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : [])).filter((l) => l.trace_id === traceId)
+  const gateway = linesOf(supergraph.processes.gateway.output)
+  const epro = linesOf(supergraph.processes.subgraphs.epro.output)
+  const patients = linesOf(supergraph.processes.subgraphs.patients.output)
+  expect(gateway.find((l) => l.msg === 'request served')).toMatchObject({ operation: 'SubmitEproEntry', outcome: 'ok', userId: expect.any(String), durationMs: expect.any(Number), res: { statusCode: 200 } })
+  expect(gateway.some((l) => l.msg === 'subscription event sent')).toBe(true)
+  expect(epro.find((l) => l.msg === 'request served')).toMatchObject({ operation: expect.stringContaining('SubmitEproEntry'), outcome: 'ok', userId: gateway[0].userId })
+  expect(epro.some((l) => l.msg === 'adverse-event alert stored')).toBe(true)
+  expect(patients.some((l) => l.msg === 'request served')).toBe(true)
+
+  // The audit row of the entry names the same trace (read by the study's data manager).
+  const audit = await supergraph.post('query($p: ID!) { patient(id: $p) { eproSubmissions(first: 5) { id auditTrail { operation traceId } } } }', { p: patient.id })
+  const entry = audit.body.data!.patient.eproSubmissions.find((e: { id: string }) => e.id === submissionId)
+  expect(entry.auditTrail).toEqual([{ operation: 'CREATE', traceId }])
+})
