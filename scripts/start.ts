@@ -28,8 +28,11 @@ async function main() {
 Supergraph ready in ${seconds} s: http://localhost:4000/graphql  (health: /health, readiness: /ready)
 Subgraphs: users :4001  studies :4002  patients :4003  epro :4004  labs :4005
 
-Try it:
-curl -s http://localhost:4000/graphql -H 'content-type: application/json' \\
+Try it (every demo account's password is in the README):
+TOKEN=$(curl -s http://localhost:4000/graphql -H 'content-type: application/json' \\
+  -d '{"query":"mutation { signIn(email: \\"ingrid.nilsson@northbridge-cro.example\\", password: \\"Trial-Demo-2026!\\") { accessToken } }"}' \\
+  | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')
+curl -s http://localhost:4000/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ patientBySubjectNumber(subjectNumber: \\"ONC-3017-101-0034\\") { subjectNumber site { name } assignedCrc { displayName } latestEproSubmission { painScore } abnormalLabCount } }"}'
 
 ${EXAMPLE}
