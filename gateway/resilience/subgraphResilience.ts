@@ -36,7 +36,11 @@ export interface FetchTerms {
   remainingMs(): number
 }
 
-/** An outcome that says nothing about the subgraph's health: thrown past the breaker so that it counts neither way. */
+/**
+ * An outcome that says nothing about the subgraph's health: thrown past the breaker so that it
+ * counts neither way. (Were it the half-open probe, cockatiel closes the breaker; if the subgraph
+ * is still down, the next failures open it again.)
+ */
 class Inconclusive extends Error {
   constructor(readonly outcome: AttemptOutcome<unknown>) {
     super('inconclusive attempt')
