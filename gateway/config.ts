@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { OperationLimits } from './hardening/operationLimits'
+import type { ResilienceSettings } from './resilience/subgraphResilience'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
@@ -35,6 +36,20 @@ const gatewayEnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
   AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
+  /** Circuit breaker per subgraph (gateway/resilience/): consecutive failures that open it... */
+  GATEWAY_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** ...and how long it then fails fast before letting one probe call through. */
+  GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** A deadline abort counts as the subgraph's timeout only if it had this long; a retry needs this long plus the longest back-off. */
+  GATEWAY_MIN_FETCH_MS: z.coerce.number().int().min(0).default(200),
+  /** Retries of a query fetch after a transient failure (refused/reset connection, 502/503/504); 0 turns retries off. */
+  GATEWAY_RETRY_MAX: z.coerce.number().int().min(0).max(5).default(2),
+  /** First retry back-off; later ones grow with decorrelated jitter up to 8 times this. */
+  GATEWAY_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).max(10_000).default(25),
+  /** Retry budget per subgraph: retries ≤ ratio × requests over the window, or the minimum, whichever is larger. */
+  GATEWAY_RETRY_BUDGET_RATIO: z.coerce.number().min(0).max(1).default(0.1),
+  GATEWAY_RETRY_BUDGET_MIN: z.coerce.number().int().min(0).default(3),
+  GATEWAY_RETRY_BUDGET_WINDOW_MS: z.coerce.number().int().min(1000).default(10_000),
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
@@ -52,6 +67,7 @@ export interface GatewayConfig {
   bodyLimit: string
   limits: OperationLimits
   production: boolean
+  resilience: ResilienceSettings
   auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
 }
 
@@ -78,6 +94,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     bodyLimit: e.BODY_LIMIT,
     limits: { depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_QUERY_ALIASES, rootFields: e.MAX_QUERY_ROOT_FIELDS, directives: e.MAX_QUERY_DIRECTIVES, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST },
     production: e.NODE_ENV === 'production',
+    resilience: {
+      breakerFailures: e.GATEWAY_BREAKER_FAILURES,
+      breakerCooldownMs: e.GATEWAY_BREAKER_COOLDOWN_MS,
+      minFetchMs: e.GATEWAY_MIN_FETCH_MS,
+      maxRetries: e.GATEWAY_RETRY_MAX,
+      retryBackoffMs: e.GATEWAY_RETRY_BACKOFF_MS,
+      retryBudget: { ratio: e.GATEWAY_RETRY_BUDGET_RATIO, minPerWindow: e.GATEWAY_RETRY_BUDGET_MIN, windowMs: e.GATEWAY_RETRY_BUDGET_WINDOW_MS },
+    },
     auth: { subgraphSecret: e.SUBGRAPH_AUTH_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
   }
 }

@@ -27,6 +27,7 @@ import { createReadinessProbe } from './readiness'
 import { createLogger, type Logger } from '../server-kit/logger'
 import { maskUnexpectedErrors } from '../server-kit/graphql/maskErrors'
 import { createHttpApp, jsonErrorHandler, listen } from '../server-kit/http/httpApp'
+import { SubgraphResilience } from './resilience/subgraphResilience'
 
 export interface RunningGateway {
   url: string
@@ -43,11 +44,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const urls = new Map(subgraphs.map((s) => [s.name, s.url]))
   const fieldDeadlines = config.deadlines ? readFieldDeadlines(sdl) : undefined
   const authKey = assertionKey(config.auth.subgraphSecret)
+  // One breaker per subgraph, shared by its query and subscription data sources.
+  const resilience = new Map(subgraphs.map((s) => [s.name, new SubgraphResilience(s.name, config.resilience, logger)]))
   const authenticate = bearerAuthentication(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls), issuer: config.auth.issuer, audience: config.auth.audience }))
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey }),
+      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey, resilience: resilience.get(name)! }),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
@@ -75,7 +78,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // Federated subscriptions over graphql-ws on the same path; their follow-up fetches use the same
   // kind of data source as queries.
   const subscriptionSources = Object.fromEntries(
-    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey })]),
+    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey, resilience: resilience.get(name)! })]),
   )
   const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits })
 

@@ -12,6 +12,9 @@ import { timedFetch } from './fetchMetrics'
 import type { Identity } from '../server-kit/auth/identity'
 import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
 import { currentTraceCarrier } from '../server-kit/telemetry/traceContext'
+import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilience/subgraphResilience'
+import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
+import { isIdempotentFetch } from './resilience/fetchIdempotency'
 
 /** What the gateway puts in each operation's context for its data sources. */
 export interface GatewayContext {
@@ -31,6 +34,8 @@ export interface DataSourceOptions {
   fallbackTimeoutMs: number
   /** Key of the assertions that tell subgraphs a request comes from the gateway, and for whom. */
   authKey: Uint8Array
+  /** The subgraph's circuit breaker and retries, shared with its other data sources. */
+  resilience: SubgraphResilience
 }
 
 // sendRequest gives the fetcher no AbortSignal; the fetch in progress's signal and time limit
@@ -42,7 +47,9 @@ const fetchInProgress = new AsyncLocalStorage<{ signal: AbortSignal; limitMs: nu
  * min(remaining request budget, tightest @deadline among the fields it resolves), or when the
  * client leaves. A fetch that is aborted or cannot reach its subgraph costs only its own fields:
  * we *return* the error rather than throw it, so the gateway keeps our code and message, adds
- * serviceName, maps the path to the client's, and completes the rest of the plan.
+ * serviceName, maps the path to the client's, and completes the rest of the plan. Every attempt
+ * goes through the subgraph's circuit breaker, which fails it at once while the subgraph is down,
+ * and transient failures of queries are retried within the fetch's deadline.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly options: DataSourceOptions) {
@@ -68,14 +75,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   private async processWithinDeadline(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const request = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context.deadline : undefined
-    if (!request) return this.send(options)
+    const idempotent = isIdempotentFetch(options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.document : undefined, options.request.query)
+    if (!request) {
+      // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded by the fallback timeout.
+      const started = performance.now()
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options), { idempotent, remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started) })
+      return this.responseOf(outcome)
+    }
     const field = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null
     // A field's @deadline counts from the start of the client's request, like the budget: the
     // view must be back on time however long the fetches before this one took.
-    const remaining = request.remainingMs()
-    const fieldRemaining = field?.ms != null ? field.ms - request.elapsedMs() : Infinity
-    const limitMs = Math.floor(Math.min(remaining, fieldRemaining))
-    const byField = fieldRemaining <= remaining
+    const fieldRemainingMs = () => (field?.ms != null ? field.ms - request.elapsedMs() : Infinity)
+    const remainingMs = () => Math.min(request.remainingMs(), fieldRemainingMs())
+    const limitMs = Math.floor(remainingMs())
+    const byField = fieldRemainingMs() <= request.remainingMs()
     if (request.signal.aborted || limitMs <= 0) return this.abortedResponse(request, field, byField, limitMs, 0)
 
     const controller = new AbortController()
@@ -84,31 +97,47 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const onRequestAbort = () => controller.abort(request.cause)
     request.signal.addEventListener('abort', onRequestAbort, { once: true })
     try {
-      const response = await fetchInProgress.run({ signal: controller.signal, limitMs }, () => this.send(options))
-      if (controller.signal.aborted) return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
-      return response
+      const bound = { signal: controller.signal, remainingMs, cause: () => (request.cause === 'client-closed' ? ('client-closed' as const) : ('deadline' as const)) }
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options, bound), { idempotent, signal: controller.signal, remainingMs })
+      if (controller.signal.aborted || outcome.kind === 'aborted' || outcome.kind === 'gave-up') return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
+      return this.responseOf(outcome)
     } finally {
       clearTimeout(timer)
       request.signal.removeEventListener('abort', onRequestAbort)
     }
   }
 
-  /** The plain call, with unreachable subgraphs turned into an error result. */
-  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /**
+   * One call of the subgraph. Within a deadline, each attempt tells the subgraph the time left
+   * now (x-deadline-ms), not what the first attempt had.
+   */
+  private async attempt(options: GraphQLDataSourceProcessOptions<GatewayContext>, bound?: FetchBound): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
+    if (!bound) return super.process(options).then(answered, failed)
+    const givenMs = Math.floor(bound.remainingMs())
+    if (bound.signal.aborted || givenMs <= 0) return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
     try {
-      return await super.process(options)
+      return answered(await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)))
     } catch (error) {
-      if (fetchInProgress.getStore()?.signal.aborted) return { errors: [] } // the caller reports the abort
-      const reason = describeFailure(error)
-      this.options.logger.warn({ subgraph: this.options.serviceName, reason }, 'subgraph request failed')
-      return {
-        errors: [
-          {
-            message: `The ${this.options.serviceName} service is unavailable (${reason}); its fields are missing from this response.`,
-            extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.options.serviceName },
-          },
-        ],
+      return bound.signal.aborted ? { kind: 'aborted', cause: bound.cause(), givenMs } : failed(error)
+    }
+  }
+
+  /** The response for the fetch's end; an abort is answered by the caller, which knows which deadline fired. */
+  private responseOf(outcome: FetchOutcome<GatewayGraphQLResponse>): GatewayGraphQLResponse {
+    const subgraph = this.options.serviceName
+    switch (outcome.kind) {
+      case 'answered':
+        return outcome.response
+      case 'fast-failed':
+        return unavailable(subgraph, 'failing fast: its circuit breaker is open after repeated failures', { reason: 'circuit-open' })
+      case 'failed': {
+        const reason = describeFailure(outcome.failure)
+        this.options.logger.warn({ subgraph, reason }, 'subgraph request failed')
+        return unavailable(subgraph, reason)
       }
+      case 'aborted':
+      case 'gave-up':
+        return unavailable(subgraph, 'aborted')
     }
   }
 
@@ -148,6 +177,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 }
 
+/** The deadline one fetch's attempts share. */
+interface FetchBound {
+  signal: AbortSignal
+  remainingMs(): number
+  cause(): 'deadline' | 'client-closed'
+}
+
+const answered = (response: GatewayGraphQLResponse): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'answered', response })
+const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'failed', failure: failureOfThrown(error) })
+
+function unavailable(subgraph: string, reason: string, details: Record<string, string> = {}): GatewayGraphQLResponse {
+  return {
+    errors: [
+      {
+        message: `The ${subgraph} service is unavailable (${reason}); its fields are missing from this response.`,
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph, ...details },
+      },
+    ],
+  }
+}
+
 /** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
 async function boundedFetch(input: string, init: RequestInit, timeoutMs: number): Promise<Response> {
   const controller = new AbortController()
@@ -157,13 +207,4 @@ async function boundedFetch(input: string, init: RequestInit, timeoutMs: number)
   } finally {
     clearTimeout(timer)
   }
-}
-
-function describeFailure(error: unknown): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string }; extensions?: { response?: { status?: number } } }
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timed out'
-  if (err?.cause?.code) return err.cause.code
-  const status = err?.extensions?.response?.status
-  if (status) return `HTTP ${status}`
-  return err?.message ?? 'unknown error'
 }

@@ -1,0 +1,155 @@
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { scrape, total } from '../test/support/prometheus'
+import type { GraphQLResponse } from '../test/support/graphqlClient'
+import { demoDataset } from '../demo-data'
+
+// The gateway's circuit breaker per subgraph, under steady query load: labs is killed, its
+// breaker opens, queries keep arriving with everything but the lab fields and fail those fast;
+// labs comes back on the same port and the breaker closes within the cool-down.
+jest.setTimeout(240_000)
+
+const COOLDOWN_MS = 1500
+const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on Patient.labResults and abnormalLabCount
+const QUERY = 'query PatientLabs($id: ID!) { patient(id: $id) { subjectNumber abnormalLabCount labResults(first: 3) { id } } }'
+const subject = demoDataset().patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
+
+let supergraph: SupergraphUnderTest
+
+interface Sample {
+  startedAt: number
+  ms: number
+  status: number
+  body: GraphQLResponse['body']
+}
+
+/** Workers posting the query one after another, each response kept with its start time and duration. */
+function steadyLoad(workers: number) {
+  const samples: Sample[] = []
+  let running = true
+  const loops = Array.from({ length: workers }, async () => {
+    while (running) {
+      const startedAt = performance.now()
+      const { status, body } = await supergraph.post(QUERY, { id: subject.id })
+      samples.push({ startedAt, ms: performance.now() - startedAt, status, body })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })
+  return {
+    samples,
+    async stop() {
+      running = false
+      await Promise.all(loops)
+    },
+  }
+}
+let load: ReturnType<typeof steadyLoad> | undefined
+
+const complete = (s: Sample) => s.status === 200 && !s.body.errors && Array.isArray(s.body.data?.patient?.labResults)
+/** Everything but the lab fields, and SERVICE_UNAVAILABLE errors naming labs only. */
+const labsMissing = (s: Sample) =>
+  s.status === 200 &&
+  s.body.data?.patient?.subjectNumber === subject.subjectNumber &&
+  s.body.data.patient.labResults === null &&
+  s.body.errors!.length > 0 &&
+  s.body.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions.serviceName === 'labs')
+const failedFast = (s: Sample) => labsMissing(s) && s.body.errors!.some((e) => e.extensions?.reason === 'circuit-open')
+
+const breakerState = async (subgraph: string) => total(await scrape(supergraph.baseUrl), 'gateway_circuit_breaker_state', { subgraph })
+
+/** Polls until `check` holds; returns when it first did (performance.now()), or null. */
+async function whenTrue(check: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
+  const until = performance.now() + timeoutMs
+  while (performance.now() < until) {
+    if (await check()) return performance.now()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return null
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+describe('a subgraph killed under load', () => {
+  beforeAll(async () => {
+    supergraph = await startSupergraphUnderTest({ gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) } })
+  })
+  afterAll(async () => {
+    await load?.stop()
+    await supergraph?.stop()
+  })
+
+  it('opens the breaker of a killed subgraph, fails its fields fast with partial data, and closes it once the subgraph is back', async () => {
+    const labs = supergraph.processes.subgraphs.labs
+    const labsPort = Number(new URL(labs.spec.baseUrl).port)
+    load = steadyLoad(3)
+    expect(await whenTrue(async () => load!.samples.filter(complete).length >= 10, 30_000)).not.toBeNull()
+    expect(await breakerState('labs')).toBe(0)
+
+    await labs.stop()
+    const openedAt = await whenTrue(async () => (await breakerState('labs')) === 2, 15_000)
+    expect(openedAt).not.toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, 1000)) // queries keep coming while it is open
+
+    const restartAt = performance.now()
+    await supergraph.startInstance('labs', labsPort)
+    const readyAt = performance.now()
+    const closedAt = await whenTrue(async () => (await breakerState('labs')) === 0, COOLDOWN_MS + 5000)
+    expect(closedAt).not.toBeNull()
+    console.log(`labs breaker: closed ${Math.round(closedAt! - readyAt)} ms after labs was ready again (cool-down ${COOLDOWN_MS} ms)`)
+    expect(await whenTrue(async () => load!.samples.filter((s) => s.startedAt > closedAt! && complete(s)).length >= 5, 10_000)).not.toBeNull()
+    await load.stop()
+
+    const { samples } = load
+    // Never more than the lab fields lost, whatever the moment.
+    expect(samples.filter((s) => !complete(s) && !labsMissing(s)).map((s) => s.body)).toEqual([])
+    // While the breaker was open and labs down, every answer lacked labs, and most failed fast.
+    const whileOpen = samples.filter((s) => s.startedAt > openedAt! && s.startedAt + s.ms < restartAt)
+    expect(whileOpen.length).toBeGreaterThan(5)
+    expect(whileOpen.every(labsMissing)).toBe(true)
+    const fast = whileOpen.filter(failedFast)
+    expect(fast.length).toBeGreaterThan(whileOpen.length / 2)
+    console.log(`while open: ${whileOpen.length} queries, ${fast.length} failed fast, median ${Math.round(median(fast.map((s) => s.ms)))} ms`)
+    expect(median(fast.map((s) => s.ms))).toBeLessThan(LAB_FIELD_DEADLINE_MS / 2)
+    // Once closed again, the data is complete.
+    expect(samples.filter((s) => s.startedAt > closedAt! + 500).every(complete)).toBe(true)
+
+    const metrics = await scrape(supergraph.baseUrl)
+    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'open' })).toBeGreaterThanOrEqual(1)
+    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'half_open' })).toBeGreaterThanOrEqual(1)
+    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'closed' })).toBeGreaterThanOrEqual(1)
+    expect(total(metrics, 'gateway_subgraph_fast_failures_total', { subgraph: 'labs' })).toBeGreaterThanOrEqual(fast.length)
+    // The first refused connections were retried (queries only), within the retry budget.
+    expect(total(metrics, 'gateway_subgraph_retries_total', { subgraph: 'labs' })).toBeGreaterThan(0)
+    for (const other of ['patients', 'users', 'studies', 'epro']) expect([other, total(metrics, 'gateway_circuit_breaker_state', { subgraph: other })]).toEqual([other, 0])
+    expect(supergraph.processes.gateway.output.some((line) => line.includes('circuit breaker opened'))).toBe(true)
+  })
+})
+
+// A hung subgraph is the case the breaker saves most time in: each fetch would otherwise wait for
+// its @deadline. Labs is made to hang (test-only fault injection: a 5 s pg_sleep before each of
+// its operations); a missed @deadline is the subgraph's fault, so five in a row open the breaker.
+describe('a hung subgraph', () => {
+  beforeAll(async () => {
+    supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } }, gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000' } })
+  })
+  afterAll(async () => {
+    await supergraph?.stop()
+  })
+
+  it('opens after five missed deadlines; then the lab fields fail fast instead of waiting for their deadline', async () => {
+    const timedPost = async () => {
+      const startedAt = performance.now()
+      const { status, body } = await supergraph.post(QUERY, { id: subject.id })
+      return { startedAt, ms: performance.now() - startedAt, status, body }
+    }
+    const waited = []
+    for (let i = 0; i < 5; i++) waited.push(await timedPost())
+    expect(waited.map((s) => s.body.errors?.[0]?.extensions?.code)).toEqual(Array(5).fill('DEADLINE_EXCEEDED'))
+    expect(await breakerState('labs')).toBe(2)
+    const fast = []
+    for (let i = 0; i < 5; i++) fast.push(await timedPost())
+    expect(fast.every(failedFast)).toBe(true)
+    console.log(`hung labs: median ${Math.round(median(waited.map((s) => s.ms)))} ms while the deadline fired, ${Math.round(median(fast.map((s) => s.ms)))} ms once the breaker was open`)
+    expect(median(waited.map((s) => s.ms))).toBeGreaterThanOrEqual(LAB_FIELD_DEADLINE_MS - 50)
+    expect(median(fast.map((s) => s.ms))).toBeLessThan(LAB_FIELD_DEADLINE_MS / 2)
+  })
+})

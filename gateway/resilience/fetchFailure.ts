@@ -1,0 +1,75 @@
+/**
+ * What went wrong with one subgraph fetch, and what that means for its circuit breaker and for a
+ * retry. Pure: the data source classifies, the breaker and the retry policy act on the verdict.
+ */
+export type FetchFailure =
+  /** No HTTP exchange completed: refused, reset, DNS, socket closed mid-response. */
+  | { kind: 'connection'; code: string }
+  /** The subgraph answered with a non-2xx status (GraphQL errors in a 200 are not failures). */
+  | { kind: 'http'; status: number }
+  /** The subgraph did not answer in the time it was given. */
+  | { kind: 'timeout' }
+  /** Anything else (e.g. a body that is not JSON). */
+  | { kind: 'other'; message: string }
+
+/** Connection errors after which the same request may well succeed (a restarting process, another replica). */
+const TRANSIENT_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
+/** Statuses that say "not now" (a proxy or the subgraph itself shedding load), unlike a 500 that will fail again. */
+const TRANSIENT_STATUSES = new Set([502, 503, 504])
+
+/** Reads the error a fetch (undici) or RemoteGraphQLDataSource threw. */
+export function failureOfThrown(error: unknown): FetchFailure {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; errors?: { code?: string }[] }; extensions?: { response?: { status?: number } } } | undefined
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout' }
+  // A host name with several addresses fails with an AggregateError whose parts carry the code.
+  const code = err?.cause?.code ?? err?.cause?.errors?.[0]?.code
+  if (code) return { kind: 'connection', code }
+  const status = err?.extensions?.response?.status
+  if (typeof status === 'number') return { kind: 'http', status }
+  return { kind: 'other', message: err?.message ?? 'unknown error' }
+}
+
+/** Short reason for logs and the client's message, e.g. "ECONNREFUSED", "HTTP 502". */
+export function describeFailure(failure: FetchFailure): string {
+  switch (failure.kind) {
+    case 'connection':
+      return failure.code
+    case 'http':
+      return `HTTP ${failure.status}`
+    case 'timeout':
+      return 'timed out'
+    case 'other':
+      return failure.message
+  }
+}
+
+/**
+ * Whether the failure is the subgraph's fault and so counts towards opening its breaker:
+ * unreachable, 5xx, or too slow. A 4xx means the subgraph is up and refused *this* request.
+ */
+export function countsAgainstSubgraph(failure: FetchFailure): boolean {
+  return failure.kind === 'connection' || failure.kind === 'timeout' || (failure.kind === 'http' && failure.status >= 500)
+}
+
+/**
+ * Whether repeating the request could help. Timeouts are not retried: the time is already spent,
+ * and a slow subgraph asked twice is slower still.
+ */
+export function isTransient(failure: FetchFailure): boolean {
+  if (failure.kind === 'connection') return TRANSIENT_CONNECTION_CODES.has(failure.code)
+  return failure.kind === 'http' && TRANSIENT_STATUSES.has(failure.status)
+}
+
+/** Why a fetch's signal fired: the request's budget or a field @deadline ran out, or the client left. */
+export type AbortCause = 'deadline' | 'client-closed'
+
+/**
+ * Whether an aborted fetch counts as the subgraph timing out. A client that leaves says nothing
+ * about the subgraph. A deadline does only when the subgraph had a fair chance: at least
+ * `minFetchMs` to answer. A field's @deadline is the subgraph's own promise (it declares it in its
+ * schema), so missing it counts; but a fetch that started with 80 ms left because the client asked
+ * for a 100 ms budget, or because earlier fetches used the rest, is no sign of trouble.
+ */
+export function abortCountsAgainstSubgraph(cause: AbortCause, givenMs: number, minFetchMs: number): boolean {
+  return cause === 'deadline' && givenMs >= minFetchMs
+}
