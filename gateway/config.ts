@@ -2,6 +2,8 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { OperationLimits } from './hardening/operationLimits'
 import type { ResilienceSettings } from './resilience/subgraphResilience'
+import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
+import { trustProxyVariable, type TrustProxy } from './rateLimits/clientAddress'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
@@ -29,6 +31,20 @@ const gatewayEnvSchema = z.object({
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.directives),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.tokens),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.cost),
+  /**
+   * Rate limits (gateway/rateLimits/), each bucket "<tokens per second>,<burst>"; off only to
+   * measure throughput in benchmarks.
+   */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_USER_QUERIES: tokenBucketVariable(DEFAULT_RATE_LIMITS.userQueries),
+  RATE_LIMIT_USER_MUTATIONS: tokenBucketVariable(DEFAULT_RATE_LIMITS.userMutations),
+  RATE_LIMIT_IP_QUERIES: tokenBucketVariable(DEFAULT_RATE_LIMITS.ipQueries),
+  RATE_LIMIT_IP_MUTATIONS: tokenBucketVariable(DEFAULT_RATE_LIMITS.ipMutations),
+  RATE_LIMIT_IP_ANONYMOUS: tokenBucketVariable(DEFAULT_RATE_LIMITS.ipAnonymous),
+  RATE_LIMIT_CONNECTION_SUBSCRIBES: tokenBucketVariable(DEFAULT_RATE_LIMITS.connectionSubscribes),
+  RATE_LIMIT_OBJECTS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.objectsPerToken),
+  /** Whose X-Forwarded-For gives the client's address (gateway/rateLimits/clientAddress.ts); unset: nobody's. */
+  TRUST_PROXY: trustProxyVariable,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Shared with every subgraph: the key the gateway signs its requests to them with (≥ 32 characters). */
   SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
@@ -66,6 +82,9 @@ export interface GatewayConfig {
   deadlines: boolean
   bodyLimit: string
   limits: OperationLimits
+  /** Undefined: rate limits off (RATE_LIMITS=off). */
+  rateLimits?: RateLimits
+  trustProxy: TrustProxy
   production: boolean
   resilience: ResilienceSettings
   auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
@@ -93,6 +112,19 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     deadlines: e.DEADLINES === 'on',
     bodyLimit: e.BODY_LIMIT,
     limits: { depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_QUERY_ALIASES, rootFields: e.MAX_QUERY_ROOT_FIELDS, directives: e.MAX_QUERY_DIRECTIVES, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST },
+    rateLimits:
+      e.RATE_LIMITS === 'on'
+        ? {
+            userQueries: e.RATE_LIMIT_USER_QUERIES,
+            userMutations: e.RATE_LIMIT_USER_MUTATIONS,
+            ipQueries: e.RATE_LIMIT_IP_QUERIES,
+            ipMutations: e.RATE_LIMIT_IP_MUTATIONS,
+            ipAnonymous: e.RATE_LIMIT_IP_ANONYMOUS,
+            connectionSubscribes: e.RATE_LIMIT_CONNECTION_SUBSCRIBES,
+            objectsPerToken: e.RATE_LIMIT_OBJECTS_PER_TOKEN,
+          }
+        : undefined,
+    trustProxy: e.TRUST_PROXY,
     production: e.NODE_ENV === 'production',
     resilience: {
       breakerFailures: e.GATEWAY_BREAKER_FAILURES,

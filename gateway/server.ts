@@ -28,6 +28,9 @@ import { createLogger, type Logger } from '../server-kit/logger'
 import { maskUnexpectedErrors } from '../server-kit/graphql/maskErrors'
 import { createHttpApp, jsonErrorHandler, listen } from '../server-kit/http/httpApp'
 import { SubgraphResilience } from './resilience/subgraphResilience'
+import { rateLimitPolicy } from './rateLimits/rateLimitPolicy'
+import { rateLimitPlugin } from './rateLimits/rateLimitPlugin'
+import { subscribeRateLimit } from './rateLimits/subscribeRateLimit'
 
 export interface RunningGateway {
   url: string
@@ -57,6 +60,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   })
 
   const app = createHttpApp({ bodyLimit: config.bodyLimit, logger })
+  app.set('trust proxy', config.trustProxy) // the client address the per-address rate limits use
+  const rateLimits = config.rateLimits && rateLimitPolicy(config.rateLimits)
   const server = http.createServer(app)
   const hardening = operationHardening(config.limits, { production: config.production })
   const apollo = new ApolloServer<GatewayContext>({
@@ -70,7 +75,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()
@@ -80,7 +85,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const subscriptionSources = Object.fromEntries(
     subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey, resilience: resilience.get(name)! })]),
   )
-  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits })
+  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits, admitSubscribe: rateLimits && subscribeRateLimit(rateLimits) })
 
   const readiness = createReadinessProbe(subgraphs)
   serveMetrics(app)
@@ -97,7 +102,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     authenticateRequests(authenticate),
     ...(config.deadlines ? [requestDeadlineMiddleware(config.requestDeadlineMs)] : []),
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined, identity: res.locals.identity as Identity | null, requestId: res.locals.requestId as string }),
+      context: async ({ req, res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined, identity: res.locals.identity as Identity | null, requestId: res.locals.requestId as string, clientIp: req.ip }),
     }),
   )
   app.use(jsonErrorHandler(logger))
@@ -108,7 +113,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     throw error
   })
   logger.info(
-    { url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls), requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off', fieldDeadlines: fieldDeadlines?.size ?? 'off' },
+    { url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls), requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off', fieldDeadlines: fieldDeadlines?.size ?? 'off', rateLimits: rateLimits ? 'on' : 'off' },
     'gateway listening',
   )
   return {

@@ -22,6 +22,8 @@ export interface GatewayContext {
   /** The verified caller (null: anonymous), vouched for to every subgraph fetch. */
   identity: Identity | null
   requestId?: string
+  /** The client's address (Express's req.ip, see TRUST_PROXY), for the per-address rate limits. */
+  clientIp?: string
 }
 
 export interface DataSourceOptions {

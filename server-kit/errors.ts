@@ -43,6 +43,7 @@ export const ErrorCodes = {
   FORBIDDEN: define('FORBIDDEN', 403, 'Your roles do not give access to this object or operation (the same answer whether or not the object exists).'),
   INVALID_CREDENTIALS: define('INVALID_CREDENTIALS', 401, 'The email or password is wrong (which one is not said).'),
   ACCOUNT_LOCKED: define('ACCOUNT_LOCKED', 429, 'Too many failed sign-ins for this email; extensions.retryAfterSeconds says when to try again.'),
+  RATE_LIMITED: define('RATE_LIMITED', 429, 'Too many operations for your account, your network address or this connection; nothing was executed. The Retry-After header and extensions.retryAfterSeconds say when to try again. Queries and changes (mutations) are limited separately.'),
   INVALID_REFRESH_TOKEN: define('INVALID_REFRESH_TOKEN', 401, 'The refresh token is unknown, expired, revoked or already used; sign in again.'),
   REASON_FOR_CHANGE_REQUIRED: define('REASON_FOR_CHANGE_REQUIRED', 422, 'The change modifies data already marked complete; give a reason for change.'),
   INTERNAL_SERVER_ERROR: define('INTERNAL_SERVER_ERROR', 500, 'An unexpected error; details are in the server log under the request id.'),

@@ -55,7 +55,9 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       EVENT_NAMESPACE: `bench-${run}.`,
       KAFKA_BROKERS: kafkaBrokers,
     }),
-    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    // Rate limits off: the load is one user (one address) at up to 50 connections, thousands of
+    // requests a second, which the per-user limits exist to refuse.
+    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off' },
     readyTimeoutMs: 180_000,
   })
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
@@ -75,7 +77,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
 
 /** Another gateway process (ours with other settings, or the stock baseline) on the same subgraphs. */
 export async function startExtraGateway(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
-  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', ...env }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
   // The stock gateway has no /ready; its landing page answers GET / once it listens.
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {

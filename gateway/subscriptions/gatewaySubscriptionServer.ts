@@ -33,6 +33,8 @@ export function serveFederatedSubscriptions(options: {
   authKey: Uint8Array
   authenticate: Authenticate
   limits: OperationLimits
+  /** The rate limit on subscribe messages per connection (undefined: none); errors refuse the subscription. */
+  admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
 }) {
   const planner = new SubscriptionPlanner(options.supergraphSdl)
   const checkLimits = subscriptionLimits(planner.apiGraphQLSchema, options.limits)
@@ -68,7 +70,10 @@ export function serveFederatedSubscriptions(options: {
       },
       // The same operation limits as over HTTP, before anything is planned or opened upstream; the
       // document parsed and validated here is the one executed (the context comes from `context`).
-      onSubscribe: (_ctx, _id, payload) => {
+      // The rate limit comes first: a refused subscribe message is not even parsed.
+      onSubscribe: async (ctx, _id, payload) => {
+        const refused = await options.admitSubscribe?.(ctx)
+        if (refused) return refused
         const checked = checkLimits(payload.query)
         if ('errors' in checked) return checked.errors
         return { schema: planner.apiGraphQLSchema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables }
