@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { OperationLimits } from './hardening/operationLimits'
+import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../server-kit/shutdown/shutdownSettings'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
@@ -35,6 +36,7 @@ const gatewayEnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
   AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
+  ...shutdownEnvShape,
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
@@ -53,6 +55,8 @@ export interface GatewayConfig {
   limits: OperationLimits
   production: boolean
   auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
+  /** SIGTERM handling (server-kit/processLifecycle.ts). */
+  shutdown: ShutdownSettings
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -79,5 +83,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     limits: { depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_QUERY_ALIASES, rootFields: e.MAX_QUERY_ROOT_FIELDS, directives: e.MAX_QUERY_DIRECTIVES, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST },
     production: e.NODE_ENV === 'production',
     auth: { subgraphSecret: e.SUBGRAPH_AUTH_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }

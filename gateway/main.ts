@@ -5,4 +5,5 @@ import { runUntilSignalled } from '../server-kit/processLifecycle'
 
 // Standalone gateway process: configuration from the environment.
 const logger = createLogger('gateway')
-runUntilSignalled('gateway', logger, () => startGateway(loadGatewayConfig(), logger))
+const config = loadGatewayConfig()
+runUntilSignalled('gateway', logger, config.shutdown, () => startGateway(config, logger))

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { Logger } from '../logger'
 import type { Identity } from '../auth/identity'
 import { AssertionError, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+import { closeSubscriptionSockets } from '../shutdown/closeSubscriptionSockets'
 
 /** Where the gateway puts its assertion: in connection_init's payload, and per subscription in `extensions`. */
 export const WS_ASSERTION_FIELD = 'gatewayAssertion'
@@ -25,7 +26,7 @@ export function serveSubscriptions<TContext>(options: {
   authKey: Uint8Array
   subgraph: string
   logger: Logger
-}): { dispose(): Promise<void> } {
+}): { dispose(signal?: AbortSignal): Promise<void> } {
   const { logger } = options
   const assertionOf = (holder: Record<string, unknown> | null | undefined) => (typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined)
   const verify = (holder: Record<string, unknown> | null | undefined) => verifyGatewayAssertion(options.authKey, options.subgraph, assertionOf(holder))
@@ -69,9 +70,6 @@ export function serveSubscriptions<TContext>(options: {
     wss,
   )
   return {
-    async dispose() {
-      await cleanup.dispose()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
-    },
+    dispose: (signal) => closeSubscriptionSockets(wss, cleanup.dispose, signal),
   }
 }
