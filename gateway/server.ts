@@ -73,6 +73,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
+    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // handler would close the listener before readiness has gone false, then re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdown.timeoutMs }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), operationMetricsPlugin<GatewayContext>('gateway'), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })

@@ -63,6 +63,9 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
+    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
+    stopOnTerminationSignals: false,
         // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.drainGraceMs }),
