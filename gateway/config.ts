@@ -4,6 +4,7 @@ import type { OperationLimits } from './hardening/operationLimits'
 import type { ResilienceSettings } from './resilience/subgraphResilience'
 import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
 import { trustProxyVariable, type TrustProxy } from './rateLimits/clientAddress'
+import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../server-kit/shutdown/shutdownSettings'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
@@ -66,6 +67,7 @@ const gatewayEnvSchema = z.object({
   GATEWAY_RETRY_BUDGET_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   GATEWAY_RETRY_BUDGET_MIN: z.coerce.number().int().min(0).default(3),
   GATEWAY_RETRY_BUDGET_WINDOW_MS: z.coerce.number().int().min(1000).default(10_000),
+  ...shutdownEnvShape,
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
@@ -88,6 +90,8 @@ export interface GatewayConfig {
   production: boolean
   resilience: ResilienceSettings
   auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
+  /** SIGTERM handling (server-kit/processLifecycle.ts). */
+  shutdown: ShutdownSettings
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -135,5 +139,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       retryBudget: { ratio: e.GATEWAY_RETRY_BUDGET_RATIO, minPerWindow: e.GATEWAY_RETRY_BUDGET_MIN, windowMs: e.GATEWAY_RETRY_BUDGET_WINDOW_MS },
     },
     auth: { subgraphSecret: e.SUBGRAPH_AUTH_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }

@@ -4,17 +4,13 @@ import { loadGatewayConfig } from './config'
 import { startGateway } from './server'
 import { createLogger } from '../server-kit/logger'
 import { runUntilSignalled } from '../server-kit/processLifecycle'
-import { startTracing } from '../server-kit/telemetry/tracing'
+import { flushTracesPhase, startTracing } from '../server-kit/telemetry/tracing'
 
 // Standalone gateway process: configuration from the environment.
 const logger = createLogger('gateway')
-runUntilSignalled('gateway', logger, async () => {
+const config = loadGatewayConfig()
+runUntilSignalled('gateway', logger, config.shutdown, async () => {
   const tracing = startTracing('gateway')
-  const running = await startGateway(loadGatewayConfig(), logger)
-  return {
-    async stop() {
-      await running.stop()
-      await tracing.shutdown()
-    },
-  }
+  const running = await startGateway(config, logger)
+  return { shutdownPhases: [...running.shutdownPhases, flushTracesPhase(tracing)] }
 })

@@ -31,11 +31,16 @@ import { SubgraphResilience } from './resilience/subgraphResilience'
 import { rateLimitPolicy } from './rateLimits/rateLimitPolicy'
 import { rateLimitPlugin } from './rateLimits/rateLimitPlugin'
 import { subscribeRateLimit } from './rateLimits/subscribeRateLimit'
+import { createDrainState } from '../server-kit/shutdown/drainState'
+import { stopNow, type ShutdownPhase } from '../server-kit/shutdown/shutdownSequence'
 
 export interface RunningGateway {
   url: string
   graphqlUrl: string
   port: number
+  /** readiness → subscriptions → http, run by the process on SIGTERM (server-kit/processLifecycle.ts). */
+  shutdownPhases: ShutdownPhase[]
+  /** Runs the phases with no bound (in-process gateways in tests). */
   stop(): Promise<void>
 }
 
@@ -62,6 +67,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const app = createHttpApp({ bodyLimit: config.bodyLimit, logger })
   app.set('trust proxy', config.trustProxy) // the client address the per-address rate limits use
   const rateLimits = config.rateLimits && rateLimitPolicy(config.rateLimits)
+  const drain = createDrainState()
+  app.use(drain.middleware)
   const server = http.createServer(app)
   const hardening = operationHardening(config.limits, { production: config.production })
   const apollo = new ApolloServer<GatewayContext>({
@@ -75,7 +82,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // handler would close the listener before readiness has gone false, then re-raise the signal.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdown.timeoutMs }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()
@@ -93,6 +103,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     res.json({ status: 'ok', service: 'gateway' })
   })
   app.get('/ready', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining' })
+      return
+    }
     const report = await readiness()
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...report })
   })
@@ -116,15 +130,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     { url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls), requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off', fieldDeadlines: fieldDeadlines?.size ?? 'off', rateLimits: rateLimits ? 'on' : 'off' },
     'gateway listening',
   )
+  const shutdownPhases: ShutdownPhase[] = [
+    drain.readinessPhase(config.shutdown.readinessDelayMs),
+    // Clients get 1001 and reconnect elsewhere; the upstream sockets to the subgraphs then close
+    // normally. Before the http phase, whose drain would end the upgraded sockets without a frame.
+    { name: 'subscriptions', run: (signal) => subscriptions.dispose(signal) },
+    // Stops accepting, lets in-flight operations finish (their subgraph fetches included), then
+    // stops the gateway; after SHUTDOWN_TIMEOUT_MS whatever is left is destroyed.
+    { name: 'http', run: () => apollo.stop(), pending: () => `${drain.inFlight} HTTP request(s) in flight` },
+  ]
   return {
     url: running.url,
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
-    async stop() {
-      await subscriptions.dispose() // graphql-ws clients are told to reconnect elsewhere
-      await apollo.stop()
-      await running.close().catch(() => {})
-    },
+    shutdownPhases,
+    stop: () => stopNow(shutdownPhases, logger),
   }
 }
 

@@ -1,4 +1,4 @@
-import { startSupergraphProcesses } from './run/supergraphProcesses'
+import { startSupergraphProcesses, type SupergraphProcesses } from './run/supergraphProcesses'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -19,7 +19,27 @@ async function main() {
   const started = performance.now()
   const embedded = !process.env.DATABASE_URL
   console.log(`Starting the supergraph (${embedded ? 'embedded PGlite databases in .data/' : 'Postgres from DATABASE_URL'})...`)
-  const processes = await startSupergraphProcesses({
+  let processes: SupergraphProcesses | undefined
+  let stopping = false
+  const stop = async () => {
+    // Still starting: exit; the children, in their own process groups, get SIGTERM as this process exits.
+    if (!processes) process.exit(130)
+    if (stopping) {
+      // Ctrl-C again: a server takes a second signal as "exit now" (its shutdown is cut short).
+      for (const service of services()) if (service.child.exitCode === null) service.child.kill('SIGTERM')
+      return
+    }
+    stopping = true
+    console.log('\nStopping (each server drains its requests and closes its database; Ctrl-C again to force)...')
+    await processes.stopAll()
+    console.log('Stopped.')
+    process.exit(0)
+  }
+  const services = () => (processes ? [processes.gateway, ...Object.values(processes.subgraphs)] : [])
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  processes = await startSupergraphProcesses({
+    ownProcessGroup: true,
     envFor: () => ({ SEED_ON_FIRST_START: process.env.SEED_ON_FIRST_START ?? 'true', LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' }),
     gatewayEnv: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
   })
@@ -39,19 +59,8 @@ ${EXAMPLE}
 
 Press Ctrl-C to stop.`)
 
-  let stopping = false
-  const stop = async () => {
-    if (stopping) return
-    stopping = true
-    console.log('\nStopping...')
-    await processes.stopAll()
-    console.log('Stopped.')
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
   // If any server dies on its own, take the rest down too rather than serve half a graph.
-  for (const service of [processes.gateway, ...Object.values(processes.subgraphs)]) {
+  for (const service of services()) {
     service.exited.then((code) => {
       if (stopping) return
       console.error(`${service.spec.name} exited unexpectedly (code ${code}); stopping the supergraph.`)

@@ -14,6 +14,8 @@ import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer
 import type { Express } from 'express'
 import type { Identity } from './auth/identity'
 import { assertionKey } from './auth/gatewayAssertion'
+import { stopNow, type ShutdownPhase } from './shutdown/shutdownSequence'
+import { defaultShutdownSettings } from './shutdown/shutdownSettings'
 
 /** What every Prisma client we generate offers and the boot sequence needs. */
 export interface PrismaLike {
@@ -33,7 +35,10 @@ export interface RequestScope {
 
 /** Work a subgraph runs beside its HTTP server (outbox relay, event consumers). */
 export interface BackgroundWork {
-  stop(): Promise<void>
+  /** Called once the HTTP server has drained; `signal` fires when the shutdown is cut short. */
+  stop(signal?: AbortSignal): Promise<void>
+  /** What stopping still waits for (named in the log if the shutdown bound cuts it short). */
+  pending?(): string | undefined
 }
 
 /** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
@@ -66,6 +71,8 @@ export interface BootOptions {
 export interface BootedSubgraph<TPrisma, TBackground = BackgroundWork> extends RunningSubgraph {
   prisma: TPrisma
   background?: TBackground
+  /** Runs every shutdown phase with no bound (in-process servers); processes use shutdownPhases. */
+  stop(): Promise<void>
 }
 
 /** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
@@ -75,6 +82,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   options: BootOptions = {},
 ): Promise<BootedSubgraph<TPrisma, TBackground>> {
   const logger = options.logger ?? createLogger(module.name)
+  const shutdown = config.shutdown ?? defaultShutdownSettings(config.production)
   const started = performance.now()
   const database = await openDatabase(config.database, module.migrationsDir)
   logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
@@ -105,19 +113,23 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },
+      drainGraceMs: shutdown.timeoutMs,
+      readinessDelayMs: shutdown.readinessDelayMs,
     })
     logger.info({ ms: Math.round(performance.now() - started) }, `${module.name} subgraph started`)
-    return {
-      ...server,
-      prisma,
-      background,
-      async stop() {
-        await server.stop()
-        await background?.stop()
-        await prisma.$disconnect()
-        await database.close()
+    const shutdownPhases: ShutdownPhase[] = [
+      ...server.shutdownPhases,
+      // After the http phase: every accepted request has committed, so its outbox rows are there.
+      ...(background ? [{ name: 'background', run: (signal: AbortSignal) => background!.stop(signal), pending: () => background!.pending?.() }] : []),
+      {
+        name: 'database',
+        run: async () => {
+          await prisma.$disconnect()
+          await database.close() // the pg pool ends; PGlite closes its data directory consistently
+        },
       },
-    }
+    ]
+    return { ...server, prisma, background, shutdownPhases, stop: () => stopNow(shutdownPhases, logger) }
   } catch (error) {
     await background?.stop().catch(() => {})
     await prisma.$disconnect().catch(() => {})

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
 import { loadFaults, type Faults } from './faultInjection'
+import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from './shutdown/shutdownSettings'
 
 /**
  * Typed, validated configuration of one subgraph process, read once from the environment. With no
@@ -28,6 +29,7 @@ const subgraphEnvSchema = z.object({
   /** Shared by the gateway and every subgraph: the key of the gateway's assertions (≥ 32 characters). */
   SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...shutdownEnvShape,
 })
 
 /** Every variable a subgraph process reads (deployment files are checked against this list). */
@@ -61,6 +63,8 @@ export interface SubgraphConfig {
   eventNamespace: string
   /** Key of the gateway assertions this subgraph accepts (SUBGRAPH_AUTH_SECRET). */
   authSecret: string
+  /** SIGTERM handling (server-kit/processLifecycle.ts); defaults when absent. */
+  shutdown?: ShutdownSettings
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -79,5 +83,6 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,
     authSecret: e.SUBGRAPH_AUTH_SECRET,
+    shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }

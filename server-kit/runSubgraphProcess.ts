@@ -3,19 +3,15 @@ import { bootSubgraph, type PrismaLike, type SubgraphModule } from './bootSubgra
 import type { SubgraphConfig } from './config'
 import { createLogger } from './logger'
 import { runUntilSignalled } from './processLifecycle'
-import { startTracing } from './telemetry/tracing'
+import { flushTracesPhase, startTracing } from './telemetry/tracing'
+import { defaultShutdownSettings } from './shutdown/shutdownSettings'
 
 /** Runs one subgraph as its own process (docker-compose, production, `npm start`'s children). */
 export function runSubgraphProcess<P extends PrismaLike, C extends { identity: Identity | null }>(module: SubgraphModule<P, C>, config: SubgraphConfig): void {
   const logger = createLogger(module.name)
-  runUntilSignalled(`${module.name} subgraph`, logger, async () => {
+  runUntilSignalled(`${module.name} subgraph`, logger, config.shutdown ?? defaultShutdownSettings(config.production), async () => {
     const tracing = startTracing(module.name)
     const running = await bootSubgraph(module, config, { logger })
-    return {
-      async stop() {
-        await running.stop()
-        await tracing.shutdown() // last, so the spans of the shutdown itself are sent too
-      },
-    }
+    return { shutdownPhases: [...running.shutdownPhases, flushTracesPhase(tracing)] }
   })
 }

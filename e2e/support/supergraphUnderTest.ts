@@ -65,6 +65,8 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
         return body.data.signIn.accessToken as string
       })
       tokens.set(email, token)
+      // A sign-in that failed (the gateway was down) is tried again next time, not cached.
+      token.catch(() => tokens.delete(email))
     }
     return token
   }

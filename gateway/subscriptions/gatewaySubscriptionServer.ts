@@ -15,6 +15,7 @@ import { subscriptionLimits } from './subscriptionLimits'
 import { grantsKey, type Identity } from '../../server-kit/auth/identity'
 import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
 import stableStringify from 'fast-json-stable-stringify'
+import { closeSubscriptionSockets } from '../../server-kit/shutdown/closeSubscriptionSockets'
 
 /** Events a client may have waiting before it counts as stalled and its subscription is ended. */
 const CLIENT_QUEUE_LIMIT = 1000
@@ -101,9 +102,9 @@ export function serveFederatedSubscriptions(options: {
   registerSubscriptionGauges({ connections: () => wss.clients.size, subscriptions: () => streams.subscribers, upstreamStreams: () => streams.size })
   return {
     connections: () => wss.clients.size,
-    async dispose() {
-      await cleanup.dispose()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    /** Clients first (close code 1001, so they reconnect to another gateway), then the upstream sockets. */
+    async dispose(signal?: AbortSignal) {
+      await closeSubscriptionSockets(wss, cleanup.dispose, signal)
       await upstreams.dispose()
     },
   }

@@ -26,12 +26,33 @@ export interface ServiceProcess {
 const root = path.resolve(__dirname, '..', '..')
 const COLORS = [36, 33, 35, 32, 34, 31]
 
-export function startServiceProcess(spec: ServiceSpec, options: { output?: 'prefixed' | 'silent' | 'capture'; colorIndex?: number } = {}): ServiceProcess & { output: string[] } {
+export interface ServiceProcessOptions {
+  output?: 'prefixed' | 'silent' | 'capture'
+  colorIndex?: number
+  /**
+   * Its own process group, so a terminal's Ctrl-C reaches only the supervisor (npm start), which
+   * then sends the one SIGTERM: a server takes a second signal as "force the exit now", which
+   * would cut its shutdown short (and leave PGlite's data directory unclosed).
+   */
+  ownProcessGroup?: boolean
+}
+
+/** Longer than a server's own shutdown bound (SHUTDOWN_TIMEOUT_MS, 10 s), which it reports itself. */
+const DEFAULT_STOP_GRACE_MS = 15_000
+
+export function startServiceProcess(spec: ServiceSpec, options: ServiceProcessOptions = {}): ServiceProcess & { output: string[] } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.entry)], {
     cwd: root,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   })
+  if (options.ownProcessGroup) {
+    // Out of the terminal's reach, it must not outlive a supervisor that dies without stopping it.
+    process.once('exit', () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    })
+  }
   const output: string[] = []
   const mode = options.output ?? 'prefixed'
   const color = COLORS[(options.colorIndex ?? 0) % COLORS.length]
@@ -48,7 +69,7 @@ export function startServiceProcess(spec: ServiceSpec, options: { output?: 'pref
     child,
     output,
     exited,
-    async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) {
+    async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = DEFAULT_STOP_GRACE_MS) {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill(signal)
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)

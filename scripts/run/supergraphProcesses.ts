@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { SUBGRAPH_PORTS, type SubgraphName } from '../../server-kit/config'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from './serviceProcess'
+import { startServiceProcess, waitUntilReady, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
 
 export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
 
@@ -27,7 +27,8 @@ export async function startSupergraphProcesses(options: {
   ports?: SupergraphPorts
   envFor?: (subgraph: SubgraphName) => NodeJS.ProcessEnv
   gatewayEnv?: NodeJS.ProcessEnv
-  output?: 'prefixed' | 'silent' | 'capture'
+  output?: ServiceProcessOptions['output']
+  ownProcessGroup?: boolean
   readyTimeoutMs?: number
 }): Promise<SupergraphProcesses> {
   const ports = options.ports ?? DEFAULT_PORTS
@@ -36,8 +37,10 @@ export async function startSupergraphProcesses(options: {
   const authSecret = process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex')
   const timeout = options.readyTimeoutMs ?? 90_000
   const started: (ServiceProcess & { output: string[] })[] = []
+  // The gateway first, so the operations it is finishing still reach their subgraphs.
   const stopAll = async () => {
-    await Promise.all(started.map((p) => p.stop()))
+    await Promise.all(started.filter((p) => p.spec.name === 'gateway').map((p) => p.stop()))
+    await Promise.all(started.filter((p) => p.spec.name !== 'gateway').map((p) => p.stop()))
   }
   try {
     const subgraphs = {} as Record<SubgraphName, ServiceProcess & { output: string[] }>
@@ -45,7 +48,7 @@ export async function startSupergraphProcesses(options: {
       const port = ports.subgraphs[name]
       subgraphs[name] = startServiceProcess(
         { name, entry: `subgraphs/${name}/main.ts`, env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) }, baseUrl: `http://127.0.0.1:${port}` },
-        { output: options.output, colorIndex: i },
+        { output: options.output, colorIndex: i, ownProcessGroup: options.ownProcessGroup },
       )
       started.push(subgraphs[name])
     })
@@ -53,7 +56,7 @@ export async function startSupergraphProcesses(options: {
     const urlOverrides = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
     const gateway = startServiceProcess(
       { name: 'gateway', entry: 'gateway/main.ts', env: { PORT: String(ports.gateway), SUBGRAPH_AUTH_SECRET: authSecret, ...urlOverrides, ...options.gatewayEnv }, baseUrl: `http://127.0.0.1:${ports.gateway}` },
-      { output: options.output, colorIndex: SUBGRAPHS.length },
+      { output: options.output, colorIndex: SUBGRAPHS.length, ownProcessGroup: options.ownProcessGroup },
     )
     started.push(gateway)
     await waitUntilReady(gateway, timeout)

@@ -16,6 +16,8 @@ import { maskUnexpectedErrors } from '../graphql/maskErrors'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { serveSubscriptions } from './subscriptionServer'
 import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from './httpApp'
+import { createDrainState } from '../shutdown/drainState'
+import type { ShutdownPhase } from '../shutdown/shutdownSequence'
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string
@@ -36,6 +38,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   bodyLimit?: string
   /** Extra Apollo plugins (test-only fault injection). */
   plugins?: ApolloServerPlugin<TContext>[]
+  /** How long in-flight requests get to finish once the listener is closed. */
+  drainGraceMs: number
+  /** How long /ready answers 503 before the listener closes. */
+  readinessDelayMs: number
 }
 
 export interface RunningSubgraph {
@@ -43,21 +49,27 @@ export interface RunningSubgraph {
   url: string
   graphqlUrl: string
   port: number
-  stop(): Promise<void>
+  /** readiness → subscriptions → http; the caller appends its own (background work, database). */
+  shutdownPhases: ShutdownPhase[]
 }
 
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
 export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const { name, logger } = options
   const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb', logger })
+  const drain = createDrainState()
+  app.use(drain.middleware)
   const server = http.createServer(app)
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
+    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
+    stopOnTerminationSignals: false,
         // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.drainGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
@@ -73,6 +85,10 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     res.json({ status: 'ok', service: name })
   })
   app.get('/ready', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining', service: name })
+      return
+    }
     try {
       await options.checkReady()
       res.json({ status: 'ready', service: name })
@@ -109,10 +125,17 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     url: running.url,
     graphqlUrl: `${running.url}/graphql`,
     port: running.port,
-    async stop() {
-      await subscriptions?.dispose() // completes every subscription so clients can reconnect elsewhere
-      await apollo.stop() // drains in-flight requests, then closes the HTTP server
-      await running.close().catch(() => {})
-    },
+    shutdownPhases: [
+      drain.readinessPhase(options.readinessDelayMs),
+      // Before the http phase, whose drain would end these upgraded sockets without a close frame.
+      ...(subscriptions ? [{ name: 'subscriptions', run: (signal: AbortSignal) => subscriptions.dispose(signal) }] : []),
+      {
+        name: 'http',
+        // Stops accepting, lets in-flight requests finish (Connection: close on each), closes idle
+        // keep-alive sockets; after drainGraceMs whatever is left is destroyed.
+        run: () => apollo.stop(),
+        pending: () => `${drain.inFlight} HTTP request(s) in flight`,
+      },
+    ],
   }
 }

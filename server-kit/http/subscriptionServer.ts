@@ -7,6 +7,7 @@ import type { Logger } from '../logger'
 import type { Identity } from '../auth/identity'
 import { AssertionError, verifyGatewayAssertion } from '../auth/gatewayAssertion'
 import { startHandOffSpan, type TraceCarrier } from '../telemetry/traceContext'
+import { closeSubscriptionSockets } from '../shutdown/closeSubscriptionSockets'
 
 const EVENT_TRACE = Symbol('event trace')
 
@@ -51,7 +52,7 @@ export function serveSubscriptions<TContext>(options: {
   authKey: Uint8Array
   subgraph: string
   logger: Logger
-}): { dispose(): Promise<void> } {
+}): { dispose(signal?: AbortSignal): Promise<void> } {
   const { logger } = options
   const assertionOf = (holder: Record<string, unknown> | null | undefined) => (typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined)
   const verify = (holder: Record<string, unknown> | null | undefined) => verifyGatewayAssertion(options.authKey, options.subgraph, assertionOf(holder))
@@ -96,9 +97,6 @@ export function serveSubscriptions<TContext>(options: {
     wss,
   )
   return {
-    async dispose() {
-      await cleanup.dispose()
-      await new Promise<void>((resolve) => wss.close(() => resolve()))
-    },
+    dispose: (signal) => closeSubscriptionSockets(wss, cleanup.dispose, signal),
   }
 }

@@ -3,6 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
 import { samplingRatio, tracingMode } from './tracingSettings'
+import type { ShutdownPhase } from '../shutdown/shutdownSequence'
 
 export interface Tracing {
   readonly mode: ReturnType<typeof tracingMode>
@@ -28,4 +29,9 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   })
   provider.register()
   return { mode, shutdown: () => provider.shutdown() }
+}
+
+/** The last shutdown phase: spans still buffered go to the collector, the shutdown's own included. */
+export function flushTracesPhase(tracing: Tracing): ShutdownPhase {
+  return { name: 'traces', run: () => tracing.shutdown() }
 }

@@ -17,7 +17,10 @@ export const ALERT_STORE_GROUP = 'epro-alert-store'
 export interface AlertPipeline {
   relay: OutboxRelay
   feed: AlertFeed
-  stop(): Promise<void>
+  /** Flushes the outbox, takes the consumer out of its group, stops the tailer and listener. */
+  stop(signal?: AbortSignal): Promise<void>
+  /** The stopping step under way (named in the log if the shutdown bound cuts it short). */
+  pending(): string | undefined
 }
 
 /**
@@ -61,16 +64,35 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
       }
     }
   })()
+  let step: string | undefined
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    step = name
+    const started = performance.now()
+    const result = await work()
+    logger.info({ step: name, ms: Math.round(performance.now() - started) }, `shutdown: ${name} done`)
+    return result
+  }
   return {
     relay,
     feed,
-    async stop() {
+    pending: () => step,
+    async stop(signal) {
       stopped = true
-      await relay.stop()
-      await connecting
-      await consumer?.stop()
-      tailer.stop()
-      await notifications.stop()
+      const flushed = await timed('outbox flush', () => relay.stop(signal))
+      if (flushed.complete) logger.info({ published: flushed.published }, 'outbox flushed')
+      else logger.warn('outbox flush cut short: unpublished events stay in the outbox for the next relay')
+      // kafkajs's disconnect lets the message in hand finish (its offset is committed after the
+      // handler), then leaves the group, so the partitions move to the other instances at once
+      // instead of after the session timeout.
+      await timed('alert consumer leaves its group', async () => {
+        await connecting
+        await consumer?.stop()
+      })
+      await timed('alert tailer and listener', async () => {
+        tailer.stop()
+        await notifications.stop()
+      })
+      step = undefined
     },
   }
 }

@@ -2,13 +2,29 @@ import type { Logger } from '../../../server-kit/logger'
 import type { EventBus } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
 import { startHandOffSpan, traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
+import { whenAborted } from '../../../server-kit/shutdown/abortable'
+
+/** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */
+const FINAL_FLUSH_MS = 3000
+
+export interface FinalFlush {
+  /** Events the last round published. */
+  published: number
+  /** False when the round failed or was cut short: events may remain in the outbox. */
+  complete: boolean
+}
 
 export interface OutboxRelay {
   /** Wakes the relay at once (after a commit) instead of waiting for its next poll. */
   kick(): void
   /** Publishes everything pending now; resolves with the number published. */
   drain(): Promise<number>
-  stop(): Promise<void>
+  /**
+   * Stops the loop, then runs one last publishing round for the events committed by the last
+   * requests (their kick may have reached a loop that was already finishing), within
+   * FINAL_FLUSH_MS or until `signal` fires.
+   */
+  stop(signal?: AbortSignal): Promise<FinalFlush>
 }
 
 /**
@@ -92,10 +108,19 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
       else kicked = true
     },
     drain,
-    async stop() {
+    async stop(signal) {
       stopped = true
       wake?.()
-      await loop
+      const bound = AbortSignal.any([AbortSignal.timeout(FINAL_FLUSH_MS), ...(signal ? [signal] : [])])
+      const flushing = (async (): Promise<FinalFlush> => {
+        await loop
+        return { published: await drain(), complete: true }
+      })().catch((error: unknown) => {
+        logger.warn({ err: error }, 'outbox relay: last round failed; the events stay in the outbox')
+        return { published: 0, complete: false }
+      })
+      // A cut round's transaction rolls back when the pool closes: its rows stay unpublished.
+      return Promise.race([flushing, whenAborted(bound).then(() => ({ published: 0, complete: false }))])
     },
   }
 }

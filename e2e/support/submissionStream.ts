@@ -1,0 +1,57 @@
+import crypto from 'node:crypto'
+import type { SupergraphUnderTest } from './supergraphUnderTest'
+import { operation } from './operations'
+import { crcOfPatient } from './demoAccounts'
+
+/** One diary submission as a client saw it: accepted (a payload came back) or refused (errors or no answer). */
+export interface Attempt {
+  input: { submissionId: string; patientId: string; entryDate: string; painScore: number; symptoms: never[]; deviceTimestamp: string }
+  startedAt: number
+  outcome?: { accepted: true; created: boolean } | { accepted: false; codes: string[] }
+}
+
+/** Yesterday's diary day is open for late entries all of today, whatever time the suite runs. */
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+/** Submits one entry as the patient's CRC through the gateway, recording the client's view of it. */
+export async function submitOnce(supergraph: SupergraphUnderTest, attempt: Attempt): Promise<Attempt> {
+  try {
+    const { body } = await supergraph.post(operation('SubmitEproEntry'), { input: attempt.input }, { as: crcOfPatient(attempt.input.patientId) })
+    const payload = body.data?.submitEproEntry
+    attempt.outcome = payload && !body.errors ? { accepted: true, created: payload.created } : { accepted: false, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)) }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    attempt.outcome = { accepted: false, codes: [`no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`] }
+  }
+  return attempt
+}
+
+/**
+ * A steady stream of pain-9 diary entries (each raises an alert, so each writes outbox events)
+ * from `clients` concurrent clients, one patient each (one entry per diary day), until stopped or
+ * out of patients. Every attempt is kept with what the client saw.
+ */
+export function startSubmissionStream(supergraph: SupergraphUnderTest, patientIds: string[], clients: number) {
+  const attempts: Attempt[] = []
+  const queue = [...patientIds]
+  let stopped = false
+  const client = async () => {
+    for (let patientId = queue.shift(); patientId && !stopped; patientId = queue.shift()) {
+      const input = { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday(), painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() }
+      const attempt: Attempt = { input, startedAt: Date.now() }
+      attempts.push(attempt)
+      await submitOnce(supergraph, attempt)
+      // A refused client waits a little before its next entry, as an app would.
+      if (!attempt.outcome?.accepted) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  const running = Promise.all(Array.from({ length: clients }, client))
+  return {
+    attempts,
+    accepted: () => attempts.filter((a) => a.outcome?.accepted),
+    async stop() {
+      stopped = true
+      await running
+    },
+  }
+}
