@@ -45,13 +45,16 @@ function steadyLoad(workers: number) {
 let load: ReturnType<typeof steadyLoad> | undefined
 
 const complete = (s: Sample) => s.status === 200 && !s.body.errors && Array.isArray(s.body.data?.patient?.labResults)
-/** Everything but the lab fields, and SERVICE_UNAVAILABLE errors naming labs only. */
+/**
+ * Everything but the lab fields, and errors naming labs only: SERVICE_UNAVAILABLE, or
+ * DEADLINE_EXCEEDED when a busy machine makes labs (cold after its restart) miss its 800 ms.
+ */
 const labsMissing = (s: Sample) =>
   s.status === 200 &&
   s.body.data?.patient?.subjectNumber === subject.subjectNumber &&
   s.body.data.patient.labResults === null &&
   s.body.errors!.length > 0 &&
-  s.body.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions.serviceName === 'labs')
+  s.body.errors!.every((e) => (e.extensions?.code === 'SERVICE_UNAVAILABLE' || e.extensions?.code === 'DEADLINE_EXCEEDED') && e.extensions.serviceName === 'labs')
 const failedFast = (s: Sample) => labsMissing(s) && s.body.errors!.some((e) => e.extensions?.reason === 'circuit-open')
 
 const breakerState = async (subgraph: string) => total(await scrape(supergraph.baseUrl), 'gateway_circuit_breaker_state', { subgraph })
@@ -68,9 +71,10 @@ async function whenTrue(check: () => Promise<boolean>, timeoutMs: number): Promi
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
+// Rate limits off: the load here is one user's, well past the per-user query limit; this suite is about the breaker.
 describe('a subgraph killed under load', () => {
   beforeAll(async () => {
-    supergraph = await startSupergraphUnderTest({ gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS) } })
+    supergraph = await startSupergraphUnderTest({ gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS), RATE_LIMITS: 'off' } })
   })
   afterAll(async () => {
     await load?.stop()
@@ -129,7 +133,7 @@ describe('a subgraph killed under load', () => {
 // its operations); a missed @deadline is the subgraph's fault, so five in a row open the breaker.
 describe('a hung subgraph', () => {
   beforeAll(async () => {
-    supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } }, gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000' } })
+    supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } }, gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', RATE_LIMITS: 'off' } })
   })
   afterAll(async () => {
     await supergraph?.stop()
