@@ -27,6 +27,22 @@ export async function submitOnce(supergraph: SupergraphUnderTest, attempt: Attem
 }
 
 /**
+ * What the diary app does after a refusal by an unavailable service: retries the same entry (same
+ * submission id) with growing pauses. Right after a subgraph comes back the gateway's circuit
+ * breaker may still fail its fields fast for up to its cool-down, so one retry is not enough.
+ */
+export async function submitUntilAnswered(supergraph: SupergraphUnderTest, attempt: Attempt, timeoutMs = 30_000): Promise<Attempt> {
+  const until = Date.now() + timeoutMs
+  for (let pauseMs = 250; ; pauseMs = Math.min(pauseMs * 2, 2000)) {
+    await submitOnce(supergraph, attempt)
+    const outcome = attempt.outcome
+    const unavailable = outcome && !outcome.accepted && outcome.codes.every((code) => code === 'SERVICE_UNAVAILABLE' || code.startsWith('no answer'))
+    if (!unavailable || Date.now() + pauseMs > until) return attempt
+    await new Promise((resolve) => setTimeout(resolve, pauseMs))
+  }
+}
+
+/**
  * A steady stream of pain-9 diary entries (each raises an alert, so each writes outbox events)
  * from `clients` concurrent clients, one patient each (one entry per diary day), until stopped or
  * out of patients. Every attempt is kept with what the client saw.
