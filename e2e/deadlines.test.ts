@@ -69,10 +69,12 @@ describe('per-field deadlines', () => {
     console.log(`full view with a 100 ms client budget: ${ms.toFixed(0)} ms`)
     expect(ms).toBeLessThan(200)
     expect(result.body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
-    // The slow labs fetch is always cut; epro, racing the same 100 ms after the patients fetch, may be too.
+    // The slow labs fetch is always cut. The fetches racing the same 100 ms after the patients
+    // fetch (epro, users, studies) may be too on a busy machine: whatever is cut, it is cut by the
+    // request's budget, and the patient itself is there.
     const cut = result.body.errors!.map((e) => [e.extensions!.code, e.extensions!.reason, e.extensions!.serviceName])
     expect(cut).toContainEqual(['DEADLINE_EXCEEDED', 'request-budget', 'labs'])
-    expect(cut.every(([code, reason, service]) => code === 'DEADLINE_EXCEEDED' && reason === 'request-budget' && ['labs', 'epro'].includes(service as string))).toBe(true)
+    expect(cut.filter(([code, reason, service]) => code !== 'DEADLINE_EXCEEDED' || reason !== 'request-budget' || service === 'patients')).toEqual([])
   })
 
   it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
