@@ -1,4 +1,5 @@
 import { demoDataset } from '../demo-data'
+import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { openSubscribers } from './lib/alertSubscribers'
 import { signInForBench, startBenchSupergraph, type BenchSupergraph } from './lib/benchEnvironment'
 import { crcEmailAt, diaryEntry, SUBMIT } from './lib/diaryEntries'
@@ -36,7 +37,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   await new Promise((resolve) => setTimeout(resolve, 1000))
   gateway.startCpu()
   const sqlBefore = sqlSnapshot(bench)
-  const profile = await startWindowProfile(`alerts-${subscribers}`)
+  const profile = await startWindowProfile(`alerts-${subscribers}`, ['gateway', ...SUBGRAPHS])
   const accepted: Record<string, number> = {}
   let alerts = 0
   const total = Math.min(patients.length, ALERT_RATE * ALERT_SECONDS)

@@ -47,7 +47,7 @@ export async function measureTarget(scenario: string, bench: BenchSupergraph, ta
   const load = await runLoad(`${scenario}: ${target.name}`, target.spec, async () => {
     watch.startCpu()
     sqlBefore = sqlSnapshot(bench)
-    profile = await startWindowProfile(`${scenario}-${target.name}`)
+    profile = await startWindowProfile(`${scenario}-${target.name}`, [...(target.gateway ? [target.gateway] : []), ...SUBGRAPHS])
   })
   const sqlAfter = sqlSnapshot(bench)
   const { peakRssMiB, cpuMs } = watch.stop()

@@ -25,9 +25,12 @@ export interface WindowProfile {
   stop(): Promise<string[]>
 }
 
-/** Starts a CPU profile of the profiled process, if one is configured and running. */
-export async function startWindowProfile(label: string): Promise<WindowProfile | undefined> {
-  if (!PROFILED) return undefined
+/**
+ * Starts a CPU profile of the profiled process if it serves this window (`serving`: the target's
+ * gateway and the subgraphs; a gateway that sits idle while another is loaded is not profiled).
+ */
+export async function startWindowProfile(label: string, serving: string[]): Promise<WindowProfile | undefined> {
+  if (!PROFILED || !serving.includes(PROFILED)) return undefined
   let client: CDP.Client
   try {
     client = await CDP({ host: '127.0.0.1', port: PORT })
