@@ -24,7 +24,7 @@ export interface RecordedPlans {
   plans: ReplayNode[]
 }
 
-interface SentRequest {
+export interface SentRequest {
   subgraph: string
   url: string
   body: string
@@ -66,7 +66,7 @@ export async function recordPlans(options: { query: string; variableSets: Record
 }
 
 /** The plan's shape with its fetches filled in; a fetch the gateway skipped (no entities) is left out. */
-function withRecordedFetches(node: PlanNode, sent: SentRequest[]): ReplayNode {
+export function withRecordedFetches(node: PlanNode, sent: SentRequest[]): ReplayNode {
   const queues = new Map<string, SentRequest[]>()
   for (const request of sent) queues.set(request.key, [...(queues.get(request.key) ?? []), request])
   const fill = (n: PlanNode): ReplayNode | undefined => {
