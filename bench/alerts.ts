@@ -58,7 +58,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const profileFiles = (await profile?.stop()) ?? []
   const { peakRssMiB, cpuMs } = gateway.stop()
   const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
-  const { latencies, frames, errors } = await screens.finish(accepted)
+  const { latencies, frames, errors, processesLost } = await screens.finish(accepted)
   return {
     subscribers,
     entries: Object.keys(accepted).length,
@@ -66,6 +66,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
     frames,
     expectedFrames,
     subscriberErrors: errors,
+    subscriberProcessesLost: processesLost,
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
     gatewayCpuMsPerFrame: cpuMs.gateway! / Math.max(1, frames),
     gatewayRssWithSubscribersMiB: rssConnected,
@@ -99,6 +100,7 @@ async function main() {
             'gateway peak RSS MiB': f(l.gatewayPeakRssMiB),
             'SQL/entry (epro)': f(l.sql.perSubgraph.epro!.total, 1),
             'subscriber errors': l.subscriberErrors,
+            'client processes lost': l.subscriberProcessesLost,
           },
         ]),
       ),

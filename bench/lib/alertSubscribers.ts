@@ -14,6 +14,8 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
   const children: ChildProcess[] = []
   const connected: number[] = []
   const frames: number[] = []
+  const gone = new Set<ChildProcess>()
+  let finishing = false
   const bar = new cliProgress.SingleBar({ format: `  connecting subscribers [{bar}] {value}/{total}`, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.legacy)
   bar.start(total, 0)
   await Promise.all(
@@ -29,7 +31,12 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
           bar.update(connected.reduce((a, b) => a + (b ?? 0), 0))
           if (message.count === count) resolve()
         })
-        child.once('exit', (code) => reject(new Error(`subscriber process exited with ${code} while connecting`)))
+        child.once('exit', (code, signal) => {
+          // An exit before `finish` loses that process's subscribers: say so, never wait for it.
+          if (!finishing) console.error(`subscriber process ${i + 1} exited early (${code ?? signal}) with ${connected[i] ?? 0} subscribers`)
+          gone.add(child)
+          reject(new Error(`subscriber process exited (${code ?? signal}) while connecting`))
+        })
       })
     }),
   )
@@ -38,17 +45,19 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
     /** Alert frames received so far, all processes together. */
     framesSoFar: () => frames.reduce((a, b) => a + (b ?? 0), 0),
     async finish(accepted: Record<string, number>) {
+      finishing = true
       const answers = await Promise.all(
-        children.map(
+        children.filter((child) => !gone.has(child)).map(
           (child) =>
-            new Promise<Extract<FromSubscribers, { kind: 'latencies' }>>((resolve) => {
-              child.removeAllListeners('exit')
+            new Promise<Extract<FromSubscribers, { kind: 'latencies' }> | undefined>((resolve) => {
               child.on('message', (message: FromSubscribers) => message.kind === 'latencies' && resolve(message))
+              child.once('exit', () => resolve(undefined))
               child.send({ kind: 'finish', accepted } satisfies ToSubscribers)
             }),
         ),
       )
-      return { latencies: answers.flatMap((a) => a.latencies).sort((a, b) => a - b), frames: answers.reduce((n, a) => n + a.frames, 0), errors: answers.reduce((n, a) => n + a.errors, 0) }
+      const answered = answers.filter((a) => a !== undefined)
+      return { latencies: answered.flatMap((a) => a.latencies).sort((a, b) => a - b), frames: answered.reduce((n, a) => n + a.frames, 0), errors: answered.reduce((n, a) => n + a.errors, 0), processesLost: children.length - answered.length }
     },
   }
 }

@@ -69,8 +69,16 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     await closeCounters()
     throw error
   })
+  // Ctrl-C (or a timeout's TERM) must not leave five servers and their schemas behind.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the benchmark's processes...`)
+    void Promise.all([...extraGateways].map((g) => g.stop()))
+      .then(() => bench.stop())
+      .finally(() => process.exit(130))
+  }
+  process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal)
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
-  return {
+  const bench: BenchSupergraph = {
     processes,
     databaseUrl: withSchema,
     subgraphUrls,
@@ -84,11 +92,17 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       await client.end()
     },
   }
+  return bench
 }
+
+/** Gateways started besides the supergraph's own, stopped with it on a signal. */
+const extraGateways = new Set<ServiceProcess>()
 
 /** Another gateway process (ours with other settings, or the stock baseline) on the same subgraphs. */
 export async function startExtraGateway(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
   const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', ...env, ...profileEnv(name) }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+  extraGateways.add(gateway)
+  void gateway.exited.then(() => extraGateways.delete(gateway))
   // The stock gateway has no /ready; its landing page answers GET / once it listens.
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {

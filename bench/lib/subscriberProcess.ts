@@ -64,8 +64,10 @@ process.on('message', (message: ToSubscribers) => {
     const accepted = message.accepted[id]
     if (accepted !== undefined) for (const t of times) latencies.push(t - accepted)
   }
-  send({ kind: 'latencies', latencies, frames, errors })
-  void Promise.all(clients.map((c) => c.dispose())).finally(() => process.exit(0))
+  // Exit only once the answer has left: a megabyte of latencies takes more than one pipe write.
+  process.send!({ kind: 'latencies', latencies, frames, errors } satisfies FromSubscribers, () => {
+    void Promise.all(clients.map((c) => c.dispose())).finally(() => process.exit(0))
+  })
 })
 
 setInterval(() => send({ kind: 'frames', count: frames }), 500).unref()
