@@ -74,6 +74,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     console.error(`\n${signal}: stopping the benchmark's processes...`)
     void Promise.all([...extraGateways].map((g) => g.stop()))
       .then(() => bench.stop())
+      .catch((error) => console.error(error))
       .finally(() => process.exit(130))
   }
   process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal)

@@ -108,6 +108,9 @@ function subgraphsOf(node: ReplayNode): string[] {
   return node.kind === 'Fetch' ? [node.subgraph] : node.nodes.flatMap(subgraphsOf)
 }
 
+// The benchmark that started this process has gone (Ctrl-C): stop loading, quietly.
+process.stdout.on('error', () => process.exit(1))
+
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
   const subgraphs = spec.graphql ? [spec.graphql.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))]

@@ -48,7 +48,8 @@ export async function recordPlans(options: { query: string; variableSets: Record
         sent.push({ subgraph, url: to, key: `${subgraph}\n${request.query}`, body: JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables }) }),
       ),
   })
-  const server = new ApolloServer({ gateway })
+  // Not its signal handlers: on Ctrl-C the benchmark stops its servers and drops its schemas first.
+  const server = new ApolloServer({ gateway, stopOnTerminationSignals: false })
   await server.start()
   const plans: ReplayNode[] = []
   try {
