@@ -1,19 +1,13 @@
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
-import readline from 'node:readline'
 import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import type { SubgraphName } from '../../server-kit/config'
-import { cpuTimeMs } from './processStats'
+import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
+import { profileEnv } from './profiler'
 import { localService } from '../../scripts/services/localService'
 import type { Identity } from '../../server-kit/auth/identity'
 import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
-
-const root = path.resolve(__dirname, '..', '..')
 
 /** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
 export function benchDatabaseUrl(): string {
@@ -25,6 +19,8 @@ export interface BenchSupergraph {
   /** Postgres URL of a subgraph's schema (for set-up and for counting rows afterwards). */
   databaseUrl(name: SubgraphName): string
   subgraphUrls: Record<string, string>
+  /** Each subgraph's SQL statements so far, counted on its way to Postgres (see sqlStatementCounter). */
+  sqlCounters: Record<SubgraphName, SqlStatementCounter>
   stop(): Promise<void>
 }
 
@@ -38,14 +34,25 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     u.searchParams.set('schema', schemaOf(name))
     return u.toString()
   }
+  // Each subgraph reaches Postgres through its own counting relay; bench code itself connects directly.
+  const postgres = new URL(url)
+  const sqlCounters = {} as Record<SubgraphName, SqlStatementCounter>
+  for (const name of SUBGRAPHS) sqlCounters[name] = await startSqlStatementCounter({ host: postgres.hostname, port: Number(postgres.port || 5432) })
+  const throughCounter = (name: SubgraphName) => {
+    const u = new URL(withSchema(name))
+    u.hostname = '127.0.0.1'
+    u.port = String(sqlCounters[name].port)
+    return u.toString()
+  }
   // The alert path runs on Kafka, as in production: the configured broker or the local one.
   const kafkaBrokers = localService(process.env.KAFKA_BROKERS, 'kafka.sh')
   const ports = { gateway: basePort, subgraphs: { users: basePort + 1, studies: basePort + 2, patients: basePort + 3, epro: basePort + 4, labs: basePort + 5 } }
+  const closeCounters = () => Promise.all(Object.values(sqlCounters).map((c) => c.close()))
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
     envFor: (name) => ({
-      [`${name.toUpperCase()}_DATABASE_URL`]: withSchema(name),
+      [`${name.toUpperCase()}_DATABASE_URL`]: throughCounter(name),
       DATABASE_URL: '',
       SEED_ON_FIRST_START: 'true',
       LOG_LEVEL: 'warn',
@@ -54,30 +61,51 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       NODE_ENV: name === 'users' ? 'development' : 'production',
       EVENT_NAMESPACE: `bench-${run}.`,
       KAFKA_BROKERS: kafkaBrokers,
+      ...profileEnv(name),
     }),
     // Rate limits off: the load is one user (one address) at up to 50 connections, thousands of
     // requests a second, which the per-user limits exist to refuse.
-    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off' },
+    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off', ...profileEnv('gateway') },
     readyTimeoutMs: 180_000,
+  }).catch(async (error) => {
+    await closeCounters()
+    throw error
   })
+  // Ctrl-C (or a timeout's TERM) must not leave five servers and their schemas behind.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the benchmark's processes...`)
+    void Promise.all([...extraGateways].map((g) => g.stop()))
+      .then(() => bench.stop())
+      .catch((error) => console.error(error))
+      .finally(() => process.exit(130))
+  }
+  process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal)
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
-  return {
+  const bench: BenchSupergraph = {
     processes,
     databaseUrl: withSchema,
     subgraphUrls,
+    sqlCounters,
     async stop() {
       await processes.stopAll()
+      await closeCounters()
       const client = new pg.Client({ connectionString: url })
       await client.connect()
       for (const name of SUBGRAPHS) await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(name)}" CASCADE`)
       await client.end()
     },
   }
+  return bench
 }
+
+/** Gateways started besides the supergraph's own, stopped with it on a signal. */
+const extraGateways = new Set<ServiceProcess>()
 
 /** Another gateway process (ours with other settings, or the stock baseline) on the same subgraphs. */
 export async function startExtraGateway(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
-  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env, ...profileEnv(name) }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+  extraGateways.add(gateway)
+  void gateway.exited.then(() => extraGateways.delete(gateway))
   // The stock gateway has no /ready; its landing page answers GET / once it listens.
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
@@ -94,41 +122,6 @@ export async function startExtraGateway(name: string, entry: string, port: numbe
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   throw new Error(`${name} did not start`)
-}
-
-export interface LoadResult {
-  requests: number
-  rps: number
-  latency: { p50: number; p90: number; p99: number; mean: number }
-  errors: number
-  non2xx: number
-  /** 200 responses carrying GraphQL errors (a deadline that fired under load shows up here). */
-  graphqlErrors: number
-  /** Responses with the spec's acceptedMarker, warm-up included. */
-  accepted: number
-  /** Gateway process CPU time per request during the measured window (ms). */
-  gatewayCpuMsPerRequest: number
-}
-
-/** Loads one gateway from a separate load-generator process; measures the gateway's CPU meanwhile. */
-export function loadGateway(gatewayPid: number, spec: { url: string; query: string; variables: Record<string, unknown>[]; connections: number; warmupSeconds: number; durationSeconds: number; acceptedMarker?: string; acceptedIdsFile?: string; headers?: Record<string, string> }): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    // The spec goes through a file: tens of thousands of variable sets exceed the argument limit.
-    const specFile = path.join(os.tmpdir(), `load-spec-${process.pid}-${Date.now()}.json`)
-    fs.writeFileSync(specFile, JSON.stringify(spec))
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), specFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-    child.once('exit', () => fs.rmSync(specFile, { force: true }))
-    let cpuAtStart = 0
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line === 'MEASURE_START') cpuAtStart = cpuTimeMs(gatewayPid)
-      else if (line.startsWith('RESULT ')) {
-        const cpu = cpuTimeMs(gatewayPid) - cpuAtStart
-        const result = JSON.parse(line.slice(7)) as Omit<LoadResult, 'gatewayCpuMsPerRequest'>
-        resolve({ ...result, gatewayCpuMsPerRequest: result.requests ? cpu / result.requests : NaN })
-      }
-    })
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
-  })
 }
 
 /** Signs a demo account in through the gateway: its bearer token and the identity it carries. */

@@ -1,50 +1,60 @@
 import fs from 'node:fs'
 import autocannon from 'autocannon'
+import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import type { LoadResult, LoadSpec, ReplayNode } from './loadSpec'
+import { planReplayer } from './planReplay'
 
 /**
- * Runs in its own process (so the load generator's CPU is not the gateway's): POSTs GraphQL
- * requests built from a list of variable sets, round-robin, for a warm-up and then a measured
- * window, and prints the measured result as JSON on stdout.
+ * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
+ * `connections` clients for a warm-up and then a measured window; prints `MEASURE_START` when the
+ * measured window begins, `TICK <requests>` every second, and the result as `RESULT <json>`.
+ * GraphQL requests go through autocannon; the floor replays recorded subgraph fetches.
  */
-interface LoadSpec {
-  url: string
-  query: string
-  variables: Record<string, unknown>[]
-  connections: number
-  warmupSeconds: number
-  durationSeconds: number
-  /** Extra request headers (e.g. the bearer token; a gateway assertion when calling a subgraph directly). */
-  headers?: Record<string, string>
-  /** Counts responses containing this text (e.g. `"created":true` for accepted submissions). */
-  acceptedMarker?: string
-  /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
-  acceptedIdsFile?: string
+interface Window {
+  latencies: number[]
+  errors: number
+  non2xx: number
+  graphqlErrors: number
+  firstGraphqlError?: string
 }
 
-/** Responses that were HTTP 200 but carried GraphQL errors (e.g. a deadline that fired). */
-let graphqlErrors = 0
-/** Responses containing the spec's acceptedMarker, warm-up included (rows it must have written). */
 let accepted = 0
 const acceptedIds: string[] = []
 
-function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
+/** Fresh gateway assertions per subgraph (they live 60 s), refreshed in the background. */
+async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
+  const headers: Record<string, Record<string, string>> = {}
+  if (!spec.assertion) return () => ({})
+  const key = assertionKey(spec.assertion.secret)
+  const refresh = async () => {
+    for (const name of subgraphs) headers[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
+  }
+  await refresh()
+  setInterval(refresh, 20_000).unref()
+  return (subgraph: string) => headers[subgraph] ?? {}
+}
+
+function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: number, seconds: number, extraHeaders: () => Record<string, string>, window: Window): Promise<unknown> {
   let next = 0
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: spec.url,
         method: 'POST',
-        connections: spec.connections,
+        connections,
         duration: seconds,
         headers: { 'content-type': 'application/json', ...spec.headers },
         requests: [
           {
             setupRequest: (request) => {
               const variables = spec.variables[next++ % spec.variables.length]
-              return { ...request, body: JSON.stringify({ query: spec.query, variables }) }
+              return { ...request, headers: { ...request.headers, ...extraHeaders() }, body: JSON.stringify({ query: spec.query, variables }) }
             },
             onResponse: (_status: number, body: string) => {
-              if (body.includes('"errors"')) graphqlErrors += 1
+              if (body.includes('"errors"')) {
+                window.graphqlErrors += 1
+                window.firstGraphqlError ??= body.slice(body.indexOf('"errors"'), body.indexOf('"errors"') + 300)
+              }
               if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
                 accepted += 1
                 const id = /"id":"([^"]+)"/.exec(body)?.[1]
@@ -54,19 +64,82 @@ function run(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) => {
+        if (error) return reject(error)
+        window.errors = result.errors + result.timeouts
+        window.non2xx = result.non2xx
+        resolve(result)
+      },
     )
+    instance.on('response', (_client, _status, _bytes, responseTime) => window.latencies.push(responseTime))
   })
 }
 
+async function replayWindow(plans: ReplayNode[], connections: number, seconds: number, headersFor: (s: string) => Record<string, string>, window: Window) {
+  const replayer = planReplayer(headersFor)
+  const end = performance.now() + seconds * 1000
+  let next = 0
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const started = performance.now()
+        const outcome = await replayer.replay(plans[next++ % plans.length]!)
+        window.latencies.push(performance.now() - started)
+        if (!outcome.ok) window.non2xx += 1
+        if (outcome.graphqlErrors) window.graphqlErrors += 1
+      }
+    }),
+  )
+  replayer.close()
+}
+
+async function measure(spec: LoadSpec, seconds: number, headersFor: (s: string) => Record<string, string>): Promise<Window> {
+  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0 }
+  const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
+  if (spec.graphql) {
+    const audience = spec.graphql.subgraph
+    await autocannonWindow(spec.graphql, spec.connections, seconds, () => (audience ? headersFor(audience) : {}), window)
+  } else await replayWindow(spec.replay!.plans, spec.connections, seconds, headersFor, window)
+  clearInterval(ticker)
+  return window
+}
+
+function subgraphsOf(node: ReplayNode): string[] {
+  return node.kind === 'Fetch' ? [node.subgraph] : node.nodes.flatMap(subgraphsOf)
+}
+
+// The benchmark that started this process has gone (Ctrl-C): stop loading, quietly.
+process.stdout.on('error', () => process.exit(1))
+
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
-  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds)
+  const subgraphs = spec.graphql ? [spec.graphql.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))]
+  const headersFor = await assertionHeaders(spec, subgraphs)
+  if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, headersFor)
   process.stdout.write(`MEASURE_START\n`)
-  graphqlErrors = 0
-  const result = await run(spec, spec.durationSeconds)
-  if (spec.acceptedIdsFile) fs.writeFileSync(spec.acceptedIdsFile, acceptedIds.join('\n'))
-  process.stdout.write(`RESULT ${JSON.stringify({ requests: result.requests.total, rps: result.requests.average, latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mean: result.latency.average }, errors: result.errors + result.timeouts, non2xx: result.non2xx, graphqlErrors, accepted, durationSeconds: result.duration })}\n`)
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  const window = await measure(spec, spec.durationSeconds, headersFor)
+  const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  if (spec.graphql?.acceptedIdsFile) fs.writeFileSync(spec.graphql.acceptedIdsFile, acceptedIds.join('\n'))
+  const sorted = window.latencies.sort((a, b) => a - b)
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+  const requests = sorted.length
+  const result: LoadResult = {
+    requests,
+    rps: requests / seconds,
+    latency: { p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), max: sorted.at(-1) ?? NaN },
+    errors: window.errors,
+    non2xx: window.non2xx,
+    graphqlErrors: window.graphqlErrors,
+    firstGraphqlError: window.firstGraphqlError,
+    accepted,
+    loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
+    durationSeconds: seconds,
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+  process.exit(0)
 }
 
 main().catch((error) => {

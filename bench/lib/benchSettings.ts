@@ -1,0 +1,15 @@
+/**
+ * Load settings shared by every scenario, from the environment (the Guild's gateway benchmark
+ * runs 50 virtual users; so do we by default).
+ */
+const numberFrom = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`)
+  return value
+}
+
+export const benchSettings = {
+  connections: numberFrom('BENCH_CONNECTIONS', 50),
+  warmupSeconds: numberFrom('BENCH_WARMUP_SECONDS', 5),
+  durationSeconds: numberFrom('BENCH_DURATION_SECONDS', 15),
+} as const

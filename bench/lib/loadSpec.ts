@@ -1,0 +1,50 @@
+import type { Identity } from '../../server-kit/auth/identity'
+
+/** What the load-generator process is asked to do (handed over as a JSON file). */
+export interface LoadSpec {
+  /** Closed loop: this many clients, each sending its next request when the last one answered. */
+  connections: number
+  warmupSeconds: number
+  durationSeconds: number
+  /** GraphQL POSTs driven by autocannon: one operation, variable sets round-robin. */
+  graphql?: {
+    url: string
+    /** Set when the URL is a subgraph's (the assertion's audience). */
+    subgraph?: string
+    query: string
+    variables: Record<string, unknown>[]
+    headers?: Record<string, string>
+    /** Counts responses containing this text (e.g. `"created":true` for accepted submissions). */
+    acceptedMarker?: string
+    /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
+    acceptedIdsFile?: string
+  }
+  /** The floor: recorded subgraph fetches replayed in the query plan's order (see queryPlanRecording). */
+  replay?: { plans: ReplayNode[] }
+  /** Playing the gateway: every request carries a fresh assertion for this identity, per subgraph. */
+  assertion?: { secret: string; identity: Identity }
+}
+
+/** A query plan with each fetch replaced by the request the gateway sent for it. */
+export type ReplayNode =
+  | { kind: 'Sequence' | 'Parallel'; nodes: ReplayNode[] }
+  | { kind: 'Fetch'; subgraph: string; url: string; body: string }
+
+/** What one measured window produced (latencies in ms). */
+export interface LoadResult {
+  requests: number
+  rps: number
+  latency: { p50: number; p95: number; p99: number; mean: number; max: number }
+  /** Socket errors and timeouts. */
+  errors: number
+  non2xx: number
+  /** 200 responses carrying GraphQL errors (a deadline that fired under load shows up here). */
+  graphqlErrors: number
+  /** The first GraphQL error seen in the window (so a table full of them says what they are). */
+  firstGraphqlError?: string
+  /** Responses with the spec's acceptedMarker, warm-up included. */
+  accepted: number
+  /** The load generator's own CPU time per request (it shares the cores with the servers). */
+  loadGeneratorCpuMsPerRequest: number
+  durationSeconds: number
+}

@@ -1,0 +1,81 @@
+import { signInForBench, startBenchSupergraph, startExtraGateway } from './benchEnvironment'
+import { benchSettings } from './benchSettings'
+import { measureTarget, type Target, type TargetResult } from './measureTarget'
+import { recordPlans } from './queryPlanRecording'
+import { printTargets, ratiosTo, writeResults } from './report'
+
+/**
+ * A read scenario (full view, dashboard) against its baselines in one run, on one set of
+ * subgraphs and data: the floor (the plan's subgraph fetches replayed with no gateway), stock
+ * @apollo/gateway, and our gateway with its features on — plus extra variants of ours (other
+ * settings, other variables). Every target gets the same variable sets in the same order.
+ */
+export interface QueryScenario {
+  scenario: string
+  basePort: number
+  query: string
+  variables: Record<string, unknown>[]
+  /** The demo account whose token our gateway gets (stock and the floor vouch for the same identity). */
+  viewer: string
+  /** More runs of our gateway: other variables, or a second gateway process with other settings. */
+  variants?: { name: string; variables?: Record<string, unknown>[]; gatewayEnv?: NodeJS.ProcessEnv }[]
+}
+
+export const FLOOR = 'floor (subgraphs direct)'
+export const STOCK = 'stock @apollo/gateway'
+export const OURS = 'ours (features on)'
+
+export async function runQueryScenario(options: QueryScenario): Promise<void> {
+  const { connections, warmupSeconds, durationSeconds } = benchSettings
+  const port = options.basePort
+  console.log(`${options.scenario}: starting the supergraph on Postgres (seeding the demo dataset)...`)
+  const bench = await startBenchSupergraph(port)
+  const extra: { stop(): Promise<void> }[] = []
+  try {
+    const gatewayUrl = `http://127.0.0.1:${port}/graphql`
+    const { authorization, identity } = await signInForBench(gatewayUrl, options.viewer)
+    const secret = bench.processes.authSecret
+    const load = (url: string, variables = options.variables) => ({ connections, warmupSeconds, durationSeconds, graphql: { url, query: options.query, variables, headers: { authorization } } })
+    console.log('recording the floor: the query plan, and each fetch with its real entity representations...')
+    const floor = await recordPlans({ query: options.query, variableSets: options.variables, subgraphUrls: bench.subgraphUrls, secret, identity })
+    console.log(floor.planText)
+    const stock = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', port + 10, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, BENCH_IDENTITY: JSON.stringify(identity) })
+    extra.push(stock)
+    const processes: Record<string, number> = { 'stock-gateway': stock.child.pid! }
+    const targets: Target[] = [
+      { name: FLOOR, sql: 'pass', spec: { connections, warmupSeconds, durationSeconds, replay: { plans: floor.plans }, assertion: { secret, identity } } },
+      { name: STOCK, sql: 'pass', gateway: 'stock-gateway', spec: load(`http://127.0.0.1:${port + 10}/`) },
+      { name: OURS, sql: 'pass', gateway: 'gateway', spec: load(gatewayUrl) },
+    ]
+    for (const [i, variant] of (options.variants ?? []).entries()) {
+      let gateway = 'gateway'
+      let url = gatewayUrl
+      if (variant.gatewayEnv) {
+        gateway = `gateway-${i + 2}`
+        url = `http://127.0.0.1:${port + 11 + i}/graphql`
+        const started = await startExtraGateway(gateway, 'gateway/main.ts', port + 11 + i, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...variant.gatewayEnv })
+        extra.push(started)
+        processes[gateway] = started.child.pid!
+      }
+      targets.push({ name: variant.name, sql: 'pass', gateway, spec: load(url, variant.variables) })
+    }
+    for (const target of targets.filter((t) => t.spec.graphql)) await expectAnswer(target, options.query)
+    console.log(`${targets.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`)
+    const results: TargetResult[] = []
+    for (const target of targets) results.push(await measureTarget(options.scenario, bench, target, processes))
+    printTargets(results)
+    const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK })
+    writeResults(options.scenario, { settings: benchSettings, queryPlan: floor.planText, results, ratios })
+  } finally {
+    await Promise.all(extra.map((p) => p.stop()))
+    await bench.stop()
+  }
+}
+
+/** A target that answers with errors would be measured doing less work: refuse to load it. */
+async function expectAnswer(target: Target, query: string) {
+  const spec = target.spec.graphql!
+  const response = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/json', ...spec.headers }, body: JSON.stringify({ query, variables: spec.variables[0] }) })
+  const body = (await response.json()) as { errors?: unknown[] }
+  if (body.errors) throw new Error(`${target.name} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`)
+}

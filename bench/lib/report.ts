@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { TargetResult } from './measureTarget'
+
+const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits))
+
+/** The three tables every load scenario prints: load and CPU, peak RSS, SQL statements per request. */
+export function printTargets(results: TargetResult[]): void {
+  console.log('\nload (measured window)')
+  console.table(
+    Object.fromEntries(
+      results.map((r) => [
+        r.name,
+        {
+          RPS: f(r.rps, 0),
+          'p50 ms': f(r.latency.p50),
+          'p95 ms': f(r.latency.p95),
+          'p99 ms': f(r.latency.p99),
+          errors: r.errors + r.non2xx,
+          'GraphQL errors': r.graphqlErrors,
+          'gateway CPU ms/req': f(r.gatewayCpuMsPerRequest, 3),
+          'subgraphs CPU ms/req': f(r.subgraphsCpuMsPerRequest, 3),
+          'load gen CPU ms/req': f(r.loadGeneratorCpuMsPerRequest, 3),
+        },
+      ]),
+    ),
+  )
+  for (const r of results) if (r.firstGraphqlError) console.log(`${r.name}, first GraphQL error: ${r.firstGraphqlError}`)
+  console.log('peak RSS during the window, MiB')
+  console.table(Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r.peakRssMiB).map(([p, v]) => [p, f(v, 0)]))])))
+  console.log('SQL statements per request')
+  console.table(Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r.sql.perSubgraph).map(([s, v]) => [s, f(v.total, 2)]))])))
+}
+
+/**
+ * Ratios to the baselines measured in the same run: latency and throughput against the floor,
+ * gateway CPU per request and throughput against stock @apollo/gateway.
+ */
+export function ratiosTo(results: TargetResult[], baselines: { floor?: string; stock?: string }): Record<string, Record<string, number>> {
+  const floor = results.find((r) => r.name === baselines.floor)
+  const stock = results.find((r) => r.name === baselines.stock)
+  const ratios: Record<string, Record<string, number>> = {}
+  for (const r of results) {
+    if (r === floor || r === stock) continue
+    const row: Record<string, number> = {}
+    if (floor) {
+      row['p50 ÷ floor p50'] = r.latency.p50 / floor.latency.p50
+      row['RPS ÷ floor RPS'] = r.rps / floor.rps
+    }
+    if (stock) {
+      if (r.gatewayCpuMsPerRequest !== null && stock.gatewayCpuMsPerRequest) row['gateway CPU ÷ stock'] = r.gatewayCpuMsPerRequest / stock.gatewayCpuMsPerRequest
+      row['RPS ÷ stock RPS'] = r.rps / stock.rps
+      row['p50 ÷ stock p50'] = r.latency.p50 / stock.latency.p50
+    }
+    ratios[r.name] = row
+  }
+  if (stock && floor) ratios[stock.name] = { 'p50 ÷ floor p50': stock.latency.p50 / floor.latency.p50, 'RPS ÷ floor RPS': stock.rps / floor.rps }
+  console.log('ratios (same run)')
+  console.table(Object.fromEntries(Object.entries(ratios).map(([name, row]) => [name, Object.fromEntries(Object.entries(row).map(([k, v]) => [k, f(v, 2)]))])))
+  return ratios
+}
+
+/** The conditions a number was measured under: a busy machine makes every number suspect. */
+export function machineConditions() {
+  return { cpus: os.cpus().length, loadAverage1m: os.loadavg()[0], node: process.version, at: new Date().toISOString() }
+}
+
+/** Writes bench/results/<scenario>-<time>.json and says where. */
+export function writeResults(scenario: string, payload: object): string {
+  const file = path.join(__dirname, '..', 'results', `${scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify({ scenario, machine: machineConditions(), ...payload }, null, 2))
+  console.log(`\nresults written to ${path.relative(process.cwd(), file)}`)
+  return file
+}
