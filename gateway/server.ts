@@ -32,6 +32,8 @@ import { rateLimitPolicy } from './rateLimits/rateLimitPolicy'
 import { rateLimitPlugin } from './rateLimits/rateLimitPlugin'
 import { subscribeRateLimit } from './rateLimits/subscribeRateLimit'
 import { createDrainState } from '../server-kit/shutdown/drainState'
+import { drainGraceMs } from '../server-kit/shutdown/shutdownSettings'
+import { CLOSE_HANDSHAKE_MS } from '../server-kit/shutdown/closeSubscriptionSockets'
 import { stopNow, type ShutdownPhase } from '../server-kit/shutdown/shutdownSequence'
 
 export interface RunningGateway {
@@ -85,7 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
     // handler would close the listener before readiness has gone false, then re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdown.timeoutMs }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS) }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()

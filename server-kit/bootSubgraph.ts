@@ -12,10 +12,11 @@ import { faultInjectionPlugin } from './faultInjection'
 import { logSeedProgress, type SeedOptions } from './seeding'
 import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
 import type { Express } from 'express'
+import { CLOSE_HANDSHAKE_MS } from './shutdown/closeSubscriptionSockets'
 import type { Identity } from './auth/identity'
 import { assertionKey } from './auth/gatewayAssertion'
 import { stopNow, type ShutdownPhase } from './shutdown/shutdownSequence'
-import { defaultShutdownSettings } from './shutdown/shutdownSettings'
+import { defaultShutdownSettings, drainGraceMs } from './shutdown/shutdownSettings'
 
 /** What every Prisma client we generate offers and the boot sequence needs. */
 export interface PrismaLike {
@@ -113,7 +114,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },
-      drainGraceMs: shutdown.timeoutMs,
+      drainGraceMs: drainGraceMs(shutdown, CLOSE_HANDSHAKE_MS),
       readinessDelayMs: shutdown.readinessDelayMs,
     })
     logger.info({ ms: Math.round(performance.now() - started) }, `${module.name} subgraph started`)

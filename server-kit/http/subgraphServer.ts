@@ -132,7 +132,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       {
         name: 'http',
         // Stops accepting, lets in-flight requests finish (Connection: close on each), closes idle
-        // keep-alive sockets; after drainGraceMs whatever is left is destroyed.
+        // keep-alive sockets; after drainGraceMs (what the shutdown bound leaves it) whatever is left is destroyed.
         run: () => apollo.stop(),
         pending: () => `${drain.inFlight} HTTP request(s) in flight`,
       },

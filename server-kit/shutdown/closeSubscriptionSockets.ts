@@ -1,7 +1,7 @@
 import type { WebSocketServer } from 'ws'
 
 /** How long clients get to answer the close frame; one that has not answered by then is gone. */
-const CLOSE_HANDSHAKE_MS = 2000
+export const CLOSE_HANDSHAKE_MS = 2000
 
 /**
  * Ends every graphql-ws connection of a server that is going down. graphql-ws's dispose sends each

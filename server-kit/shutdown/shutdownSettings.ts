@@ -24,4 +24,19 @@ export function shutdownSettings(env: { SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_RE
   return { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, readinessDelayMs }
 }
 
+/** What the phases after the HTTP drain may need: the outbox's last round (3 s) and closing the pools. */
+const AFTER_DRAIN_MS = 4000
+/** A drain is never given less than this, however tight the bound: in-flight requests need a chance. */
+const MIN_DRAIN_MS = 1000
+
+/**
+ * How long in-flight requests may take once the listener closes before their sockets are cut.
+ * The bound (timeoutMs) runs from the signal, so the drain gets what is left of it after the
+ * readiness delay and the graphql-ws close handshake, minus what the later phases need: a slow
+ * request is cut by the drain, not by the bound, and the outbox flush and pool close still run.
+ */
+export function drainGraceMs(settings: ShutdownSettings, closeHandshakeMs: number): number {
+  return Math.max(MIN_DRAIN_MS, settings.timeoutMs - settings.readinessDelayMs - closeHandshakeMs - AFTER_DRAIN_MS)
+}
+
 export const defaultShutdownSettings = (production = false): ShutdownSettings => shutdownSettings({ SHUTDOWN_TIMEOUT_MS: DEFAULT_SHUTDOWN_TIMEOUT_MS }, production)
