@@ -13,7 +13,6 @@ import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
 import { serveMetrics } from '../server-kit/metrics/registry'
 import { operationMetricsPlugin } from '../server-kit/metrics/operationMetrics'
-import { requestLogPlugin } from '../server-kit/logging/requestLogPlugin'
 import { createAccessTokenVerifier } from './auth/accessTokenVerifier'
 import { authenticateRequests, bearerAuthentication } from './auth/authenticate'
 import { assertionKey } from '../server-kit/auth/gatewayAssertion'
@@ -87,7 +86,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
     // handler would close the listener before readiness has gone false, then re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS) }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), requestLogPlugin<GatewayContext>(), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS) }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     logger,
   })
   await apollo.start()

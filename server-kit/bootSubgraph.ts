@@ -13,6 +13,7 @@ import { logSeedProgress, type SeedOptions } from './seeding'
 import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
 import type { Express } from 'express'
 import { CLOSE_HANDSHAKE_MS } from './shutdown/closeSubscriptionSockets'
+import { requestLogFields } from './logging/logContext'
 import type { Identity } from './auth/identity'
 import { assertionKey } from './auth/gatewayAssertion'
 import { stopNow, type ShutdownPhase } from './shutdown/shutdownSequence'
@@ -109,7 +110,9 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       authKey: assertionKey(config.authSecret),
       anonymousRootFields: module.anonymousRootFields ?? [],
       routes: module.routes ? (app) => module.routes!(app, background) : undefined,
-      createContext: ({ requestId, identity }) => module.createContext(prisma, { requestId, identity, logger: logger.child({ requestId, userId: identity?.userId }) }, background),
+      // Over HTTP every line already carries the request's id and user (the logger's mixin); a
+      // graphql-ws operation runs outside that context, so its logger says them itself.
+      createContext: ({ requestId, identity }) => module.createContext(prisma, { requestId, identity, logger: requestLogFields() ? logger : logger.child({ requestId, userId: identity?.userId }) }, background),
       plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')

@@ -4,7 +4,7 @@ import { runShutdownSequence, type ShutdownOutcome, type ShutdownPhase } from '.
 import type { ShutdownSettings } from './shutdown/shutdownSettings'
 
 /** Exit codes of a server process (README, operations). */
-export const EXIT_CODES = {
+const EXIT_CODES = {
   /** Drained and closed everything. */
   clean: 0,
   /** Start-up failed, or a shutdown phase failed (the later phases still ran). */

@@ -33,9 +33,10 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   const cancellable = cancellableClientClass(config)
   // Our pool, not one the adapter makes: its usage is reported at /metrics (pg_pool_*).
   const pool = new pg.Pool({ ...config, max: target.poolSize, Client: cancellable.Client })
-  watchPool(pool)
+  const unwatch = watchPool(pool)
   const adapter = new PrismaPg(pool, { schema: target.schema })
   const close = async () => {
+    unwatch()
     await pool.end().catch(() => {})
     await cancellable.close()
   }

@@ -6,7 +6,6 @@ import { requireIdentityPlugin } from '../graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
 import { serveMetrics } from '../metrics/registry'
 import { operationMetricsPlugin } from '../metrics/operationMetrics'
-import { requestLogPlugin } from '../logging/requestLogPlugin'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
@@ -74,7 +73,6 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       ApolloServerPluginInlineTraceDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
       operationMetricsPlugin<TContext>(name),
-      requestLogPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
     logger,

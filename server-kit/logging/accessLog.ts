@@ -1,10 +1,9 @@
 import type { RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http'
 import type { Logger } from '../logger'
+import { PROBE_PATHS } from '../http/probePaths'
 import { runWithRequestLogFields, type RequestLogFields } from './logContext'
 
-// Probes are polled every few seconds by orchestrators and Prometheus: logging them would drown the rest.
-const PROBES = /^\/(metrics|health|ready)\b/
 
 /**
  * One access-log line per request when its response is finished (pino-http): method, path,
@@ -26,7 +25,7 @@ export function accessLog(logger: Logger): RequestHandler[] {
   const http = pinoHttp({
     logger,
     genReqId: (_req, res) => (res as unknown as { locals: { requestId: string } }).locals.requestId,
-    autoLogging: { ignore: (req) => PROBES.test(req.url ?? '') },
+    autoLogging: { ignore: (req) => PROBE_PATHS.test(req.url ?? '') },
     customAttributeKeys: { responseTime: 'durationMs' },
     serializers: {
       // The path only: query strings can carry a GET operation's variables.

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server'
 import { Counter, Histogram } from 'prom-client'
 import { metrics } from './registry'
+import { requestLogFields } from '../logging/logContext'
 
 const operationDuration = new Histogram({
   name: 'graphql_operation_duration_seconds',
@@ -32,17 +33,33 @@ export function boundedLabel(max: number): (value: string) => string {
   }
 }
 
-/** Rate, latency and errors of every operation a server answers (gateway or subgraph). */
+/**
+ * Rate, latency and errors of every operation a server answers (gateway or subgraph). The same
+ * facts go to the request's log fields (logging/logContext.ts): the operation name as soon as it
+ * is resolved, for every line written while it runs; outcome and error codes for the access line.
+ */
 export function operationMetricsPlugin<C extends object>(service: string): ApolloServerPlugin<C> {
   const operationLabel = boundedLabel(100)
   return {
     async requestDidStart() {
       const stop = operationDuration.startTimer({ service })
       return {
+        async didResolveOperation({ operationName }) {
+          const fields = requestLogFields()
+          if (fields) fields.operation = operationName ?? 'anonymous'
+        },
         async willSendResponse({ operationName, response }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined
-          for (const error of result?.errors ?? []) errors.inc({ service, code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') })
-          stop({ operation: operationLabel(operationName ?? 'anonymous'), outcome: result?.errors?.length ? 'error' : 'ok' })
+          const codes = (result?.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))
+          for (const code of codes) errors.inc({ service, code })
+          const outcome = codes.length ? 'error' : 'ok'
+          stop({ operation: operationLabel(operationName ?? 'anonymous'), outcome })
+          const fields = requestLogFields()
+          if (fields) {
+            fields.operation ??= operationName ?? 'anonymous'
+            fields.outcome = outcome
+            if (codes.length) fields.errorCodes = [...new Set(codes)]
+          }
         },
       }
     },

@@ -35,12 +35,8 @@ new Gauge({
   },
 })
 
-/** Reports this pool in the gauges above until it ends. */
-export function watchPool(pool: pg.Pool): void {
+/** Reports this pool in the gauges above; call the returned function when the pool ends. */
+export function watchPool(pool: pg.Pool): () => void {
   pools.add(pool)
-  const end = pool.end.bind(pool)
-  pool.end = (async () => {
-    pools.delete(pool)
-    await end()
-  }) as typeof pool.end
+  return () => void pools.delete(pool)
 }

@@ -23,7 +23,7 @@ export function traceCarrierOf(value: unknown): TraceCarrier | null {
   return entries.length ? Object.fromEntries(entries) : null
 }
 
-export function contextOf(carrier: TraceCarrier | null | undefined): Context {
+function contextOf(carrier: TraceCarrier | null | undefined): Context {
   return carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT
 }
 

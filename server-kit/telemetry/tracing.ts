@@ -6,7 +6,6 @@ import { samplingRatio, tracingMode } from './tracingSettings'
 import type { ShutdownPhase } from '../shutdown/shutdownSequence'
 
 export interface Tracing {
-  readonly mode: ReturnType<typeof tracingMode>
   /** Sends the spans still buffered (call last on shutdown). */
   shutdown(): Promise<void>
 }
@@ -19,7 +18,7 @@ export interface Tracing {
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Tracing {
   const mode = tracingMode(env)
-  if (mode === 'disabled') return { mode, shutdown: async () => {} }
+  if (mode === 'disabled') return { shutdown: async () => {} }
   const exporting = mode === 'export'
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || service }),
@@ -28,7 +27,7 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
     spanProcessors: exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
   })
   provider.register()
-  return { mode, shutdown: () => provider.shutdown() }
+  return { shutdown: () => provider.shutdown() }
 }
 
 /** The last shutdown phase: spans still buffered go to the collector, the shutdown's own included. */

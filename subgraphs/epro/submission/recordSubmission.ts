@@ -75,7 +75,8 @@ export async function recordSubmission(prisma: EproPrisma, input: ValidSubmissio
         },
       })
       // The request's trace goes with its events, through Kafka to the alert consumer and the CRC's screen.
-      if (events.length) await tx.outboxEvent.createMany({ data: events.map((e) => ({ ...e, occurredAt: now, traceContext: currentTraceCarrier() ?? undefined })) })
+      const traceContext = currentTraceCarrier() ?? undefined
+      if (events.length) await tx.outboxEvent.createMany({ data: events.map((e) => ({ ...e, occurredAt: now, traceContext })) })
       await auditCreated(tx, actor, { type: 'EproSubmission', id: created.id }, created, now)
       return created
     })
