@@ -6,7 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
-import { SubgraphDataSource, type GatewayContext } from './subgraphDataSource'
+import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
+import { createAssertionSigner } from './auth/assertionSigner'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
@@ -53,13 +54,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const urls = new Map(subgraphs.map((s) => [s.name, s.url]))
   const fieldDeadlines = config.deadlines ? readFieldDeadlines(sdl) : undefined
   const authKey = assertionKey(config.auth.subgraphSecret)
+  const assertions = createAssertionSigner(authKey)
+  const dataSources: SubgraphDataSource[] = []
+  const dataSource = (options: Omit<DataSourceOptions, 'logger' | 'assertions' | 'fallbackTimeoutMs'>) => {
+    const source = new SubgraphDataSource({ ...options, logger, assertions, fallbackTimeoutMs: config.subgraphTimeoutMs })
+    dataSources.push(source)
+    return source
+  }
   // One breaker per subgraph, shared by its query and subscription data sources.
   const resilience = new Map(subgraphs.map((s) => [s.name, new SubgraphResilience(s.name, config.resilience, logger)]))
   const authenticate = bearerAuthentication(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls), issuer: config.auth.issuer, audience: config.auth.audience }))
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({ serviceName: name, url: urls.get(name) ?? url!, logger, fieldDeadlines, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey, resilience: resilience.get(name)! }),
+    buildService: ({ name, url }) => dataSource({ serviceName: name, url: urls.get(name) ?? url!, fieldDeadlines, resilience: resilience.get(name)! }),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
@@ -94,7 +101,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   // Federated subscriptions over graphql-ws on the same path; their follow-up fetches use the same
   // kind of data source as queries.
   const subscriptionSources = Object.fromEntries(
-    subgraphs.map(({ name, url }) => [name, new SubgraphDataSource({ serviceName: name, url, logger, fallbackTimeoutMs: config.subgraphTimeoutMs, authKey, resilience: resilience.get(name)! })]),
+    subgraphs.map(({ name, url }) => [name, dataSource({ serviceName: name, url, resilience: resilience.get(name)! })]),
   )
   const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits, admitSubscribe: rateLimits && subscribeRateLimit(rateLimits) })
 
@@ -139,6 +146,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // Stops accepting, lets in-flight operations finish (their subgraph fetches included), then
     // stops the gateway; after SHUTDOWN_TIMEOUT_MS whatever is left is destroyed.
     { name: 'http', run: () => apollo.stop(), pending: () => `${drain.inFlight} HTTP request(s) in flight` },
+    // Nothing is in flight any more: the keep-alive sockets to the subgraphs can go.
+    { name: 'subgraph connections', run: async () => void (await Promise.all(dataSources.map((s) => s.closeConnections()))) },
   ]
   return {
     url: running.url,

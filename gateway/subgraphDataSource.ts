@@ -10,11 +10,16 @@ import { SUBGRAPH_DEADLINE_HEADER } from '../server-kit/deadlineHeaders'
 import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
 import { timedFetch } from './fetchMetrics'
 import type { Identity } from '../server-kit/auth/identity'
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../server-kit/auth/gatewayAssertion'
+import { GATEWAY_ASSERTION_HEADER } from '../server-kit/auth/gatewayAssertion'
+import { REQUEST_ID_HEADER } from '../server-kit/http/httpApp'
+import type { AssertionSigner } from './auth/assertionSigner'
 import { currentTraceCarrier } from '../server-kit/telemetry/traceContext'
 import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilience/subgraphResilience'
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
+import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
+
+type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
 /** What the gateway puts in each operation's context for its data sources. */
 export interface GatewayContext {
@@ -34,8 +39,8 @@ export interface DataSourceOptions {
   fieldDeadlines?: FieldDeadlines
   /** Bound for a fetch when no request deadline applies (health checks, deadlines off). */
   fallbackTimeoutMs: number
-  /** Key of the assertions that tell subgraphs a request comes from the gateway, and for whom. */
-  authKey: Uint8Array
+  /** The assertions that tell subgraphs a request comes from the gateway, and for whom. */
+  assertions: AssertionSigner
   /** The subgraph's circuit breaker and retries, shared with its other data sources. */
   resilience: SubgraphResilience
 }
@@ -56,17 +61,24 @@ const fetchInProgress = new AsyncLocalStorage<{ signal: AbortSignal; limitMs: nu
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly options: DataSourceOptions) {
     super({ url: options.url })
+    const http = subgraphHttpClient(options.url)
+    this.closeConnections = http.close
     this.fetcher = (input, init) => {
       const current = fetchInProgress.getStore()
-      if (!current) return boundedFetch(input, init as RequestInit, options.fallbackTimeoutMs) as never
-      const headers = { ...(init?.headers as Record<string, string>), [SUBGRAPH_DEADLINE_HEADER]: String(current.limitMs) }
-      return fetch(input, { ...init, headers, signal: current.signal } as RequestInit) as never
+      const request = init as SubgraphRequestInit
+      if (!current) return boundedFetch(http.fetch, String(input), request, options.fallbackTimeoutMs) as never
+      const headers = { ...request.headers, [SUBGRAPH_DEADLINE_HEADER]: String(current.limitMs) }
+      return http.fetch(String(input), { ...request, headers, signal: current.signal }) as never
     }
   }
 
-  /** Every fetch carries a fresh assertion addressed to this subgraph, for the request's caller. */
+  /** Closes the keep-alive connections to the subgraph (the gateway's shutdown). */
+  readonly closeConnections: () => Promise<void>
+
+  /** Every fetch carries an assertion addressed to this subgraph, for the request's caller, and the request's id. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
-    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(this.options.authKey, this.options.serviceName, context?.identity ?? null, context?.requestId))
+    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await this.options.assertions(this.options.serviceName, context?.identity ?? null))
+    if (context?.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId)
     // fetch (undici) is not instrumented: the trace goes on by hand, as the child of the gateway's fetch span.
     for (const [name, value] of Object.entries(currentTraceCarrier() ?? {})) request.http!.headers.set(name, value)
   }
@@ -201,7 +213,7 @@ function unavailable(subgraph: string, reason: string, details: Record<string, s
 }
 
 /** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
-async function boundedFetch(input: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphRequestInit, timeoutMs: number): Promise<SubgraphResponse> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new DOMException('subgraph timeout', 'TimeoutError')), timeoutMs)
   try {

@@ -1,5 +1,10 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
+import { LRUCache } from 'lru-cache'
 import { grantsFromClaim, type Identity } from '../../server-kit/auth/identity'
+
+const CLOCK_TOLERANCE_SECONDS = 5
+/** How long an accepted token is taken without checking its signature again (never past its expiry). */
+const REMEMBER_MS = 60_000
 
 export class InvalidTokenError extends Error {}
 
@@ -8,16 +13,27 @@ export class InvalidTokenError extends Error {}
  * JWKS (fetched and cached by jose, refetched when an unknown key id appears, e.g. after a key
  * rotation), issuer, audience and expiry. `alg: none`, HMAC-signed forgeries and tokens for
  * another audience are refused by the algorithm and claim checks.
+ *
+ * A token accepted once is remembered for a minute, or until it expires if sooner: a client sends
+ * the same token with every request for its 15 minutes, and an ES256 verification costs more
+ * gateway CPU than a small query's whole plan. Access tokens are not revocable before expiry
+ * anyway (sessions are, at refresh); refusals are not remembered.
  */
-export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: string; audience: string }) {
+export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: string; audience: string; now?: () => number }) {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, timeoutDuration: 3_000 })
+  const now = options.now ?? Date.now
+  const accepted = new LRUCache<string, { identity: Identity; expiresAtMs: number }>({ max: 10_000, ttl: REMEMBER_MS })
   return async function verify(token: string): Promise<Identity> {
+    const known = accepted.get(token)
+    if (known && now() < known.expiresAtMs) return known.identity
     try {
-      const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, clockTolerance: 5, requiredClaims: ['sub', 'exp', 'iat'] })
+      const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub', 'exp', 'iat'], currentDate: new Date(now()) })
       if (typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new InvalidTokenError('The access token lacks its session or roles.')
       const grants = grantsFromClaim(payload.grants)
       if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
-      return { userId: payload.sub!, sessionId: payload.sid, grants }
+      const identity = { userId: payload.sub!, sessionId: payload.sid, grants }
+      accepted.set(token, { identity, expiresAtMs: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 })
+      return identity
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired; refresh the session (refreshSession) or sign in again.')

@@ -17,12 +17,13 @@ const TRANSIENT_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE
 /** Statuses that say "not now" (a proxy or the subgraph itself shedding load), unlike a 500 that will fail again. */
 const TRANSIENT_STATUSES = new Set([502, 503, 504])
 
-/** Reads the error a fetch (undici) or RemoteGraphQLDataSource threw. */
+/** Reads the error undici (its request API or fetch) or RemoteGraphQLDataSource threw. */
 export function failureOfThrown(error: unknown): FetchFailure {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; errors?: { code?: string }[] }; extensions?: { response?: { status?: number } } } | undefined
+  const err = error as { name?: string; message?: string; code?: unknown; errors?: { code?: string }[]; cause?: { code?: string; errors?: { code?: string }[] }; extensions?: { response?: { status?: number } } } | undefined
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout' }
-  // A host name with several addresses fails with an AggregateError whose parts carry the code.
-  const code = err?.cause?.code ?? err?.cause?.errors?.[0]?.code
+  // undici's request API throws the socket error itself, fetch wraps it as the cause; a host name
+  // with several addresses fails with an AggregateError whose parts carry the code.
+  const code = (typeof err?.code === 'string' ? err.code : undefined) ?? err?.errors?.[0]?.code ?? err?.cause?.code ?? err?.cause?.errors?.[0]?.code
   if (code) return { kind: 'connection', code }
   const status = err?.extensions?.response?.status
   if (typeof status === 'number') return { kind: 'http', status }

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
+import { LRUCache } from 'lru-cache'
 import { grantsFromClaim, type Identity } from './identity'
 
 /**
@@ -10,13 +11,17 @@ import { grantsFromClaim, type Identity } from './identity'
  */
 export const GATEWAY_ASSERTION_HEADER = 'x-gateway-assertion'
 const ISSUER = 'trial-gateway'
-/** Long enough for clock skew and a slow fetch; each fetch gets a fresh one. */
-const LIFETIME_SECONDS = 60
+/**
+ * Long enough for clock skew and a slow fetch. The gateway reuses an assertion for the same caller
+ * and subgraph for up to half of it (gateway/auth/assertionSigner.ts), so a fetch never carries one
+ * with less than 30 s left.
+ */
+export const ASSERTION_LIFETIME_SECONDS = 60
+const CLOCK_TOLERANCE_SECONDS = 5
 
 export interface VerifiedAssertion {
   /** Null for an anonymous caller. */
   identity: Identity | null
-  requestId?: string
 }
 
 export function assertionKey(secret: string): Uint8Array {
@@ -24,9 +29,13 @@ export function assertionKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret)
 }
 
-export async function signGatewayAssertion(key: Uint8Array, audience: string, identity: Identity | null, requestId?: string): Promise<string> {
-  const claims = identity ? { sid: identity.sessionId, grants: identity.grants, rid: requestId } : { anon: true, rid: requestId }
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${LIFETIME_SECONDS}s`)
+/**
+ * The assertion says who the caller is, not which request this is: the request id travels in
+ * x-request-id, so one signed assertion serves all of a caller's fetches to a subgraph for a while.
+ */
+export async function signGatewayAssertion(key: Uint8Array, audience: string, identity: Identity | null): Promise<string> {
+  const claims = identity ? { sid: identity.sessionId, grants: identity.grants } : { anon: true }
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
   if (identity) jwt.setSubject(identity.userId)
   return jwt.sign(key)
 }
@@ -34,19 +43,41 @@ export async function signGatewayAssertion(key: Uint8Array, audience: string, id
 export class AssertionError extends Error {}
 
 /** Verifies signature, algorithm, issuer, audience (this subgraph) and expiry; throws AssertionError. */
-export async function verifyGatewayAssertion(key: Uint8Array, audience: string, token: string | undefined): Promise<VerifiedAssertion> {
+export async function verifyGatewayAssertion(key: Uint8Array, audience: string, token: string | undefined, now: () => number = Date.now): Promise<VerifiedAssertion> {
   if (!token) throw new AssertionError('This service answers only the gateway (no gateway assertion).')
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience, clockTolerance: 5 })
-    const requestId = typeof payload.rid === 'string' ? payload.rid : undefined
-    if (payload.anon === true) return { identity: null, requestId }
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: new Date(now()) })
+    if (payload.anon === true) return { identity: null }
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new AssertionError('The gateway assertion has no identity.')
     const grants = grantsFromClaim(payload.grants)
     if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
-    return { identity: { userId: payload.sub, sessionId: payload.sid, grants }, requestId }
+    return { identity: { userId: payload.sub, sessionId: payload.sid, grants } }
   } catch (error) {
     if (error instanceof AssertionError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AssertionError('The gateway assertion has expired.')
     throw new AssertionError('The gateway assertion is not valid.')
   }
+}
+
+/**
+ * verifyGatewayAssertion for one subgraph, remembering assertions it has accepted until they
+ * expire: the gateway reuses an assertion across a caller's fetches, and checking the same
+ * signature again on every call would cost more CPU than the rest of a small fetch. Refusals are
+ * not remembered (each is checked again, and said why).
+ */
+export function gatewayAssertionVerifier(key: Uint8Array, audience: string, options: { max?: number; now?: () => number } = {}): (token: string | undefined) => Promise<VerifiedAssertion> {
+  const now = options.now ?? Date.now
+  const accepted = new LRUCache<string, { assertion: VerifiedAssertion; acceptUntilMs: number }>({ max: options.max ?? 10_000 })
+  return async (token) => {
+    const known = token ? accepted.get(token) : undefined
+    if (known && now() < known.acceptUntilMs) return known.assertion
+    const assertion = await verifyGatewayAssertion(key, audience, token, now)
+    accepted.set(token!, { assertion, acceptUntilMs: (expiryOf(token!) + CLOCK_TOLERANCE_SECONDS) * 1000 })
+    return assertion
+  }
+}
+
+/** The exp claim of a token whose signature has just been verified. */
+function expiryOf(token: string): number {
+  return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp
 }

@@ -1,22 +1,23 @@
 import type { RequestHandler } from 'express'
 import { ErrorCodes } from '../errors'
 import { noteCaller } from '../logging/logContext'
-import { AssertionError, GATEWAY_ASSERTION_HEADER, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+import { AssertionError, GATEWAY_ASSERTION_HEADER, gatewayAssertionVerifier } from '../auth/gatewayAssertion'
 
 /**
  * A subgraph's /graphql answers only requests the gateway signed for it (x-gateway-assertion):
  * anything else — a client calling the port directly, a forged or replayed header, an assertion
  * meant for another subgraph — gets 401 before any GraphQL work. The verified identity (or null
- * for an anonymous caller) is left in res.locals.identity.
+ * for an anonymous caller) is left in res.locals.identity. The gateway's request id comes in
+ * x-request-id (adopted by createHttpApp), so one id follows a request through every subgraph's
+ * logs and audit rows.
  */
 export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
+  const verify = gatewayAssertionVerifier(key, subgraph)
   return (req, res, next) => {
-    verifyGatewayAssertion(key, subgraph, req.get(GATEWAY_ASSERTION_HEADER)).then(
-      ({ identity, requestId }) => {
+    verify(req.get(GATEWAY_ASSERTION_HEADER)).then(
+      ({ identity }) => {
         res.locals.identity = identity
-        // The gateway's request id, so one id follows a request through every subgraph's logs and audit rows.
-        if (requestId) res.locals.requestId = requestId
-        noteCaller(identity, requestId)
+        noteCaller(identity, res.locals.requestId as string)
         next()
       },
       (error: unknown) => {

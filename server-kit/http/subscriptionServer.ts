@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { Logger } from '../logger'
 import type { Identity } from '../auth/identity'
-import { AssertionError, verifyGatewayAssertion } from '../auth/gatewayAssertion'
+import { AssertionError, gatewayAssertionVerifier } from '../auth/gatewayAssertion'
 import { startHandOffSpan, type TraceCarrier } from '../telemetry/traceContext'
 import { closeSubscriptionSockets } from '../shutdown/closeSubscriptionSockets'
 
@@ -55,7 +55,8 @@ export function serveSubscriptions<TContext>(options: {
 }): { dispose(signal?: AbortSignal): Promise<void> } {
   const { logger } = options
   const assertionOf = (holder: Record<string, unknown> | null | undefined) => (typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined)
-  const verify = (holder: Record<string, unknown> | null | undefined) => verifyGatewayAssertion(options.authKey, options.subgraph, assertionOf(holder))
+  const verifyAssertion = gatewayAssertionVerifier(options.authKey, options.subgraph)
+  const verify = (holder: Record<string, unknown> | null | undefined) => verifyAssertion(assertionOf(holder))
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
   const cleanup = useServer(
     {

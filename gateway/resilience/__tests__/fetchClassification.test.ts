@@ -2,6 +2,7 @@ import { parse } from 'graphql'
 import { GraphQLError } from 'graphql'
 import { abortCountsAgainstSubgraph, countsAgainstSubgraph, describeFailure, failureOfThrown, isTransient, type FetchFailure } from '../fetchFailure'
 import { isIdempotentFetch } from '../fetchIdempotency'
+import { errors as undiciErrors } from 'undici'
 
 // How a failed subgraph fetch is read: which failures open the breaker, which are retried.
 
@@ -15,6 +16,10 @@ describe('failureOfThrown', () => {
     ['refused connection', connectionError('ECONNREFUSED'), { kind: 'connection', code: 'ECONNREFUSED' }],
     ['a host with several addresses, all refused', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}) }), { kind: 'connection', code: 'ECONNREFUSED' }],
     ['socket closed mid-response', connectionError('UND_ERR_SOCKET'), { kind: 'connection', code: 'UND_ERR_SOCKET' }],
+    // undici's request API (the gateway's subgraph client) throws the socket error itself.
+    ['refused connection (undici request)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', errno: -111 }), { kind: 'connection', code: 'ECONNREFUSED' }],
+    ['socket closed mid-response (undici request)', new undiciErrors.SocketError('other side closed'), { kind: 'connection', code: 'UND_ERR_SOCKET' }],
+    ['aborted without a reason (undici request)', new undiciErrors.RequestAbortedError(), { kind: 'timeout' }],
     ['HTTP 503', httpError(503), { kind: 'http', status: 503 }],
     ['HTTP 400', httpError(400), { kind: 'http', status: 400 }],
     ['the fallback timeout', new DOMException('subgraph timeout', 'TimeoutError'), { kind: 'timeout' }],
