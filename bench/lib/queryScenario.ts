@@ -59,10 +59,11 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       }
       targets.push({ name: variant.name, sql: 'pass', gateway, spec: load(url, variant.variables) })
     }
-    for (const target of targets.filter((t) => t.spec.graphql)) await expectAnswer(target, options.query)
-    console.log(`${targets.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`)
+    const measured = targets.filter((t) => benchSettings.targets.length === 0 || benchSettings.targets.some((name) => t.name.includes(name)))
+    for (const target of measured.filter((t) => t.spec.graphql)) await expectAnswer(target, options.query)
+    console.log(`${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`)
     const results: TargetResult[] = []
-    for (const target of targets) results.push(await measureTarget(options.scenario, bench, target, processes))
+    for (const target of measured) results.push(await measureTarget(options.scenario, bench, target, processes))
     printTargets(results)
     const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK })
     writeResults(options.scenario, { settings: benchSettings, queryPlan: floor.planText, results, ratios })

@@ -7,7 +7,7 @@ import { createAccessTokenVerifier } from '../accessTokenVerifier'
 // refusal must never be remembered. The key set is served over a real socket, as the users context does.
 let server: http.Server
 let jwksUrl: string
-let privateKey: CryptoKey
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']
 
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256')
