@@ -5,6 +5,9 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from '../logger'
 import { ErrorCodes } from '../errors'
 import { accessLog } from '../logging/accessLog'
+import { tracingMode } from '../telemetry/tracingSettings'
+import { continueIncomingTrace } from '../telemetry/traceContext'
+import { PROBE_PATHS } from './probePaths'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
 
@@ -13,9 +16,16 @@ export function createHttpApp(options: { bodyLimit: string; logger: Logger }): E
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
+  // Exporting, the HTTP instrumentation opens each request's span; only propagating, we do.
+  if (tracingMode(process.env) === 'propagate') app.use(incomingTrace)
   app.use(assignRequestId, ...accessLog(options.logger))
   app.use(express.json({ limit: options.bodyLimit }))
   return app
+}
+
+const incomingTrace: RequestHandler = (req, _res, next) => {
+  if (PROBE_PATHS.test(req.path)) return next()
+  continueIncomingTrace(req.headers, req.method, next)
 }
 
 const assignRequestId: RequestHandler = (req, res, next) => {

@@ -9,16 +9,15 @@ import { PROBE_PATHS } from '../http/probePaths'
 // patch modules as they are required, so they must be in place before http, pg and graphql load.
 // The tracer provider itself comes later (startTracing), when the service's name is known; until
 // then the instrumentations' tracers wait on the API's proxy.
-const mode = tracingMode(process.env)
-if (mode !== 'disabled') {
+// Only when spans are recorded: HTTP server spans, and resolver and SQL spans, which cost a
+// wrapper per request, field and statement. Propagating alone needs none of them: createHttpApp
+// continues the caller's trace itself (continueIncomingTrace).
+if (tracingMode(process.env) === 'export') {
   registerInstrumentations({
     instrumentations: [
-      // Always: the server span carries the client's traceparent into the request's context.
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => PROBE_PATHS.test(req.url ?? '') }),
-      // Only when spans are recorded: resolver and SQL spans cost a wrapper per field and statement.
-      ...(mode === 'export'
-        ? [new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }), new PgInstrumentation({ requireParentSpan: true })]
-        : []),
+      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
+      new PgInstrumentation({ requireParentSpan: true }),
     ],
   })
 }

@@ -16,6 +16,17 @@ export function currentTraceCarrier(): TraceCarrier | null {
   return carrier.traceparent ? carrier : null
 }
 
+/**
+ * Runs a request's handling in the caller's trace (its traceparent, or a new trace): a span that
+ * records nothing but gives the request, its log lines and its outgoing calls their trace and span
+ * ids. What the HTTP instrumentation does when spans are exported, without its per-request cost.
+ */
+export function continueIncomingTrace(headers: Record<string, string | string[] | undefined>, method: string, work: () => void): void {
+  const parent = propagation.extract(ROOT_CONTEXT, headers)
+  const span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent)
+  context.with(trace.setSpan(parent, span), work)
+}
+
 /** Reads a carrier back from storage or a message; anything malformed means no parent. */
 export function traceCarrierOf(value: unknown): TraceCarrier | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null
