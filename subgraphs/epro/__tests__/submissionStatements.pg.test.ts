@@ -59,7 +59,7 @@ describe('readSubmissionContext', () => {
   it('brings the subject, the latest diary with its schedule, the study\'s thresholds and the baseline entries', async () => {
     expect(await readSubmissionContext(prisma, id(1), RULED_PATIENT)).toEqual({
       subject: { patientId: RULED_PATIENT, studyId: RULED_STUDY, siteId: f.SITE },
-      alreadyRecorded: false,
+      recorded: null,
       diary: { questionnaireId: f.DAILY_DIARY, studyId: RULED_STUDY, siteId: f.SITE, startDate: '2026-11-10', endDate: null, timeZone: 'UTC', schedule: { opensMinute: 1080, closesMinute: 1439, lateGraceHours: 24 } },
       thresholds: { painAbsolute: 9, painRiseOverBaseline: 2, seriousGrade: 4, baselineDays: 3, minBaselineEntries: 2 },
       baselineEntries: expect.arrayContaining([{ painScore: 2, entryDate: '2026-11-10' }, { painScore: 4, entryDate: '2026-11-12' }]),
@@ -67,9 +67,9 @@ describe('readSubmissionContext', () => {
     expect((await readSubmissionContext(prisma, id(1), RULED_PATIENT)).baselineEntries).toHaveLength(2)
   })
 
-  it('knows a taken submission id, and a patient it has nothing on', async () => {
-    expect((await readSubmissionContext(prisma, id(903), RULED_PATIENT)).alreadyRecorded).toBe(true)
-    expect(await readSubmissionContext(prisma, id(1), 'ee000000-0000-4000-8000-0000000000ff')).toEqual({ subject: null, alreadyRecorded: false, diary: null, thresholds: DEFAULT_THRESHOLDS, baselineEntries: [] })
+  it('brings the entry already recorded under the id, as Prisma reads it, and a patient it has nothing on', async () => {
+    expect((await readSubmissionContext(prisma, id(903), RULED_PATIENT)).recorded).toEqual({ submission: await prisma.eproSubmission.findUnique({ where: { id: id(903) } }), events: [] })
+    expect(await readSubmissionContext(prisma, id(1), 'ee000000-0000-4000-8000-0000000000ff')).toEqual({ subject: null, recorded: null, diary: null, thresholds: DEFAULT_THRESHOLDS, baselineEntries: [] })
     expect((await readSubmissionContext(prisma, id(1), f.WEEKLY_PATIENT)).diary).toMatchObject({ startDate: '2026-11-01', endDate: '2026-11-15' })
   })
 })
@@ -88,7 +88,10 @@ describe('submitEproEntry on the two statements', () => {
     subgraph.statements.reset()
     const { body } = await submit(entry(1))
     expect(body.data!.submitEproEntry).toEqual({ created: false, submission: firstAnswer, safetySignals: [{ rule: 'PAIN_SEVERE' }, { rule: 'SERIOUS_SYMPTOM' }, { rule: 'SERIOUS_SYMPTOM' }] })
-    expect(subgraph.statements.count).toBe(3) // the read, the entry, its events
+    expect(subgraph.statements.count).toBe(1) // the read brings the entry and its events
+    const { recorded } = await readSubmissionContext(prisma, id(1), PATIENT)
+    expect(recorded!.submission).toEqual(await prisma.eproSubmission.findUnique({ where: { id: id(1) } }))
+    expect(recorded!.events).toEqual((await prisma.outboxEvent.findMany({ where: { payload: { path: ['submissionId'], equals: id(1) } }, orderBy: { sequence: 'asc' } })).map((e) => e.payload))
   })
 
   it('answers with the row as stored, and audits it as Prisma would have: the whole row as new value', async () => {

@@ -5,22 +5,25 @@ import type { AuditEventInput } from '../../../server-kit/audit/auditTrail'
 import type { TraceCarrier } from '../../../server-kit/telemetry/traceContext'
 import type { WindowSchedule } from '../submission/entryWindow'
 import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../safety/safetyRules'
+import type { AlertDetectedPayload } from '../submission/alertEvents'
 
 /**
  * The two statements of a diary submission, in SQL: the 8 pm peak sends thousands of entries a
  * second, and through Prisma's query builder one entry cost 8–10 statements (the subject, the
  * retry check, the diary, its questionnaire, the study's thresholds, the baseline, then BEGIN,
- * three inserts and COMMIT), each a round trip and a pass of the query compiler. Here one read
- * brings everything the entry is judged by, and one write records it — a single statement, so
- * atomic without BEGIN/COMMIT. What the entry means stays in TypeScript (submission/).
+ * three inserts and COMMIT), each a round trip and a pass of Prisma's query compiler (a retry's
+ * JSON-path filter was compiled anew for every submission id). Here one read brings everything
+ * the entry is judged by — or, for a retry, the entry as first recorded — and one write records
+ * it: a single statement, so atomic without BEGIN/COMMIT. What the entry means stays in
+ * TypeScript (submission/).
  */
 
 /** What a submission is judged by, read at once. */
 export interface SubmissionContext {
   /** The subject registry's row for the access check; null when this context does not know the patient. */
   subject: SubjectScope | null
-  /** An entry with this submission id exists: the request is a retry. */
-  alreadyRecorded: boolean
+  /** The entry already recorded under this submission id (the request is a retry), with its events' payloads in order. */
+  recorded: { submission: EproSubmission; events: AlertDetectedPayload[] } | null
   /** The patient's latest diary activation, null when there is none. */
   diary: DiaryActivation | null
   /** The study's safety thresholds (the defaults when it has set none). */
@@ -40,24 +43,32 @@ export interface DiaryActivation {
   schedule: WindowSchedule
 }
 
+/** An epro_submission row as JSON: the diary day as YYYY-MM-DD, instants in ISO 8601. */
+interface StoredEntry extends Omit<EproSubmission, 'entryDate' | 'deviceTimestamp' | 'serverTimestamp'> {
+  entryDate: string
+  deviceTimestamp: string
+  serverTimestamp: string
+}
+
 interface ContextRow {
   subject: { studyId: string; siteId: string } | null
-  alreadyRecorded: boolean
+  recorded: StoredEntry | null
+  events: AlertDetectedPayload[] | null
   diary: DiaryActivation | null
   thresholds: SafetyThresholds | null
   baselineEntries: { painScore: number; entryDate: string }[]
 }
 
 /**
- * One statement: the subject, whether the id is taken, the patient's latest diary with its
- * questionnaire, the study's rule set and the baseline entries, each as JSON in the shape the
- * rules take (diary days as YYYY-MM-DD text).
+ * One statement: the subject, the entry under this id and its outbox events (read only when the
+ * entry exists), the patient's latest diary with its questionnaire, the study's rule set and the
+ * baseline entries, each as JSON in the shape the rules take (diary days as YYYY-MM-DD text).
  */
 export async function readSubmissionContext(prisma: EproPrisma, submissionId: string, patientId: string): Promise<SubmissionContext> {
   const [row] = await prisma.$queryRaw<ContextRow[]>`
     SELECT
       (SELECT json_build_object('studyId', study_id, 'siteId', site_id) FROM subject WHERE patient_id = ${patientId}::uuid) AS subject,
-      EXISTS (SELECT 1 FROM epro_submission WHERE id = ${submissionId}::uuid) AS "alreadyRecorded",
+      x.entry AS recorded, x.events,
       CASE WHEN e.id IS NOT NULL THEN json_build_object(
         'questionnaireId', e.questionnaire_id, 'studyId', e.study_id, 'siteId', e.site_id, 'timeZone', e.time_zone,
         'startDate', to_char(e.start_date, 'YYYY-MM-DD'), 'endDate', to_char(e.end_date, 'YYYY-MM-DD'),
@@ -69,6 +80,14 @@ export async function readSubmissionContext(prisma: EproPrisma, submissionId: st
       ) END AS thresholds,
       b.entries AS "baselineEntries"
     FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT json_build_object(
+          'id', s.id, 'patientId', s.patient_id, 'questionnaireId', s.questionnaire_id, 'entryDate', to_char(s.entry_date, 'YYYY-MM-DD'), 'painScore', s.pain_score,
+          'symptoms', s.symptoms, 'deviceTimestamp', s.device_timestamp, 'serverTimestamp', s.server_timestamp, 'late', s.late
+        ) AS entry,
+        (SELECT json_agg(o.payload ORDER BY o.sequence) FROM outbox_event o WHERE o.payload->>'submissionId' = s.id::text) AS events
+      FROM epro_submission s WHERE s.id = ${submissionId}::uuid
+    ) x ON true
     LEFT JOIN LATERAL (SELECT * FROM diary_enrollment WHERE patient_id = ${patientId}::uuid ORDER BY start_date DESC LIMIT 1) e ON true
     LEFT JOIN questionnaire q ON q.id = e.questionnaire_id
     LEFT JOIN safety_rule_set r ON r.study_id = e.study_id
@@ -81,11 +100,16 @@ export async function readSubmissionContext(prisma: EproPrisma, submissionId: st
   if (!row) throw new Error('The submission context query returned no row.')
   return {
     subject: row.subject && { patientId, ...row.subject },
-    alreadyRecorded: row.alreadyRecorded,
+    recorded: row.recorded && { submission: storedEntry(row.recorded), events: row.events ?? [] },
     diary: row.diary,
     thresholds: row.thresholds ?? DEFAULT_THRESHOLDS,
     baselineEntries: row.baselineEntries,
   }
+}
+
+/** The row as Prisma returns it: dates as Date (the diary day at midnight UTC). */
+function storedEntry({ entryDate, deviceTimestamp, serverTimestamp, ...rest }: StoredEntry): EproSubmission {
+  return { ...rest, entryDate: new Date(`${entryDate}T00:00:00Z`), deviceTimestamp: new Date(deviceTimestamp), serverTimestamp: new Date(serverTimestamp) }
 }
 
 /** An outbox event as alertEvents builds it. */

@@ -4,10 +4,10 @@ import { appError } from '../../../server-kit/errors'
 import { createdRow, type AuditActor } from '../../../server-kit/audit/auditTrail'
 import { classifyReceipt, entryWindow, localDate } from './entryWindow'
 import type { ValidSubmission } from './validateSubmission'
-import { alertEvents, type AlertDetectedPayload } from './alertEvents'
+import { alertEvents } from './alertEvents'
 import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
 import { baselineForRiseRule, evaluateSafetyRules, type RuleHit } from '../safety/safetyRules'
-import { insertSubmission, type SubmissionContext } from '../data/submissionStatements'
+import { insertSubmission, readSubmissionContext, type SubmissionContext } from '../data/submissionStatements'
 
 export interface RecordedSubmission {
   submission: EproSubmission
@@ -23,10 +23,7 @@ export interface RecordedSubmission {
  * the first outcome; it writes nothing, so it records nothing.
  */
 export async function recordSubmission(prisma: EproPrisma, input: ValidSubmission, context: SubmissionContext, now: Date, actor: AuditActor): Promise<RecordedSubmission> {
-  if (context.alreadyRecorded) {
-    const replayed = await replayIfRecorded(prisma, input)
-    if (replayed) return replayed
-  }
+  if (context.recorded) return replay(context.recorded, input)
   const { diary, thresholds } = context
   if (!diary) throw appError('EPRO_NOT_ACTIVE', 'This patient has no active diary: it has not been activated on a device.', { patientId: input.patientId })
   const entryDate = input.entryDate ?? localDate(input.deviceTimestamp, diary.timeZone)
@@ -66,26 +63,17 @@ export async function recordSubmission(prisma: EproPrisma, input: ValidSubmissio
   // The request's trace goes with its events, through Kafka to the alert consumer and the CRC's screen.
   if (await insertSubmission(prisma, submission, events, currentTraceCarrier(), audit)) return { submission, created: true, signals: hits }
   // Not inserted: either the same entry arrived twice at once (same id: answer as a retry), or the day already has another entry.
-  const raced = await replayIfRecorded(prisma, input)
-  if (raced) return raced
+  const { recorded } = await readSubmissionContext(prisma, input.submissionId, input.patientId)
+  if (recorded) return replay(recorded, input)
   throw appError('EPRO_DUPLICATE_ENTRY', `The patient already has a diary entry for ${entryDate}; only one entry per diary day is recorded.`, { entryDate })
 }
 
-/**
- * A retry: same id and same content answers with the first outcome; different content is a
- * conflict. Null when no entry has this id.
- */
-async function replayIfRecorded(prisma: EproPrisma, input: ValidSubmission): Promise<RecordedSubmission | null> {
-  const existing = await prisma.eproSubmission.findUnique({ where: { id: input.submissionId } })
-  if (!existing) return null
-  const same = existing.patientId === input.patientId && existing.painScore === input.painScore && existing.deviceTimestamp.getTime() === input.deviceTimestamp.getTime() && (input.entryDate === null || day(existing.entryDate) === input.entryDate)
+/** A retry: same id and same content answers with the first outcome; different content is a conflict. */
+function replay({ submission, events }: NonNullable<SubmissionContext['recorded']>, input: ValidSubmission): RecordedSubmission {
+  const same = submission.patientId === input.patientId && submission.painScore === input.painScore && submission.deviceTimestamp.getTime() === input.deviceTimestamp.getTime() && (input.entryDate === null || day(submission.entryDate) === input.entryDate)
   if (!same) throw appError('IDEMPOTENCY_CONFLICT', `Submission ${input.submissionId} was already recorded with different content; a retry must repeat the original entry exactly.`, { submissionId: input.submissionId })
-  const events = await prisma.outboxEvent.findMany({ where: { payload: { path: ['submissionId'], equals: existing.id } }, orderBy: { sequence: 'asc' } })
-  const signals = events.map((e) => {
-    const p = e.payload as unknown as AlertDetectedPayload
-    return { rule: p.rule, severity: p.severity, ctcaeTerm: p.ctcaeTerm, ctcaeGrade: p.ctcaeGrade, summary: p.summary }
-  })
-  return { submission: existing, created: false, signals }
+  const signals = events.map((p) => ({ rule: p.rule, severity: p.severity, ctcaeTerm: p.ctcaeTerm, ctcaeGrade: p.ctcaeGrade, summary: p.summary }))
+  return { submission, created: false, signals }
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10)
