@@ -127,6 +127,7 @@ export interface OutboxEventDraft {
  * keys — the submission id (a retry, or the same entry racing itself) and the diary day (one
  * entry per day) — and a concurrent insert of either waits for the other to commit or roll back,
  * as a unique violation would. Returns false when the entry was not inserted: nothing was written.
+ * The events occur when the entry was received (its server timestamp).
  */
 export async function insertSubmission(prisma: EproPrisma, entry: EproSubmission, events: OutboxEventDraft[], trace: TraceCarrier | null, audit: AuditEventInput): Promise<boolean> {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
