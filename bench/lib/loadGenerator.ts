@@ -20,6 +20,12 @@ interface Window {
 
 let accepted = 0
 const acceptedIds: string[] = []
+/**
+ * The next variable set to send, counted across the warm-up and the measured window: the window
+ * goes on where the warm-up stopped. Restarting at 0 made the surge's window re-send every entry
+ * of the warm-up first — retries, answered from the first outcome — instead of first entries.
+ */
+let nextVariables = 0
 
 /** Fresh gateway assertions per subgraph (they live 60 s), refreshed in the background. */
 async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
@@ -35,7 +41,6 @@ async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
 }
 
 function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: number, seconds: number, extraHeaders: () => Record<string, string>, window: Window): Promise<unknown> {
-  let next = 0
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -47,7 +52,7 @@ function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: n
         requests: [
           {
             setupRequest: (request) => {
-              const variables = spec.variables[next++ % spec.variables.length]
+              const variables = spec.variables[nextVariables++ % spec.variables.length]
               return { ...request, headers: { ...request.headers, ...extraHeaders() }, body: JSON.stringify({ query: spec.query, variables }) }
             },
             onResponse: (_status: number, body: string) => {

@@ -96,9 +96,14 @@ export function auditRow(actor: AuditActor, operation: AuditOperation, entity: A
   }
 }
 
-/** A record was created: new_value is the whole record, secrets left out. */
+/** The row of a record's creation (pure): new_value is the whole record, secrets left out. */
+export function createdRow(actor: AuditActor, entity: AuditEntity, record: object, at: Date): AuditEventInput {
+  return auditRow(actor, 'CREATE', entity, at, { newValue: record })
+}
+
+/** A record was created: its createdRow. */
 export async function auditCreated(tx: AuditTrailWriter, actor: AuditActor, entity: AuditEntity, record: object, at: Date): Promise<void> {
-  await tx.auditEvent.createMany({ data: [auditRow(actor, 'CREATE', entity, at, { newValue: record })] })
+  await tx.auditEvent.createMany({ data: [createdRow(actor, entity, record, at)] })
 }
 
 export interface RecordChange {

@@ -19,15 +19,37 @@ export interface EntryWindow {
 
 export type Receipt = 'TOO_EARLY' | 'ON_TIME' | 'LATE' | 'CLOSED'
 
+/**
+ * Formatters per time zone, built once: building an Intl.DateTimeFormat costs tens of
+ * microseconds (its locale and zone data are resolved anew), formatting with one a few, and every
+ * diary submission needs several. A zone the runtime rejects throws, as before, and is not kept.
+ */
+const FORMATS = {
+  /** "YYYY-MM-DD" (the en-CA date format). */
+  calendarDate: { locale: 'en-CA', options: { year: 'numeric', month: '2-digit', day: '2-digit' } },
+  wallClock: { locale: 'en-US', options: { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } },
+} satisfies Record<string, { locale: string; options: Intl.DateTimeFormatOptions }>
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(format: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${format} ${timeZone}`
+  let found = formatters.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(FORMATS[format].locale, { ...FORMATS[format].options, timeZone })
+    formatters.set(key, found)
+  }
+  return found
+}
+
 /** The calendar date of an instant in a time zone, "YYYY-MM-DD". */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  return formatter('calendarDate', timeZone).format(instant)
 }
 
 /** Offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 function offsetMs(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    formatter('wallClock', timeZone)
       .formatToParts(instant)
       .map((p) => [p.type, Number(p.value)]),
   )
