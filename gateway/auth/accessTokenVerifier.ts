@@ -1,8 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
-import { LRUCache } from 'lru-cache'
 import { grantsFromClaim, type Identity } from '../../server-kit/auth/identity'
+import { CLOCK_TOLERANCE_SECONDS, acceptedTokens } from '../../server-kit/auth/acceptedTokens'
 
-const CLOCK_TOLERANCE_SECONDS = 5
 /** How long an accepted token is taken without checking its signature again (never past its expiry). */
 const REMEMBER_MS = 60_000
 
@@ -22,17 +21,17 @@ export class InvalidTokenError extends Error {}
 export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: string; audience: string; now?: () => number }) {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, timeoutDuration: 3_000 })
   const now = options.now ?? Date.now
-  const accepted = new LRUCache<string, { identity: Identity; expiresAtMs: number }>({ max: 10_000, ttl: REMEMBER_MS })
+  const accepted = acceptedTokens<Identity>({ rememberMs: REMEMBER_MS, now })
   return async function verify(token: string): Promise<Identity> {
     const known = accepted.get(token)
-    if (known && now() < known.expiresAtMs) return known.identity
+    if (known) return known
     try {
       const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub', 'exp', 'iat'], currentDate: new Date(now()) })
       if (typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new InvalidTokenError('The access token lacks its session or roles.')
       const grants = grantsFromClaim(payload.grants)
       if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
       const identity = { userId: payload.sub!, sessionId: payload.sid, grants }
-      accepted.set(token, { identity, expiresAtMs: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 })
+      accepted.remember(token, identity, payload.exp!)
       return identity
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error

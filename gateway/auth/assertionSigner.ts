@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import { ASSERTION_LIFETIME_SECONDS, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../server-kit/auth/identity'
+import { grantsKey, type Identity } from '../../server-kit/auth/identity'
 
 export type AssertionSigner = (audience: string, identity: Identity | null) => Promise<string>
 
@@ -16,7 +16,7 @@ const REUSE_MS = (ASSERTION_LIFETIME_SECONDS * 1000) / 2
 export function createAssertionSigner(key: Uint8Array, options: { max?: number; now?: () => number } = {}): AssertionSigner {
   const signed = new LRUCache<string, Promise<string>>({ max: options.max ?? 10_000, ttl: REUSE_MS, ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}) })
   return (audience, identity) => {
-    const cacheKey = identity ? `${audience}\n${identity.userId}\n${identity.sessionId}\n${JSON.stringify(identity.grants)}` : `${audience}\nanonymous`
+    const cacheKey = identity ? `${audience}\n${identity.userId}\n${identity.sessionId}\n${grantsKey(identity.grants)}` : `${audience}\nanonymous`
     const known = signed.get(cacheKey)
     if (known) return known
     const assertion = signGatewayAssertion(key, audience, identity)

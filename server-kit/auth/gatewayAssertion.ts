@@ -1,6 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
-import { LRUCache } from 'lru-cache'
 import { grantsFromClaim, type Identity } from './identity'
+import { CLOCK_TOLERANCE_SECONDS, acceptedTokens } from './acceptedTokens'
 
 /**
  * How the gateway vouches for a request to a subgraph: a short-lived JWT (HS256 with a secret only
@@ -17,7 +17,6 @@ const ISSUER = 'trial-gateway'
  * with less than 30 s left.
  */
 export const ASSERTION_LIFETIME_SECONDS = 60
-const CLOCK_TOLERANCE_SECONDS = 5
 
 export interface VerifiedAssertion {
   /** Null for an anonymous caller. */
@@ -43,15 +42,15 @@ export async function signGatewayAssertion(key: Uint8Array, audience: string, id
 export class AssertionError extends Error {}
 
 /** Verifies signature, algorithm, issuer, audience (this subgraph) and expiry; throws AssertionError. */
-export async function verifyGatewayAssertion(key: Uint8Array, audience: string, token: string | undefined, now: () => number = Date.now): Promise<VerifiedAssertion> {
+async function checkAssertion(key: Uint8Array, audience: string, token: string | undefined, now: () => number): Promise<{ assertion: VerifiedAssertion; expiresAt: number }> {
   if (!token) throw new AssertionError('This service answers only the gateway (no gateway assertion).')
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: new Date(now()) })
-    if (payload.anon === true) return { identity: null }
+    if (payload.anon === true) return { assertion: { identity: null }, expiresAt: payload.exp! }
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new AssertionError('The gateway assertion has no identity.')
     const grants = grantsFromClaim(payload.grants)
     if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
-    return { identity: { userId: payload.sub, sessionId: payload.sid, grants } }
+    return { assertion: { identity: { userId: payload.sub, sessionId: payload.sid, grants } }, expiresAt: payload.exp! }
   } catch (error) {
     if (error instanceof AssertionError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AssertionError('The gateway assertion has expired.')
@@ -60,24 +59,18 @@ export async function verifyGatewayAssertion(key: Uint8Array, audience: string, 
 }
 
 /**
- * verifyGatewayAssertion for one subgraph, remembering assertions it has accepted until they
- * expire: the gateway reuses an assertion across a caller's fetches, and checking the same
- * signature again on every call would cost more CPU than the rest of a small fetch. Refusals are
- * not remembered (each is checked again, and said why).
+ * How a subgraph checks the gateway's assertions (signature, algorithm, issuer, audience: this
+ * subgraph, expiry; refusals throw AssertionError), remembering those it has accepted until they
+ * expire (acceptedTokens): the gateway reuses an assertion across a caller's fetches.
  */
 export function gatewayAssertionVerifier(key: Uint8Array, audience: string, options: { max?: number; now?: () => number } = {}): (token: string | undefined) => Promise<VerifiedAssertion> {
   const now = options.now ?? Date.now
-  const accepted = new LRUCache<string, { assertion: VerifiedAssertion; acceptUntilMs: number }>({ max: options.max ?? 10_000 })
+  const accepted = acceptedTokens<VerifiedAssertion>({ max: options.max, now })
   return async (token) => {
     const known = token ? accepted.get(token) : undefined
-    if (known && now() < known.acceptUntilMs) return known.assertion
-    const assertion = await verifyGatewayAssertion(key, audience, token, now)
-    accepted.set(token!, { assertion, acceptUntilMs: (expiryOf(token!) + CLOCK_TOLERANCE_SECONDS) * 1000 })
+    if (known) return known
+    const { assertion, expiresAt } = await checkAssertion(key, audience, token, now)
+    accepted.remember(token!, assertion, expiresAt)
     return assertion
   }
-}
-
-/** The exp claim of a token whose signature has just been verified. */
-function expiryOf(token: string): number {
-  return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number }).exp
 }
