@@ -5,6 +5,7 @@ import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../
 import type { SubgraphName } from '../../server-kit/config'
 import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
 import { profileEnv } from './profiler'
+import { benchSettings } from './benchSettings'
 import { localService } from '../../scripts/services/localService'
 import type { Identity } from '../../server-kit/auth/identity'
 import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
@@ -22,6 +23,16 @@ export interface BenchSupergraph {
   /** Each subgraph's SQL statements so far, counted on its way to Postgres (see sqlStatementCounter). */
   sqlCounters: Record<SubgraphName, SqlStatementCounter>
   stop(): Promise<void>
+}
+
+/**
+ * BENCH_GATEWAY_HEAP_MB caps our gateway's V8 old space (--max-old-space-size), as a deployment
+ * with a memory limit would: uncapped on a large machine, V8 lets garbage pile up and RSS says
+ * little about what the gateway needs.
+ */
+function gatewayHeapEnv(): NodeJS.ProcessEnv {
+  const heapMb = benchSettings.gatewayHeapMb
+  return heapMb ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim() } : {}
 }
 
 /** The five subgraphs (and our gateway) as processes on fresh, seeded schemas. */
@@ -65,7 +76,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     }),
     // Rate limits off: the load is one user (one address) at up to 50 connections, thousands of
     // requests a second, which the per-user limits exist to refuse.
-    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off', ...profileEnv('gateway') },
+    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off', ...profileEnv('gateway', gatewayHeapEnv()) },
     readyTimeoutMs: 180_000,
   }).catch(async (error) => {
     await closeCounters()

@@ -31,7 +31,7 @@ describe('docker-compose.yml', () => {
 
   it('points the gateway at every subgraph on rover.yaml\'s port and path, and waits for them', () => {
     const gateway = compose.services.gateway!
-    expect(gateway.command).toEqual(['node', '--import', 'tsx', 'gateway/main.ts'])
+    expect(gateway.command).toEqual(['node', '--max-old-space-size=768', '--import', 'tsx', 'gateway/main.ts'])
     expect(gateway.ports).toContain('4000:4000')
     for (const subgraph of rover.subgraphs) {
       const routing = new URL(subgraph.url)
