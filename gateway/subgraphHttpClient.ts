@@ -35,11 +35,18 @@ export interface SubgraphRequestInit {
  * aborted signal rejects with its reason, as fetch does.
  */
 export function subgraphHttpClient(subgraphUrl: string): { fetch(url: string, init: SubgraphRequestInit): Promise<SubgraphResponse>; close(): Promise<void> } {
-  const pool = new Pool(new URL(subgraphUrl).origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: KEEP_ALIVE_MS, pipelining: 1 })
+  const base = new URL(subgraphUrl)
+  const pool = new Pool(base.origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: KEEP_ALIVE_MS, pipelining: 1 })
+  const basePath = base.pathname + base.search
+  // Every fetch goes to the subgraph's own URL: parsed once, not per call.
+  const pathOf = (url: string) => {
+    if (url === subgraphUrl) return basePath
+    const target = new URL(url)
+    return target.pathname + target.search
+  }
   return {
     async fetch(url, init) {
-      const target = new URL(url)
-      const response = await pool.request({ path: target.pathname + target.search, method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body, signal: init.signal })
+      const response = await pool.request({ path: pathOf(url), method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body, signal: init.signal })
       const headers = response.headers
       return {
         ok: response.statusCode >= 200 && response.statusCode < 300,

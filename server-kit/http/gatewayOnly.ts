@@ -17,7 +17,7 @@ export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
     verify(req.get(GATEWAY_ASSERTION_HEADER)).then(
       ({ identity }) => {
         res.locals.identity = identity
-        noteCaller(identity, res.locals.requestId as string)
+        noteCaller(identity)
         next()
       },
       (error: unknown) => {

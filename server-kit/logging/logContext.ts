@@ -26,10 +26,7 @@ export function requestLogFields(): RequestLogFields | undefined {
 }
 
 /** The caller, once known (null: anonymous, nothing to add). */
-export function noteCaller(identity: Identity | null, requestId?: string): void {
+export function noteCaller(identity: Identity | null): void {
   const fields = requests.getStore()
-  if (!fields) return
-  if (identity) fields.userId = identity.userId
-  // A subgraph adopts the gateway's request id, so one id runs through every service's lines.
-  if (requestId) fields.requestId = requestId
+  if (fields && identity) fields.userId = identity.userId
 }
