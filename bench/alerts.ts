@@ -7,6 +7,7 @@ import { watchProcesses } from './lib/processStats'
 import { startWindowProfile } from './lib/profiler'
 import { writeResults } from './lib/report'
 import { sqlBetween, sqlSnapshot } from './lib/sqlPerRequest'
+import { scrapeHistogram, summarizeBetween } from './lib/stageHistograms'
 
 /**
  * npm run bench:alerts — alert fan-out: for each N in BENCH_SUBSCRIBERS (1000,10000), N CRC screens
@@ -37,6 +38,11 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   await new Promise((resolve) => setTimeout(resolve, 1000))
   gateway.startCpu()
   const sqlBefore = sqlSnapshot(bench)
+  // Where the time goes inside the servers, from their own histograms (see stageHistograms).
+  const eproUrl = bench.processes.subgraphs.epro.spec.baseUrl
+  const gatewayBase = bench.processes.gateway.spec.baseUrl
+  const stages = () => Promise.all([scrapeHistogram(eproUrl, 'epro_alert_pipeline_seconds'), scrapeHistogram(gatewayBase, 'gateway_subscription_event_completion_seconds')])
+  const stagesBefore = await stages()
   const profile = await startWindowProfile(`alerts-${subscribers}`, ['gateway', ...SUBGRAPHS])
   const accepted: Record<string, number> = {}
   let alerts = 0
@@ -56,9 +62,11 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const expectedFrames = alerts * subscribers
   for (const end = Date.now() + 30_000; screens.framesSoFar() < expectedFrames && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
   const profileFiles = (await profile?.stop()) ?? []
+  const stagesAfter = await stages()
+  const pipeline = { ...summarizeBetween(stagesBefore[0], stagesAfter[0]), 'gateway: event completed': summarizeBetween(stagesBefore[1], stagesAfter[1]).all! }
   const { peakRssMiB, cpuMs } = gateway.stop()
   const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
-  const { latencies, frames, errors, processesLost } = await screens.finish(accepted)
+  const { latencies, spreads, frames, errors, processesLost } = await screens.finish(accepted)
   return {
     subscribers,
     entries: Object.keys(accepted).length,
@@ -68,6 +76,8 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
     subscriberErrors: errors,
     subscriberProcessesLost: processesLost,
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
+    fanOutSpread: { p50: percentile(spreads, 0.5), p99: percentile(spreads, 0.99) },
+    pipeline,
     gatewayCpuMsPerFrame: cpuMs.gateway! / Math.max(1, frames),
     gatewayRssWithSubscribersMiB: rssConnected,
     gatewayPeakRssMiB: peakRssMiB.gateway!,
@@ -94,6 +104,7 @@ async function main() {
             frames: `${l.frames}/${l.expectedFrames}`,
             'p50 ms': f(l.latency.p50, 1),
             'p99 ms': f(l.latency.p99, 1),
+            'fan-out spread p50/p99 ms': `${f(l.fanOutSpread.p50, 1)}/${f(l.fanOutSpread.p99, 1)}`,
             'max ms': f(l.latency.max, 1),
             'gateway CPU ms/frame': f(l.gatewayCpuMsPerFrame, 3),
             'gateway RSS connected MiB': f(l.gatewayRssWithSubscribersMiB),
@@ -105,6 +116,10 @@ async function main() {
         ]),
       ),
     )
+    for (const l of levels) {
+      console.log(`\n${l.subscribers} subscribers: where an alert's time goes (ms since the diary entry reached epro; the gateway's since the event reached it; from the servers' histograms)`)
+      console.table(Object.fromEntries(Object.entries(l.pipeline).map(([stage, s]) => [stage, { events: s.count, 'p50 ms': f(s.p50Ms, 1), 'p99 ms': f(s.p99Ms, 1) }])))
+    }
     writeResults('alerts', { settings: { levels: LEVELS, alertRate: ALERT_RATE, alertSeconds: ALERT_SECONDS }, levels })
   } finally {
     await bench.stop()

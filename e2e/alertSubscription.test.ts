@@ -5,6 +5,7 @@ import { operation } from './support/operations'
 import { crcOfPatient } from './support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { sequenceAfter } from '../subgraphs/epro/alerts/alertCursor'
 
 // Live AE alerts end to end: a diary entry through the gateway → safety rules → outbox → Kafka
 // (KAFKA_BROKERS from the test runner) → alert store → epro subscription → the gateway's
@@ -123,5 +124,8 @@ it('a CRC who reconnects with the last cursor gets exactly the alerts missed, th
   const ids = resumed.events.map((e) => e.data!.adverseEventAlerts.id)
   expect(ids).toHaveLength(expected + live)
   expect(new Set(ids).size).toBe(ids.length)
+  // In feed order, though the gateway completes an entry's alerts side by side.
+  const positions = resumed.events.map((e) => sequenceAfter(e.data!.adverseEventAlerts.cursor as string))
+  expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)))
   expect(resumed.events.slice(0, expected).every((e) => missed.some((p) => p.subjectNumber === e.data!.adverseEventAlerts.patient.subjectNumber))).toBe(true)
 })

@@ -70,7 +70,8 @@ it('follows the trace id a client sends from the diary submission through Kafka 
   // Spans: every process's batch is exported within a few hundred milliseconds.
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
-  await eventually(() => !!named('gateway', 'subscription event') && ofTrace().some((s) => s.service === 'labs'), 15_000)
+  // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
+  await eventually(() => !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)), 15_000)
   const spans = ofTrace()
   const byId = new Map(spans.map((s) => [s.spanId, s]))
   const parentOf = (span: ReceivedSpan | undefined) => (span ? byId.get(span.parentSpanId) : undefined)

@@ -57,7 +57,7 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
         ),
       )
       const answered = answers.filter((a) => a !== undefined)
-      return { latencies: answered.flatMap((a) => a.latencies).sort((a, b) => a - b), frames: answered.reduce((n, a) => n + a.frames, 0), errors: answered.reduce((n, a) => n + a.errors, 0), processesLost: children.length - answered.length }
+      return { latencies: answered.flatMap((a) => a.latencies).sort((a, b) => a - b), spreads: answered.flatMap((a) => a.spreads).sort((a, b) => a - b), frames: answered.reduce((n, a) => n + a.frames, 0), errors: answered.reduce((n, a) => n + a.errors, 0), processesLost: children.length - answered.length }
     },
   }
 }

@@ -16,7 +16,7 @@ export interface SubscriberOrders {
 }
 
 export type ToSubscribers = { kind: 'finish'; accepted: Record<string, number> }
-export type FromSubscribers = { kind: 'connected'; count: number } | { kind: 'frames'; count: number } | { kind: 'latencies'; latencies: number[]; frames: number; errors: number }
+export type FromSubscribers = { kind: 'connected'; count: number } | { kind: 'frames'; count: number } | { kind: 'latencies'; latencies: number[]; spreads: number[]; frames: number; errors: number }
 
 const arrivals = new Map<string, number[]>()
 const clients: Client[] = []
@@ -60,12 +60,20 @@ async function open(orders: SubscriberOrders) {
 process.on('message', (message: ToSubscribers) => {
   if (message.kind !== 'finish') return
   const latencies: number[] = []
+  // How long after this process's first frame of an alert each other frame of it arrived: the
+  // fan-out (the gateway writing a thousand sockets, this process reading them), not the pipeline.
+  const spreads: number[] = []
   for (const [id, times] of arrivals) {
     const accepted = message.accepted[id]
-    if (accepted !== undefined) for (const t of times) latencies.push(t - accepted)
+    if (accepted === undefined) continue
+    const first = Math.min(...times)
+    for (const t of times) {
+      latencies.push(t - accepted)
+      spreads.push(t - first)
+    }
   }
   // Exit only once the answer has left: a megabyte of latencies takes more than one pipe write.
-  process.send!({ kind: 'latencies', latencies, frames, errors } satisfies FromSubscribers, () => {
+  process.send!({ kind: 'latencies', latencies, spreads, frames, errors } satisfies FromSubscribers, () => {
     void Promise.all(clients.map((c) => c.dispose())).finally(() => process.exit(0))
   })
 })

@@ -1,6 +1,7 @@
 import { executeQueryPlan, type ServiceMap } from '@apollo/gateway'
 import type { GraphQLDataSource } from '@apollo/gateway/dist/datasources/types'
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql'
+import pLimit from 'p-limit'
 import type { Client } from 'graphql-ws'
 import type { Logger } from '../../server-kit/logger'
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlan'
@@ -9,6 +10,10 @@ import type { Identity } from '../../server-kit/auth/identity'
 import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
 import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
 import { inSpan, SpanKind, traceCarrierOf } from '../../server-kit/telemetry/traceContext'
+import { subscriptionEventCompletion } from './subscriptionMetrics'
+
+/** Events of one stream completed concurrently; the rest wait their turn. */
+const EVENTS_COMPLETED_AT_ONCE = 4
 
 type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
 type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: unknown }
@@ -29,7 +34,7 @@ export interface FederatedOperation {
  * subgraph over graphql-ws; for every event the gateway's own executor runs the plan
  * [primary, rest], with the primary answered from the event, so fields of other subgraphs (the
  * patient's subject number, site, CRC, labs) are filled. A failing event becomes errors in that
- * event, not a dropped stream. Events are completed one after the other, in arrival order.
+ * event, not a dropped stream. Events are completed a few at a time and delivered in arrival order.
  * Returns the function that unsubscribes upstream.
  */
 export function openFederatedEvents(
@@ -40,8 +45,11 @@ export function openFederatedEvents(
   const { planned, variables } = operation
   const { planner, logger } = context
   const primaryVariables = Object.fromEntries((planned.primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]))
+  /** Resolves once the latest event so far was handed on (or dropped): what the next one waits for. */
   let chain = Promise.resolve()
   let stopped = false
+  // A burst of events (an alert storm) completes a few at a time, not all at once against the subgraphs.
+  const completing = pLimit(EVENTS_COMPLETED_AT_ONCE)
 
   const completeEvent = async (event: Event): Promise<ExecutionResult> => {
     const primaryService = context.dataSources[planned.primary.serviceName]!
@@ -65,18 +73,31 @@ export function openFederatedEvents(
     if (stopped) return
     unsubscribe = context.upstream.subscribe<Record<string, unknown>>({ query: planned.primary.operation, variables: primaryVariables, extensions }, {
     next: (event) => {
-      chain = chain.then(async () => {
-        if (stopped) return
-        // In the trace of the event (the diary entry that raised the alert), sent by the subgraph.
-        const parent = traceCarrierOf((event.extensions as Record<string, unknown> | undefined)?.[EVENT_TRACE_FIELD])
-        await inSpan('subscription event', { kind: SpanKind.CONSUMER, parent, attributes: { 'graphql.operation.name': operation.operationName ?? 'anonymous', subgraph: planned.primary.serviceName } }, async () => {
-          const started = performance.now()
-          const result = await completeEvent(event)
-          if (stopped) return
-          sink.event(result)
-          logger.info({ subgraph: planned.primary.serviceName, operation: operation.operationName, durationMs: Math.round(performance.now() - started), errors: result.errors?.length ?? 0 }, 'subscription event sent')
-        })
-      })
+      const arrived = performance.now()
+      // In the trace of the event (the diary entry that raised the alert), sent by the subgraph.
+      const parent = traceCarrierOf((event.extensions as Record<string, unknown> | undefined)?.[EVENT_TRACE_FIELD])
+      // Completed as soon as it arrives, beside the events before it (an entry raises two alerts at
+      // once: the second need not wait for the first's fetches), and handed on in arrival order:
+      // each waits for the one before to be handed on. The limiter starts events in arrival order,
+      // so the one waited for is always running or done.
+      const before = chain
+      let handedOn!: () => void
+      chain = new Promise<void>((resolve) => (handedOn = resolve))
+      void completing(() =>
+        inSpan('subscription event', { kind: SpanKind.CONSUMER, parent, attributes: { 'graphql.operation.name': operation.operationName ?? 'anonymous', subgraph: planned.primary.serviceName } }, async () => {
+          try {
+            const result = stopped ? undefined : await completeEvent(event)
+            await before
+            if (stopped || !result) return
+            sink.event(result)
+            const durationMs = performance.now() - arrived
+            subscriptionEventCompletion.observe(durationMs / 1000)
+            logger.info({ subgraph: planned.primary.serviceName, operation: operation.operationName, durationMs: Math.round(durationMs), errors: result.errors?.length ?? 0 }, 'subscription event sent')
+          } finally {
+            handedOn()
+          }
+        }),
+      )
     },
     error: (error) => {
       logger.warn({ err: error, subgraph: planned.primary.serviceName }, 'upstream subscription failed')

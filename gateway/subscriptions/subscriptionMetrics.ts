@@ -1,4 +1,4 @@
-import { Counter, Gauge } from 'prom-client'
+import { Counter, Gauge, Histogram } from 'prom-client'
 import { metrics } from '../../server-kit/metrics/registry'
 
 /** Live gauges read from the subscription server when Prometheus scrapes. */
@@ -29,5 +29,12 @@ export const subscriptionFrames = new Counter({
 export const slowSubscribersDropped = new Counter({
   name: 'gateway_subscription_slow_clients_ended_total',
   help: 'Client subscriptions ended because the client stopped reading while events piled up.',
+  registers: [metrics],
+})
+
+export const subscriptionEventCompletion = new Histogram({
+  name: 'gateway_subscription_event_completion_seconds',
+  help: 'Seconds from a subgraph event reaching the gateway to its completed result handed to the subscribers, waiting behind earlier events of the stream included.',
+  buckets: [0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [metrics],
 })

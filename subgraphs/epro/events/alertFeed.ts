@@ -3,8 +3,8 @@ import type { AdverseEventAlert } from '../generated/prisma/client'
 
 /**
  * Newly stored alerts, announced to this process's live subscribers (the graphql-ws
- * subscription). Only the consumer that stored an alert announces it, so each alert is announced
- * once per process.
+ * subscription). Only the process's tailer announces, reading by feed sequence, so each alert is
+ * announced once per process, whichever instance stored it.
  */
 export class AlertFeed {
   private readonly emitter = new EventEmitter()

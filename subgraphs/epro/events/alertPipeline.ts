@@ -7,7 +7,7 @@ import { storeAlertOnce } from './alertStore'
 import { startAlertTailer } from './alertTailer'
 import { listenForStoredAlerts } from './alertNotifications'
 import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
-import { registerPipelineGauges } from './pipelineMetrics'
+import { noteAlertStage, registerPipelineGauges } from './pipelineMetrics'
 import type { DatabaseTarget } from '../../../server-kit/database/target'
 import { inSpan, SpanKind } from '../../../server-kit/telemetry/traceContext'
 
@@ -32,7 +32,7 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
   const feed = new AlertFeed()
   const relay = startOutboxRelay(prisma, bus, logger)
   const tailer = startAlertTailer(prisma, feed, logger)
-  const notifications = listenForStoredAlerts(database, () => void tailer.wake(), logger)
+  const notifications = listenForStoredAlerts(database, (stored) => void tailer.wake(stored), logger)
   registerPipelineGauges(prisma, feed)
   let stopped = false
   let consumer: { stop(): Promise<void> } | undefined
@@ -48,9 +48,13 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
           // In the trace of the diary entry that raised the alert (carried in the message headers).
           inSpan(`process ${AE_ALERT_TOPIC}`, { kind: SpanKind.CONSUMER, parent: message.traceContext ?? null, attributes: { 'messaging.system': bus.kind, 'messaging.message.id': message.id } }, async () => {
             const p = message.payload as AlertDetectedPayload
+            noteAlertStage('consumed', message.occurredAt)
             if (await storeAlertOnce(prisma, message)) {
+              noteAlertStage('stored', message.occurredAt)
               logger.info({ alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId }, 'adverse-event alert stored')
-              void tailer.wake()
+              // The store's notification wakes the tailer (one read for this instance and every
+              // other); without a listening connection (embedded, or reconnecting), wake it here.
+              if (!notifications.listening()) void tailer.wake()
             } else {
               logger.debug({ alertId: p.alertId, eventId: message.id }, 'adverse-event alert already stored (redelivery)')
             }

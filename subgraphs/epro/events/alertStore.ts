@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import type { BusMessage } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
+import type { AdverseEventAlert } from '../generated/prisma/client'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
-import { auditCreated } from '../../../server-kit/audit/auditTrail'
+import { createdRow } from '../../../server-kit/audit/auditTrail'
 import { systemActor } from '../../../server-kit/audit/auditActor'
 import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
 
@@ -16,47 +17,68 @@ export const alertStoredChannel = (schema: string) => `epro_alert_stored_${crypt
  * Stores a detected alert once, whatever the number of deliveries: the alert's id is the event's,
  * so a redelivered event inserts nothing. Returns true when this delivery created it.
  *
- * Alerts are stored one at a time per database (a transaction-scoped advisory lock), so they are
- * committed in the order of their feed sequence even with several epro instances consuming
- * different partitions. Readers can then tail the feed by sequence without ever skipping an alert
- * that commits late. Alerts are rare next to diary entries, so the serialisation costs nothing
- * that matters. The commit also notifies the other instances (alertNotifications.ts).
+ * Alerts are stored one at a time per database (a transaction-scoped advisory lock, taken before
+ * the row draws its sequence), so they are committed in the order of their feed sequence even with
+ * several epro instances consuming different partitions. Readers can then tail the feed by
+ * sequence without ever skipping an alert that commits late. The commit also notifies every
+ * instance, with the alert's sequence (alertNotifications.ts).
  *
- * The alert's creation is audited in the same transaction, by the system (no user acted: the
- * consumer did), with the event id as request id — it leads back to the outbox event, and so to
- * the diary entry and the request that raised it. A redelivery inserts nothing and audits nothing.
+ * The alert's creation is audited by the system (no user acted: the consumer did), with the event
+ * id as request id — it leads back to the outbox event, and so to the diary entry and the request
+ * that raised it. A redelivery inserts nothing, audits nothing and notifies nothing.
+ *
+ * One statement, so atomic on its own and one round trip on the alert path: lock, alert, audit
+ * row and notification. The audit row's new value is the stored alert as Prisma would read it
+ * (the same createdRow as every creation), with the sequence the insert drew.
  */
 export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): Promise<boolean> {
   const p = message.payload as AlertDetectedPayload
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))`
-    const [alert] = await tx.adverseEventAlert.createManyAndReturn({
-      data: [
-        {
-          id: p.alertId,
-          patientId: p.patientId,
-          siteId: p.siteId,
-          studyId: p.studyId,
-          submissionId: p.submissionId,
-          rule: p.rule,
-          severity: p.severity,
-          ctcaeTerm: p.ctcaeTerm,
-          ctcaeGrade: p.ctcaeGrade,
-          observed: p.observed,
-          threshold: p.threshold,
-          summary: p.summary,
-          detectedAt: new Date(p.detectedAt),
-          // The consumption's trace: the live push to CRCs continues it (see serveSubscriptions).
-          traceContext: currentTraceCarrier() ?? undefined,
-        },
-      ],
-      skipDuplicates: true,
-    })
-    if (!alert) return false
-    // Trace context is plumbing, not clinical data: the audit row has the trace id in its own column.
-    const { traceContext: _plumbing, ...recorded } = alert
-    await auditCreated(tx, systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, recorded, alert.storedAt)
-    await tx.$executeRaw`SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), '')`
-    return true
-  })
+  const storedAt = new Date()
+  // The consumption's trace: the live push to CRCs continues it (see serveSubscriptions).
+  const trace = currentTraceCarrier()
+  const alert: Omit<AdverseEventAlert, 'traceContext'> = {
+    id: p.alertId,
+    sequence: 0n, // drawn by the insert; replaced in the audit row below
+    patientId: p.patientId,
+    siteId: p.siteId,
+    studyId: p.studyId,
+    submissionId: p.submissionId,
+    rule: p.rule,
+    severity: p.severity,
+    ctcaeTerm: p.ctcaeTerm,
+    ctcaeGrade: p.ctcaeGrade,
+    observed: p.observed,
+    threshold: p.threshold,
+    summary: p.summary,
+    detectedAt: new Date(p.detectedAt),
+    storedAt,
+    status: 'OPEN',
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+  }
+  // Trace context is plumbing, not clinical data: the audit row has the trace id in its own column.
+  const audit = createdRow(systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, alert, storedAt)
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
+  const [row] = await prisma.$queryRaw<{ stored: number }[]>`
+    WITH lock AS (
+      SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))
+    ), alert AS (
+      INSERT INTO adverse_event_alert (id, patient_id, site_id, study_id, submission_id, rule, severity, ctcae_term, ctcae_grade, observed, threshold, summary, detected_at, stored_at, trace_context)
+      SELECT ${alert.id}::uuid, ${alert.patientId}::uuid, ${alert.siteId}::uuid, ${alert.studyId}::uuid, ${alert.submissionId}::uuid, ${alert.rule}::text, ${alert.severity}::"AlertSeverity",
+        ${alert.ctcaeTerm}::text, ${alert.ctcaeGrade}::int, ${alert.observed}::float8, ${alert.threshold}::float8, ${alert.summary}::text,
+        ${alert.detectedAt.toISOString()}::timestamptz, ${storedAt.toISOString()}::timestamptz, ${json(trace)}::jsonb
+      FROM lock
+      ON CONFLICT DO NOTHING
+      RETURNING sequence
+    ), audit AS (
+      INSERT INTO audit_event (id, occurred_at, actor_user_id, actor_role, operation, entity_type, entity_id, field, old_value, new_value, reason_for_change, request_id, trace_id)
+      SELECT ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actorUserId}::uuid, ${audit.actorRole}::text, ${audit.operation}::text, ${audit.entityType}::text,
+        ${audit.entityId}::text, ${audit.field}::text, ${json(audit.oldValue)}::jsonb, ${json(audit.newValue)}::jsonb || jsonb_build_object('sequence', alert.sequence::text),
+        ${audit.reasonForChange}::text, ${audit.requestId}::text, ${audit.traceId}::text
+      FROM alert
+    ), notified AS (
+      SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), sequence::text) FROM alert
+    )
+    SELECT count(*)::int AS stored FROM notified`
+  return row?.stored === 1
 }

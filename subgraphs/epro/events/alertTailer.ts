@@ -1,12 +1,16 @@
 import type { Logger } from '../../../server-kit/logger'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertFeed } from './alertFeed'
+import { noteAlertStage } from './pipelineMetrics'
 
 export interface AlertTailer {
   /** Resolves once the tailer knows where the feed ends (alerts stored before are not live). */
   ready: Promise<void>
-  /** Reads and announces what was stored since the last read (coalesced while one read runs). */
-  wake(): Promise<void>
+  /**
+   * Reads and announces what was stored since the last read (coalesced while one read runs).
+   * Given the sequence of the alert that was stored, does nothing if it was already read.
+   */
+  wake(stored?: bigint): Promise<void>
   stop(): void
 }
 
@@ -33,12 +37,14 @@ export function startAlertTailer(prisma: EproPrisma, feed: AlertFeed, logger: Lo
       for (const alert of rows) {
         last = alert.sequence
         feed.announce(alert)
+        noteAlertStage('announced', alert.detectedAt)
       }
       if (rows.length < batchSize) return
     }
   }
 
-  const wake = (): Promise<void> => {
+  const wake = (stored?: bigint): Promise<void> => {
+    if (stored !== undefined && stored <= last) return running ?? Promise.resolve()
     if (running) {
       again = true
       return running

@@ -3,9 +3,13 @@ import type { EventBus } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
 import { startHandOffSpan, traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
 import { whenAborted } from '../../../server-kit/shutdown/abortable'
+import { AE_ALERT_TOPIC } from '../submission/alertEvents'
+import { noteAlertStage } from './pipelineMetrics'
 
 /** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */
 const FINAL_FLUSH_MS = 3000
+
+type PendingEvent = { id: string; topic: string; key: string; eventType: string; payload: unknown; occurredAt: Date; traceContext: unknown }
 
 export interface FinalFlush {
   /** Events the last round published. */
@@ -45,9 +49,12 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
   const publishBatch = async (): Promise<number> => {
     const outcome = await prisma.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':outbox-relay')) AS locked`
-        if (!lock?.locked) return { published: 0 }
-        const rows = await tx.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, take: batchSize })
+        // Lock and read in one statement (a round trip less on the alert path); the lock taken by
+        // another relay reads nothing, as does an empty outbox.
+        const rows = await tx.$queryRaw<PendingEvent[]>`
+          SELECT o.id, o.topic, o.key, o.event_type AS "eventType", o.payload, o.occurred_at AS "occurredAt", o.trace_context AS "traceContext"
+          FROM (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':outbox-relay')) AS locked) lock, outbox_event o
+          WHERE lock.locked AND o.published_at IS NULL ORDER BY o.sequence LIMIT ${batchSize}`
         if (rows.length === 0) return { published: 0 }
         const ids = rows.map((r) => r.id)
         // One span per event, in the trace of the request that wrote it; the message carries the span on.
@@ -55,6 +62,7 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
         try {
           await bus.publish(rows.map((r, i) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString(), traceContext: spans[i]!.carrier })))
           for (const span of spans) span.end()
+          for (const r of rows) if (r.topic === AE_ALERT_TOPIC) noteAlertStage('published', r.occurredAt)
         } catch (error) {
           for (const span of spans) span.end(error)
           await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
@@ -70,10 +78,14 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
     return outcome.published
   }
 
+  // A short batch emptied the outbox (or another relay holds the lock): no empty round after it.
+  // What commits meanwhile kicks the loop, which goes again.
   const drain = async (): Promise<number> => {
-    let total = 0
-    for (let n = await publishBatch(); n > 0; n = await publishBatch()) total += n
-    return total
+    for (let total = 0; ; ) {
+      const published = await publishBatch()
+      total += published
+      if (published < batchSize) return total
+    }
   }
 
   const loop = (async () => {
