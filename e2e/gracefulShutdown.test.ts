@@ -118,7 +118,7 @@ it('epro gets SIGTERM mid-stream: in-flight entries are answered, accepted ones 
   // Before any restart: the last outbox round published every accepted entry's events.
   const events = await expectAcceptedStoredOnceAndPublished(run.attempts)
   expect(events.unpublished).toBe(0)
-  const phases = ['readiness', 'subscriptions', 'http', 'outbox flush', 'alert consumer leaves its group', 'background', 'database'].map((name) => `shutdown: ${name} done`)
+  const phases = ['readiness', 'subscriptions', 'http', 'outbox flush', 'alert consumer leaves its group', 'alert tailer and listener', 'event bus', 'database'].map((name) => `shutdown: ${name} done`)
   expect(logged(epro.output, phases)).toEqual(phases)
   expect(logged(epro.output, ['epro subgraph shut down cleanly'])).toHaveLength(1)
 
