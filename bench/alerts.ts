@@ -2,11 +2,13 @@ import { demoDataset } from '../demo-data'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { openSubscribers } from './lib/alertSubscribers'
 import { signInForBench, startBenchSupergraph, type BenchSupergraph } from './lib/benchEnvironment'
-import { crcEmailAt, diaryEntry, SUBMIT } from './lib/diaryEntries'
+import { crcEmailAt, SUBMIT } from './lib/diaryEntries'
 import { watchProcesses } from './lib/processStats'
 import { startWindowProfile } from './lib/profiler'
 import { writeResults } from './lib/report'
 import { sqlBetween, sqlSnapshot } from './lib/sqlPerRequest'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 /**
  * npm run bench:alerts — alert fan-out: for each N in BENCH_SUBSCRIBERS (1000,10000), N CRC screens
@@ -44,7 +46,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   console.log(`  submitting ${total} pain-9 entries at ${ALERT_RATE}/s...`)
   for (let i = 0; i < total; i++) {
     const started = performance.now()
-    const variables = diaryEntry(patients[i]!.id, 9)
+    const variables = { input: diaryEntryInput(patients[i]!.id, 9) }
     const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: crc.authorization }, body: JSON.stringify({ query: SUBMIT, variables }) })
     const body = (await response.json()) as { data?: { submitEproEntry?: { created: boolean; safetySignals: unknown[] } } }
     if (body.data?.submitEproEntry?.created) {
@@ -54,7 +56,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / ALERT_RATE - (performance.now() - started))))
   }
   const expectedFrames = alerts * subscribers
-  for (const end = Date.now() + 30_000; screens.framesSoFar() < expectedFrames && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
+  await eventually(screens.framesSoFar, (n) => n >= expectedFrames, 30_000)
   const profileFiles = (await profile?.stop()) ?? []
   const { peakRssMiB, cpuMs } = gateway.stop()
   const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
