@@ -2,13 +2,14 @@ import { demoDataset } from '../demo-data'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { openSubscribers } from './lib/alertSubscribers'
 import { signInForBench, startBenchSupergraph, type BenchSupergraph } from './lib/benchEnvironment'
-import { crcEmailAt, SUBMIT } from './lib/diaryEntries'
+import { SUBMIT } from './lib/diaryEntries'
 import { watchProcesses } from './lib/processStats'
 import { startWindowProfile } from './lib/profiler'
 import { writeResults } from './lib/report'
 import { sqlBetween, sqlSnapshot } from './lib/sqlPerRequest'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
+import { crcAt } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:alerts — alert fan-out: for each N in BENCH_SUBSCRIBERS (1000,10000), N CRC screens
@@ -31,7 +32,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const site = data.studies.sites[level % data.studies.sites.length]!
   const patients = data.patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
   const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
-  const crc = await signInForBench(gatewayUrl, crcEmailAt(site.id))
+  const crc = await signInForBench(gatewayUrl, crcAt(site.id))
   const gateway = watchProcesses({ gateway: bench.processes.gateway.child.pid! })
   console.log(`\n${subscribers} subscribers on site ${site.name}`)
   const screens = await openSubscribers({ url: gatewayUrl.replace('http', 'ws'), authorization: crc.authorization, query: FEED, variables: { s: [site.id] } }, subscribers)

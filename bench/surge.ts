@@ -5,12 +5,13 @@ import pg from 'pg'
 import { pgConnectionConfig, resolveDatabaseTarget } from '../server-kit/database/target'
 import { signInForBench, startBenchSupergraph, startExtraGateway } from './lib/benchEnvironment'
 import { benchSettings } from './lib/benchSettings'
-import { crcEmailAt, enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
+import { enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
 import { measureTarget, type Target, type TargetResult } from './lib/measureTarget'
 import { FLOOR, OURS, STOCK } from './lib/queryScenario'
 import { printTargets, ratiosTo, writeResults } from './lib/report'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
+import { crcAt } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:surge — the 8 pm peak: diary entries from thousands of distinct patients as fast as
@@ -32,7 +33,7 @@ async function main() {
     await epro.connect()
     const { patientIds, siteId } = await enrolSyntheticPatients(epro, PER_TARGET * 3)
     const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
-    const crc = await signInForBench(gatewayUrl, crcEmailAt(siteId))
+    const crc = await signInForBench(gatewayUrl, crcAt(siteId))
     const secret = bench.processes.authSecret
     const stockGateway = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 10, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, BENCH_IDENTITY: JSON.stringify(crc.identity) })
     stock = stockGateway

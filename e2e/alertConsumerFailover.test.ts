@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcOfPatient, dataManagerOf } from './support/demoAccounts'
+import { crcOfPatient, dataManagerOf } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import type { ServiceProcess } from '../scripts/run/serviceProcess'
 import { demoDataset } from '../demo-data'

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcOfPatient } from './support/demoAccounts'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'

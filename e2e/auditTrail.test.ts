@@ -1,5 +1,5 @@
 import { operation } from './support/operations'
-import { crcOfPatient, dataManagerOf } from './support/demoAccounts'
+import { crcOfPatient, dataManagerOf } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { createClient } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcAt } from './support/demoAccounts'
+import { crcAt } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { scrape, scrapeMetrics, total } from '../test/support/prometheus'
 import { demoDataset } from '../demo-data'

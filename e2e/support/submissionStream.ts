@@ -1,6 +1,6 @@
 import type { SupergraphUnderTest } from './supergraphUnderTest'
 import { operation } from './operations'
-import { crcOfPatient } from './demoAccounts'
+import { crcOfPatient } from '../../test/support/demoAccounts'
 import { diaryEntryInput, type DiaryEntryInput } from '../../test/support/diaryEntryInput'
 
 /** One diary submission as a client saw it: accepted (a payload came back) or refused (errors or no answer). */
