@@ -2,12 +2,15 @@ import { demoDataset } from '../demo-data'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { openSubscribers } from './lib/alertSubscribers'
 import { signInForBench, startBenchSupergraph, type BenchSupergraph } from './lib/benchEnvironment'
-import { crcEmailAt, diaryEntry, SUBMIT } from './lib/diaryEntries'
+import { SUBMIT } from './lib/diaryEntries'
 import { watchProcesses } from './lib/processStats'
 import { startWindowProfile } from './lib/profiler'
 import { writeResults } from './lib/report'
 import { sqlBetween, sqlSnapshot } from './lib/sqlPerRequest'
 import { scrapeHistogram, summarizeBetween } from './lib/stageHistograms'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
+import { crcAt } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:alerts — alert fan-out: for each N in BENCH_SUBSCRIBERS (1000,10000), N CRC screens
@@ -30,7 +33,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const site = data.studies.sites[level % data.studies.sites.length]!
   const patients = data.patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
   const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
-  const crc = await signInForBench(gatewayUrl, crcEmailAt(site.id))
+  const crc = await signInForBench(gatewayUrl, crcAt(site.id))
   const gateway = watchProcesses({ gateway: bench.processes.gateway.child.pid! })
   console.log(`\n${subscribers} subscribers on site ${site.name}`)
   const screens = await openSubscribers({ url: gatewayUrl.replace('http', 'ws'), authorization: crc.authorization, query: FEED, variables: { s: [site.id] } }, subscribers)
@@ -50,7 +53,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   console.log(`  submitting ${total} pain-9 entries at ${ALERT_RATE}/s...`)
   for (let i = 0; i < total; i++) {
     const started = performance.now()
-    const variables = diaryEntry(patients[i]!.id, 9)
+    const variables = { input: diaryEntryInput(patients[i]!.id, 9) }
     const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: crc.authorization }, body: JSON.stringify({ query: SUBMIT, variables }) })
     const body = (await response.json()) as { data?: { submitEproEntry?: { created: boolean; safetySignals: unknown[] } } }
     if (body.data?.submitEproEntry?.created) {
@@ -60,7 +63,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / ALERT_RATE - (performance.now() - started))))
   }
   const expectedFrames = alerts * subscribers
-  for (const end = Date.now() + 30_000; screens.framesSoFar() < expectedFrames && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
+  await eventually(screens.framesSoFar, (n) => n >= expectedFrames, 30_000)
   const profileFiles = (await profile?.stop()) ?? []
   const stagesAfter = await stages()
   const pipeline = { ...summarizeBetween(stagesBefore[0], stagesAfter[0]), 'gateway: event completed': summarizeBetween(stagesBefore[1], stagesAfter[1]).all! }

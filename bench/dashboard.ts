@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { demoDataset } from '../demo-data'
 import { runQueryScenario } from './lib/queryScenario'
+import { dataManagerOf } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:dashboard — the site dashboard, a page of 50 patients with their next visit,
@@ -20,7 +21,7 @@ runQueryScenario({
   basePort: 24100,
   query,
   variables: sites.map((s) => ({ siteId: s.id, first: PAGE })),
-  viewer: 'ingrid.nilsson@northbridge-cro.example',
+  viewer: dataManagerOf(study.id),
   variants: [{ name: `ours, page of ${SMALL_PAGE}`, variables: sites.map((s) => ({ siteId: s.id, first: SMALL_PAGE })) }],
 }).catch((error) => {
   console.error(error)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { demoDataset } from '../demo-data'
 import { runQueryScenario } from './lib/queryScenario'
+import { dataManagerOf } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:full-view — the investigator's patient full view (five subgraphs in one request)
@@ -24,7 +25,7 @@ runQueryScenario({
   basePort: 24000,
   query,
   variables,
-  viewer: 'ingrid.nilsson@northbridge-cro.example',
+  viewer: dataManagerOf(study.id),
   variants: [{ name: 'ours, deadlines off', gatewayEnv: { DEADLINES: 'off' } }],
 }).catch((error) => {
   console.error(error)

@@ -5,10 +5,13 @@ import pg from 'pg'
 import { pgConnectionConfig, resolveDatabaseTarget } from '../server-kit/database/target'
 import { signInForBench, startBenchSupergraph, startExtraGateway } from './lib/benchEnvironment'
 import { benchSettings } from './lib/benchSettings'
-import { crcEmailAt, diaryEntry, enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
+import { enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
 import { measureTarget, type Target, type TargetResult } from './lib/measureTarget'
 import { FLOOR, OURS, STOCK } from './lib/queryScenario'
 import { printTargets, ratiosTo, writeResults } from './lib/report'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
+import { crcAt } from '../test/support/demoAccounts'
 
 /**
  * npm run bench:surge — the 8 pm peak: diary entries from thousands of distinct patients as fast as
@@ -30,13 +33,13 @@ async function main() {
     await epro.connect()
     const { patientIds, siteId } = await enrolSyntheticPatients(epro, PER_TARGET * 3)
     const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
-    const crc = await signInForBench(gatewayUrl, crcEmailAt(siteId))
+    const crc = await signInForBench(gatewayUrl, crcAt(siteId))
     const secret = bench.processes.authSecret
     const stockGateway = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 10, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, BENCH_IDENTITY: JSON.stringify(crc.identity) })
     stock = stockGateway
     const idsFile = path.join(os.tmpdir(), `accepted-${process.pid}.txt`)
     // One in ten entries reports pain 9: an alert each, through outbox, Kafka and the alert store.
-    const entries = (slice: number) => patientIds.slice(slice * PER_TARGET, (slice + 1) * PER_TARGET).map((id, i) => diaryEntry(id, i % 10 === 0 ? 9 : i % 8))
+    const entries = (slice: number) => patientIds.slice(slice * PER_TARGET, (slice + 1) * PER_TARGET).map((id, i) => ({ input: diaryEntryInput(id, i % 10 === 0 ? 9 : i % 8) }))
     const graphql = (url: string, slice: number, more: object) => ({ url, query: SUBMIT, variables: entries(slice), acceptedMarker: '"created":true', acceptedIdsFile: idsFile, ...more })
     const targets: Target[] = [
       { name: FLOOR, sql: 'window', spec: { connections, warmupSeconds, durationSeconds, graphql: graphql(bench.subgraphUrls.EPRO_SUBGRAPH_URL!, 0, { subgraph: 'epro' }), assertion: { secret, identity: crc.identity } } },
@@ -67,13 +70,9 @@ async function main() {
 /** Every accepted entry has its row; every outbox event is published and its alert stored once. */
 async function countLoss(epro: pg.Client, patientIds: string[], acceptedIds: string[], results: TargetResult[]) {
   const count = async (sql: string, ids: string[] = patientIds) => Number((await epro.query(sql, [ids])).rows[0].n)
-  let unpublished = Infinity
-  for (const end = Date.now() + 120_000; unpublished > 0 && Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 500)))
-    unpublished = await count(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL AND key = ANY($1::text[])`)
+  const unpublished = await eventually(() => count(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL AND key = ANY($1::text[])`), (n) => n === 0, 120_000, 500)
   const outboxEvents = await count(`SELECT count(*) AS n FROM outbox_event WHERE key = ANY($1::text[])`)
-  let alertsStored = 0
-  for (const end = Date.now() + 60_000; alertsStored < outboxEvents && Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 500)))
-    alertsStored = await count(`SELECT count(*) AS n FROM adverse_event_alert WHERE patient_id = ANY($1::uuid[])`)
+  const alertsStored = await eventually(() => count(`SELECT count(*) AS n FROM adverse_event_alert WHERE patient_id = ANY($1::uuid[])`), (n) => n >= outboxEvents, 60_000, 500)
   // Rows may exceed the accepted responses by requests in flight when a window closed.
   const acceptedFound = await count(`SELECT count(*) AS n FROM epro_submission WHERE id = ANY($1::uuid[])`, acceptedIds)
   return {

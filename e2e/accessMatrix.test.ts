@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient } from 'graphql-ws'
 import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
@@ -7,6 +6,7 @@ import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import type { Identity } from '../server-kit/auth/identity'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
 
 // Who may see what, end to end: every role (a demo account each) × every operation in
 // schema/operations/ and direct `_entities` calls × own site / other site / own patient / other
@@ -92,7 +92,6 @@ const roles = Object.keys(ROLES) as Role[]
 const targets = Object.keys(PATIENTS) as Target[]
 const as = (role: Role, query: string, variables: Record<string, unknown>) => supergraph.post(query, variables, { as: ROLES[role] })
 const forbiddenErrors = (body: GraphQLResponse['body']) => (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN')
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 describe.each(roles)('%s', (role) => {
   it.each(targets)('PatientFullView and PatientFullViewBySubjectNumber of the %s patient', async (target) => {
@@ -121,7 +120,7 @@ describe.each(roles)('%s', (role) => {
   it.each(['own', 'sameSite', 'otherSite'] as const)('SubmitEproEntry for the %s patient', async (target) => {
     const allowed = WRITE_DIARY[role][['own', 'sameSite', 'otherSite'].indexOf(target)]
     const { body } = await as(role, operation('SubmitEproEntry'), {
-      input: { submissionId: crypto.randomUUID(), patientId: PATIENTS[target].id, entryDate: yesterday, painScore: 2, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+      input: diaryEntryInput(PATIENTS[target].id, 2),
     })
     // Allowed: recorded, or refused for a reason other than access (e.g. the day already has an entry).
     expect({ target, forbidden: forbiddenErrors(body).length > 0 }).toEqual({ target, forbidden: !allowed })

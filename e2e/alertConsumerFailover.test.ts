@@ -1,12 +1,13 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcOfPatient, dataManagerOf } from './support/demoAccounts'
+import { crcOfPatient, dataManagerOf } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import type { ServiceProcess } from '../scripts/run/serviceProcess'
 import { demoDataset } from '../demo-data'
 import { gatewayConnectionParams, gatewaySubscriptionExtensions, identityWith } from '../test/support/gatewayCredentials'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // Two epro instances share one database and the alert consumer group, as replicas in production
 // do. Each alert is stored by the instance owning its partition, yet the subscribers of both
@@ -19,7 +20,6 @@ const data = demoDataset()
 const sites = [data.studies.sites[4]!, data.studies.sites[5]!]
 const siteIds = sites.map((s) => s.id)
 const patients = data.patients.patients.filter((p) => siteIds.includes(p.siteId) && p.enrollmentStatus === 'ENROLLED')
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 let supergraph: SupergraphUnderTest
 let second: ServiceProcess & { output: string[] }
 let secondPort: number
@@ -28,7 +28,7 @@ const ALERT_IDS = 'subscription($s: [ID!]!, $after: String) { adverseEventAlerts
 
 const submit = async (patientId: string) => {
   const { body } = await supergraph.post(operation('SubmitEproEntry'), {
-    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    input: diaryEntryInput(patientId, 9),
   }, { as: crcOfPatient(patientId) })
   expect(body.errors).toBeUndefined()
   return body.data!.submitEproEntry.safetySignals.length as number
@@ -36,11 +36,6 @@ const submit = async (patientId: string) => {
 const storedAlerts = async () => {
   const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id } }', { s: siteIds })
   return (body.data!.adverseEventAlerts as { id: string }[]).map((a) => a.id)
-}
-const eventually = async <T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> => {
-  let value = await probe()
-  for (const end = Date.now() + timeoutMs; !ok(value) && Date.now() < end; value = await probe()) await new Promise((resolve) => setTimeout(resolve, 200))
-  return value
 }
 const storedBy = (output: string[]) => output.filter((line) => line.includes('adverse-event alert stored')).length
 

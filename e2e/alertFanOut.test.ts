@@ -1,13 +1,14 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { freePortBlock } from '../test/support/freePorts'
 import { openInspector, type InspectorSession } from '../test/support/inspector'
 import { scrapeMetrics } from '../test/support/prometheus'
 import { operation } from './support/operations'
-import { crcOfPatient } from './support/demoAccounts'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // A thousand CRC screens on one gateway: each gets the alert, identical subscriptions share one
 // upstream stream, and once they are gone the gateway holds nothing of them (connections,
@@ -18,25 +19,18 @@ const SUBSCRIBERS = 1000
 const data = demoDataset()
 const [siteA, siteB] = data.studies.sites
 const patientsOfA = data.patients.patients.filter((p) => p.siteId === siteA!.id && p.enrollmentStatus === 'ENROLLED')
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 let supergraph: SupergraphUnderTest
 let inspector: InspectorSession
 let inspectPort: number
 
 const submit = (patientId: string, painScore: number) =>
   supergraph.post(operation('SubmitEproEntry'), {
-    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    input: diaryEntryInput(patientId, painScore),
   }, { as: crcOfPatient(patientId) })
 
 const gauges = async () => {
   const m = await scrapeMetrics(supergraph.baseUrl)
   return { connections: m.get('gateway_ws_connections'), subscriptions: m.get('gateway_subscriptions_active'), upstream: m.get('gateway_subscription_streams_upstream') }
-}
-
-const eventually = async <T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> => {
-  let value = await probe()
-  for (const end = Date.now() + timeoutMs; !ok(value) && Date.now() < end; value = await probe()) await new Promise((resolve) => setTimeout(resolve, 200))
-  return value
 }
 
 beforeAll(async () => {
@@ -83,7 +77,7 @@ async function round(patientIndex: number) {
     expect(frames[0]!.data.adverseEventAlerts.patient).toMatchObject({ subjectNumber: patient.subjectNumber, site: { siteNumber: siteA!.siteNumber } })
   }
   await Promise.all(screens.map((s) => s.client.dispose()))
-  const after = await eventually(gauges, (g) => g.connections === 0 && g.subscriptions === 0 && g.upstream === 0)
+  const after = await eventually(gauges, (g) => g.connections === 0 && g.subscriptions === 0 && g.upstream === 0, 20_000)
   expect(after).toEqual({ connections: 0, subscriptions: 0, upstream: 0 })
   return { p50: latencies[Math.floor(SUBSCRIBERS * 0.5)]!, p99: latencies[Math.floor(SUBSCRIBERS * 0.99)]!, last: latencies.at(-1)! }
 }

@@ -1,11 +1,12 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcOfPatient } from './support/demoAccounts'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 import { sequenceAfter } from '../subgraphs/epro/alerts/alertCursor'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // Live AE alerts end to end: a diary entry through the gateway → safety rules → outbox → Kafka
 // (KAFKA_BROKERS from the test runner) → alert store → epro subscription → the gateway's
@@ -17,8 +18,6 @@ const clients: Client[] = []
 const data = demoDataset()
 const [siteA, siteB] = data.studies.sites
 const enrolledAt = (siteId: string) => data.patients.patients.filter((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED')
-// Yesterday's diary day is open for late entries all of today, whatever time the suite runs.
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -26,11 +25,7 @@ beforeAll(async () => {
   // the background, slower on a new broker); the latency claims are about a running pipeline.
   const siteC = data.studies.sites[3]!
   await submit(enrolledAt(siteC.id)[0]!.id, 9)
-  for (let i = 0; i < 120; i++) {
-    const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })
-    if (body.data!.adverseEventAlerts.length > 0) break
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 30_000, 250)
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))
@@ -61,7 +56,7 @@ function subscribe(siteIds: string[], after?: string) {
 
 const submit = (patientId: string, painScore: number) =>
   supergraph.post(operation('SubmitEproEntry'), {
-    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    input: diaryEntryInput(patientId, painScore),
   }, { as: crcOfPatient(patientId) })
 
 it('delivers a pain-9 alert to the site\'s CRC within a second, with fields from five subgraphs; other sites get nothing', async () => {
@@ -107,8 +102,7 @@ it('a CRC who reconnects with the last cursor gets exactly the alerts missed, th
   const seen = (await submit(patient.id, 9)).body.data!.submitEproEntry.safetySignals.length
   // A live feed joined a moment ago may also carry an alert stored just before; wait for this entry's.
   const ofPatient = () => first.events.filter((e) => e.data?.adverseEventAlerts.patient.subjectNumber === patient.subjectNumber)
-  for (const end = Date.now() + 5000; ofPatient().length < seen && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50))
-  expect(ofPatient()).toHaveLength(seen)
+  expect(await eventually(ofPatient, (events) => events.length >= seen, 5000, 50)).toHaveLength(seen)
   const cursor = first.events.at(-1)!.data!.adverseEventAlerts.cursor as string
   await first.client.dispose()
   // While the CRC is away:

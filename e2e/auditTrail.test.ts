@@ -1,8 +1,8 @@
-import crypto from 'node:crypto'
 import { operation } from './support/operations'
-import { crcOfPatient, dataManagerOf } from './support/demoAccounts'
+import { crcOfPatient, dataManagerOf } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
 
 // The audit trail through the real gateway, with demo accounts: a CRC's diary entry is recorded
 // with its actor and request, the study's data manager reads it (and their own sign-ins) across
@@ -15,8 +15,6 @@ const site = data.studies.sites[0]!
 const patient = data.patients.patients.find((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')!
 const crc = crcOfPatient(patient.id)
 const dataManager = dataManagerOf(site.studyId)
-// Yesterday's diary day is open for late entries all of today, whatever time the suite runs.
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest({ account: dataManager })
@@ -26,8 +24,8 @@ afterAll(() => supergraph?.stop())
 const DIARY_AUDIT = `query($patientId: ID!) { patient(id: $patientId) { eproSubmissions(first: 5) { id auditTrail { sequence occurredAt actor { id } actorRole operation entityType entityId field newValue requestId } } } }`
 
 it('a diary entry entered by a CRC: the data manager reads its CREATE, by that CRC, through the gateway', async () => {
-  const submissionId = crypto.randomUUID()
-  const input = { submissionId, patientId: patient.id, entryDate: yesterday, painScore: 4, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() }
+  const input = diaryEntryInput(patient.id, 4)
+  const submissionId = input.submissionId
   const submitted = await supergraph.post(operation('SubmitEproEntry'), { input }, { as: crc })
   expect(submitted.body.errors).toBeUndefined()
   const crcId = (await supergraph.post('{ me { id } }', {}, { as: crc })).body.data!.me.id

@@ -2,6 +2,7 @@ import { withAdminClient } from '../test/support/postgres'
 import { operation } from './support/operations'
 import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { eventually } from '../test/support/eventually'
 
 // Per-field deadlines end to end: the labs subgraph is made to hang (test-only fault injection: each
 // of its operations first runs a 5 s pg_sleep), and the full view must still come back on time
@@ -32,15 +33,6 @@ const runningLabStatements = () =>
     const { rows } = await client.query(`SELECT query FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`, [supergraph.schemas.labs])
     return rows.length
   })
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  return check()
-}
 
 describe('per-field deadlines', () => {
   it('returns the full view within the lab deadline + 50 ms, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
@@ -80,10 +72,10 @@ describe('per-field deadlines', () => {
   it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
     const request = supergraph.post(operation('PatientFullView'), { id: subject.id })
     // While the lab fetch is inside its deadline, its slow statement is running in Postgres...
-    expect(await eventually(async () => (await runningLabStatements()) > 0, 600)).toBe(true)
+    expect(await eventually(async () => (await runningLabStatements()) > 0, Boolean, 600, 25)).toBe(true)
     await request
     // ...and once the deadline has fired, Postgres is no longer working on it.
-    expect(await eventually(async () => (await runningLabStatements()) === 0, 300)).toBe(true)
+    expect(await eventually(async () => (await runningLabStatements()) === 0, Boolean, 300, 25)).toBe(true)
   })
 
   it('aborts the subgraph fetches and their SQL when the client disconnects', async () => {
@@ -97,15 +89,15 @@ describe('per-field deadlines', () => {
       body: JSON.stringify({ query: operation('PatientFullView'), variables: { id: subject.id } }),
       signal: controller.signal,
     }).catch((error: { name: string }) => error)
-    expect(await eventually(async () => (await runningLabStatements()) > 0, 600)).toBe(true)
+    expect(await eventually(async () => (await runningLabStatements()) > 0, Boolean, 600, 25)).toBe(true)
     controller.abort()
     expect(await request).toMatchObject({ name: 'AbortError' })
-    expect(await eventually(async () => (await runningLabStatements()) === 0, 300)).toBe(true)
+    expect(await eventually(async () => (await runningLabStatements()) === 0, Boolean, 300, 25)).toBe(true)
     const labLog = labs.output.slice(before).join('\n')
     expect(labLog).toMatch(/request aborted; cancelling its work/)
     expect(labLog).toMatch(/caller closed the connection/)
     // The gateway logs when its aborted fetch unwinds, which may be a moment after the subgraph.
-    expect(await eventually(async () => /client closed the connection; subgraph fetch aborted/.test(supergraph.processes.gateway.output.join('\n')), 1000)).toBe(true)
+    expect(await eventually(async () => /client closed the connection; subgraph fetch aborted/.test(supergraph.processes.gateway.output.join('\n')), Boolean, 1000, 25)).toBe(true)
   })
 
   it('rejects a nonsensical client budget with 400 and a clear message', async () => {

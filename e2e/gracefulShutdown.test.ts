@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient } from 'graphql-ws'
 import { operation } from './support/operations'
@@ -8,6 +7,8 @@ import { watchReadiness } from './support/readinessWatch'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../scripts/run/serviceProcess'
 import { withAdminClient } from '../test/support/postgres'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // SIGTERM during load loses no accepted submission. A steady stream of diary entries goes through
 // the gateway while the epro subgraph (then, separately, the gateway) gets SIGTERM: readiness
@@ -37,9 +38,7 @@ afterAll(async () => {
 })
 
 const waitFor = async (condition: () => boolean, timeoutMs: number, what: string) => {
-  for (const end = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-  }
+  if (!(await eventually(condition, Boolean, timeoutMs, 50))) throw new Error(`timed out waiting for ${what}`)
 }
 
 /** How many rows each submission has in epro's database, and how many of its outbox events are unpublished. */
@@ -118,7 +117,7 @@ it('epro gets SIGTERM mid-stream: in-flight entries are answered, accepted ones 
   // Before any restart: the last outbox round published every accepted entry's events.
   const events = await expectAcceptedStoredOnceAndPublished(run.attempts)
   expect(events.unpublished).toBe(0)
-  const phases = ['readiness', 'subscriptions', 'http', 'outbox flush', 'alert consumer leaves its group', 'background', 'database'].map((name) => `shutdown: ${name} done`)
+  const phases = ['readiness', 'subscriptions', 'http', 'outbox flush', 'alert consumer leaves its group', 'alert tailer and listener', 'event bus', 'database'].map((name) => `shutdown: ${name} done`)
   expect(logged(epro.output, phases)).toEqual(phases)
   expect(logged(epro.output, ['epro subgraph shut down cleanly'])).toHaveLength(1)
 
@@ -151,7 +150,7 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
   const watched = pool.find((id) => siteOf(id) === site.id)!
   const patients = pool.filter((id) => id !== watched)
   // After the epro test, the gateway's breaker for epro may still be open for its cool-down.
-  const warmUp = await submitUntilAnswered(supergraph, { input: { submissionId: crypto.randomUUID(), patientId: watched, entryDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() }, startedAt: Date.now() })
+  const warmUp = await submitUntilAnswered(supergraph, { input: diaryEntryInput(watched, 9), startedAt: Date.now() })
   expect(warmUp.outcome).toEqual({ accepted: true, created: true })
   await waitFor(() => subscribed || failure !== undefined, 30_000, 'the first alert on the subscription')
   expect(failure).toBeUndefined()
@@ -174,7 +173,6 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
   await expectAcceptedStoredOnceAndPublished(run.attempts)
   // epro kept running: its relay publishes every accepted entry's events as usual.
   const accepted = run.attempts.map((a) => a.input.submissionId)
-  for (const end = Date.now() + 30_000; (await storedState(accepted)).events.unpublished > 0 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
-  expect((await storedState(accepted)).events.unpublished).toBe(0)
+  expect((await eventually(() => storedState(accepted), (state) => state.events.unpublished === 0, 30_000)).events.unpublished).toBe(0)
   console.log(`gateway SIGTERM: ${run.attempts.length} entries, ${run.inFlightAtSignal.length} started before the signal, all answered; exit 0 after ${run.exitMs} ms; ${retry.retried} refused and retried`)
 })

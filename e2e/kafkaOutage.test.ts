@@ -1,11 +1,12 @@
-import crypto from 'node:crypto'
 import net from 'node:net'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { operation } from './support/operations'
-import { crcOfPatient } from './support/demoAccounts'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // A Kafka outage only delays alerts: with the broker stopped, diary entries are still accepted
 // (their alert events wait in the outbox); once it is back, every alert arrives exactly once.
@@ -17,7 +18,6 @@ const kafka = (...args: string[]) => execFileSync('bash', [kafkaScript, ...args]
 let supergraph: SupergraphUnderTest
 const site = demoDataset().studies.sites[2]!
 const patients = demoDataset().patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED').slice(0, 5)
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -47,30 +47,23 @@ it('accepts entries while the broker is down and delivers each alert exactly onc
   const submissionIds: string[] = []
   let expectedAlerts = 0
   for (const patient of patients) {
-    const submissionId = crypto.randomUUID()
-    const { body } = await supergraph.post(operation('SubmitEproEntry'), {
-      input: { submissionId, patientId: patient.id, entryDate: yesterday, painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-    }, { as: crcOfPatient(patient.id) })
+    const input = diaryEntryInput(patient.id, 9)
+    const { body } = await supergraph.post(operation('SubmitEproEntry'), { input }, { as: crcOfPatient(patient.id) })
     expect(body.errors).toBeUndefined()
     expect(body.data!.submitEproEntry.created).toBe(true)
     expectedAlerts += body.data!.submitEproEntry.safetySignals.length
-    submissionIds.push(submissionId)
+    submissionIds.push(input.submissionId)
   }
   await new Promise((resolve) => setTimeout(resolve, 2000))
   expect((await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))).toEqual([]) // nothing got through
 
   kafka() // the broker is back
   const back = performance.now()
-  const until = Date.now() + 90_000
-  let delivered: { id: string; submission: { id: string } }[] = []
-  while (Date.now() < until) {
-    delivered = (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
-    if (delivered.length >= expectedAlerts) break
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  const deliveredNow = async () => (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
+  let delivered = await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)
   console.log(`broker back (script returned) → all ${expectedAlerts} alerts stored: ${(performance.now() - back).toFixed(0)} ms`)
   await new Promise((resolve) => setTimeout(resolve, 2000)) // would-be duplicates have had time to land
-  delivered = (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
+  delivered = await deliveredNow()
   // Every entry's alerts (one per rule it broke), each exactly once.
   expect(new Set(delivered.map((a) => a.submission.id))).toEqual(new Set(submissionIds))
   expect(delivered).toHaveLength(expectedAlerts)

@@ -1,11 +1,13 @@
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import crypto from 'node:crypto'
-import { scrape, total, type Sample } from '../test/support/prometheus'
-import { crcOfPatient } from './support/demoAccounts'
+import { scrape, total } from '../test/support/prometheus'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // Prometheus metrics on the gateway and every subgraph, after real traffic: operation rate and
 // latency per service, subgraph fetches by outcome, errors by code, the outbox backlog, Node's own
@@ -68,14 +70,10 @@ it('reports each subgraph\'s Postgres pool: connections in use and idle within i
 
 it('reports the alert consumer\'s Kafka lag per partition, back to zero once an alert is stored', async () => {
   const { body } = await supergraph.post(operation('SubmitEproEntry'), {
-    input: { submissionId: crypto.randomUUID(), patientId: patient.id, entryDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    input: diaryEntryInput(patient.id, 9),
   }, { as: crcOfPatient(patient.id) })
   expect(body.errors).toBeUndefined()
-  let lag: Sample[] = []
-  for (let i = 0; i < 120 && lag.length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    lag = (await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)).filter((s) => s.name === 'kafka_consumer_lag')
-  }
+  const lag = await eventually(async () => (await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)).filter((s) => s.name === 'kafka_consumer_lag'), (samples) => samples.length > 0, 30_000, 250)
   expect(lag.length).toBeGreaterThan(0)
   expect(lag.every((s) => s.labels.group === 'epro-alert-store' && s.labels.topic === AE_ALERT_TOPIC && /^\d+$/.test(s.labels.partition!))).toBe(true)
   expect(lag.reduce((sum, s) => sum + s.value, 0)).toBe(0)

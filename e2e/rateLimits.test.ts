@@ -1,11 +1,12 @@
-import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcAt } from './support/demoAccounts'
+import { crcAt } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { scrape, scrapeMetrics, total } from '../test/support/prometheus'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // Rate limits at the gateway with real processes: one CRC floods the site dashboard past the
 // user's query limit and is refused with 429 RATE_LIMITED and a Retry-After, while the same CRC's
@@ -17,7 +18,6 @@ const data = demoDataset()
 const site = data.studies.sites[0]!
 const crc = crcAt(site.id)
 const patients = data.patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 let supergraph: SupergraphUnderTest
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ async function post(query: string, variables: Record<string, unknown>, signedIn 
 
 const dashboard = () => post(operation('SiteDashboard'), { siteId: site.id, first: 10 })
 const submit = (patientId: string) =>
-  post(operation('SubmitEproEntry'), { input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore: 3, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() } })
+  post(operation('SubmitEproEntry'), { input: diaryEntryInput(patientId, 3) })
 const studiesFetches = async () => total(await scrape(supergraph.baseUrl), 'gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'studies' })
 
 it('refuses a dashboard flood past the user\'s limit with 429 RATE_LIMITED, while the same user\'s diary submissions are all recorded', async () => {
@@ -115,22 +115,21 @@ it('refuses a subscription started past the per-connection limit, keeping the co
     const m = await scrapeMetrics(supergraph.baseUrl)
     return { connections: m.get('gateway_ws_connections'), subscriptions: m.get('gateway_subscriptions_active') }
   }
-  const eventually = async (expected: { connections: number; subscriptions: number }) => {
-    for (const end = Date.now() + 10_000; Date.now() < end && JSON.stringify(await gauges()) !== JSON.stringify(expected); ) await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(await gauges()).toEqual(expected)
+  const settlesAt = async (expected: { connections: number; subscriptions: number }) => {
+    expect(await eventually(gauges, (now) => JSON.stringify(now) === JSON.stringify(expected), 10_000, 100)).toEqual(expected)
   }
   try {
     subscribe()
     subscribe()
     subscribe() // 1 a second, bursts of 1: the third is refused
-    for (const end = Date.now() + 10_000; errors.length === 0 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50))
+    await eventually(() => errors.length, (n) => n > 0, 10_000, 50)
     const refusal = (errors[0] as { message: string; extensions: Record<string, any> }[])[0]!
     expect(refusal.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) })
     expect(refusal.message).toMatch(/^Too many subscriptions started on this connection: .* The connection and its other subscriptions stay open\.$/)
-    await eventually({ connections: 1, subscriptions: 2 })
+    await settlesAt({ connections: 1, subscriptions: 2 })
     await new Promise((resolve) => setTimeout(resolve, refusal.extensions.retryAfterSeconds * 1000 + 100))
     subscribe()
-    await eventually({ connections: 1, subscriptions: 3 })
+    await settlesAt({ connections: 1, subscriptions: 3 })
     expect(errors).toHaveLength(1)
     expect(total(await scrape(supergraph.baseUrl), 'gateway_rate_limited_total', { scope: 'connection', class: 'subscribe' })).toBe(1)
   } finally {

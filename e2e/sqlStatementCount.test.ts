@@ -11,7 +11,7 @@ import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { TEST_AUTH_SECRET } from '../test/support/gatewayCredentials'
 import { postGraphQL } from '../test/support/graphqlClient'
 import { DEFAULT_E2E_ACCOUNT } from './support/supergraphUnderTest'
-import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
+import { demoAccessToken } from '../test/support/demoAccounts'
 import { operation } from './support/operations'
 import { demoDataset } from '../demo-data'
 
@@ -52,8 +52,7 @@ beforeAll(async () => {
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl
   }
   gateway = await startGateway(loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET, ...urls }), silent)
-  const { body } = await postGraphQL(gateway.graphqlUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: DEFAULT_E2E_ACCOUNT, p: DEFAULT_DEMO_PASSWORD })
-  auth = { authorization: `Bearer ${body.data!.signIn.accessToken}` }
+  auth = { authorization: `Bearer ${await demoAccessToken(gateway.graphqlUrl, DEFAULT_E2E_ACCOUNT)}` }
 })
 let auth: Record<string, string> = {}
 

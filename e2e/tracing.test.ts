@@ -2,12 +2,14 @@ import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
-import { crcOfPatient } from './support/demoAccounts'
+import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { startOtlpReceiver, type ReceivedSpan } from '../test/support/otlpReceiver'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
 import { demoDataset } from '../demo-data'
+import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { eventually } from '../test/support/eventually'
 
 // Issue 7, item 2 and 3: one trace from a diary submission to the CRC's screen. A client sends a
 // W3C traceparent with the submission; the spans every process exports (to a stand-in collector
@@ -22,16 +24,11 @@ let client: Client | undefined
 const data = demoDataset()
 const [siteA] = data.studies.sites
 const patient = data.patients.patients.find((p) => p.siteId === siteA!.id && p.enrollmentStatus === 'ENROLLED')!
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 const submit = (patientId: string, painScore: number, headers: Record<string, string> = {}) =>
   supergraph.post(operation('SubmitEproEntry'), {
-    input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
+    input: diaryEntryInput(patientId, painScore),
   }, { as: crcOfPatient(patientId), headers })
-
-const eventually = async (ok: () => boolean, timeoutMs: number) => {
-  for (const end = Date.now() + timeoutMs; !ok() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 200))
-}
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
@@ -40,11 +37,7 @@ beforeAll(async () => {
   // A running pipeline first: one alert all the way through (the consumer joins its group in the background).
   const warmUp = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === warmUp.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  for (let i = 0; i < 120; i++) {
-    const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })
-    if (body.data!.adverseEventAlerts.length > 0) break
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 30_000, 250)
 })
 afterAll(async () => {
   await client?.dispose()
@@ -64,14 +57,14 @@ it('follows the trace id a client sends from the diary submission through Kafka 
   const { body } = await submit(patient.id, 9, { traceparent: `00-${traceId}-${clientSpanId}-01` })
   expect(body.errors).toBeUndefined()
   const submissionId = body.data!.submitEproEntry.submission.id as string
-  await eventually(() => frames.length > 0, 10_000)
+  await eventually(() => frames.length > 0, Boolean, 10_000)
   expect(frames).toHaveLength(1)
 
   // Spans: every process's batch is exported within a few hundred milliseconds.
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
   // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
-  await eventually(() => !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)), 15_000)
+  await eventually(() => !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)), Boolean, 15_000)
   const spans = ofTrace()
   const byId = new Map(spans.map((s) => [s.spanId, s]))
   const parentOf = (span: ReceivedSpan | undefined) => (span ? byId.get(span.parentSpanId) : undefined)

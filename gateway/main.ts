@@ -4,13 +4,9 @@ import { loadGatewayConfig } from './config'
 import { startGateway } from './server'
 import { createLogger } from '../server-kit/logger'
 import { runUntilSignalled } from '../server-kit/processLifecycle'
-import { flushTracesPhase, startTracing } from '../server-kit/telemetry/tracing'
+import { startTraced } from '../server-kit/telemetry/tracing'
 
 // Standalone gateway process: configuration from the environment.
 const logger = createLogger('gateway')
 const config = loadGatewayConfig()
-runUntilSignalled('gateway', logger, config.shutdown, async () => {
-  const tracing = startTracing('gateway')
-  const running = await startGateway(config, logger)
-  return { shutdownPhases: [...running.shutdownPhases, flushTracesPhase(tracing)] }
-})
+runUntilSignalled('gateway', logger, config.shutdown, () => startTraced('gateway', () => startGateway(config, logger)))

@@ -37,10 +37,8 @@ export interface RequestScope {
 
 /** Work a subgraph runs beside its HTTP server (outbox relay, event consumers). */
 export interface BackgroundWork {
-  /** Called once the HTTP server has drained; `signal` fires when the shutdown is cut short. */
-  stop(signal?: AbortSignal): Promise<void>
-  /** What stopping still waits for (named in the log if the shutdown bound cuts it short). */
-  pending?(): string | undefined
+  /** How it stops, run in order once the HTTP server has drained (each logged, bounded and named when cut short). */
+  shutdownPhases: readonly ShutdownPhase[]
 }
 
 /** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
@@ -124,7 +122,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
     const shutdownPhases: ShutdownPhase[] = [
       ...server.shutdownPhases,
       // After the http phase: every accepted request has committed, so its outbox rows are there.
-      ...(background ? [{ name: 'background', run: (signal: AbortSignal) => background!.stop(signal), pending: () => background!.pending?.() }] : []),
+      ...(background?.shutdownPhases ?? []),
       {
         name: 'database',
         run: async () => {
@@ -135,7 +133,7 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
     ]
     return { ...server, prisma, background, shutdownPhases, stop: () => stopNow(shutdownPhases, logger) }
   } catch (error) {
-    await background?.stop().catch(() => {})
+    if (background) await stopNow(background.shutdownPhases, logger).catch(() => {})
     await prisma.$disconnect().catch(() => {})
     await database.close().catch(() => {})
     throw error

@@ -8,7 +8,7 @@ import { profileEnv } from './profiler'
 import { benchSettings } from './benchSettings'
 import { localService } from '../../scripts/services/localService'
 import type { Identity } from '../../server-kit/auth/identity'
-import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
+import { demoAccessToken } from '../../test/support/demoAccounts'
 
 /** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
 export function benchDatabaseUrl(): string {
@@ -137,13 +137,7 @@ export async function startExtraGateway(name: string, entry: string, port: numbe
 
 /** Signs a demo account in through the gateway: its bearer token and the identity it carries. */
 export async function signInForBench(gatewayUrl: string, email: string): Promise<{ authorization: string; identity: Identity }> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', variables: { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD } }),
-  })
-  const token = ((await response.json()) as { data?: { signIn?: { accessToken: string } } }).data?.signIn?.accessToken
-  if (!token) throw new Error(`could not sign ${email} in for the benchmark`)
+  const token = await demoAccessToken(gatewayUrl, email)
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string; grants: Identity['grants'] }
   return { authorization: `Bearer ${token}`, identity: { userId: claims.sub, sessionId: claims.sid, grants: claims.grants } }
 }

@@ -2,20 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type pg from 'pg'
-import { demoDataset } from '../../demo-data'
 
-/** The patient app's diary submission, and a variable set for one entry (yesterday's, on time). */
+/** The patient app's diary submission (its variables: `{ input: diaryEntryInput(…) }`). */
 export const SUBMIT = fs.readFileSync(path.join(__dirname, '..', '..', 'schema', 'operations', 'SubmitEproEntry.graphql'), 'utf8')
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
-export const diaryEntry = (patientId: string, painScore: number) => ({
-  input: { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday, painScore, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() },
-})
-
-/** A CRC of the site (demo account): who enters diaries there. */
-export function crcEmailAt(siteId: string): string {
-  const { users, roleAssignments } = demoDataset().users
-  return users.find((u) => u.id === roleAssignments.find((r) => r.role === 'CRC' && r.siteId === siteId)!.userId)!.email
-}
 
 /**
  * Synthetic diary enrollments (epro's own tables: the subject registry and the diary) so thousands

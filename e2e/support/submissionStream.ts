@@ -1,17 +1,14 @@
-import crypto from 'node:crypto'
 import type { SupergraphUnderTest } from './supergraphUnderTest'
 import { operation } from './operations'
-import { crcOfPatient } from './demoAccounts'
+import { crcOfPatient } from '../../test/support/demoAccounts'
+import { diaryEntryInput, type DiaryEntryInput } from '../../test/support/diaryEntryInput'
 
 /** One diary submission as a client saw it: accepted (a payload came back) or refused (errors or no answer). */
 export interface Attempt {
-  input: { submissionId: string; patientId: string; entryDate: string; painScore: number; symptoms: never[]; deviceTimestamp: string }
+  input: DiaryEntryInput
   startedAt: number
   outcome?: { accepted: true; created: boolean } | { accepted: false; codes: string[] }
 }
-
-/** Yesterday's diary day is open for late entries all of today, whatever time the suite runs. */
-const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 /** Submits one entry as the patient's CRC through the gateway, recording the client's view of it. */
 export async function submitOnce(supergraph: SupergraphUnderTest, attempt: Attempt): Promise<Attempt> {
@@ -53,7 +50,7 @@ export function startSubmissionStream(supergraph: SupergraphUnderTest, patientId
   let stopped = false
   const client = async () => {
     for (let patientId = queue.shift(); patientId && !stopped; patientId = queue.shift()) {
-      const input = { submissionId: crypto.randomUUID(), patientId, entryDate: yesterday(), painScore: 9, symptoms: [], deviceTimestamp: new Date(Date.now() - 60_000).toISOString() }
+      const input = diaryEntryInput(patientId, 9)
       const attempt: Attempt = { input, startedAt: Date.now() }
       attempts.push(attempt)
       await submitOnce(supergraph, attempt)

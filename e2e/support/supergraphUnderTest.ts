@@ -5,7 +5,7 @@ import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import { postGraphQL, type GraphQLResponse } from '../../test/support/graphqlClient'
-import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
+import { demoAccessToken } from '../../test/support/demoAccounts'
 
 export interface SupergraphUnderTest {
   gatewayUrl: string
@@ -60,10 +60,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
   const tokenFor = (email: string) => {
     let token = tokens.get(email)
     if (!token) {
-      token = postGraphQL(gatewayUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD }).then(({ body }) => {
-        if (!body.data?.signIn) throw new Error(`could not sign ${email} in: ${JSON.stringify(body.errors)}`)
-        return body.data.signIn.accessToken as string
-      })
+      token = demoAccessToken(gatewayUrl, email)
       tokens.set(email, token)
       // A sign-in that failed (the gateway was down) is tried again next time, not cached.
       token.catch(() => tokens.delete(email))

@@ -30,7 +30,13 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   return { shutdown: () => provider.shutdown() }
 }
 
-/** The last shutdown phase: spans still buffered go to the collector, the shutdown's own included. */
-export function flushTracesPhase(tracing: Tracing): ShutdownPhase {
-  return { name: 'traces', run: () => tracing.shutdown() }
+/**
+ * Starts a process's server with tracing in place (the gateway's and every subgraph's entry):
+ * tracing starts first, so the server's start-up is traced, and its flush is the last shutdown
+ * phase, so spans still buffered go to the collector, the shutdown's own included.
+ */
+export async function startTraced(service: string, startServer: () => Promise<{ shutdownPhases: readonly ShutdownPhase[] }>): Promise<{ shutdownPhases: readonly ShutdownPhase[] }> {
+  const tracing = startTracing(service)
+  const running = await startServer()
+  return { shutdownPhases: [...running.shutdownPhases, { name: 'traces', run: () => tracing.shutdown() }] }
 }

@@ -10,6 +10,7 @@ import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
 import { noteAlertStage, registerPipelineGauges } from './pipelineMetrics'
 import type { DatabaseTarget } from '../../../server-kit/database/target'
 import { inSpan, SpanKind } from '../../../server-kit/telemetry/traceContext'
+import type { ShutdownPhase } from '../../../server-kit/shutdown/shutdownSequence'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
 export const ALERT_STORE_GROUP = 'epro-alert-store'
@@ -17,10 +18,8 @@ export const ALERT_STORE_GROUP = 'epro-alert-store'
 export interface AlertPipeline {
   relay: OutboxRelay
   feed: AlertFeed
-  /** Flushes the outbox, takes the consumer out of its group, stops the tailer and listener. */
-  stop(signal?: AbortSignal): Promise<void>
-  /** The stopping step under way (named in the log if the shutdown bound cuts it short). */
-  pending(): string | undefined
+  /** Phases of the process's shutdown: flush the outbox, take the consumer out of its group, stop the tailer and listener. */
+  shutdownPhases: ShutdownPhase[]
 }
 
 /**
@@ -68,35 +67,36 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
       }
     }
   })()
-  let step: string | undefined
-  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    step = name
-    const started = performance.now()
-    const result = await work()
-    logger.info({ step: name, ms: Math.round(performance.now() - started) }, `shutdown: ${name} done`)
-    return result
-  }
   return {
     relay,
     feed,
-    pending: () => step,
-    async stop(signal) {
-      stopped = true
-      const flushed = await timed('outbox flush', () => relay.stop(signal))
-      if (flushed.complete) logger.info({ published: flushed.published }, 'outbox flushed')
-      else logger.warn('outbox flush cut short: unpublished events stay in the outbox for the next relay')
+    shutdownPhases: [
+      {
+        name: 'outbox flush',
+        run: async (signal) => {
+          stopped = true // a consumer still trying to join its group gives up
+          const flushed = await relay.stop(signal)
+          if (flushed.complete) logger.info({ published: flushed.published }, 'outbox flushed')
+          else logger.warn('outbox flush cut short: unpublished events stay in the outbox for the next relay')
+        },
+      },
       // kafkajs's disconnect lets the message in hand finish (its offset is committed after the
       // handler), then leaves the group, so the partitions move to the other instances at once
       // instead of after the session timeout.
-      await timed('alert consumer leaves its group', async () => {
-        await connecting
-        await consumer?.stop()
-      })
-      await timed('alert tailer and listener', async () => {
-        tailer.stop()
-        await notifications.stop()
-      })
-      step = undefined
-    },
+      {
+        name: 'alert consumer leaves its group',
+        run: async () => {
+          await connecting
+          await consumer?.stop()
+        },
+      },
+      {
+        name: 'alert tailer and listener',
+        run: async () => {
+          tailer.stop()
+          await notifications.stop()
+        },
+      },
+    ],
   }
 }

@@ -15,14 +15,9 @@ export async function startEproBackground(prisma: EproPrisma, { logger, config }
   const bus = config.kafkaBrokers ? createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'epro', logger, namespace: config.eventNamespace }) : createInProcessBus()
   logger.info({ bus: bus.kind, brokers: config.kafkaBrokers }, 'event bus selected')
   const alerts = startAlertPipeline(prisma, bus, logger, config.database)
-  let closingBus = false
   return {
     alerts,
-    async stop(signal) {
-      await alerts.stop(signal)
-      closingBus = true
-      await bus.close() // the producer, after the relay's last publish
-    },
-    pending: () => alerts.pending() ?? (closingBus ? 'closing the event bus' : undefined),
+    // The producer closes after the relay's last publish.
+    shutdownPhases: [...alerts.shutdownPhases, { name: 'event bus', run: () => bus.close() }],
   }
 }

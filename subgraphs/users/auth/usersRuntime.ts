@@ -14,5 +14,5 @@ export interface UsersRuntime extends BackgroundWork {
 export async function startUsersRuntime(prisma: UsersPrisma, { logger }: { logger: Logger }): Promise<UsersRuntime> {
   const settings = loadAuthSettings()
   const issuer = await createTokenIssuer(settings, logger)
-  return { issuer, sessions: createSessionService(prisma, issuer, settings), stop: async () => {} }
+  return { issuer, sessions: createSessionService(prisma, issuer, settings), shutdownPhases: [] }
 }

@@ -1,4 +1,6 @@
 import { demoDataset } from '../../demo-data'
+import { DEFAULT_DEMO_PASSWORD } from '../../subgraphs/users/auth/authSettings'
+import { postGraphQL } from './graphqlClient'
 
 /** Demo accounts by role, from the deterministic dataset (all share DEMO_ACCOUNT_PASSWORD). */
 const { users, roleAssignments } = demoDataset().users
@@ -17,4 +19,11 @@ export function dataManagerOf(studyId: string): string {
 /** The CRC of a patient's site (diary entries are entered by the patient or their site's staff). */
 export function crcOfPatient(patientId: string): string {
   return crcAt(demoDataset().patients.patients.find((p) => p.id === patientId)!.siteId)
+}
+
+/** Signs a demo account in through the gateway (DEMO_ACCOUNT_PASSWORD, as the users subgraph reads it): its access token. */
+export async function demoAccessToken(gatewayUrl: string, email: string): Promise<string> {
+  const { body } = await postGraphQL(gatewayUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD })
+  if (!body.data?.signIn) throw new Error(`could not sign ${email} in: ${JSON.stringify(body.errors)}`)
+  return body.data.signIn.accessToken as string
 }
