@@ -44,7 +44,7 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   // Where the time goes inside the servers, from their own histograms (see stageHistograms).
   const eproUrl = bench.processes.subgraphs.epro.spec.baseUrl
   const gatewayBase = bench.processes.gateway.spec.baseUrl
-  const stages = () => Promise.all([scrapeHistogram(eproUrl, 'epro_alert_pipeline_seconds'), scrapeHistogram(gatewayBase, 'gateway_subscription_event_completion_seconds')])
+  const stages = () => Promise.all([scrapeHistogram(eproUrl, 'epro_alert_pipeline_seconds'), scrapeHistogram(gatewayBase, 'gateway_subscription_event_completion_seconds'), scrapeHistogram(gatewayBase, 'gateway_subgraph_fetch_duration_seconds')])
   const stagesBefore = await stages()
   const profile = await startWindowProfile(`alerts-${subscribers}`, ['gateway', ...SUBGRAPHS])
   const accepted: Record<string, number> = {}
@@ -66,7 +66,9 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   await eventually(screens.framesSoFar, (n) => n >= expectedFrames, 30_000)
   const profileFiles = (await profile?.stop()) ?? []
   const stagesAfter = await stages()
-  const pipeline = { ...summarizeBetween(stagesBefore[0], stagesAfter[0]), 'gateway: event completed': summarizeBetween(stagesBefore[1], stagesAfter[1]).all! }
+  // The gateway's fetches in the window are the events' completions (and the submissions' own).
+  const fetches = Object.entries(summarizeBetween(stagesBefore[2], stagesAfter[2])).map(([series, summary]) => [`gateway fetch: ${series}`, summary] as const)
+  const pipeline = { ...summarizeBetween(stagesBefore[0], stagesAfter[0]), 'gateway: event completed': summarizeBetween(stagesBefore[1], stagesAfter[1]).all!, ...Object.fromEntries(fetches.filter(([, summary]) => summary.count > 0)) }
   const { peakRssMiB, cpuMs } = gateway.stop()
   const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
   const { latencies, spreads, frames, errors, processesLost } = await screens.finish(accepted)
