@@ -8,7 +8,11 @@
 type Buckets = Map<string, [number, number][]> // series labels (without le) → [upper bound, cumulative count]
 
 export async function scrapeHistogram(baseUrl: string, name: string): Promise<Buckets> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text()
+  return parseHistogram(await (await fetch(`${baseUrl}/metrics`)).text(), name)
+}
+
+/** The buckets of histogram `name` in a Prometheus text exposition, per series. */
+export function parseHistogram(text: string, name: string): Buckets {
   const series: Buckets = new Map()
   const line = new RegExp(`^${name}_bucket\\{(.*)\\} (\\S+)$`)
   for (const row of text.split('\n')) {
