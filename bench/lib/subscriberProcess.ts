@@ -66,7 +66,7 @@ process.on('message', (message: ToSubscribers) => {
   for (const [id, times] of arrivals) {
     const accepted = message.accepted[id]
     if (accepted === undefined) continue
-    const first = Math.min(...times)
+    const first = times[0]! // arrivals are noted in order
     for (const t of times) {
       latencies.push(t - accepted)
       spreads.push(t - first)

@@ -6,6 +6,7 @@ import type { TraceCarrier } from '../../../server-kit/telemetry/traceContext'
 import type { WindowSchedule } from '../submission/entryWindow'
 import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../safety/safetyRules'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
+import { insertAuditRow, jsonParameter } from './auditRowStatement'
 
 /**
  * The two statements of a diary submission, in SQL: the 8 pm peak sends thousands of entries a
@@ -130,24 +131,20 @@ export interface OutboxEventDraft {
  * The events occur when the entry was received (its server timestamp).
  */
 export async function insertSubmission(prisma: EproPrisma, entry: EproSubmission, events: OutboxEventDraft[], trace: TraceCarrier | null, audit: AuditEventInput): Promise<boolean> {
-  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
   const [row] = await prisma.$queryRaw<{ inserted: boolean }[]>`
     WITH submission AS (
       INSERT INTO epro_submission (id, patient_id, questionnaire_id, entry_date, pain_score, symptoms, device_timestamp, server_timestamp, late)
       VALUES (${entry.id}::uuid, ${entry.patientId}::uuid, ${entry.questionnaireId}::uuid, ${entry.entryDate.toISOString().slice(0, 10)}::date, ${entry.painScore}::int,
-        ${json(entry.symptoms)}::jsonb, ${entry.deviceTimestamp.toISOString()}::timestamptz, ${entry.serverTimestamp.toISOString()}::timestamptz, ${entry.late}::boolean)
+        ${jsonParameter(entry.symptoms)}::jsonb, ${entry.deviceTimestamp.toISOString()}::timestamptz, ${entry.serverTimestamp.toISOString()}::timestamptz, ${entry.late}::boolean)
       ON CONFLICT DO NOTHING
       RETURNING id
     ), outbox AS (
       INSERT INTO outbox_event (id, topic, key, event_type, payload, occurred_at, trace_context)
-      SELECT (e->>'id')::uuid, e->>'topic', e->>'key', e->>'eventType', e->'payload', ${entry.serverTimestamp.toISOString()}::timestamptz, ${json(trace)}::jsonb
+      SELECT (e->>'id')::uuid, e->>'topic', e->>'key', e->>'eventType', e->'payload', ${entry.serverTimestamp.toISOString()}::timestamptz, ${jsonParameter(trace)}::jsonb
       FROM submission, jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS drafts(e, n)
       ORDER BY n
     ), audit AS (
-      INSERT INTO audit_event (id, occurred_at, actor_user_id, actor_role, operation, entity_type, entity_id, field, old_value, new_value, reason_for_change, request_id, trace_id)
-      SELECT ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actorUserId}::uuid, ${audit.actorRole}::text, ${audit.operation}::text, ${audit.entityType}::text,
-        ${audit.entityId}::text, ${audit.field}::text, ${json(audit.oldValue)}::jsonb, ${json(audit.newValue)}::jsonb, ${audit.reasonForChange}::text, ${audit.requestId}::text, ${audit.traceId}::text
-      FROM submission
+      ${insertAuditRow(audit, 'submission')}
     )
     SELECT EXISTS (SELECT 1 FROM submission) AS inserted`
   return row?.inserted === true

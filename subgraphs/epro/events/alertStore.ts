@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import type { BusMessage } from '../../../server-kit/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import type { AdverseEventAlert } from '../generated/prisma/client'
+import { Prisma, type AdverseEventAlert } from '../generated/prisma/client'
+import { insertAuditRow, jsonParameter } from '../data/auditRowStatement'
 import type { AlertDetectedPayload } from '../submission/alertEvents'
 import { createdRow } from '../../../server-kit/audit/auditTrail'
 import { systemActor } from '../../../server-kit/audit/auditActor'
@@ -58,7 +59,6 @@ export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): P
   }
   // Trace context is plumbing, not clinical data: the audit row has the trace id in its own column.
   const audit = createdRow(systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, alert, storedAt)
-  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value))
   const [row] = await prisma.$queryRaw<{ stored: number }[]>`
     WITH lock AS (
       SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))
@@ -66,16 +66,12 @@ export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): P
       INSERT INTO adverse_event_alert (id, patient_id, site_id, study_id, submission_id, rule, severity, ctcae_term, ctcae_grade, observed, threshold, summary, detected_at, stored_at, trace_context)
       SELECT ${alert.id}::uuid, ${alert.patientId}::uuid, ${alert.siteId}::uuid, ${alert.studyId}::uuid, ${alert.submissionId}::uuid, ${alert.rule}::text, ${alert.severity}::"AlertSeverity",
         ${alert.ctcaeTerm}::text, ${alert.ctcaeGrade}::int, ${alert.observed}::float8, ${alert.threshold}::float8, ${alert.summary}::text,
-        ${alert.detectedAt.toISOString()}::timestamptz, ${storedAt.toISOString()}::timestamptz, ${json(trace)}::jsonb
+        ${alert.detectedAt.toISOString()}::timestamptz, ${storedAt.toISOString()}::timestamptz, ${jsonParameter(trace)}::jsonb
       FROM lock
       ON CONFLICT DO NOTHING
       RETURNING sequence
     ), audit AS (
-      INSERT INTO audit_event (id, occurred_at, actor_user_id, actor_role, operation, entity_type, entity_id, field, old_value, new_value, reason_for_change, request_id, trace_id)
-      SELECT ${audit.id}::uuid, ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actorUserId}::uuid, ${audit.actorRole}::text, ${audit.operation}::text, ${audit.entityType}::text,
-        ${audit.entityId}::text, ${audit.field}::text, ${json(audit.oldValue)}::jsonb, ${json(audit.newValue)}::jsonb || jsonb_build_object('sequence', alert.sequence::text),
-        ${audit.reasonForChange}::text, ${audit.requestId}::text, ${audit.traceId}::text
-      FROM alert
+      ${insertAuditRow(audit, 'alert', Prisma.sql`${jsonParameter(audit.newValue)}::jsonb || jsonb_build_object('sequence', alert.sequence::text)`)}
     ), notified AS (
       SELECT pg_notify('epro_alert_stored_' || left(md5(current_schema()), 16), sequence::text) FROM alert
     )
