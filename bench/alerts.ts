@@ -45,7 +45,11 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   // Where the time goes inside the servers, from their own histograms (see stageHistograms).
   const eproUrl = bench.processes.subgraphs.epro.spec.baseUrl
   const gatewayBase = bench.processes.gateway.spec.baseUrl
-  const stages = () => Promise.all([scrapeHistogram(eproUrl, 'epro_alert_pipeline_seconds'), scrapeHistogram(gatewayBase, 'gateway_subscription_event_completion_seconds'), scrapeHistogram(gatewayBase, 'gateway_subgraph_fetch_duration_seconds')])
+  const stages = async () => ({
+    pipeline: await scrapeHistogram(eproUrl, 'epro_alert_pipeline_seconds'),
+    completion: await scrapeHistogram(gatewayBase, 'gateway_subscription_event_completion_seconds'),
+    fetches: await scrapeHistogram(gatewayBase, 'gateway_subgraph_fetch_duration_seconds'),
+  })
   const stagesBefore = await stages()
   const profile = await startWindowProfile(`alerts-${subscribers}`, ['gateway', ...SUBGRAPHS])
   const accepted: Record<string, number> = {}
@@ -68,8 +72,12 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const profileFiles = (await profile?.stop()) ?? []
   const stagesAfter = await stages()
   // The gateway's fetches in the window are the events' completions (and the submissions' own).
-  const fetches = Object.entries(summarizeBetween(stagesBefore[2], stagesAfter[2])).map(([series, summary]) => [`gateway fetch: ${series}`, summary] as const)
-  const pipeline = { ...summarizeBetween(stagesBefore[0], stagesAfter[0]), 'gateway: event completed': summarizeBetween(stagesBefore[1], stagesAfter[1]).all!, ...Object.fromEntries(fetches.filter(([, summary]) => summary.count > 0)) }
+  const fetches = Object.entries(summarizeBetween(stagesBefore.fetches, stagesAfter.fetches)).filter(([, summary]) => summary.count > 0)
+  const pipeline = {
+    ...summarizeBetween(stagesBefore.pipeline, stagesAfter.pipeline),
+    'gateway: event completed': summarizeBetween(stagesBefore.completion, stagesAfter.completion).all!,
+    ...Object.fromEntries(fetches.map(([series, summary]) => [`gateway fetch: ${series}`, summary])),
+  }
   const { peakRssMiB, cpuMs } = gateway.stop()
   const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
   const { latencies, spreads, frames, errors, processesLost } = await screens.finish(accepted)
