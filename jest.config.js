@@ -11,7 +11,7 @@ const transformIgnorePatterns = ['/node_modules/(?!(auto-bind|jose)/)']
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
 const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }
-const source = '<rootDir>/{server-kit,demo-data,subgraphs,gateway,scripts,bench}/**/__tests__/**/'
+const source = '<rootDir>/{contracts,platform,access-policy,subgraph-runtime,demo-data,subgraphs,gateway,scripts,bench}/**/__tests__/**/'
 
 /** @type {import('jest').Config} */
 module.exports = {

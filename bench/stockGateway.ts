@@ -3,8 +3,8 @@ import path from 'node:path'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { startStandaloneServer } from '@apollo/server/standalone'
-import { assertionKey } from '../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../server-kit/auth/identity'
+import { assertionKey } from '../contracts/gatewayAssertion'
+import type { Identity } from '../contracts/identity'
 import { AssertingDataSource, subgraphUrlOverrides } from './lib/assertingDataSource'
 
 // Baseline for benchmarks: stock @apollo/gateway on the same supergraph, as its docs set it up

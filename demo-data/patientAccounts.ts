@@ -1,6 +1,6 @@
 import { MINUTE_MS, dateOfDay } from './calendar'
 import type { PatientRecord } from './patients'
-import { EmailRegistry, patientName } from './personNames'
+import { type EmailRegistry, patientName } from './personNames'
 import { randomFor } from './random'
 import type { RoleAssignmentRow, UserRow } from './rowTypes'
 import type { GenerationContext } from './scale'

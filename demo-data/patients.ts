@@ -80,7 +80,7 @@ function drawDates(status: EnrollmentStatus, protocol: StudyProtocol, site: Site
   const studyLength = lastStudyDay(protocol)
   const enrolled = (from: DayNumber, to: DayNumber, enrollmentDay: DayNumber, withdrawalDay: DayNumber | null = null): PatientDates | null =>
     to < from ? null : { status, screeningDay: Math.max(firstScreening, enrollmentDay - rng.int(7, 28)), enrollmentDay, withdrawalDay }
-  let dates: PatientDates | null = null
+  let dates: PatientDates | null
   if (status === 'SCREENING') {
     dates = { status, screeningDay: rng.int(Math.max(firstScreening, today - 27), today - 1), enrollmentDay: null, withdrawalDay: null }
   } else if (status === 'SCREEN_FAILED') {

@@ -1,5 +1,5 @@
 import { MINUTE_MS, dateOfDay, type DayNumber } from './calendar'
-import { EmailRegistry, staffName } from './personNames'
+import { type EmailRegistry, staffName } from './personNames'
 import { randomFor } from './random'
 import type { RoleAssignmentRow, Role, UserRow } from './rowTypes'
 import type { GenerationContext } from './scale'

@@ -4,7 +4,7 @@ import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient
 import { gatewayHeaders } from '../test/support/gatewayCredentials'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
-import type { Identity } from '../server-kit/auth/identity'
+import type { Identity } from '../contracts/identity'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 

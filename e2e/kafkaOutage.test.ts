@@ -60,10 +60,10 @@ it('accepts entries while the broker is down and delivers each alert exactly onc
   kafka() // the broker is back
   const back = performance.now()
   const deliveredNow = async () => (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
-  let delivered = await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)
+  await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)
   console.log(`broker back (script returned) → all ${expectedAlerts} alerts stored: ${(performance.now() - back).toFixed(0)} ms`)
   await new Promise((resolve) => setTimeout(resolve, 2000)) // would-be duplicates have had time to land
-  delivered = await deliveredNow()
+  const delivered = await deliveredNow()
   // Every entry's alerts (one per rule it broke), each exactly once.
   expect(new Set(delivered.map((a) => a.submission.id))).toEqual(new Set(submissionIds))
   expect(delivered).toHaveLength(expectedAlerts)

@@ -3,7 +3,7 @@ import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/su
 import crypto from 'node:crypto'
 import { scrape, total } from '../test/support/prometheus'
 import { crcOfPatient } from '../test/support/demoAccounts'
-import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
+import { AE_ALERT_TOPIC } from '../subgraphs/epro/data/alertEventPayload'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'

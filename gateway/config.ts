@@ -4,7 +4,7 @@ import type { OperationLimits } from './hardening/operationLimits'
 import type { ResilienceSettings } from './resilience/subgraphResilience'
 import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
 import { trustProxyVariable, type TrustProxy } from './rateLimits/clientAddress'
-import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../server-kit/shutdown/shutdownSettings'
+import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../platform/shutdown/shutdownSettings'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations

@@ -1,6 +1,6 @@
 import { Histogram } from 'prom-client'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import { metrics } from '../server-kit/metrics/registry'
+import { metrics } from '../platform/metrics/registry'
 
 const fetchDuration = new Histogram({
   name: 'gateway_subgraph_fetch_duration_seconds',

@@ -1,23 +1,24 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import type { Logger } from '../server-kit/logger'
+import type { Logger } from '../platform/logging/logger'
 import { deadlineOfFetch, type FetchDeadline } from './deadlines/fetchDeadline'
 import type { FieldDeadlines } from './deadlines/fieldDeadlines'
 import type { RequestDeadline } from './deadlines/requestBudget'
-import { SUBGRAPH_DEADLINE_HEADER } from '../server-kit/deadlineHeaders'
+import { SUBGRAPH_DEADLINE_HEADER } from '../contracts/deadlineHeader'
 import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
 import { timedFetch } from './fetchMetrics'
-import type { Identity } from '../server-kit/auth/identity'
-import { GATEWAY_ASSERTION_HEADER } from '../server-kit/auth/gatewayAssertion'
-import { REQUEST_ID_HEADER } from '../server-kit/http/httpApp'
+import type { Identity } from '../contracts/identity'
+import { GATEWAY_ASSERTION_HEADER } from '../contracts/gatewayAssertion'
+import { REQUEST_ID_HEADER } from '../contracts/requestId'
 import type { AssertionSigner } from './auth/assertionSigner'
-import { currentTraceCarrier } from '../server-kit/telemetry/traceContext'
+import { currentTraceCarrier } from '../platform/telemetry/traceContext'
 import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilience/subgraphResilience'
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
 import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
+import { ErrorCodes } from '../contracts/errors/commonErrorCodes'
+import { GatewayErrorCodes } from './errorCodes'
 
 type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
@@ -88,15 +89,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private async processWithinDeadline(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const request = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context.deadline : undefined
-    const idempotent = isIdempotentFetch(options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.document : undefined, options.request.query)
+    const request = isIncomingOperation(options) ? options.context.deadline : undefined
+    const idempotent = isIdempotentFetch(isIncomingOperation(options) ? options.document : undefined, options.request.query)
     if (!request) {
       // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded by the fallback timeout.
       const started = performance.now()
       const outcome = await this.options.resilience.fetch(() => this.attempt(options), { idempotent, remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started) })
       return this.responseOf(outcome)
     }
-    const field = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null
+    const field = isIncomingOperation(options) && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null
     // A field's @deadline counts from the start of the client's request, like the budget: the
     // view must be back on time however long the fetches before this one took.
     const fieldRemainingMs = () => (field?.ms != null ? field.ms - request.elapsedMs() : Infinity)
@@ -160,7 +161,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (request.cause === 'client-closed') {
       fetchesCancelled.inc({ subgraph })
       this.options.logger.info({ subgraph, elapsedMs: Math.round(request.elapsedMs()) }, 'client closed the connection; subgraph fetch aborted')
-      return { errors: [{ message: 'The client closed the connection.', extensions: { code: 'CLIENT_CLOSED_REQUEST' } }] }
+      return { errors: [{ message: 'The client closed the connection.', extensions: { code: GatewayErrorCodes.CLIENT_CLOSED_REQUEST.code } }] }
     }
     const reason = byField ? 'field-deadline' : 'request-budget'
     const details = {
@@ -184,7 +185,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         {
           message,
           ...(field ? { path: field.path } : {}),
-          extensions: { code: 'DEADLINE_EXCEEDED', serviceName: subgraph, deadlineMs: byField ? field!.ms! : request.budgetMs, reason, ...(details.field ? { field: details.field } : {}) },
+          extensions: { code: ErrorCodes.DEADLINE_EXCEEDED.code, serviceName: subgraph, deadlineMs: byField ? field!.ms! : request.budgetMs, reason, ...(details.field ? { field: details.field } : {}) },
         },
       ],
     }
@@ -206,7 +207,7 @@ function unavailable(subgraph: string, reason: string, details: Record<string, s
     errors: [
       {
         message: `The ${subgraph} service is unavailable (${reason}); its fields are missing from this response.`,
-        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph, ...details },
+        extensions: { code: GatewayErrorCodes.SERVICE_UNAVAILABLE.code, serviceName: subgraph, ...details },
       },
     ],
   }
@@ -221,4 +222,12 @@ async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphR
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * A fetch for a client's operation, not a health check or a schema load. Told apart by shape:
+ * @apollo/gateway exports the options' type but not the enum of its `kind`.
+ */
+function isIncomingOperation(options: GraphQLDataSourceProcessOptions<GatewayContext>): options is Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }> {
+  return 'incomingRequestContext' in options
 }

@@ -12,7 +12,7 @@ function main(): number {
   const config = readRoverConfig(configFile)
   // rover would download the pinned composition version; offline we run the installed one, so
   // they must be the same or `rover supergraph compose` could produce a different supergraph.
-  const installed = (require('@apollo/composition/package.json') as { version: string }).version
+  const installed = (JSON.parse(fs.readFileSync(require.resolve('@apollo/composition/package.json'), 'utf8')) as { version: string }).version
   if (installed !== config.federationVersion) {
     console.error(`rover.yaml pins federation_version =${config.federationVersion} but @apollo/composition ${installed} is installed; align them.`)
     return 1

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway'
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../server-kit/auth/identity'
+import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import type { Identity } from '../../contracts/identity'
 
 /**
  * Stock RemoteGraphQLDataSource plus the one thing our subgraphs require of any caller: an

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import autocannon from 'autocannon'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { LoadResult, LoadSpec, ReplayNode } from './loadSpec'
 import { planReplayer } from './planReplay'
 

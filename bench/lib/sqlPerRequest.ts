@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { BenchSupergraph } from './benchEnvironment'
 import type { LoadSpec } from './loadSpec'
 import { planReplayer } from './planReplay'

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { SubgraphName } from '../../server-kit/config'
+import type { SubgraphName } from '../../subgraph-runtime/config'
 import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'

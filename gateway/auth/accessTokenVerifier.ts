@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
-import { grantsFromClaim, type Identity } from '../../server-kit/auth/identity'
-import { CLOCK_TOLERANCE_SECONDS, acceptedTokens } from '../../server-kit/auth/acceptedTokens'
+import { grantsFromClaim, type Identity } from '../../contracts/identity'
+import { acceptedTokens } from '../../platform/auth/acceptedTokens'
+import { CLOCK_TOLERANCE_SECONDS } from '../../contracts/gatewayAssertion'
 
 /** How long an accepted token is taken without checking its signature again (never past its expiry). */
 const REMEMBER_MS = 60_000

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache'
-import { ASSERTION_LIFETIME_SECONDS, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { grantsKey, type Identity } from '../../server-kit/auth/identity'
+import { ASSERTION_LIFETIME_SECONDS, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import { grantsKey, type Identity } from '../../contracts/identity'
 
 export type AssertionSigner = (audience: string, identity: Identity | null) => Promise<string>
 

@@ -1,5 +1,5 @@
 import { Kind, parse, type GraphQLSchema } from 'graphql'
-import { apiSchemaOf } from '../../server-kit/graphql/apiSchema'
+import { apiSchemaOf } from '../../platform/graphql/apiSchema'
 
 /**
  * The `@deadline(ms:)` of every field, read from the composed supergraph (subgraphs carry the

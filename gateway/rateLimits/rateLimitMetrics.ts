@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Labels: scope user | ip | connection; class query | mutation | anonymous | subscribe. Never ids. */
 export const rateLimited = new Counter({

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server'
-import { ErrorCodes } from '../../server-kit/errors'
+import { GatewayErrorCodes } from '../errorCodes'
 import type { GatewayContext } from '../subgraphDataSource'
 import { chargeFor } from './operationCost'
 import { rateLimitedError, type RateLimitPolicy } from './rateLimitPolicy'
@@ -22,7 +22,7 @@ export function rateLimitPlugin(policy: RateLimitPolicy): ApolloServerPlugin<Gat
           const refusal = await policy.admit({ userId: contextValue.identity?.userId ?? null, clientIp: contextValue.clientIp }, charge)
           if (!refusal) return
           const error = rateLimitedError(refusal)
-          error.extensions.http = { status: ErrorCodes.RATE_LIMITED.httpStatus, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) }
+          error.extensions.http = { status: GatewayErrorCodes.RATE_LIMITED.httpStatus, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) }
           throw error
         },
       }

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql'
-import { appError } from '../../server-kit/errors'
+import { appError } from '../../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from '../errorCodes'
 import type { OperationCharge, OperationClass } from './operationCost'
 import type { RateLimits, TokenBucketSpec } from './rateLimitSettings'
 import { createTokenBucket, type Refusal, type TokenBucket } from './tokenBucket'
@@ -79,5 +80,5 @@ const AFTERWORD: Record<LimitClass, string> = {
 /** The RATE_LIMITED error a refused operation is answered with, saying when to try again. */
 export function rateLimitedError({ scope, limitClass, spec, retryAfterSeconds }: RateLimitRefusal): GraphQLError {
   const message = `Too many ${WHAT[limitClass]} ${WHOSE[scope]}: the limit is ${spec.perSecond} a second with bursts of ${spec.burst}. Try again in ${retryAfterSeconds} s.${AFTERWORD[limitClass]}`
-  return appError('RATE_LIMITED', message, { retryAfterSeconds })
+  return appError(GatewayErrorCodes.RATE_LIMITED, message, { retryAfterSeconds })
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Gauge values of gateway_circuit_breaker_state, ordered so that a higher value is worse. */
 export const BREAKER_STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const

@@ -1,7 +1,7 @@
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleWhenResult, isBrokenCircuitError, retry, type CircuitBreakerPolicy, type RetryPolicy } from 'cockatiel'
 import { abortCountsAgainstSubgraph, countsAgainstSubgraph, describeFailure, isTransient, type AbortCause, type FetchFailure } from './fetchFailure'
 import { RetryBudget, type RetryBudgetSettings } from './retryBudget'
-import type { Logger } from '../../server-kit/logger'
+import type { Logger } from '../../platform/logging/logger'
 import { BREAKER_STATE_VALUE, breakerState, breakerTransitions, fastFailures, retries, type BreakerStateName } from './breakerMetrics'
 
 export interface ResilienceSettings {

@@ -1,21 +1,23 @@
-import { executeQueryPlan, type ServiceMap } from '@apollo/gateway'
-import type { GraphQLDataSource } from '@apollo/gateway/dist/datasources/types'
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql'
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway'
+import type { DocumentNode, ExecutionResult } from 'graphql'
 import pLimit from 'p-limit'
 import type { Client } from 'graphql-ws'
-import type { Logger } from '../../server-kit/logger'
+import type { Logger } from '../../platform/logging/logger'
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlan'
 import type { EventSink } from './sharedEventStreams'
-import type { Identity } from '../../server-kit/auth/identity'
-import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
-import { inSpan, SpanKind, traceCarrierOf } from '../../server-kit/telemetry/traceContext'
+import type { Identity } from '../../contracts/identity'
+import { signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
+import { inSpan, SpanKind, traceCarrierOf } from '../../platform/telemetry/traceContext'
 import { subscriptionEventCompletion } from './subscriptionMetrics'
+import { executePlan } from './planExecution'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+import { GatewayErrorCodes } from '../errorCodes'
+import { appError } from '../../contracts/errors/errorRegistry'
 
 /** Events of one stream completed concurrently; the rest wait their turn. */
 const EVENTS_COMPLETED_AT_ONCE = 4
 
-type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
 type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: unknown }
 
 export interface FederatedOperation {
@@ -57,13 +59,23 @@ export function openFederatedEvents(
       process: async (request) =>
         request.request.query === planned.primary.operation ? { data: structuredClone(event.data ?? null), errors: event.errors as never } : primaryService.process(request as never),
     }
-    const requestContext = { request: { query: operation.query, variables, operationName: operation.operationName }, context: { identity: operation.identity }, metrics: {}, logger, document: operation.document, operationName: operation.operationName } as unknown as GatewayRequestContext
     try {
-      const result = await executeQueryPlan(planned.perEventPlan, { ...context.dataSources, [planned.primary.serviceName]: answering }, requestContext, planned.operationContext, planner.supergraphSchema, planner.apiSchema)
-      return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult
+      return await executePlan({
+        plan: planned.perEventPlan,
+        operationContext: planned.operationContext,
+        services: { ...context.dataSources, [planned.primary.serviceName]: answering },
+        supergraphSchema: planner.supergraphSchema,
+        apiSchema: planner.apiSchema,
+        query: operation.query,
+        variables,
+        operationName: operation.operationName,
+        document: operation.document,
+        identity: operation.identity,
+        logger,
+      })
     } catch (error) {
       logger.error({ err: error }, 'federated subscription event failed')
-      return { data: null, errors: [new GraphQLError('This event could not be completed.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] }
+      return { data: null, errors: [appError(ErrorCodes.INTERNAL_SERVER_ERROR, 'This event could not be completed.')] }
     }
   }
 
@@ -103,7 +115,7 @@ export function openFederatedEvents(
       logger.warn({ err: error, subgraph: planned.primary.serviceName }, 'upstream subscription failed')
       const message = error instanceof Error ? error.message : 'upstream subscription failed'
       chain = chain.then(() => {
-        sink.end({ errors: [new GraphQLError(`The ${planned.primary.serviceName} service ended the subscription: ${message}`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: planned.primary.serviceName } })] })
+        sink.end({ errors: [appError(GatewayErrorCodes.SERVICE_UNAVAILABLE, `The ${planned.primary.serviceName} service ended the subscription: ${message}`, { serviceName: planned.primary.serviceName })] })
       })
     },
     complete: () => {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Live gauges read from the subscription server when Prometheus scrapes. */
 export function registerSubscriptionGauges(read: { connections(): number; subscriptions(): number; upstreamStreams(): number }): void {

@@ -1,9 +1,8 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals'
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner'
-import { buildOperationContext } from '@apollo/gateway'
 import type { DocumentNode, GraphQLSchema } from 'graphql'
+import { operationContextOf, type OperationContext } from './planExecution'
 
-type OperationContext = ReturnType<typeof buildOperationContext>
 
 /** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
 export interface PlannedSubscription {
@@ -55,7 +54,7 @@ export class SubscriptionPlanner {
     return {
       primary: node.primary,
       perEventPlan: { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } },
-      operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
+      operationContext: operationContextOf(this.apiGraphQLSchema, document, operationName),
     }
   }
 }

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
-import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import { WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
 
 /**
  * One graphql-ws connection per subgraph, shared by every federated subscription to it (the

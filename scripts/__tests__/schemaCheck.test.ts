@@ -48,7 +48,7 @@ describe('passes', () => {
 
 describe('fails', () => {
   it('when a field a dashboard uses is removed: breaking change and invalid operation', async () => {
-    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace(/  "Blinded treatment arm label[^\n]*\n  arm: String\n/, ''))
+    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace(/ {2}"Blinded treatment arm label[^\n]*\n {2}arm: String\n/, ''))
     await repo.recomposeAndRegenerate()
     const report = await check()
     expect(report.ok).toBe(false)
@@ -80,7 +80,7 @@ describe('fails', () => {
     const report = await check()
     const [stale] = findingsOf(report, 'supergraph-current')
     expect(stale).toMatchObject({ code: 'STALE_FILE', file: 'schema/supergraph.graphql' })
-    expect(stale!.detail).toMatch(/^-  secretField: String$/m)
+    expect(stale!.detail).toMatch(/^- {2}secretField: String$/m)
   })
 
   it('when a subgraph SDL does not parse, or is not Federation 2', async () => {
@@ -111,7 +111,7 @@ describe('fails', () => {
 
 describe('acknowledged breaking changes', () => {
   const removeArm = async () => {
-    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace(/  "Blinded treatment arm label[^\n]*\n  arm: String\n/, ''))
+    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace(/ {2}"Blinded treatment arm label[^\n]*\n {2}arm: String\n/, ''))
     repo.edit('schema/operations/PatientFullView.graphql', (op) => op.replace('  arm\n', ''))
     await repo.recomposeAndRegenerate()
   }

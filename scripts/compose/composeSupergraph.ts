@@ -1,6 +1,5 @@
-import { parse, GraphQLError } from 'graphql'
+import { parse, type GraphQLError } from 'graphql'
 import { composeServices } from '@apollo/composition'
-import type { CompositionHint } from '@apollo/composition/dist/hints'
 import type { RoverConfig } from './roverConfig'
 
 export interface CompositionProblem {
@@ -35,6 +34,9 @@ function describeError(error: GraphQLError): CompositionProblem {
   const code = String(error.extensions?.code ?? 'COMPOSITION_ERROR')
   return { code, message: error.message, subgraphs: subgraphsIn(error.message) }
 }
+
+/** A composition hint, typed off composeServices' public result (the class itself is not exported). */
+type CompositionHint = NonNullable<ReturnType<typeof composeServices>['hints']>[number]
 
 function describeHint(hint: CompositionHint): CompositionProblem {
   return { code: hint.definition.code, message: hint.message, subgraphs: subgraphsIn(hint.message) }

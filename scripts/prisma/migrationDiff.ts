@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
-import { applyMigrations } from '../../server-kit/database/migrations'
-import { pgliteSqlRunner } from '../../server-kit/database/sqlRunner'
+import { applyMigrations } from '../../subgraph-runtime/database/migrations'
+import { pgliteSqlRunner } from '../../subgraph-runtime/database/sqlRunner'
 import { createSchemaEngine, schemaFiles } from './schemaEngine'
 
 export const SUBGRAPHS_WITH_DATABASES = ['users', 'studies', 'patients', 'epro', 'labs'] as const

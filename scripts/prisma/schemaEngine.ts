@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import util from 'node:util'
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import type * as GlueModule from '@prisma/schema-engine-wasm/schema_engine_bg'
 
 /**
  * Loads Prisma's schema engine compiled to WebAssembly. The CLI's native engine is a binary
@@ -9,7 +10,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
  * same Rust code, published on npm. The .wasm bundled with the `prisma` CLI package matches the
  * CLI's engine commit; the glue JS comes from @prisma/schema-engine-wasm (same import ABI).
  */
-type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
+type Glue = typeof GlueModule
 export type SchemaEngine = Awaited<ReturnType<Glue['SchemaEngine']['new']>>
 
 let loaded: Promise<Glue> | undefined

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { SUBGRAPH_PORTS, type SubgraphName } from '../../server-kit/config'
+import { SUBGRAPH_PORTS, type SubgraphName } from '../../subgraph-runtime/config'
 import { startServiceProcess, waitUntilReady, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
 
 export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]

@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { EproPrisma } from './data/prismaClient'
 import type { EproBackground } from './events/eproBackground'
 import { utcDay } from './data/compliance'
@@ -7,7 +7,7 @@ import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
 import { createSubmissionLoaders } from './data/submissionLoaders'
 import { createAlertLoaders } from './data/alertLoaders'
 import { createAuditLoaders } from './data/auditLoaders'
-import { createSubjectAccess, type SubjectAccess } from '../../server-kit/auth/subjectAccess'
+import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
 
 export interface EproContext extends RequestScope {
   prisma: EproPrisma

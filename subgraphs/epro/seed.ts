@@ -1,7 +1,7 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../server-kit/seeding'
+import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
 import type { EproPrisma } from './data/prismaClient'
-import { DEFAULT_THRESHOLDS } from './safety/safetyRules'
+import { DEFAULT_THRESHOLDS } from './data/safetyRuleSet'
 
 /** Writes the ePRO context's slice of the deterministic demo dataset (idempotent). */
 export async function seedEpro(prisma: EproPrisma, { progress }: SeedOptions): Promise<void> {

@@ -1,8 +1,8 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { LabsPrisma } from './data/prismaClient'
 import { createLabResultLoaders } from './data/labResultLoaders'
 import { createPatientLabLoaders } from './data/patientLabLoaders'
-import { createSubjectAccess, type SubjectAccess } from '../../server-kit/auth/subjectAccess'
+import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
 
 export interface LabsContext extends RequestScope {
   prisma: LabsPrisma

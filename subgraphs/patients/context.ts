@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { PatientsPrisma } from './data/prismaClient'
 import { createPatientLoaders } from './data/patientLoaders'
 import { createSitePatientLoaders } from './data/sitePatientLoaders'

@@ -1,5 +1,5 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../server-kit/seeding'
+import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
 import type { PatientsPrisma } from './data/prismaClient'
 
 /** Writes the patients context's slice of the deterministic demo dataset (idempotent). */

@@ -1,5 +1,5 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../server-kit/seeding'
+import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
 import type { StudiesPrisma } from './data/prismaClient'
 
 /** Writes the studies context's slice of the deterministic demo dataset (idempotent). */

@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { UsersPrisma } from './data/prismaClient'
 import type { UsersRuntime } from './auth/usersRuntime'
 import { createUserLoaders } from './data/userLoaders'

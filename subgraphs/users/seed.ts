@@ -1,5 +1,5 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../server-kit/seeding'
+import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
 import type { UsersPrisma } from './data/prismaClient'
 import { loadAuthSettings } from './auth/authSettings'
 import { hashPassword } from './auth/passwordHash'

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { GATEWAY_ASSERTION_HEADER, assertionKey, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import type { Grant, Identity } from '../../server-kit/auth/identity'
-import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { GATEWAY_ASSERTION_HEADER, assertionKey, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import type { Grant, Identity } from '../../contracts/identity'
+import { WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
 
 /**
  * Tests that call a subgraph directly play the gateway: they sign assertions with the secret the

@@ -9,7 +9,7 @@ export default async function requireKafka(): Promise<void> {
     await admin.connect()
     await admin.listTopics()
   } catch (error) {
-    throw new Error(`Kafka at KAFKA_BROKERS=${brokers} is not reachable: ${(error as Error).message}`)
+    throw new Error(`Kafka at KAFKA_BROKERS=${brokers} is not reachable: ${(error as Error).message}`, { cause: error })
   } finally {
     await admin.disconnect().catch(() => {})
   }

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose'
 import { createAssertionSigner } from '../assertionSigner'
-import { assertionKey } from '../../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../../server-kit/auth/identity'
+import { assertionKey } from '../../../contracts/gatewayAssertion'
+import type { Identity } from '../../../contracts/identity'
 
 // One signed assertion per caller and subgraph, reused: never shared between callers, subgraphs or roles.
 const key = assertionKey('k'.repeat(32))

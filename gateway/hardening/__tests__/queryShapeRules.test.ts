@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql'
-import { apiSchemaOf } from '../../../server-kit/graphql/apiSchema'
+import { apiSchemaOf } from '../../../platform/graphql/apiSchema'
 import { DEFAULT_OPERATION_LIMITS } from '../../config'
 import { LIMIT_CODES, type OperationLimits } from '../operationLimits'
 import { queryShapeRules } from '../queryShapeRules'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
-import { apiSchemaOf } from '../../../server-kit/graphql/apiSchema'
+import { apiSchemaOf } from '../../../platform/graphql/apiSchema'
 import { DEFAULT_RATE_LIMITS } from '../rateLimitSettings'
 import { chargeFor, estimatedObjects } from '../operationCost'
 

@@ -1,5 +1,4 @@
-import { parse } from 'graphql'
-import { GraphQLError } from 'graphql'
+import { parse, GraphQLError } from 'graphql'
 import { abortCountsAgainstSubgraph, countsAgainstSubgraph, describeFailure, failureOfThrown, isTransient, type FetchFailure } from '../fetchFailure'
 import { isIdempotentFetch } from '../fetchIdempotency'
 import { errors as undiciErrors } from 'undici'

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../server-kit/logger'
+import { createLogger } from '../../../platform/logging/logger'
 import { breakerState, fastFailures, retries } from '../breakerMetrics'
 import type { FetchFailure } from '../fetchFailure'
 import { SubgraphResilience, type AttemptOutcome, type ResilienceSettings } from '../subgraphResilience'

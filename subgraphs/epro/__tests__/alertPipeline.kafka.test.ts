@@ -3,9 +3,9 @@ import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/su
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
-import { createKafkaBus } from '../../../server-kit/events/kafkaBus'
-import { createLogger } from '../../../server-kit/logger'
-import { AE_ALERT_TOPIC } from '../submission/alertEvents'
+import { createKafkaBus } from '../../../subgraph-runtime/events/kafkaBus'
+import { createLogger } from '../../../platform/logging/logger'
+import { AE_ALERT_TOPIC } from '../data/alertEventPayload'
 import * as f from './fixtures'
 
 // The alert path on a real Kafka broker and real Postgres: a diary entry that breaks a safety rule

@@ -1,6 +1,6 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
-import type { Identity } from '../../../server-kit/auth/identity'
+import type { Identity } from '../../../contracts/identity'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'

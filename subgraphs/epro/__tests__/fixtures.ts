@@ -1,4 +1,4 @@
-import type { Identity } from '../../../server-kit/auth/identity'
+import type { Identity } from '../../../contracts/identity'
 import type { EproPrisma } from '../data/prismaClient'
 import type { Prisma } from '../generated/prisma/client'
 

@@ -1,12 +1,12 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
-import { toAuditJson } from '../../../server-kit/audit/auditJson'
+import { toAuditJson } from '../../../subgraph-runtime/audit/auditJson'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
 import { insertSubmission, readSubmissionContext } from '../data/submissionStatements'
-import { createdRow } from '../../../server-kit/audit/auditTrail'
-import { DEFAULT_THRESHOLDS } from '../safety/safetyRules'
+import { createdRow } from '../../../subgraph-runtime/audit/auditTrail'
+import { DEFAULT_THRESHOLDS } from '../data/safetyRuleSet'
 import * as f from './fixtures'
 
 // The diary submission's two statements (data/submissionStatements) on real Postgres: what the

@@ -1,6 +1,6 @@
 import type { AdverseEventAlert } from '../generated/prisma/client'
 import type { EproPrisma } from '../data/prismaClient'
-import { auditUpdated, type AuditActor } from '../../../server-kit/audit/auditTrail'
+import { auditUpdated, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
 
 /** The fields an acknowledgement changes, audited one row each. */
 const ACKNOWLEDGEMENT_FIELDS = ['status', 'acknowledgedBy', 'acknowledgedAt'] as const

@@ -1,7 +1,7 @@
 import type { EproPrisma } from '../data/prismaClient'
-import type { Identity } from '../../../server-kit/auth/identity'
-import { mayWatchSite, type SiteScope } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import type { Identity } from '../../../contracts/identity'
+import { mayWatchSite, type SiteScope } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 /**
  * The sites whose alerts the caller asked for, each checked against the policy with the study

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { AdverseEventAlert } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey } from '../../../server-kit/data/batching'
+import { byKey } from '../../../platform/loaders/batching'
 
 /** Alerts by id for entity references from other subgraphs: one statement per batch. */
 export function createAlertLoaders(prisma: EproPrisma) {

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader'
 import type { AuditEvent } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey } from '../../../server-kit/data/batching'
-import { auditTrailLoader } from '../../../server-kit/audit/auditEventFields'
-import type { AuditScope } from '../../../server-kit/audit/auditAccess'
+import { byKey } from '../../../platform/loaders/batching'
+import { auditTrailLoader } from '../../../subgraph-runtime/audit/auditEventFields'
+import type { AuditScope } from '../../../access-policy/auditAccess'
 
 /** A diary entry's place in the trial: the patient's activation on that diary. */
 export interface SubmissionOwner {

@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client'
-import type { AuditEventInput } from '../../../server-kit/audit/auditTrail'
+import type { AuditEventInput } from '../../../subgraph-runtime/audit/auditTrail'
 
 /** A value as a jsonb statement parameter: SQL NULL when there is no value, never JSON null. */
 export const jsonParameter = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value))

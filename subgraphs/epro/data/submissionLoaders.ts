@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { EproSubmission } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey, groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 export interface PatientSubmissionsQuery {
   patientId: string

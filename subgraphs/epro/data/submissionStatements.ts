@@ -1,11 +1,11 @@
 import type { EproPrisma } from './prismaClient'
 import type { EproSubmission } from '../generated/prisma/client'
-import type { SubjectScope } from '../../../server-kit/auth/accessPolicy'
-import type { AuditEventInput } from '../../../server-kit/audit/auditTrail'
-import type { TraceCarrier } from '../../../server-kit/telemetry/traceContext'
-import type { WindowSchedule } from '../submission/entryWindow'
-import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../safety/safetyRules'
-import type { AlertDetectedPayload } from '../submission/alertEvents'
+import type { SubjectScope } from '../../../access-policy/accessPolicy'
+import type { AuditEventInput } from '../../../subgraph-runtime/audit/auditTrail'
+import type { TraceCarrier } from '../../../platform/telemetry/traceContext'
+import type { WindowSchedule } from './models'
+import { DEFAULT_THRESHOLDS, type SafetyThresholds } from './safetyRuleSet'
+import type { AlertDetectedPayload } from './alertEventPayload'
 import { insertAuditRow, jsonParameter } from './auditRowStatement'
 
 /**

@@ -1,6 +1,6 @@
 import pg from 'pg'
-import type { Logger } from '../../../server-kit/logger'
-import { pgConnectionConfig, type DatabaseTarget } from '../../../server-kit/database/target'
+import type { Logger } from '../../../platform/logging/logger'
+import { pgConnectionConfig, type DatabaseTarget } from '../../../subgraph-runtime/database/target'
 import { alertStoredChannel } from './alertStore'
 
 export interface StoredAlertNotifications {

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
-import type { BusMessage } from '../../../server-kit/events/eventBus'
+import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
 import { Prisma, type AdverseEventAlert } from '../generated/prisma/client'
 import { insertAuditRow, jsonParameter } from '../data/auditRowStatement'
-import type { AlertDetectedPayload } from '../submission/alertEvents'
-import { createdRow } from '../../../server-kit/audit/auditTrail'
-import { systemActor } from '../../../server-kit/audit/auditActor'
-import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
+import type { AlertDetectedPayload } from '../data/alertEventPayload'
+import { createdRow } from '../../../subgraph-runtime/audit/auditTrail'
+import { systemActor } from '../../../subgraph-runtime/audit/auditActor'
+import { currentTraceCarrier } from '../../../platform/telemetry/traceContext'
 
 /**
  * Postgres channel that tells every epro instance an alert was stored: one per schema (databases

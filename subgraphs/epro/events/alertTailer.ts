@@ -1,4 +1,4 @@
-import type { Logger } from '../../../server-kit/logger'
+import type { Logger } from '../../../platform/logging/logger'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertFeed } from './alertFeed'
 import { noteAlertStage } from './pipelineMetrics'

@@ -1,8 +1,8 @@
-import type { BackgroundWork } from '../../../server-kit/bootSubgraph'
-import type { SubgraphConfig } from '../../../server-kit/config'
-import type { Logger } from '../../../server-kit/logger'
-import { createKafkaBus } from '../../../server-kit/events/kafkaBus'
-import { createInProcessBus } from '../../../server-kit/events/inProcessBus'
+import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
+import type { SubgraphConfig } from '../../../subgraph-runtime/config'
+import type { Logger } from '../../../platform/logging/logger'
+import { createKafkaBus } from '../../../subgraph-runtime/events/kafkaBus'
+import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import type { EproPrisma } from '../data/prismaClient'
 import { startAlertPipeline, type AlertPipeline } from './alertPipeline'
 

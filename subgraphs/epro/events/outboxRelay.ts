@@ -1,9 +1,9 @@
-import type { Logger } from '../../../server-kit/logger'
-import type { EventBus } from '../../../server-kit/events/eventBus'
+import type { Logger } from '../../../platform/logging/logger'
+import type { EventBus } from '../../../subgraph-runtime/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import { startHandOffSpan, traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
-import { whenAborted } from '../../../server-kit/shutdown/abortable'
-import { AE_ALERT_TOPIC } from '../submission/alertEvents'
+import { startHandOffSpan, traceCarrierOf } from '../../../platform/telemetry/traceContext'
+import { whenAborted } from '../../../platform/shutdown/abortable'
+import { AE_ALERT_TOPIC } from '../data/alertEventPayload'
 import { noteAlertStage } from './pipelineMetrics'
 
 /** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */

@@ -1,5 +1,5 @@
 import { Gauge, Histogram } from 'prom-client'
-import { metrics } from '../../../server-kit/metrics/registry'
+import { metrics } from '../../../platform/metrics/registry'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertFeed } from './alertFeed'
 

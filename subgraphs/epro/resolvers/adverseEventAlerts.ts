@@ -1,17 +1,18 @@
 import type { AdverseEventAlertResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../generated/graphql'
-import { appError, badInput } from '../../../server-kit/errors'
-import { isUuid, parseId } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import { appError } from '../../../contracts/errors/errorRegistry'
+import { ErrorCodes, badInput } from '../../../contracts/errors/commonErrorCodes'
+import { isUuid, parseId } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 import { alertCursor, sequenceAfter } from '../alerts/alertCursor'
 import { storedAlertsAfter } from '../alerts/storedAlerts'
 import { liveAlertStream } from '../alerts/liveAlertStream'
 import { acknowledgeAlert } from '../alerts/acknowledgeAlert'
 import { requireWatchableSites } from '../alerts/alertAccess'
-import { mayAcknowledgeAlerts, mayReadSubject } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
-import { requestActor } from '../../../server-kit/audit/auditActor'
-import { noteEventTrace } from '../../../server-kit/http/subscriptionServer'
-import { traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
+import { mayAcknowledgeAlerts, mayReadSubject } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
+import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
+import { noteEventTrace } from '../../../subgraph-runtime/http/subscriptionServer'
+import { traceCarrierOf } from '../../../platform/telemetry/traceContext'
 
 const siteIdsOf = (ids: readonly string[]) => {
   if (ids.length === 0 || ids.length > 200) throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
@@ -28,7 +29,7 @@ export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = asy
 export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEventAlerts'] = {
   subscribe: async (_parent, args, { prisma, background, identity }) => {
     const feed = background?.alerts.feed
-    if (!feed) throw appError('INTERNAL_SERVER_ERROR', 'The alert feed is not running in this process.')
+    if (!feed) throw appError(ErrorCodes.INTERNAL_SERVER_ERROR, 'The alert feed is not running in this process.')
     const siteIds = siteIdsOf(args.siteIds)
     const after = args.after ? sequenceAfter(args.after) : null
     // Decided once, when the subscription starts: the stream carries only these sites' alerts.
@@ -51,7 +52,7 @@ export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverse
   const alertId = parseId(args.alertId, 'alertId')
   const userId = parseId(args.acknowledgedBy, 'acknowledgedBy')
   // The signed-in user acknowledges, for themselves only, an alert of a site they work at.
-  if (userId !== identity?.userId) throw appError('FORBIDDEN', 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
+  if (userId !== identity?.userId) throw appError(ErrorCodes.FORBIDDEN, 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
   // Only an open alert changes; acknowledging twice keeps the first acknowledgement (who and when).
   const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId), (found) => mayAcknowledgeAlerts(identity, found))
   if (!alert) throw forbidden('alert', alertId)

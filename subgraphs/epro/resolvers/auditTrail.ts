@@ -1,6 +1,6 @@
 import type { AdverseEventAlertResolvers, AuditEventResolvers, EproSubmissionResolvers } from '../generated/graphql'
-import { auditEventFields } from '../../../server-kit/audit/auditEventFields'
-import { auditTrailForbidden, mayReadAuditTrail } from '../../../server-kit/audit/auditAccess'
+import { auditEventFields } from '../../../subgraph-runtime/audit/auditEventFields'
+import { auditTrailForbidden, mayReadAuditTrail } from '../../../access-policy/auditAccess'
 
 // Audit trails of this context's records, for the study's data managers and monitors (21 CFR
 // 11.10(e): the trail is available for review). Anyone else gets null with FORBIDDEN.

@@ -1,7 +1,7 @@
 import type { EproSubmissionResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { parseSymptoms } from '../data/symptoms'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const EproSubmission: EproSubmissionResolvers = {
   // A malformed key is no entry; an entry of a subject the caller may not see (or none): FORBIDDEN.

@@ -1,6 +1,6 @@
 import type { PatientResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import { isUuid } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 
 export const MAX_SUBMISSIONS = 500
 

@@ -1,5 +1,5 @@
 import type { QuestionnaireResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { visibleQuestionnaire } from './queryQuestionnaire'
 
 export const Questionnaire: QuestionnaireResolvers = {

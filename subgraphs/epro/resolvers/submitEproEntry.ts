@@ -2,8 +2,8 @@ import type { MutationResolvers } from '../generated/graphql'
 import { validateSubmission } from '../submission/validateSubmission'
 import { recordSubmission } from '../submission/recordSubmission'
 import { readSubmissionContext } from '../data/submissionStatements'
-import { requestActor } from '../../../server-kit/audit/auditActor'
-import { mayWriteDiary } from '../../../server-kit/auth/accessPolicy'
+import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
+import { mayWriteDiary } from '../../../access-policy/accessPolicy'
 
 export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (_parent, { input }, { prisma, now, background, identity, requestId, subjects }) => {
   const at = now()

@@ -2,32 +2,11 @@
 // urgently. Pure: no I/O and no clock; every date is a diary day (YYYY-MM-DD) passed in.
 // Grades follow CTCAE v5.0 (1 mild, 2 moderate, 3 severe, 4 life-threatening, 5 death); pain is
 // the patient's worst pain in the last 24 hours on the 0-10 numeric rating scale (NRS-11).
+import type { SafetyThresholds } from '../data/safetyRuleSet'
+import type { AlertSeverity, SafetyRule } from '../data/alertEventPayload'
 
-export interface SafetyThresholds {
-  /** Pain at or above this NRS-11 score is severe (default 8). */
-  painAbsolute: number
-  /** A rise of at least this many points over the patient's baseline (default 3). */
-  painRiseOverBaseline: number
-  /** A symptom at or above this CTCAE grade is serious (default 3). */
-  seriousGrade: number
-  /** Diary days from activation whose entries make the baseline (default 7), needing at least minBaselineEntries (default 3). */
-  baselineDays: number
-  minBaselineEntries: number
-}
-
-/** Used when a study has not set its own thresholds (a study changes them by protocol amendment). */
-export const DEFAULT_THRESHOLDS: SafetyThresholds = Object.freeze({
-  painAbsolute: 8,
-  painRiseOverBaseline: 3,
-  // CTCAE v5 grade 3: "severe or medically significant; hospitalization indicated".
-  seriousGrade: 3,
-  baselineDays: 7,
-  minBaselineEntries: 3,
-})
-
-export type SafetyRule = 'PAIN_SEVERE' | 'PAIN_RISE_OVER_BASELINE' | 'SERIOUS_SYMPTOM'
-/** How urgently a CRC must act. */
-export type AlertSeverity = 'MODERATE' | 'SEVERE' | 'LIFE_THREATENING' | 'FATAL'
+// The thresholds (a study's stored rule set) and the rule and severity names (stored on alerts)
+// belong to the data they are stored in: data/safetyRuleSet.ts, data/alertEventPayload.ts.
 
 export interface RuleHit {
   rule: SafetyRule

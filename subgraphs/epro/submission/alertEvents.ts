@@ -1,25 +1,6 @@
-import { uuidFromName } from '../../../server-kit/ids'
+import { uuidFromName } from '../../../platform/ids'
 import type { RuleHit } from '../safety/safetyRules'
-
-/** Kafka topic of detected adverse-event alerts (versioned: consumers read v1's payload). */
-export const AE_ALERT_TOPIC = 'epro.ae-alerts.v1'
-export const AE_ALERT_DETECTED = 'AdverseEventAlertDetected'
-
-export interface AlertDetectedPayload {
-  alertId: string
-  patientId: string
-  siteId: string
-  studyId: string
-  submissionId: string
-  rule: RuleHit['rule']
-  severity: RuleHit['severity']
-  ctcaeTerm: string | null
-  ctcaeGrade: number | null
-  observed: number
-  threshold: number
-  summary: string
-  detectedAt: string
-}
+import { AE_ALERT_DETECTED, AE_ALERT_TOPIC, type AlertDetectedPayload } from '../data/alertEventPayload'
 
 /**
  * One outbox event per rule hit. The id derives from the submission and the hit, so the same

@@ -1,16 +1,10 @@
+import type { WindowSchedule } from '../data/models'
+
 /**
  * The diary's entry window, enforced on the server (DOMAIN: entries must be made in their window,
  * not backfilled; keep device and server time, flag late entries). Windows are local times of the
  * patient's device time zone; the trusted clock is the server's receipt time, never the device's.
  */
-export interface WindowSchedule {
-  /** Minutes after local midnight of the diary day when entry opens, and when it closes (≤ 1440). */
-  opensMinute: number
-  closesMinute: number
-  /** Hours after closing during which an entry is still accepted, flagged late. */
-  lateGraceHours: number
-}
-
 export interface EntryWindow {
   opensAt: Date
   closesAt: Date

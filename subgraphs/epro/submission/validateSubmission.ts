@@ -1,6 +1,6 @@
 import type { SubmitEproEntryInput } from '../generated/graphql'
-import { badInput } from '../../../server-kit/errors'
-import { parseId } from '../../../server-kit/ids'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
+import { parseId } from '../../../platform/ids'
 import { validateSymptoms } from '../safety/ctcaeTerms'
 
 export interface ValidSubmission {

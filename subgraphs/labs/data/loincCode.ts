@@ -1,4 +1,4 @@
-import { badInput } from '../../../server-kit/errors'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
 
 // LOINC codes are 1-7 digits, a hyphen and a mod-10 check digit, e.g. "718-7", "2823-3"
 // (LOINC Users' Guide, "LOINC code format"). Only the shape is checked here: a well-formed code

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader'
 import type { LabResult } from '../generated/prisma/client'
 import type { LabsPrisma } from './prismaClient'
 import type { PatientLabQuery } from './models'
-import { groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 type RankedLabResult = LabResult & { ord: bigint }
 

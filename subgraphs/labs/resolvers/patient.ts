@@ -1,7 +1,7 @@
 import type { PatientResolvers } from '../generated/graphql'
 import type { PatientLabQuery } from '../data/models'
-import { isUuid } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import { isUuid } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 import { parseLoincCode } from '../data/loincCode'
 
 export const MAX_LAB_RESULTS = 500

@@ -1,8 +1,8 @@
 import type { QueryResolvers } from '../generated/graphql'
 import type { LabsContext } from '../context'
 import type { LabResult } from '../generated/prisma/client'
-import { parseId } from '../../../server-kit/ids'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { parseId } from '../../../platform/ids'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const labResult: QueryResolvers['labResult'] = (_parent, args, context) => visibleLabResult(parseId(args.id), context)
 

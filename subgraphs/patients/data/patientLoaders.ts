@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { Patient, Visit } from '../generated/prisma/client'
 import type { PatientsPrisma } from './prismaClient'
-import { byKey, groupByKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
 /** Per-request loaders for patients and their visits: one SQL statement per batch. */
 export function createPatientLoaders(prisma: PatientsPrisma) {

@@ -3,7 +3,7 @@ import type { Patient } from '../generated/prisma/client'
 import type { EnrollmentStatus } from '../generated/prisma/enums'
 import type { PatientsPrisma } from './prismaClient'
 import type { PatientPage, SitePatientsQuery } from './models'
-import { groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 /**
  * Pages of a site's subjects (keyset on subject number) and per-site counts, batched across sites:

@@ -1,5 +1,5 @@
 import type { PatientResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { visiblePatient } from './queryPatient'
 
 export const Patient: PatientResolvers = {

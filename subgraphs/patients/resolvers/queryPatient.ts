@@ -1,9 +1,9 @@
 import type { QueryResolvers } from '../generated/graphql'
-import { parseId } from '../../../server-kit/ids'
-import { badInput } from '../../../server-kit/errors'
-import type { Identity } from '../../../server-kit/auth/identity'
-import { mayReadSubject } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { parseId } from '../../../platform/ids'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
+import type { Identity } from '../../../contracts/identity'
+import { mayReadSubject } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const patient: QueryResolvers['patient'] = async (_parent, args, { loaders, identity }) => {
   const id = parseId(args.id)

@@ -1,8 +1,8 @@
 import type { PatientConnectionResolvers, SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { decodeCursor, encodeCursor, pageSize } from '../../../server-kit/pagination'
-import { mayWatchSite } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { isUuid } from '../../../platform/ids'
+import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination'
+import { mayWatchSite } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const MAX_PAGE_SIZE = 100
 

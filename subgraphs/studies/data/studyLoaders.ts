@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { Site, Study } from '../generated/prisma/client'
 import type { StudiesPrisma } from './prismaClient'
-import { byKey, groupByKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
 /** Per-request loaders for studies and their sites: one SQL statement per batch. */
 export function createStudyLoaders(prisma: StudiesPrisma) {

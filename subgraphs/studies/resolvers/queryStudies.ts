@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../generated/graphql'
-import { parseId } from '../../../server-kit/ids'
-import { badInput } from '../../../server-kit/errors'
-import { studiesOf } from '../../../server-kit/auth/accessPolicy'
+import { parseId } from '../../../platform/ids'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
+import { studiesOf } from '../../../access-policy/accessPolicy'
 import { visibleSite, visibleStudy } from './visibility'
 
 export const studies: QueryResolvers['studies'] = async (_parent, _args, { prisma, loaders, identity }) => {

@@ -1,5 +1,5 @@
 import type { SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { visibleSite } from './visibility'
 
 export const Site: SiteResolvers = {

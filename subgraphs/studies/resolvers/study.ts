@@ -1,6 +1,6 @@
 import type { StudyResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { mayReadSite } from '../../../server-kit/auth/accessPolicy'
+import { isUuid } from '../../../platform/ids'
+import { mayReadSite } from '../../../access-policy/accessPolicy'
 import { visibleStudy } from './visibility'
 
 export const Study: StudyResolvers = {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
-import { appError } from '../../../server-kit/errors'
-import type { Grant } from '../../../server-kit/auth/identity'
+import { appError } from '../../../contracts/errors/errorRegistry'
+import { UsersErrorCodes } from '../errorCodes'
+import type { Grant } from '../../../contracts/identity'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { User } from '../generated/prisma/client'
 import type { AuthSettings } from './authSettings'
@@ -8,8 +9,8 @@ import { hashPassword, verifyPassword } from './passwordHash'
 import { newRefreshToken, refreshTokenHash } from './refreshTokens'
 import { afterFailure, lockedForSeconds } from './signInThrottle'
 import type { TokenIssuer } from './tokenIssuer'
-import { auditEvent, type AuditActor, type AuditEntity } from '../../../server-kit/audit/auditTrail'
-import { rolesOf, systemActor } from '../../../server-kit/audit/auditActor'
+import { auditEvent, type AuditActor, type AuditEntity } from '../../../subgraph-runtime/audit/auditTrail'
+import { rolesOf, systemActor } from '../../../subgraph-runtime/audit/auditActor'
 
 export interface IssuedSession {
   accessToken: string
@@ -122,9 +123,9 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
       if (!session) {
         const retired = await prisma.retiredRefreshToken.findUnique({ where: { tokenHash: hash } })
         if (retired) await revokeReusedSession(retired.sessionId, caller, at)
-        throw appError('INVALID_REFRESH_TOKEN', 'This refresh token is not valid (unknown, already used, or its session ended); sign in again.')
+        throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This refresh token is not valid (unknown, already used, or its session ended); sign in again.')
       }
-      if (session.revokedAt || session.expiresAt <= at || !session.user.active) throw appError('INVALID_REFRESH_TOKEN', 'This session has ended; sign in again.')
+      if (session.revokedAt || session.expiresAt <= at || !session.user.active) throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This session has ended; sign in again.')
       const grants = await grantsOf(session.userId)
       const next = newRefreshToken()
       // Only one of two concurrent refreshes with the same token wins the swap.
@@ -135,7 +136,7 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
         await auditEvent(tx, provenUser(caller, session.userId, grants), 'SESSION_REFRESHED', { type: 'UserSession', id: session.id }, at, { oldValue: { refreshedAt: session.refreshedAt }, newValue: { userId: session.userId, refreshedAt: at } })
         return true
       })
-      if (!swapped) throw appError('INVALID_REFRESH_TOKEN', 'This refresh token was just used; sign in again.')
+      if (!swapped) throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This refresh token was just used; sign in again.')
       return issue(session.user, grants, session.id, next, session.expiresAt)
     },
 

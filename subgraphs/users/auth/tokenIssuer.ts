@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, importPKCS8, type JWK, type CryptoKey } from 'jose'
-import type { Grant } from '../../../server-kit/auth/identity'
-import type { Logger } from '../../../server-kit/logger'
+import type { Grant } from '../../../contracts/identity'
+import type { Logger } from '../../../platform/logging/logger'
 import type { AuthSettings } from './authSettings'
 
 export interface TokenIssuer {

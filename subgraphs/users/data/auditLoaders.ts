@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader'
 import type { AuditEvent } from '../generated/prisma/client'
 import type { UsersPrisma } from './prismaClient'
-import { groupByKey } from '../../../server-kit/data/batching'
-import type { AuditScope } from '../../../server-kit/audit/auditAccess'
+import { groupByKey } from '../../../platform/loaders/batching'
+import type { AuditScope } from '../../../access-policy/auditAccess'
 
 /**
  * Per-request loaders for reading accounts' audit trails, two statements per batch however many

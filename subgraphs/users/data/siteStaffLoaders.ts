@@ -3,7 +3,7 @@ import type { RoleAssignment, User } from '../generated/prisma/client'
 import type { UsersPrisma } from './prismaClient'
 import type { SiteStaffQuery } from './models'
 import { compareStaff, rankOf, type StaffMember } from './staffOrder'
-import { jsonCacheKey } from '../../../server-kit/data/batching'
+import { jsonCacheKey } from '../../../platform/loaders/batching'
 
 type AssignmentWithUser = RoleAssignment & { user: User }
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { RoleAssignment, User } from '../generated/prisma/client'
 import type { UsersPrisma } from './prismaClient'
-import { byKey, groupByKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
 /** Per-request loaders for users and their current roles: one SQL statement per batch. */
 export function createUserLoaders(prisma: UsersPrisma) {

@@ -1,5 +1,5 @@
 import type { RoleAssignmentResolvers, UserResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { formatDisplayName } from '../displayName'
 import { visibleUser } from './visibleUser'
 

@@ -1,7 +1,7 @@
 import type { UsersContext } from '../context'
 import type { User } from '../generated/prisma/client'
-import { studiesOf } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { studiesOf } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 /**
  * Whose profile the caller may see: their own; a staff member's if they share a study, now or in

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
-import { openDatabase, type OpenedDatabase } from '../../../../server-kit/database/openDatabase'
-import { pgConnectionConfig, resolveDatabaseTarget } from '../../../../server-kit/database/target'
-import { toAuditJson } from '../../../../server-kit/audit/auditJson'
+import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
+import { pgConnectionConfig, resolveDatabaseTarget } from '../../../../subgraph-runtime/database/target'
+import { toAuditJson } from '../../../../subgraph-runtime/audit/auditJson'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../../../../test/support/postgres'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
-import type { AlertDetectedPayload } from '../../submission/alertEvents'
+import type { AlertDetectedPayload } from '../../data/alertEventPayload'
 import { alertStoredChannel, storeAlertOnce } from '../alertStore'
 
 // The alert store writes its alert, audit row and notification in one hand-written statement: the

@@ -1,15 +1,5 @@
-import {
-  DEFAULT_THRESHOLDS,
-  baselineForRiseRule,
-  evaluateSafetyRules,
-  isInBaselineWindow,
-  painBaseline,
-  severityOfGrade,
-  validateThresholds,
-  type DiaryEntryForRules,
-  type RuleHit,
-  type SafetyThresholds,
-} from '../safetyRules'
+import { baselineForRiseRule, evaluateSafetyRules, isInBaselineWindow, painBaseline, severityOfGrade, validateThresholds, type DiaryEntryForRules, type RuleHit } from '../safetyRules'
+import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../../data/safetyRuleSet'
 
 const START = '2026-03-01'
 const T = DEFAULT_THRESHOLDS
