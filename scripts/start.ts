@@ -1,4 +1,5 @@
 import { startSupergraphProcesses, type SupergraphProcesses } from './run/supergraphProcesses'
+import { SUBGRAPH_PORTS } from '../subgraph-runtime/config'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -46,7 +47,7 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(`
 Supergraph ready in ${seconds} s: http://localhost:4000/graphql  (health: /health, readiness: /ready)
-Subgraphs: users :4001  studies :4002  patients :4003  epro :4004  labs :4005
+Subgraphs: ${Object.entries(SUBGRAPH_PORTS).map(([name, port]) => `${name} :${port}`).join('  ')}
 
 Try it (every demo account's password is in the README):
 TOKEN=$(curl -s http://localhost:4000/graphql -H 'content-type: application/json' \\

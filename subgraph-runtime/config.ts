@@ -9,6 +9,8 @@ import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../pl
  */
 export const SUBGRAPH_PORTS = { users: 4001, studies: 4002, patients: 4003, epro: 4004, labs: 4005 } as const
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS
+/** Every subgraph, in port order: the list tools derive theirs from (start, bench, codegen, migrations). */
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
 
 const port = z.coerce.number().int().min(0).max(65535)
 

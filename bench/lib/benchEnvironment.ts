@@ -57,7 +57,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
   }
   // The alert path runs on Kafka, as in production: the configured broker or the local one.
   const kafkaBrokers = localService(process.env.KAFKA_BROKERS, 'kafka.sh')
-  const ports = { gateway: basePort, subgraphs: { users: basePort + 1, studies: basePort + 2, patients: basePort + 3, epro: basePort + 4, labs: basePort + 5 } }
+  const ports = { gateway: basePort, subgraphs: Object.fromEntries(SUBGRAPHS.map((name, i) => [name, basePort + 1 + i])) as Record<SubgraphName, number> }
   const closeCounters = () => Promise.all(Object.values(sqlCounters).map((c) => c.close()))
   const processes = await startSupergraphProcesses({
     ports,

@@ -20,12 +20,6 @@ export function rssMiB(pid: number): number {
   }
 }
 
-/** Peak resident set size over the process's whole life (VmHWM) in MiB. */
-export function peakRssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
-}
-
 /**
  * Peak RSS of named processes during one window (VmHWM would include start-up and earlier targets),
  * and their CPU time used in it.

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
-import { SUBGRAPH_PORTS, type SubgraphName } from '../../subgraph-runtime/config'
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraph-runtime/config'
 import { startServiceProcess, waitUntilReady, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
 
-export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
+export const SUBGRAPHS = SUBGRAPH_NAMES
 
 export interface SupergraphPorts {
   gateway: number

@@ -74,12 +74,3 @@ export function classifyReceipt(receivedAt: Date, window: EntryWindow): Receipt 
   if (t < window.lateUntil.getTime()) return 'LATE'
   return 'CLOSED'
 }
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone })
-    return true
-  } catch {
-    return false
-  }
-}
