@@ -1,5 +1,5 @@
 // The repository's rules, run by `npm run lint` and CI. The layout rules (who may import what)
-// are the folder map of the README made executable; docs/layout-rules.md explains each one.
+// are the README's code map made executable; scripts/__tests__/importRules.test.ts proves each one.
 import fs from 'node:fs'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
@@ -22,7 +22,10 @@ const ROOMS = {
 }
 const TOP_LEVEL = [...Object.keys(ROOMS), 'scripts', 'bench', 'e2e', 'test', 'prisma']
 const TESTS = ['**/__tests__/**']
-const SUBGRAPHS = fs.readdirSync('subgraphs', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const SUBGRAPHS = fs
+  .readdirSync('subgraphs', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 
 const roomZones = Object.entries(ROOMS).map(([room, may]) => ({
   target: `./${room}`,
@@ -34,19 +37,30 @@ const subgraphZones = SUBGRAPHS.flatMap((name) => [
     target: `./subgraphs/${name}`,
     from: './subgraphs',
     except: [`./${name}`],
-    message: 'A subgraph never imports another subgraph (or the registry of all of them): contexts meet only through federation entities and events.',
+    message:
+      'A subgraph never imports another subgraph (or the registry of all of them): contexts meet only through federation entities and events.',
   },
   {
     target: `./subgraphs/${name}/data`,
     from: `./subgraphs/${name}`,
     except: ['./data', './generated'],
-    message: "A subgraph's data layer does not import its resolvers or business logic; what it stores is defined in data/ (or generated/).",
+    message:
+      "A subgraph's data layer does not import its resolvers or business logic; what it stores is defined in data/ (or generated/).",
   },
 ])
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.tmp/', 'bench/results/', 'subgraphs/*/generated/', 'test/lint-fixtures/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '.data/',
+      '.tmp/',
+      'bench/results/',
+      'subgraphs/*/generated/',
+      'test/lint-fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -71,12 +85,16 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(@[^/]+/)?[^./][^/]*/dist/',
-              message: "Use the package's public entry point; where it has none, isolate the deep import in one adapter file with a test that fails on an upgrade (see gateway/subscriptions/planExecution.ts).",
+              message:
+                "Use the package's public entry point; where it has none, isolate the deep import in one adapter file with a test that fails on an upgrade (see gateway/subscriptions/planExecution.ts).",
             },
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // A variable a callback reads before it is assigned (a stop handler set up before start-up) stays `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
@@ -104,7 +122,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

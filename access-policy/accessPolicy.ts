@@ -22,7 +22,8 @@ const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
 const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
 
 const coversSite = (g: Grant, s: SiteScope) => g.studyId === s.studyId && (g.siteId === null || g.siteId === s.siteId)
-const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) => !!identity?.grants.some((g) => roles.includes(g.role) && test(g))
+const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) =>
+  !!identity?.grants.some((g) => roles.includes(g.role) && test(g))
 
 /** Patient-level data (record, visits, diary, labs, alerts). */
 export function mayReadSubject(identity: Identity | null, subject: SubjectScope): boolean {
@@ -54,7 +55,9 @@ export function mayReadStudy(identity: Identity | null, studyId: string): boolea
   return !!identity?.grants.some((g) => g.studyId === studyId)
 }
 export function mayReadSite(identity: Identity | null, site: SiteScope): boolean {
-  return !!identity?.grants.some((g) => g.studyId === site.studyId && (g.role !== 'PATIENT' || g.siteId === site.siteId))
+  return !!identity?.grants.some(
+    (g) => g.studyId === site.studyId && (g.role !== 'PATIENT' || g.siteId === site.siteId),
+  )
 }
 
 /** Aggregates (counts) of a study or site: staff and sponsors of the study. */
@@ -74,7 +77,12 @@ export interface AuditScope {
  * a site needs a study-level grant. A user record may belong to several scopes.
  */
 export function mayReadAuditTrail(identity: Identity | null, scopes: readonly AuditScope[]): boolean {
-  return any(identity, STUDY_STAFF, (g) => g.studyId !== null && scopes.some((s) => s.studyId === g.studyId && (g.siteId === null || g.siteId === s.siteId)))
+  return any(
+    identity,
+    STUDY_STAFF,
+    (g) =>
+      g.studyId !== null && scopes.some((s) => s.studyId === g.studyId && (g.siteId === null || g.siteId === s.siteId)),
+  )
 }
 
 /** Studies the caller holds any role in (for lists). */

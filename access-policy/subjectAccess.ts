@@ -11,7 +11,10 @@ import { forbidden } from './forbidden'
  */
 type Decision = (identity: Identity | null, subject: SubjectScope) => boolean
 
-export function createSubjectAccess(identity: Identity | null, loadSubjects: (patientIds: readonly string[]) => Promise<SubjectScope[]>) {
+export function createSubjectAccess(
+  identity: Identity | null,
+  loadSubjects: (patientIds: readonly string[]) => Promise<SubjectScope[]>,
+) {
   const subjectById = new DataLoader<string, SubjectScope | null>(async (ids) => {
     const found = new Map((await loadSubjects(ids)).map((s) => [s.patientId, s]))
     return ids.map((id) => found.get(id) ?? null)

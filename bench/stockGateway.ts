@@ -17,9 +17,14 @@ const overrides = subgraphUrlOverrides(process.env)
 async function main() {
   const key = assertionKey(process.env.SUBGRAPH_AUTH_SECRET ?? '')
   const identity = JSON.parse(process.env.BENCH_IDENTITY ?? 'null') as Identity | null
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => new AssertingDataSource(name, overrides[name] ?? url!, key, identity) })
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new AssertingDataSource(name, overrides[name] ?? url!, key, identity),
+  })
   const server = new ApolloServer({ gateway })
-  const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' } })
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
+  })
   console.log(`stock gateway ready at ${url}`)
 }
 

@@ -8,6 +8,10 @@ export type ParsedDeadline = { ok: true; ms: number } | { ok: false; message: st
 
 /** x-deadline-ms as a subgraph reads it: an integer, possibly ≤ 0 when the time is already up. */
 export function parseSubgraphDeadline(value: string): ParsedDeadline {
-  if (!/^-?\d{1,10}$/.test(value.trim())) return { ok: false, message: `Header ${SUBGRAPH_DEADLINE_HEADER} must be an integer number of milliseconds; got "${value.slice(0, 32)}".` }
+  if (!/^-?\d{1,10}$/.test(value.trim()))
+    return {
+      ok: false,
+      message: `Header ${SUBGRAPH_DEADLINE_HEADER} must be an integer number of milliseconds; got "${value.slice(0, 32)}".`,
+    }
   return { ok: true, ms: Number(value) }
 }

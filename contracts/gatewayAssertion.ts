@@ -25,7 +25,8 @@ export interface VerifiedAssertion {
 }
 
 export function assertionKey(secret: string): Uint8Array {
-  if (secret.length < 32) throw new Error('SUBGRAPH_AUTH_SECRET must be at least 32 characters (the gateway and every subgraph share it).')
+  if (secret.length < 32)
+    throw new Error('SUBGRAPH_AUTH_SECRET must be at least 32 characters (the gateway and every subgraph share it).')
   return new TextEncoder().encode(secret)
 }
 
@@ -33,9 +34,18 @@ export function assertionKey(secret: string): Uint8Array {
  * The assertion says who the caller is, not which request this is: the request id travels in
  * x-request-id, so one signed assertion serves all of a caller's fetches to a subgraph for a while.
  */
-export async function signGatewayAssertion(key: Uint8Array, audience: string, identity: Identity | null): Promise<string> {
+export async function signGatewayAssertion(
+  key: Uint8Array,
+  audience: string,
+  identity: Identity | null,
+): Promise<string> {
   const claims = identity ? { sid: identity.sessionId, grants: identity.grants } : { anon: true }
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
   if (identity) jwt.setSubject(identity.userId)
   return jwt.sign(key)
 }
@@ -46,12 +56,24 @@ export class AssertionError extends Error {}
  * Verifies signature, algorithm, issuer, audience (this subgraph) and expiry; throws AssertionError
  * saying what is wrong. `expiresAt` (seconds) tells a caller how long it may remember the answer.
  */
-export async function checkGatewayAssertion(key: Uint8Array, audience: string, token: string | undefined, now: () => number): Promise<{ assertion: VerifiedAssertion; expiresAt: number }> {
+export async function checkGatewayAssertion(
+  key: Uint8Array,
+  audience: string,
+  token: string | undefined,
+  now: () => number,
+): Promise<{ assertion: VerifiedAssertion; expiresAt: number }> {
   if (!token) throw new AssertionError('This service answers only the gateway (no gateway assertion).')
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: new Date(now()) })
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: new Date(now()),
+    })
     if (payload.anon === true) return { assertion: { identity: null }, expiresAt: payload.exp! }
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new AssertionError('The gateway assertion has no identity.')
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants))
+      throw new AssertionError('The gateway assertion has no identity.')
     const grants = grantsFromClaim(payload.grants)
     if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
     return { assertion: { identity: { userId: payload.sub, sessionId: payload.sid, grants } }, expiresAt: payload.exp! }

@@ -77,8 +77,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly closeConnections: () => Promise<void>
 
   /** Every fetch carries an assertion addressed to this subgraph, for the request's caller, and the request's id. */
-  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
-    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await this.options.assertions(this.options.serviceName, context?.identity ?? null))
+  override async willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+    request.http!.headers.set(
+      GATEWAY_ASSERTION_HEADER,
+      await this.options.assertions(this.options.serviceName, context?.identity ?? null),
+    )
     if (context?.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId)
     // fetch (undici) is not instrumented: the trace goes on by hand, as the child of the gateway's fetch span.
     for (const [name, value] of Object.entries(currentTraceCarrier() ?? {})) request.http!.headers.set(name, value)
@@ -88,16 +94,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return timedFetch(this.options.serviceName, () => this.processWithinDeadline(options))
   }
 
-  private async processWithinDeadline(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private async processWithinDeadline(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const request = isIncomingOperation(options) ? options.context.deadline : undefined
-    const idempotent = isIdempotentFetch(isIncomingOperation(options) ? options.document : undefined, options.request.query)
+    const idempotent = isIdempotentFetch(
+      isIncomingOperation(options) ? options.document : undefined,
+      options.request.query,
+    )
     if (!request) {
-      // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded by the fallback timeout.
+      // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded
+      // by the fallback timeout.
       const started = performance.now()
-      const outcome = await this.options.resilience.fetch(() => this.attempt(options), { idempotent, remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started) })
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options), {
+        idempotent,
+        remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started),
+      })
       return this.responseOf(outcome)
     }
-    const field = isIncomingOperation(options) && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null
+    const field =
+      isIncomingOperation(options) && options.document && this.options.fieldDeadlines
+        ? deadlineOfFetch(options.document, this.options.fieldDeadlines)
+        : null
     // A field's @deadline counts from the start of the client's request, like the budget: the
     // view must be back on time however long the fetches before this one took.
     const fieldRemainingMs = () => (field?.ms != null ? field.ms - request.elapsedMs() : Infinity)
@@ -112,9 +130,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const onRequestAbort = () => controller.abort(request.cause)
     request.signal.addEventListener('abort', onRequestAbort, { once: true })
     try {
-      const bound = { signal: controller.signal, remainingMs, cause: () => (request.cause === 'client-closed' ? ('client-closed' as const) : ('deadline' as const)) }
-      const outcome = await this.options.resilience.fetch(() => this.attempt(options, bound), { idempotent, signal: controller.signal, remainingMs })
-      if (controller.signal.aborted || outcome.kind === 'aborted' || outcome.kind === 'gave-up') return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
+      const bound = {
+        signal: controller.signal,
+        remainingMs,
+        cause: () => (request.cause === 'client-closed' ? ('client-closed' as const) : ('deadline' as const)),
+      }
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options, bound), {
+        idempotent,
+        signal: controller.signal,
+        remainingMs,
+      })
+      if (controller.signal.aborted || outcome.kind === 'aborted' || outcome.kind === 'gave-up')
+        return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
       return this.responseOf(outcome)
     } finally {
       clearTimeout(timer)
@@ -126,12 +153,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * One call of the subgraph. Within a deadline, each attempt tells the subgraph the time left
    * now (x-deadline-ms), not what the first attempt had.
    */
-  private async attempt(options: GraphQLDataSourceProcessOptions<GatewayContext>, bound?: FetchBound): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
+  private async attempt(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    bound?: FetchBound,
+  ): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
     if (!bound) return super.process(options).then(answered, failed)
     const givenMs = Math.floor(bound.remainingMs())
-    if (bound.signal.aborted || givenMs <= 0) return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
+    if (bound.signal.aborted || givenMs <= 0)
+      return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
     try {
-      return answered(await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)))
+      return answered(
+        await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)),
+      )
     } catch (error) {
       return bound.signal.aborted ? { kind: 'aborted', cause: bound.cause(), givenMs } : failed(error)
     }
@@ -144,7 +177,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       case 'answered':
         return outcome.response
       case 'fast-failed':
-        return unavailable(subgraph, 'failing fast: its circuit breaker is open after repeated failures', { reason: 'circuit-open' })
+        return unavailable(subgraph, 'failing fast: its circuit breaker is open after repeated failures', {
+          reason: 'circuit-open',
+        })
       case 'failed': {
         const reason = describeFailure(outcome.failure)
         this.options.logger.warn({ subgraph, reason }, 'subgraph request failed')
@@ -156,12 +191,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  private abortedResponse(request: RequestDeadline, field: FetchDeadline | null, byField: boolean, limitMs: number, fetchElapsedMs: number): GatewayGraphQLResponse {
+  private abortedResponse(
+    request: RequestDeadline,
+    field: FetchDeadline | null,
+    byField: boolean,
+    limitMs: number,
+    fetchElapsedMs: number,
+  ): GatewayGraphQLResponse {
     const subgraph = this.options.serviceName
     if (request.cause === 'client-closed') {
       fetchesCancelled.inc({ subgraph })
-      this.options.logger.info({ subgraph, elapsedMs: Math.round(request.elapsedMs()) }, 'client closed the connection; subgraph fetch aborted')
-      return { errors: [{ message: 'The client closed the connection.', extensions: { code: GatewayErrorCodes.CLIENT_CLOSED_REQUEST.code } }] }
+      this.options.logger.info(
+        { subgraph, elapsedMs: Math.round(request.elapsedMs()) },
+        'client closed the connection; subgraph fetch aborted',
+      )
+      return {
+        errors: [
+          {
+            message: 'The client closed the connection.',
+            extensions: { code: GatewayErrorCodes.CLIENT_CLOSED_REQUEST.code },
+          },
+        ],
+      }
     }
     const reason = byField ? 'field-deadline' : 'request-budget'
     const details = {
@@ -185,7 +236,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         {
           message,
           ...(field ? { path: field.path } : {}),
-          extensions: { code: ErrorCodes.DEADLINE_EXCEEDED.code, serviceName: subgraph, deadlineMs: byField ? field!.ms! : request.budgetMs, reason, ...(details.field ? { field: details.field } : {}) },
+          extensions: {
+            code: ErrorCodes.DEADLINE_EXCEEDED.code,
+            serviceName: subgraph,
+            deadlineMs: byField ? field!.ms! : request.budgetMs,
+            reason,
+            ...(details.field ? { field: details.field } : {}),
+          },
         },
       ],
     }
@@ -199,8 +256,14 @@ interface FetchBound {
   cause(): 'deadline' | 'client-closed'
 }
 
-const answered = (response: GatewayGraphQLResponse): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'answered', response })
-const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'failed', failure: failureOfThrown(error) })
+const answered = (response: GatewayGraphQLResponse): AttemptOutcome<GatewayGraphQLResponse> => ({
+  kind: 'answered',
+  response,
+})
+const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({
+  kind: 'failed',
+  failure: failureOfThrown(error),
+})
 
 function unavailable(subgraph: string, reason: string, details: Record<string, string> = {}): GatewayGraphQLResponse {
   return {
@@ -214,7 +277,12 @@ function unavailable(subgraph: string, reason: string, details: Record<string, s
 }
 
 /** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
-async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphRequestInit, timeoutMs: number): Promise<SubgraphResponse> {
+async function boundedFetch(
+  fetch: SubgraphFetch,
+  input: string,
+  init: SubgraphRequestInit,
+  timeoutMs: number,
+): Promise<SubgraphResponse> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new DOMException('subgraph timeout', 'TimeoutError')), timeoutMs)
   try {
@@ -228,6 +296,8 @@ async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphR
  * A fetch for a client's operation, not a health check or a schema load. Told apart by shape:
  * @apollo/gateway exports the options' type but not the enum of its `kind`.
  */
-function isIncomingOperation(options: GraphQLDataSourceProcessOptions<GatewayContext>): options is Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }> {
+function isIncomingOperation(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+): options is Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }> {
   return 'incomingRequestContext' in options
 }

@@ -11,7 +11,10 @@ export const subscriptionOverHttpGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation !== 'subscription') return
-        const error = appError(GatewayErrorCodes.SUBSCRIPTION_OVER_HTTP, 'Subscriptions are not served over HTTP requests: open a GraphQL over WebSocket (graphql-ws) connection to this same URL.')
+        const error = appError(
+          GatewayErrorCodes.SUBSCRIPTION_OVER_HTTP,
+          'Subscriptions are not served over HTTP requests: open a GraphQL over WebSocket (graphql-ws) connection to this same URL.',
+        )
         error.extensions.http = { status: 400 }
         throw error
       },

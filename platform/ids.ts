@@ -11,7 +11,8 @@ export function isUuid(value: unknown): value is string {
 
 /** Returns the id in canonical lower case, or throws BAD_USER_INPUT naming the argument. */
 export function parseId(value: string, argumentName = 'id'): string {
-  if (!isUuid(value)) throw badInput(argumentName, `Argument "${argumentName}" must be a UUID, got "${truncate(value)}".`)
+  if (!isUuid(value))
+    throw badInput(argumentName, `Argument "${argumentName}" must be a UUID, got "${truncate(value)}".`)
   return value.toLowerCase()
 }
 

@@ -19,7 +19,11 @@ export function decodeCursor(cursor: string, argumentName = 'after'): string {
 }
 
 /** Validates a page size argument: 1..max, defaulting when absent. */
-export function pageSize(first: number | null | undefined, { fallback, max }: { fallback: number; max: number }, argumentName = 'first'): number {
+export function pageSize(
+  first: number | null | undefined,
+  { fallback, max }: { fallback: number; max: number },
+  argumentName = 'first',
+): number {
   if (first === null || first === undefined) return fallback
   if (!Number.isInteger(first) || first < 1 || first > max) {
     throw badInput(argumentName, `Argument "${argumentName}" must be between 1 and ${max}, got ${first}.`)

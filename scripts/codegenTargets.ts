@@ -25,6 +25,11 @@ export function codegenTargets(root: string = REPOSITORY_ROOT): CodegenTarget[] 
   return SUBGRAPH_NAMES.map((name) => {
     const dir = path.join(root, 'subgraphs', name)
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'codegen.json'), 'utf8')) as CodegenConfig
-    return { name, schemaFile: path.join(dir, 'schema.graphql'), outputFile: path.join(dir, 'generated', 'graphql.ts'), ...config }
+    return {
+      name,
+      schemaFile: path.join(dir, 'schema.graphql'),
+      outputFile: path.join(dir, 'generated', 'graphql.ts'),
+      ...config,
+    }
   })
 }

@@ -21,7 +21,9 @@ import type { BackgroundWork, PrismaLike, SqlStatementListener, SubgraphModule }
  * The resolver map buildSubgraphSchema takes, read off its public signature (@apollo/subgraph
  * exports the function, not the type).
  */
-type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers']>
+type SubgraphResolvers = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers']
+>
 
 export interface BootOptions {
   logger?: Logger
@@ -36,7 +38,11 @@ export interface BootedSubgraph<TPrisma, TBackground = BackgroundWork> extends R
 }
 
 /** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
-export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends { identity: Identity | null }, TBackground extends BackgroundWork = BackgroundWork>(
+export async function bootSubgraph<
+  TPrisma extends PrismaLike,
+  TContext extends { identity: Identity | null },
+  TBackground extends BackgroundWork = BackgroundWork,
+>(
   module: SubgraphModule<TPrisma, TContext, TBackground>,
   config: SubgraphConfig,
   options: BootOptions = {},
@@ -46,14 +52,16 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
   const started = performance.now()
   const database = await openDatabase(config.database, module.migrationsDir)
   logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
-  if (config.faults) logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
+  if (config.faults)
+    logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
   let background: TBackground | undefined
   try {
     // A new database gets the demo data; so does one that just gained tables (new migrations), so a
     // developer's existing .data/ fills them too. Seeds are idempotent: existing rows are kept.
     const needsSeed = database.fresh || database.migrations.applied.length > 0
-    if (config.seedOnFirstStart && needsSeed && module.seedDemoData) await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
+    if (config.seedOnFirstStart && needsSeed && module.seedDemoData)
+      await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
     background = await module.startBackground?.(prisma, { logger, config })
     const schema = buildSubgraphSchema({
       typeDefs: parse(fs.readFileSync(module.schemaFile, 'utf8')),
@@ -70,7 +78,16 @@ export async function bootSubgraph<TPrisma extends PrismaLike, TContext extends 
       routes: module.routes ? (app) => module.routes!(app, background) : undefined,
       // Over HTTP every line already carries the request's id and user (the logger's mixin); a
       // graphql-ws operation runs outside that context, so its logger says them itself.
-      createContext: ({ requestId, identity }) => module.createContext(prisma, { requestId, identity, logger: requestLogFields() ? logger : logger.child({ requestId, userId: identity?.userId }) }, background),
+      createContext: ({ requestId, identity }) =>
+        module.createContext(
+          prisma,
+          {
+            requestId,
+            identity,
+            logger: requestLogFields() ? logger : logger.child({ requestId, userId: identity?.userId }),
+          },
+          background,
+        ),
       plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')

@@ -23,13 +23,24 @@ const subgraphEnvSchema = z.object({
   /** Upper bound for any one SQL statement, whatever the request's deadline. */
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Kafka bootstrap servers, comma-separated; without it events travel on an in-process bus. */
-  KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port...]').optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS must be host:port[,host:port...]')
+    .optional(),
   /** Prefix of Kafka topics and consumer groups, so environments can share a cluster. */
-  EVENT_NAMESPACE: z.string().regex(/^[a-z0-9._-]*$/).default(''),
+  EVENT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9._-]*$/)
+    .default(''),
   /** Seed the embedded demo dataset into a newly created database (npm start). */
   SEED_ON_FIRST_START: z.enum(['true', 'false']).default('false'),
   /** Shared by the gateway and every subgraph: the key of the gateway's assertions (≥ 32 characters). */
-  SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
+  SUBGRAPH_AUTH_SECRET: z
+    .string({
+      error:
+        'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.',
+    })
+    .min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ...shutdownEnvShape,
 })
@@ -58,20 +69,27 @@ export interface SubgraphConfig {
   eventNamespace: string
   /** Key of the gateway assertions this subgraph accepts (SUBGRAPH_AUTH_SECRET). */
   authSecret: string
-  /** SIGTERM handling (server-kit/processLifecycle.ts); defaults when absent. */
+  /** SIGTERM handling (platform/shutdown/processLifecycle.ts); defaults when absent. */
   shutdown?: ShutdownSettings
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const parsed = subgraphEnvSchema.safeParse(env)
-  if (!parsed.success) throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`)
+  if (!parsed.success)
+    throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`)
   const e = parsed.data
   const subgraphUrl = env[`${name.toUpperCase()}_DATABASE_URL`]
   return {
     name,
     port: e.PORT ?? SUBGRAPH_PORTS[name],
     host: e.HOST,
-    database: resolveDatabaseTarget(name, { subgraphUrl, sharedUrl: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.STATEMENT_TIMEOUT_MS }),
+    database: resolveDatabaseTarget(name, {
+      subgraphUrl,
+      sharedUrl: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      poolSize: e.DATABASE_POOL_SIZE,
+      statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    }),
     seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
     production: e.NODE_ENV === 'production',
     faults: loadFaults(env),

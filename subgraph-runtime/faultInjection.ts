@@ -19,7 +19,9 @@ export function loadFaults(env: NodeJS.ProcessEnv): Faults | undefined {
   const response = env.FAULT_RESPONSE_DELAY_MS
   if (!sql && !response) return undefined
   if (env.NODE_ENV !== 'test') {
-    throw new Error(`FAULT_SQL_DELAY_MS / FAULT_RESPONSE_DELAY_MS are for tests only and need NODE_ENV=test (NODE_ENV is "${env.NODE_ENV ?? ''}"); refusing to start.`)
+    throw new Error(
+      `FAULT_SQL_DELAY_MS / FAULT_RESPONSE_DELAY_MS are for tests only and need NODE_ENV=test (NODE_ENV is "${env.NODE_ENV ?? ''}"); refusing to start.`,
+    )
   }
   const ms = (value: string | undefined, name: string) => {
     if (!value) return 0
@@ -45,9 +47,13 @@ export function faultInjectionPlugin(faults: Faults, prisma: PrismaLike): Apollo
 function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      reject(new Error('request aborted during injected delay'))
-    }, { once: true })
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(new Error('request aborted during injected delay'))
+      },
+      { once: true },
+    )
   })
 }

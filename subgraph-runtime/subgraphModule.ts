@@ -27,7 +27,11 @@ export interface BackgroundWork {
 }
 
 /** A subgraph as a unit: its SDL, resolvers, storage and per-request context. */
-export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends { identity: Identity | null }, TBackground extends BackgroundWork = BackgroundWork> {
+export interface SubgraphModule<
+  TPrisma extends PrismaLike,
+  TContext extends { identity: Identity | null },
+  TBackground extends BackgroundWork = BackgroundWork,
+> {
   name: SubgraphName
   schemaFile: string
   migrationsDir: string
@@ -51,4 +55,3 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext extends { i
   /** Writes this context's slice of the demo dataset; must be idempotent. */
   seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
 }
-

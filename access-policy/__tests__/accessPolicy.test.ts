@@ -10,7 +10,11 @@ const sameSiteOtherPatient = { ...own, patientId: 'patient-2' }
 const otherSite = { studyId: STUDY, siteId: 'site-2', patientId: 'patient-3' }
 const otherStudy = { studyId: OTHER_STUDY, siteId: 'site-9', patientId: 'patient-9' }
 
-const as = (grant: Partial<Grant>): Identity => ({ userId: 'u', sessionId: 's', grants: [{ role: 'CRC', studyId: STUDY, siteId: null, patientId: null, ...grant }] })
+const as = (grant: Partial<Grant>): Identity => ({
+  userId: 'u',
+  sessionId: 's',
+  grants: [{ role: 'CRC', studyId: STUDY, siteId: null, patientId: null, ...grant }],
+})
 const ROLES = {
   investigator: as({ role: 'INVESTIGATOR', siteId: 'site-1' }),
   crc: as({ role: 'CRC', siteId: 'site-1' }),
@@ -33,7 +37,12 @@ const READ_SUBJECT: [Who, boolean, boolean, boolean, boolean][] = [
   ['nobody', false, false, false, false],
 ]
 it.each(READ_SUBJECT)('%s reads subjects: own %s, same site %s, other site %s, other study %s', (who, a, b, c, d) => {
-  expect([own, sameSiteOtherPatient, otherSite, otherStudy].map((s) => policy.mayReadSubject(ROLES[who], s))).toEqual([a, b, c, d])
+  expect([own, sameSiteOtherPatient, otherSite, otherStudy].map((s) => policy.mayReadSubject(ROLES[who], s))).toEqual([
+    a,
+    b,
+    c,
+    d,
+  ])
 })
 
 const WRITE_DIARY: [Who, boolean, boolean, boolean][] = [
@@ -62,7 +71,12 @@ const SITES: [Who, 'watch' | 'acknowledge' | 'aggregates' | 'describe', boolean,
   ['crc', 'describe', true, true, false],
 ]
 it.each(SITES)('%s may %s: own site %s, other site %s, other study %s', (who, what, a, b, c) => {
-  const decide = { watch: policy.mayWatchSite, acknowledge: policy.mayAcknowledgeAlerts, aggregates: policy.mayReadAggregates, describe: policy.mayReadSite }[what]
+  const decide = {
+    watch: policy.mayWatchSite,
+    acknowledge: policy.mayAcknowledgeAlerts,
+    aggregates: policy.mayReadAggregates,
+    describe: policy.mayReadSite,
+  }[what]
   expect([own, otherSite, otherStudy].map((s) => decide(ROLES[who], s))).toEqual([a, b, c])
 })
 
@@ -73,7 +87,7 @@ it.each([
   ['investigator', false],
   ['sponsor', false],
   ['patient', false],
-] as [Who, boolean][])('%s reads the audit trail of its site\'s records: %s', (who, allowed) => {
+] as [Who, boolean][])("%s reads the audit trail of its site's records: %s", (who, allowed) => {
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: STUDY, siteId: 'site-1' }])).toBe(allowed)
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: OTHER_STUDY, siteId: 'site-9' }])).toBe(false)
 })
@@ -85,5 +99,10 @@ it('narrows a site-level monitor to that site, and needs a study-level grant for
 })
 
 it('denies an anonymous caller everything', () => {
-  expect([policy.mayReadSubject(null, own), policy.mayWatchSite(null, own), policy.mayReadStudy(null, STUDY), policy.mayReadSite(null, own)]).toEqual([false, false, false, false])
+  expect([
+    policy.mayReadSubject(null, own),
+    policy.mayWatchSite(null, own),
+    policy.mayReadStudy(null, STUDY),
+    policy.mayReadSite(null, own),
+  ]).toEqual([false, false, false, false])
 })

@@ -2,12 +2,16 @@ import { mayReadAuditTrail } from '../auditAccess'
 import type { Identity } from '../../contracts/identity'
 
 describe('mayReadAuditTrail', () => {
-  const as = (role: string, studyId: string | null, siteId: string | null = null): Identity => ({ userId: 'u', sessionId: 's', grants: [{ role, studyId, siteId, patientId: null } as Identity['grants'][number]] })
+  const as = (role: string, studyId: string | null, siteId: string | null = null): Identity => ({
+    userId: 'u',
+    sessionId: 's',
+    grants: [{ role, studyId, siteId, patientId: null } as Identity['grants'][number]],
+  })
   const scope = [{ studyId: 'S1', siteId: 'site-1' }]
   it.each<[string, Identity | null, boolean]>([
     ['a study-level data manager', as('DATA_MANAGER', 'S1'), true],
     ['a study-level monitor', as('MONITOR', 'S1'), true],
-    ['a monitor of the record\'s site', as('MONITOR', 'S1', 'site-1'), true],
+    ["a monitor of the record's site", as('MONITOR', 'S1', 'site-1'), true],
     ['a monitor of another site', as('MONITOR', 'S1', 'site-2'), false],
     ['a data manager of another study', as('DATA_MANAGER', 'S2'), false],
     ['a CRC of the site', as('CRC', 'S1', 'site-1'), false],

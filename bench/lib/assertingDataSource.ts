@@ -13,13 +13,20 @@ export class AssertingDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly key: Uint8Array,
     private readonly identity: Identity | null,
-    private readonly onSend?: (subgraph: string, url: string, request: { query?: string; operationName?: string; variables?: Record<string, unknown> }) => void,
+    private readonly onSend?: (
+      subgraph: string,
+      url: string,
+      request: { query?: string; operationName?: string; variables?: Record<string, unknown> },
+    ) => void,
   ) {
     super({ url })
   }
 
   override async willSendRequest({ request }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
-    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(this.key, this.subgraph, this.identity))
+    request.http!.headers.set(
+      GATEWAY_ASSERTION_HEADER,
+      await signGatewayAssertion(this.key, this.subgraph, this.identity),
+    )
     this.onSend?.(this.subgraph, this.url!, request)
   }
 }

@@ -39,7 +39,9 @@ export function watchProcesses(pids: Record<string, number>) {
     stop(): { peakRssMiB: Record<string, number>; cpuMs: Record<string, number> } {
       clearInterval(timer)
       sample()
-      const cpuMs = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid) - (cpuAtStart[name] ?? cpuTimeMs(pid))]))
+      const cpuMs = Object.fromEntries(
+        Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid) - (cpuAtStart[name] ?? cpuTimeMs(pid))]),
+      )
       return { peakRssMiB: { ...peak }, cpuMs }
     },
   }

@@ -4,22 +4,29 @@ import { appError, defineErrorCodes } from './errorRegistry'
 export const ErrorCodes = defineErrorCodes('platform', {
   BAD_USER_INPUT: {
     httpStatus: 400,
-    description: 'An argument or variable is malformed or out of range (a malformed id, a page size out of range, a forged cursor, a wrong variable type); the message names it.',
+    description:
+      'An argument or variable is malformed or out of range (a malformed id, a page size out of range, a forged cursor, a wrong variable type); the message names it.',
   },
   FORBIDDEN: {
     httpStatus: 403,
-    description: 'Your roles do not give access to this object or operation. The same answer, with the same words, whether or not the object exists, so nobody can probe for patients outside their sites.',
+    description:
+      'Your roles do not give access to this object or operation. The same answer, with the same words, whether or not the object exists, so nobody can probe for patients outside their sites.',
   },
   UNAUTHENTICATED: {
     httpStatus: 401,
-    description: 'No valid credentials: sign in (or refresh the session) and send the access token as `Authorization: Bearer <token>`; the message says what was wrong with the token.',
+    description:
+      'No valid credentials: sign in (or refresh the session) and send the access token as `Authorization: Bearer <token>`; the message says what was wrong with the token.',
   },
   DEADLINE_EXCEEDED: {
     httpStatus: 504,
     description:
       "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget`), `field`.",
   },
-  GRAPHQL_PARSE_FAILED: { httpStatus: 400, description: 'The query is not valid GraphQL syntax.', raisedBy: 'Apollo Server' },
+  GRAPHQL_PARSE_FAILED: {
+    httpStatus: 400,
+    description: 'The query is not valid GraphQL syntax.',
+    raisedBy: 'Apollo Server',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     httpStatus: 400,
     description: 'The query does not validate against the schema (unknown field, wrong argument type...).',
@@ -37,4 +44,5 @@ export const ErrorCodes = defineErrorCodes('platform', {
   },
 })
 
-export const badInput = (argumentName: string, message: string) => appError(ErrorCodes.BAD_USER_INPUT, message, { argumentName })
+export const badInput = (argumentName: string, message: string) =>
+  appError(ErrorCodes.BAD_USER_INPUT, message, { argumentName })

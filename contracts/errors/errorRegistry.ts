@@ -22,7 +22,9 @@ export interface ErrorCodeDefinition<C extends string = string> {
 
 type Definitions = Record<string, { httpStatus: number; description: string; raisedBy?: string }>
 
-export type ErrorCodeRegistry<T extends Definitions = Definitions> = { readonly [K in keyof T & string]: ErrorCodeDefinition<K> }
+export type ErrorCodeRegistry<T extends Definitions = Definitions> = {
+  readonly [K in keyof T & string]: ErrorCodeDefinition<K>
+}
 
 /** A room's codes: the key is the code. */
 export function defineErrorCodes<const T extends Definitions>(owner: string, definitions: T): ErrorCodeRegistry<T> {
@@ -31,7 +33,11 @@ export function defineErrorCodes<const T extends Definitions>(owner: string, def
 }
 
 /** A client-facing GraphQL error carrying a registered code plus optional details. */
-export function appError(definition: ErrorCodeDefinition, message: string, details: Record<string, unknown> = {}): GraphQLError {
+export function appError(
+  definition: ErrorCodeDefinition,
+  message: string,
+  details: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...details, code: definition.code } })
 }
 

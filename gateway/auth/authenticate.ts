@@ -32,7 +32,10 @@ export function authenticateRequests(authenticate: Authenticate): RequestHandler
       },
       (error: unknown) => {
         const message = error instanceof InvalidTokenError ? error.message : 'The access token could not be checked.'
-        res.status(ErrorCodes.UNAUTHENTICATED.httpStatus).set('www-authenticate', 'Bearer').json(errorDocument(ErrorCodes.UNAUTHENTICATED, message))
+        res
+          .status(ErrorCodes.UNAUTHENTICATED.httpStatus)
+          .set('www-authenticate', 'Bearer')
+          .json(errorDocument(ErrorCodes.UNAUTHENTICATED, message))
       },
     )
   }

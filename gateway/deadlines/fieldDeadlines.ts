@@ -22,5 +22,9 @@ export function readFieldDeadlines(supergraphSdl: string): FieldDeadlines {
       if (ms?.kind === Kind.INT) deadlines.set(`${definition.name.value}.${field.name.value}`, Number(ms.value))
     }
   }
-  return { of: (type, field) => deadlines.get(`${type}.${field}`), schema: apiSchemaOf(supergraphSdl), size: deadlines.size }
+  return {
+    of: (type, field) => deadlines.get(`${type}.${field}`),
+    schema: apiSchemaOf(supergraphSdl),
+    size: deadlines.size,
+  }
 }

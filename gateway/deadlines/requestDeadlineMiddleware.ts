@@ -14,7 +14,9 @@ export function requestDeadlineMiddleware(budgetMs: number): RequestHandler {
   return (req, res, next) => {
     const parsed = parseRequestTimeout(req.get(REQUEST_TIMEOUT_HEADER), budgetMs)
     if (!parsed.ok) {
-      res.status(ErrorCodes.BAD_REQUEST.httpStatus).json(errorDocument(ErrorCodes.BAD_REQUEST, parsed.message, { requestId: res.locals.requestId }))
+      res
+        .status(ErrorCodes.BAD_REQUEST.httpStatus)
+        .json(errorDocument(ErrorCodes.BAD_REQUEST, parsed.message, { requestId: res.locals.requestId }))
       return
     }
     const deadline = new RequestDeadline(parsed.ms)

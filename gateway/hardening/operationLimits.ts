@@ -20,9 +20,23 @@ export interface OperationLimits {
   cost: number
 }
 
-const { QUERY_TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_ROOT_FIELDS, TOO_MANY_DIRECTIVES, QUERY_TOO_COMPLEX, TOO_MANY_TOKENS } = GatewayErrorCodes
+const {
+  QUERY_TOO_DEEP,
+  TOO_MANY_ALIASES,
+  TOO_MANY_ROOT_FIELDS,
+  TOO_MANY_DIRECTIVES,
+  QUERY_TOO_COMPLEX,
+  TOO_MANY_TOKENS,
+} = GatewayErrorCodes
 /** The codes an over-limit operation is answered with (all HTTP 400, see gateway/errorCodes.ts). */
-export const LIMIT_CODES = [QUERY_TOO_DEEP.code, TOO_MANY_ALIASES.code, TOO_MANY_ROOT_FIELDS.code, TOO_MANY_DIRECTIVES.code, QUERY_TOO_COMPLEX.code, TOO_MANY_TOKENS.code] as const
+export const LIMIT_CODES = [
+  QUERY_TOO_DEEP.code,
+  TOO_MANY_ALIASES.code,
+  TOO_MANY_ROOT_FIELDS.code,
+  TOO_MANY_DIRECTIVES.code,
+  QUERY_TOO_COMPLEX.code,
+  TOO_MANY_TOKENS.code,
+] as const
 export type LimitCode = (typeof LIMIT_CODES)[number]
 
 export function isLimitCode(code: unknown): code is LimitCode {

@@ -13,7 +13,9 @@ export const operationResolutionGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation, request }) {
         if (operation) return
-        const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.'
+        const message = request.operationName
+          ? `Unknown operation named "${request.operationName}".`
+          : 'Must provide operation name if query contains multiple operations.'
         const error = appError(GatewayErrorCodes.OPERATION_RESOLUTION_FAILURE, message)
         error.extensions.http = { status: 400 }
         throw error

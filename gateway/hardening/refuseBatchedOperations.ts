@@ -12,5 +12,7 @@ export const refuseBatchedOperations: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || !Array.isArray(req.body)) return next()
   const refusal = GatewayErrorCodes.BATCHING_NOT_SUPPORTED
   const message = `Batched operations are not supported: the body is a JSON array of ${req.body.length} operations; send one operation per request.`
-  res.status(refusal.httpStatus).json(errorDocument(refusal, message, { requestId: res.locals.requestId as string | undefined }))
+  res
+    .status(refusal.httpStatus)
+    .json(errorDocument(refusal, message, { requestId: res.locals.requestId as string | undefined }))
 }

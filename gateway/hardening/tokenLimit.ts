@@ -16,7 +16,10 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more (?:than|that)
 
 /** The formatted parse error as TOO_MANY_TOKENS if it is the parser's token limit, else undefined. */
 export function asTokenLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
-  const match = formatted.extensions?.code === ErrorCodes.GRAPHQL_PARSE_FAILED.code ? TOKEN_LIMIT_MESSAGE.exec(formatted.message) : null
+  const match =
+    formatted.extensions?.code === ErrorCodes.GRAPHQL_PARSE_FAILED.code
+      ? TOKEN_LIMIT_MESSAGE.exec(formatted.message)
+      : null
   if (!match) return undefined
   const limit = Number(match[1])
   return {

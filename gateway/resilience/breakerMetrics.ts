@@ -21,7 +21,7 @@ export const breakerTransitions = new Counter({
 
 export const fastFailures = new Counter({
   name: 'gateway_subgraph_fast_failures_total',
-  help: 'Subgraph fetches answered SERVICE_UNAVAILABLE at once because the subgraph\'s circuit breaker was open.',
+  help: "Subgraph fetches answered SERVICE_UNAVAILABLE at once because the subgraph's circuit breaker was open.",
   labelNames: ['subgraph'] as const,
   registers: [metrics],
 })

@@ -13,7 +13,12 @@ import type { Authenticate } from '../auth/authenticate'
 import type { OperationLimits } from '../hardening/operationLimits'
 import { subscriptionLimits } from './subscriptionLimits'
 import { grantsKey, type Identity } from '../../contracts/identity'
-import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
+import {
+  registerSubscriptionGauges,
+  slowSubscribersDropped,
+  subscriptionEvents,
+  subscriptionFrames,
+} from './subscriptionMetrics'
 import stableStringify from 'fast-json-stable-stringify'
 import { closeSubscriptionSockets } from '../../platform/shutdown/closeSubscriptionSockets'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
@@ -47,7 +52,14 @@ export function serveFederatedSubscriptions(options: {
     queueLimit: CLIENT_QUEUE_LIMIT,
     overflow: () => {
       slowSubscribersDropped.inc()
-      return { errors: [appError(GatewayErrorCodes.SUBSCRIBER_TOO_SLOW, `More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`)] }
+      return {
+        errors: [
+          appError(
+            GatewayErrorCodes.SUBSCRIBER_TOO_SLOW,
+            `More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`,
+          ),
+        ],
+      }
     },
     onEvent: (members) => {
       subscriptionEvents.inc()
@@ -80,29 +92,71 @@ export function serveFederatedSubscriptions(options: {
         if (refused) return refused
         const checked = checkLimits(payload.query)
         if ('errors' in checked) return checked.errors
-        return { schema: planner.apiGraphQLSchema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables }
+        return {
+          schema: planner.apiGraphQLSchema,
+          document: checked.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        }
       },
       context: (ctx) => ({ identity: ctx.extra.identity }),
-      execute: () => ({ errors: [appError(ErrorCodes.BAD_REQUEST, 'Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.')] }),
+      execute: () => ({
+        errors: [
+          appError(
+            ErrorCodes.BAD_REQUEST,
+            'Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.',
+          ),
+        ],
+      }),
       subscribe: (args) => {
         const identity = (args.contextValue as { identity: Identity }).identity
         const operationName = args.operationName ?? undefined
-        const definition = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName))!
-        const coerced = getVariableValues(planner.apiGraphQLSchema, definition.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
+        const definition = args.document.definitions.find(
+          (d): d is OperationDefinitionNode =>
+            d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName),
+        )!
+        const coerced = getVariableValues(
+          planner.apiGraphQLSchema,
+          definition.variableDefinitions ?? [],
+          (args.variableValues ?? {}) as Record<string, unknown>,
+        )
         if (coerced.errors) return { errors: coerced.errors }
         const query = print(args.document)
         const planned = planner.plan(args.document, query, operationName)
-        const operation = { document: args.document, query, operationName, variables: coerced.coerced, planned, identity }
+        const operation = {
+          document: args.document,
+          query,
+          operationName,
+          variables: coerced.coerced,
+          planned,
+          identity,
+        }
         // Callers with the same roles see the same events: they share one stream. Never shared
         // across different grants, since what each may see differs.
-        return streams.join(`${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`, (sink) =>
-          openFederatedEvents(operation, { planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger, authKey: options.authKey }, sink),
+        return streams.join(
+          `${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`,
+          (sink) =>
+            openFederatedEvents(
+              operation,
+              {
+                planner,
+                upstream: upstreams.for(planned.primary.serviceName),
+                dataSources: options.dataSources,
+                logger: options.logger,
+                authKey: options.authKey,
+              },
+              sink,
+            ),
         ) as never
       },
     },
     wss,
   )
-  registerSubscriptionGauges({ connections: () => wss.clients.size, subscriptions: () => streams.subscribers, upstreamStreams: () => streams.size })
+  registerSubscriptionGauges({
+    connections: () => wss.clients.size,
+    subscriptions: () => streams.subscribers,
+    upstreamStreams: () => streams.size,
+  })
   return {
     connections: () => wss.clients.size,
     /** Clients first (close code 1001, so they reconnect to another gateway), then the upstream sockets. */

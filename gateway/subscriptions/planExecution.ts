@@ -17,7 +17,11 @@ import type { Logger } from '../../platform/logging/logger'
 export type OperationContext = ReturnType<typeof buildOperationContext>
 
 /** The executor's view of an operation (fragments, the chosen operation), built once per plan. */
-export function operationContextOf(apiSchema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): OperationContext {
+export function operationContextOf(
+  apiSchema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+): OperationContext {
   return buildOperationContext({ schema: apiSchema, operationDocument: document, operationName })
 }
 
@@ -44,7 +48,21 @@ type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
 export async function executePlan(execution: PlanExecution): Promise<ExecutionResult> {
   const { query, variables, operationName, document, identity, logger } = execution
   // `metrics` must be present: without it the executor reports a second, bogus error.
-  const requestContext = { request: { query, variables, operationName }, context: { identity }, metrics: {}, logger, document, operationName } as unknown as GatewayRequestContext
-  const result = await executeQueryPlan(execution.plan, execution.services, requestContext, execution.operationContext, execution.supergraphSchema, execution.apiSchema)
+  const requestContext = {
+    request: { query, variables, operationName },
+    context: { identity },
+    metrics: {},
+    logger,
+    document,
+    operationName,
+  } as unknown as GatewayRequestContext
+  const result = await executeQueryPlan(
+    execution.plan,
+    execution.services,
+    requestContext,
+    execution.operationContext,
+    execution.supergraphSchema,
+    execution.apiSchema,
+  )
   return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult
 }

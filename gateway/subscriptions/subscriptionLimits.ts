@@ -17,9 +17,20 @@ export function subscriptionLimits(schema: GraphQLSchema, limits: OperationLimit
     try {
       document = parse(query, { maxTokens: limits.tokens })
     } catch (error) {
-      const formatted = error instanceof GraphQLError ? { ...error.toJSON(), extensions: { code: ErrorCodes.GRAPHQL_PARSE_FAILED.code } } : null
+      const formatted =
+        error instanceof GraphQLError
+          ? { ...error.toJSON(), extensions: { code: ErrorCodes.GRAPHQL_PARSE_FAILED.code } }
+          : null
       const tooLong = formatted && asTokenLimitError(formatted)
-      return { errors: [tooLong ? new GraphQLError(tooLong.message, { extensions: tooLong.extensions }) : error instanceof GraphQLError ? error : new GraphQLError('The subscription could not be parsed.')] }
+      return {
+        errors: [
+          tooLong
+            ? new GraphQLError(tooLong.message, { extensions: tooLong.extensions })
+            : error instanceof GraphQLError
+              ? error
+              : new GraphQLError('The subscription could not be parsed.'),
+        ],
+      }
     }
     const errors = validate(schema, document, rules)
     return errors.length ? { errors } : { document }

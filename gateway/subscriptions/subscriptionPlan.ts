@@ -3,7 +3,6 @@ import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@ap
 import type { DocumentNode, GraphQLSchema } from 'graphql'
 import { operationContextOf, type OperationContext } from './planExecution'
 
-
 /** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
 export interface PlannedSubscription {
   primary: FetchNode

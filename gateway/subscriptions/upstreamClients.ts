@@ -29,7 +29,9 @@ export class UpstreamClients {
         lazy: true,
         lazyCloseTimeout: 1000,
         retryAttempts: 3,
-        connectionParams: async () => ({ [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null) }),
+        connectionParams: async () => ({
+          [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null),
+        }),
       })
       this.clients.set(subgraph, client)
     }

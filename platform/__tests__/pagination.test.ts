@@ -6,7 +6,11 @@ describe('cursors', () => {
   })
 
   it.each(['', 'bm9wZQ', '%%%', 'azI6eA'])('rejects %p with BAD_USER_INPUT', (cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'after' }) }))
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'after' }),
+      }),
+    )
   })
 })
 

@@ -9,7 +9,10 @@ import { CLOCK_TOLERANCE_SECONDS } from '../../contracts/gatewayAssertion'
  */
 export function acceptedTokens<T>(options: { max?: number; rememberMs?: number; now?: () => number } = {}) {
   const now = options.now ?? Date.now
-  const accepted = new LRUCache<string, { value: T; acceptUntilMs: number }>({ max: options.max ?? 10_000, ...(options.rememberMs ? { ttl: options.rememberMs } : {}) })
+  const accepted = new LRUCache<string, { value: T; acceptUntilMs: number }>({
+    max: options.max ?? 10_000,
+    ...(options.rememberMs ? { ttl: options.rememberMs } : {}),
+  })
   return {
     get(token: string): T | undefined {
       const known = accepted.get(token)

@@ -24,6 +24,11 @@ export function maskUnexpectedErrors(logger: Logger) {
       return { ...formatted, extensions }
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation')
-    return { message: 'Internal server error.', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR.code } }
+    return {
+      message: 'Internal server error.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR.code },
+    }
   }
 }

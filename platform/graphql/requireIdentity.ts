@@ -10,7 +10,9 @@ import type { Identity } from '../../contracts/identity'
  * `_entities` — is refused before a resolver runs. What a signed-in identity may see is decided
  * by each subgraph's own policy.
  */
-export function requireIdentityPlugin<C extends { identity: Identity | null }>(anonymousRootFields: readonly string[]): ApolloServerPlugin<C> {
+export function requireIdentityPlugin<C extends { identity: Identity | null }>(
+  anonymousRootFields: readonly string[],
+): ApolloServerPlugin<C> {
   const allowed = new Set(anonymousRootFields)
   return {
     async requestDidStart() {
@@ -18,7 +20,11 @@ export function requireIdentityPlugin<C extends { identity: Identity | null }>(a
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.identity || !operation) return
           if (!rootFieldNames(operation).every((name) => allowed.has(name))) {
-            throw appError(ErrorCodes.UNAUTHENTICATED, 'Sign in first: this operation needs a signed-in user (send the access token as "Authorization: Bearer <token>").', { http: { status: 401 } })
+            throw appError(
+              ErrorCodes.UNAUTHENTICATED,
+              'Sign in first: this operation needs a signed-in user (send the access token as "Authorization: Bearer <token>").',
+              { http: { status: 401 } },
+            )
           }
         },
       }

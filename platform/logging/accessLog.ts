@@ -4,7 +4,6 @@ import type { Logger } from './logger'
 import { PROBE_PATHS } from '../http/probePaths'
 import { runWithRequestLogFields, type RequestLogFields } from './logContext'
 
-
 /**
  * One access-log line per request when its response is finished (pino-http): method, path,
  * status, duration, and the request's id, caller, operation and outcome (ok, or error with the
@@ -20,7 +19,15 @@ export function accessLog(logger: Logger): RequestHandler[] {
   }
   const lineOf = (res: { locals?: { logFields?: RequestLogFields } }) => {
     const fields = res.locals?.logFields
-    return fields ? { requestId: fields.requestId, userId: fields.userId, operation: fields.operation, outcome: fields.outcome, errorCodes: fields.errorCodes } : {}
+    return fields
+      ? {
+          requestId: fields.requestId,
+          userId: fields.userId,
+          operation: fields.operation,
+          outcome: fields.outcome,
+          errorCodes: fields.errorCodes,
+        }
+      : {}
   }
   const http = pinoHttp({
     logger,

@@ -14,10 +14,18 @@ export function createLogger(service: string, env: NodeJS.ProcessEnv = process.e
   const level = env.LOG_LEVEL ?? 'info'
   const mixin = () => {
     const request = requestLogFields()
-    return { ...activeTraceFields(), ...(request && { requestId: request.requestId, userId: request.userId, operation: request.operation }) }
+    return {
+      ...activeTraceFields(),
+      ...(request && { requestId: request.requestId, userId: request.userId, operation: request.operation }),
+    }
   }
   if (env.LOG_FORMAT === 'pretty') {
-    return pino({ level, base: { service }, mixin, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' } } })
+    return pino({
+      level,
+      base: { service },
+      mixin,
+      transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' } },
+    })
   }
   return pino({ level, base: { service }, mixin, timestamp: pino.stdTimeFunctions.isoTime })
 }

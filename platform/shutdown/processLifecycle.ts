@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger'
 import { runShutdownSequence, type ShutdownOutcome, type ShutdownPhase } from './shutdownSequence'
 import type { ShutdownSettings } from './shutdownSettings'
 
-/** Exit codes of a server process (README, operations). */
+/** Exit codes of a server process (docs/operations.md, Graceful shutdown). */
 const EXIT_CODES = {
   /** Drained and closed everything. */
   clean: 0,
@@ -30,7 +30,12 @@ class ShutdownCut {
  * submission id; unpublished outbox rows are relayed by the next instance; uncommitted offsets are
  * redelivered and deduplicated), only slower. If start-up fails it logs why and exits 1.
  */
-export function runUntilSignalled(name: string, logger: Logger, settings: ShutdownSettings, start: () => Promise<{ shutdownPhases: readonly ShutdownPhase[] }>): void {
+export function runUntilSignalled(
+  name: string,
+  logger: Logger,
+  settings: ShutdownSettings,
+  start: () => Promise<{ shutdownPhases: readonly ShutdownPhase[] }>,
+): void {
   start().then(
     (running) => {
       const cut = new AbortController()
@@ -42,8 +47,20 @@ export function runUntilSignalled(name: string, logger: Logger, settings: Shutdo
         }
         shuttingDown = true
         const started = performance.now()
-        logger.info({ signal, timeoutMs: settings.timeoutMs, readinessDelayMs: settings.readinessDelayMs }, `${name} shutting down`)
-        const bound = setTimeout(() => cut.abort(new ShutdownCut(EXIT_CODES.timedOut, `the shutdown took longer than SHUTDOWN_TIMEOUT_MS (${settings.timeoutMs} ms)`)), settings.timeoutMs)
+        logger.info(
+          { signal, timeoutMs: settings.timeoutMs, readinessDelayMs: settings.readinessDelayMs },
+          `${name} shutting down`,
+        )
+        const bound = setTimeout(
+          () =>
+            cut.abort(
+              new ShutdownCut(
+                EXIT_CODES.timedOut,
+                `the shutdown took longer than SHUTDOWN_TIMEOUT_MS (${settings.timeoutMs} ms)`,
+              ),
+            ),
+          settings.timeoutMs,
+        )
         void runShutdownSequence(running.shutdownPhases, { logger, signal: cut.signal }).then((outcome) => {
           clearTimeout(bound)
           exitAfterLogging(logger, report(name, outcome, Math.round(performance.now() - started), logger))
@@ -61,12 +78,21 @@ export function runUntilSignalled(name: string, logger: Logger, settings: Shutdo
 
 function report(name: string, outcome: ShutdownOutcome, ms: number, logger: Logger): number {
   if (outcome.kind === 'cut') {
-    const reason = outcome.reason instanceof ShutdownCut ? outcome.reason : new ShutdownCut(EXIT_CODES.failed, String(outcome.reason))
-    logger.error({ ms, pending: outcome.pending, exitCode: reason.code }, `${name} shutdown cut short: ${reason.why}; still pending: ${outcome.pending}`)
+    const reason =
+      outcome.reason instanceof ShutdownCut
+        ? outcome.reason
+        : new ShutdownCut(EXIT_CODES.failed, String(outcome.reason))
+    logger.error(
+      { ms, pending: outcome.pending, exitCode: reason.code },
+      `${name} shutdown cut short: ${reason.why}; still pending: ${outcome.pending}`,
+    )
     return reason.code
   }
   if (outcome.failed.length) {
-    logger.error({ ms, failed: outcome.failed, exitCode: EXIT_CODES.failed }, `${name} shut down with failed phases: ${outcome.failed.join(', ')}`)
+    logger.error(
+      { ms, failed: outcome.failed, exitCode: EXIT_CODES.failed },
+      `${name} shut down with failed phases: ${outcome.failed.join(', ')}`,
+    )
     return EXIT_CODES.failed
   }
   logger.info({ ms, exitCode: EXIT_CODES.clean }, `${name} shut down cleanly`)

@@ -21,7 +21,10 @@ export type ShutdownOutcome =
  * logged and the next one still runs: a failed subscription close must not keep the database
  * pool open. When `signal` fires, the sequence stops waiting at once and reports what was pending.
  */
-export async function runShutdownSequence(phases: readonly ShutdownPhase[], { logger, signal }: { logger: Logger; signal: AbortSignal }): Promise<ShutdownOutcome> {
+export async function runShutdownSequence(
+  phases: readonly ShutdownPhase[],
+  { logger, signal }: { logger: Logger; signal: AbortSignal },
+): Promise<ShutdownOutcome> {
   const failed: string[] = []
   const cut = whenAborted(signal).then(() => 'cut' as const)
   for (const phase of phases) {
@@ -50,5 +53,6 @@ export async function runShutdownSequence(phases: readonly ShutdownPhase[], { lo
 /** Runs the phases to the end with no bound (in-process servers in tests); throws if one failed. */
 export async function stopNow(phases: readonly ShutdownPhase[], logger: Logger): Promise<void> {
   const outcome = await runShutdownSequence(phases, { logger, signal: new AbortController().signal })
-  if (outcome.kind === 'completed' && outcome.failed.length) throw new Error(`shutdown phases failed: ${outcome.failed.join(', ')}`)
+  if (outcome.kind === 'completed' && outcome.failed.length)
+    throw new Error(`shutdown phases failed: ${outcome.failed.join(', ')}`)
 }

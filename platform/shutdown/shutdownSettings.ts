@@ -12,15 +12,23 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000
 /** Production sits behind something that polls /ready; locally (npm start, tests) nothing does. */
 const DEFAULT_READINESS_DELAY_MS = { production: 2000, other: 0 }
 
-/** Variables of the configuration schemas (gateway/config.ts, server-kit/config.ts). */
+/** Variables of the configuration schemas (gateway/config.ts, subgraph-runtime/config.ts). */
 export const shutdownEnvShape = {
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   SHUTDOWN_READINESS_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
 }
 
-export function shutdownSettings(env: { SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_READINESS_DELAY_MS?: number }, production: boolean): ShutdownSettings {
-  const readinessDelayMs = env.SHUTDOWN_READINESS_DELAY_MS ?? (production ? DEFAULT_READINESS_DELAY_MS.production : DEFAULT_READINESS_DELAY_MS.other)
-  if (readinessDelayMs >= env.SHUTDOWN_TIMEOUT_MS) throw new Error(`SHUTDOWN_READINESS_DELAY_MS (${readinessDelayMs}) must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}): the delay is part of the shutdown's bound.`)
+export function shutdownSettings(
+  env: { SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_READINESS_DELAY_MS?: number },
+  production: boolean,
+): ShutdownSettings {
+  const readinessDelayMs =
+    env.SHUTDOWN_READINESS_DELAY_MS ??
+    (production ? DEFAULT_READINESS_DELAY_MS.production : DEFAULT_READINESS_DELAY_MS.other)
+  if (readinessDelayMs >= env.SHUTDOWN_TIMEOUT_MS)
+    throw new Error(
+      `SHUTDOWN_READINESS_DELAY_MS (${readinessDelayMs}) must be shorter than SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS}): the delay is part of the shutdown's bound.`,
+    )
   return { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, readinessDelayMs }
 }
 
@@ -39,4 +47,5 @@ export function drainGraceMs(settings: ShutdownSettings, closeHandshakeMs: numbe
   return Math.max(MIN_DRAIN_MS, settings.timeoutMs - settings.readinessDelayMs - closeHandshakeMs - AFTER_DRAIN_MS)
 }
 
-export const defaultShutdownSettings = (production = false): ShutdownSettings => shutdownSettings({ SHUTDOWN_TIMEOUT_MS: DEFAULT_SHUTDOWN_TIMEOUT_MS }, production)
+export const defaultShutdownSettings = (production = false): ShutdownSettings =>
+  shutdownSettings({ SHUTDOWN_TIMEOUT_MS: DEFAULT_SHUTDOWN_TIMEOUT_MS }, production)

@@ -1,4 +1,10 @@
-import { NodeTracerProvider, AlwaysOffSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-node'
+import {
+  NodeTracerProvider,
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-node'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
@@ -23,7 +29,9 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME || service }),
     // Not exporting: every span is a non-recording one that still has the trace's ids.
-    sampler: exporting ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(samplingRatio(env)) }) : new AlwaysOffSampler(),
+    sampler: exporting
+      ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(samplingRatio(env)) })
+      : new AlwaysOffSampler(),
     spanProcessors: exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
   })
   provider.register()
@@ -35,7 +43,10 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
  * tracing starts first, so the server's start-up is traced, and its flush is the last shutdown
  * phase, so spans still buffered go to the collector, the shutdown's own included.
  */
-export async function startTraced(service: string, startServer: () => Promise<{ shutdownPhases: readonly ShutdownPhase[] }>): Promise<{ shutdownPhases: readonly ShutdownPhase[] }> {
+export async function startTraced(
+  service: string,
+  startServer: () => Promise<{ shutdownPhases: readonly ShutdownPhase[] }>,
+): Promise<{ shutdownPhases: readonly ShutdownPhase[] }> {
   const tracing = startTracing(service)
   const running = await startServer()
   return { shutdownPhases: [...running.shutdownPhases, { name: 'traces', run: () => tracing.shutdown() }] }

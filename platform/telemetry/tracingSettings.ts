@@ -21,6 +21,7 @@ export function samplingRatio(env: NodeJS.ProcessEnv): number {
   const raw = env.OTEL_TRACES_SAMPLER_ARG
   if (raw === undefined || raw === '') return 1
   const ratio = Number(raw)
-  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) throw new Error(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, not "${raw}".`)
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
+    throw new Error(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, not "${raw}".`)
   return ratio
 }

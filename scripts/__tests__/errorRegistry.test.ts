@@ -9,14 +9,24 @@ import { errorCatalog, renderErrorDocument } from '../docs/errorCatalog'
 
 const root = path.resolve(__dirname, '..', '..')
 const SERVER_ROOMS = ['contracts', 'platform', 'access-policy', 'subgraph-runtime', 'gateway', 'subgraphs']
-const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...SERVER_ROOMS.map((room) => `${room}/*.ts`)], { cwd: root, encoding: 'utf8' })
+const sources = execFileSync(
+  'git',
+  ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...SERVER_ROOMS.map((room) => `${room}/*.ts`)],
+  { cwd: root, encoding: 'utf8' },
+)
   .split('\n')
-  .filter((file) => file && !file.includes('__tests__/') && !file.includes('/generated/') && fs.existsSync(path.join(root, file)))
+  .filter(
+    (file) =>
+      file && !file.includes('__tests__/') && !file.includes('/generated/') && fs.existsSync(path.join(root, file)),
+  )
   .map((file) => ({ file, text: fs.readFileSync(path.join(root, file), 'utf8') }))
 const catalog = errorCatalog()
 const isRegistryFile = (file: string) => /(^|\/)(errorCodes|commonErrorCodes|errorRegistry)\.ts$/.test(file)
 
-/** `code: 'X'`, `code = 'X'`, `code === 'X'`, `appError('X'`: a code written as a string instead of through its definition. */
+/**
+ * `code: 'X'`, `code = 'X'`, `code === 'X'`, `appError('X'`: a code written as a string instead of
+ * through its definition.
+ */
 const BARE_CODE = /\bcode\s*(?::|=|===|!==|==)\s*['"`]([A-Z][A-Z0-9_]*)['"`]|\bappError\(\s*['"`]([A-Z][A-Z0-9_]*)/g
 
 it('finds the server sources and the registries (the scan below is not vacuous)', () => {
@@ -33,7 +43,12 @@ it('no server code writes an error code as a bare string: each is raised through
 })
 
 it('the scan recognises the bare forms it forbids', () => {
-  const examples = ["extensions: { code: 'NOT_A_CODE' }", "if (x.code === 'GRAPHQL_PARSE_FAILED')", "code = 'PAYLOAD_TOO_LARGE'", "appError('FORBIDDEN', 'no')"]
+  const examples = [
+    "extensions: { code: 'NOT_A_CODE' }",
+    "if (x.code === 'GRAPHQL_PARSE_FAILED')",
+    "code = 'PAYLOAD_TOO_LARGE'",
+    "appError('FORBIDDEN', 'no')",
+  ]
   expect(examples.map((e) => [...e.matchAll(BARE_CODE)].length)).toEqual([1, 1, 1, 1])
 })
 

@@ -30,7 +30,9 @@ it('every subgraph has its room and its database, and no folder is left without 
   expect(folders('subgraphs')).toEqual(sorted(SUBGRAPH_NAMES))
   expect(folders('prisma')).toEqual(sorted(SUBGRAPH_NAMES))
   for (const name of SUBGRAPH_NAMES) {
-    for (const file of ['schema.graphql', 'codegen.json', 'main.ts', 'subgraph.ts']) expect([name, file, fs.existsSync(path.join(root, 'subgraphs', name, file))]).toEqual([name, file, true])
-    for (const file of ['schema.prisma', 'prisma.config.ts', 'migrations']) expect([name, file, fs.existsSync(path.join(root, 'prisma', name, file))]).toEqual([name, file, true])
+    for (const file of ['schema.graphql', 'codegen.json', 'main.ts', 'subgraph.ts'])
+      expect([name, file, fs.existsSync(path.join(root, 'subgraphs', name, file))]).toEqual([name, file, true])
+    for (const file of ['schema.prisma', 'prisma.config.ts', 'migrations'])
+      expect([name, file, fs.existsSync(path.join(root, 'prisma', name, file))]).toEqual([name, file, true])
   }
 })

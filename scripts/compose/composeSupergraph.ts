@@ -19,7 +19,11 @@ export function composeSupergraph(config: RoverConfig): CompositionOutcome {
     try {
       return [{ name: s.name, url: s.url, typeDefs: parse(s.sdl) }]
     } catch (error) {
-      parseErrors.push({ code: 'INVALID_GRAPHQL', message: `${s.schemaFile}: ${(error as Error).message}`, subgraphs: [s.name] })
+      parseErrors.push({
+        code: 'INVALID_GRAPHQL',
+        message: `${s.schemaFile}: ${(error as Error).message}`,
+        subgraphs: [s.name],
+      })
       return []
     }
   })

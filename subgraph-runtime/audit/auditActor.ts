@@ -17,7 +17,9 @@ export function rolesOf(grants: readonly Pick<Grant, 'role'>[]): string {
 /** The caller of a request, as the gateway vouched for them (null identity: anonymous). */
 export function requestActor(identity: Identity | null, requestId: string): AuditActor {
   const traceId = activeTraceFields()?.trace_id ?? null
-  return identity ? { userId: identity.userId, role: rolesOf(identity.grants), requestId, traceId } : { userId: null, role: ANONYMOUS_ROLE, requestId, traceId }
+  return identity
+    ? { userId: identity.userId, role: rolesOf(identity.grants), requestId, traceId }
+    : { userId: null, role: ANONYMOUS_ROLE, requestId, traceId }
 }
 
 /** Background work acting on its own (the alert consumer): no user, role SYSTEM. */

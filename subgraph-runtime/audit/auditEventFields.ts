@@ -20,19 +20,24 @@ export const auditEventFields = {
   newValue: (event: StoredAuditEvent) => jsonText(event.newValue),
 }
 
-const jsonText = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value))
+const jsonText = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value)
 
 /**
  * A per-request loader of entities' audit trails: one statement per entity type in a batch, however
  * many entities it names. `read(type, ids)` returns their events in trail order (by sequence).
  */
-export function auditTrailLoader<E extends StoredAuditEvent>(read: (entityType: string, entityIds: string[]) => Promise<E[]>) {
+export function auditTrailLoader<E extends StoredAuditEvent>(
+  read: (entityType: string, entityIds: string[]) => Promise<E[]>,
+) {
   return new DataLoader<{ type: string; id: string }, E[], string>(
     async (keys) => {
       const trails = new Map<string, E[]>()
       for (const type of new Set(keys.map((k) => k.type))) {
         const ids = [...new Set(keys.filter((k) => k.type === type).map((k) => k.id))]
-        groupByKey(ids, await read(type, ids), (e) => e.entityId).forEach((events, i) => trails.set(`${type}:${ids[i]}`, events))
+        groupByKey(ids, await read(type, ids), (e) => e.entityId).forEach((events, i) =>
+          trails.set(`${type}:${ids[i]}`, events),
+        )
       }
       return keys.map((k) => trails.get(`${k.type}:${k.id}`) ?? [])
     },

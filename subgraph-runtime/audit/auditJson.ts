@@ -11,7 +11,15 @@ export type AuditJsonValue = Exclude<AuditJson, null>
  * secret written into it could never be removed. Compared without case and underscores, so
  * `password_hash` and `passwordHash` are both caught.
  */
-const SECRET_KEYS = new Set(['password', 'passwordhash', 'credential', 'accesstoken', 'refreshtoken', 'refreshtokenhash', 'tokenhash'])
+const SECRET_KEYS = new Set([
+  'password',
+  'passwordhash',
+  'credential',
+  'accesstoken',
+  'refreshtoken',
+  'refreshtokenhash',
+  'tokenhash',
+])
 
 export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(key.replace(/_/g, '').toLowerCase())
 
@@ -46,4 +54,5 @@ export function storedValue(value: unknown): AuditJsonValue | undefined {
 }
 
 /** Equality as the trail sees it: same JSON, whatever the key order. */
-export const sameAuditValue = (a: unknown, b: unknown): boolean => stableStringify(toAuditJson(a)) === stableStringify(toAuditJson(b))
+export const sameAuditValue = (a: unknown, b: unknown): boolean =>
+  stableStringify(toAuditJson(a)) === stableStringify(toAuditJson(b))

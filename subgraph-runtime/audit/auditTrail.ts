@@ -20,7 +20,8 @@ export interface AuditActor {
   traceId?: string | null
 }
 
-export type AuditOperation = 'CREATE' | 'UPDATE' | 'SIGN_IN' | 'SIGN_IN_FAILED' | 'SIGN_OUT' | 'SESSION_REFRESHED' | 'SESSION_REVOKED'
+export type AuditOperation =
+  'CREATE' | 'UPDATE' | 'SIGN_IN' | 'SIGN_IN_FAILED' | 'SIGN_OUT' | 'SESSION_REFRESHED' | 'SESSION_REVOKED'
 
 /** The record an event is about. */
 export interface AuditEntity {
@@ -78,7 +79,13 @@ interface EventParts {
 }
 
 /** Builds one row (pure; the writers below store it). */
-export function auditRow(actor: AuditActor, operation: AuditOperation, entity: AuditEntity, at: Date, parts: EventParts = {}): AuditEventInput {
+export function auditRow(
+  actor: AuditActor,
+  operation: AuditOperation,
+  entity: AuditEntity,
+  at: Date,
+  parts: EventParts = {},
+): AuditEventInput {
   return {
     id: crypto.randomUUID(),
     occurredAt: at,
@@ -102,7 +109,13 @@ export function createdRow(actor: AuditActor, entity: AuditEntity, record: objec
 }
 
 /** A record was created: its createdRow. */
-export async function auditCreated(tx: AuditTrailWriter, actor: AuditActor, entity: AuditEntity, record: object, at: Date): Promise<void> {
+export async function auditCreated(
+  tx: AuditTrailWriter,
+  actor: AuditActor,
+  entity: AuditEntity,
+  record: object,
+  at: Date,
+): Promise<void> {
   await tx.auditEvent.createMany({ data: [createdRow(actor, entity, record, at)] })
 }
 
@@ -119,15 +132,33 @@ export interface RecordChange {
  * a change must not obscure the prior value). Nothing is written when nothing changed. Returns
  * the number of rows written.
  */
-export async function auditUpdated(tx: AuditTrailWriter, actor: AuditActor, entity: AuditEntity, change: RecordChange, at: Date): Promise<number> {
+export async function auditUpdated(
+  tx: AuditTrailWriter,
+  actor: AuditActor,
+  entity: AuditEntity,
+  change: RecordChange,
+  at: Date,
+): Promise<number> {
   const rows = changedFields(change.before, change.after, change.fields).map((c) =>
-    auditRow(actor, 'UPDATE', entity, at, { field: c.field, oldValue: c.oldValue, newValue: c.newValue, reasonForChange: change.reasonForChange }),
+    auditRow(actor, 'UPDATE', entity, at, {
+      field: c.field,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      reasonForChange: change.reasonForChange,
+    }),
   )
   if (rows.length) await tx.auditEvent.createMany({ data: rows })
   return rows.length
 }
 
 /** Anything else worth a line in the trail: sign-ins, failed sign-ins, sessions ended... */
-export async function auditEvent(tx: AuditTrailWriter, actor: AuditActor, operation: AuditOperation, entity: AuditEntity, at: Date, values: { oldValue?: unknown; newValue?: unknown } = {}): Promise<void> {
+export async function auditEvent(
+  tx: AuditTrailWriter,
+  actor: AuditActor,
+  operation: AuditOperation,
+  entity: AuditEntity,
+  at: Date,
+  values: { oldValue?: unknown; newValue?: unknown } = {},
+): Promise<void> {
   await tx.auditEvent.createMany({ data: [auditRow(actor, operation, entity, at, values)] })
 }

@@ -44,23 +44,36 @@ export async function applyMigrations(sql: SqlRunner, dir: string, schema?: stri
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0
     )`)
-    const rows = await sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    )
+    const rows = await sql.query<{
+      migration_name: string
+      checksum: string
+      finished_at: Date | null
+      rolled_back_at: Date | null
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')
     const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at)
     if (failed.length > 0) {
-      throw new Error(`Database has failed migrations (${failed.map((r) => r.migration_name).join(', ')}); resolve them before starting.`)
+      throw new Error(
+        `Database has failed migrations (${failed.map((r) => r.migration_name).join(', ')}); resolve them before starting.`,
+      )
     }
-    const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]))
+    const done = new Map(
+      rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]),
+    )
     const known = new Set(migrations.map((m) => m.name))
     const unknown = [...done.keys()].filter((name) => !known.has(name))
-    if (unknown.length > 0) throw new Error(`Database has migrations this code does not know (${unknown.join(', ')}): is the code older than the database?`)
+    if (unknown.length > 0)
+      throw new Error(
+        `Database has migrations this code does not know (${unknown.join(', ')}): is the code older than the database?`,
+      )
 
     const applied: string[] = []
     for (const m of migrations) {
       const checksum = done.get(m.name)
       if (checksum !== undefined) {
-        if (checksum !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`)
+        if (checksum !== m.checksum)
+          throw new Error(
+            `Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`,
+          )
         continue
       }
       await sql.script('BEGIN')

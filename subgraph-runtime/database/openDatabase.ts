@@ -21,7 +21,10 @@ export async function openDatabase(target: DatabaseTarget, migrationsDir: string
   return target.kind === 'postgres' ? openPostgres(target, migrationsDir) : openPglite(target.dataDir, migrationsDir)
 }
 
-async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, migrationsDir: string): Promise<OpenedDatabase> {
+async function openPostgres(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  migrationsDir: string,
+): Promise<OpenedDatabase> {
   const config = pgConnectionConfig(target)
   const runner = await pgSqlRunner(config)
   let migrations: MigrationReport
@@ -45,7 +48,10 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
 
 async function openPglite(dataDir: string, migrationsDir: string): Promise<OpenedDatabase> {
   // Loaded lazily: the Wasm Postgres costs start-up time and memory only in embedded mode.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')])
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ])
   const fresh = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0
   fs.mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)

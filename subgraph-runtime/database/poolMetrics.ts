@@ -8,12 +8,18 @@ const sum = (read: (pool: pg.Pool) => number) => [...pools].reduce((total, pool)
 
 new Gauge({
   name: 'pg_pool_connections',
-  help: 'Postgres connections of this process\'s pool, by state: in_use (checked out by a query or transaction) or idle.',
+  help: "Postgres connections of this process's pool, by state: in_use (checked out by a query or transaction) or idle.",
   labelNames: ['state'] as const,
   registers: [metrics],
   collect() {
-    this.set({ state: 'in_use' }, sum((p) => p.totalCount - p.idleCount))
-    this.set({ state: 'idle' }, sum((p) => p.idleCount))
+    this.set(
+      { state: 'in_use' },
+      sum((p) => p.totalCount - p.idleCount),
+    )
+    this.set(
+      { state: 'idle' },
+      sum((p) => p.idleCount),
+    )
   },
 })
 

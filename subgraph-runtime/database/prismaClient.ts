@@ -13,13 +13,20 @@ interface QueryEvents {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void
 }
 
-type PrismaClientClass<P> = new (options: { adapter: SqlDriverAdapterFactory; log?: { emit: 'event'; level: 'query' }[] }) => P
+type PrismaClientClass<P> = new (options: {
+  adapter: SqlDriverAdapterFactory
+  log?: { emit: 'event'; level: 'query' }[]
+}) => P
 
 /**
  * Builds a subgraph's generated PrismaClient on its driver adapter. Query events cost time on
  * every statement, so they are switched on only when someone counts statements (tests, benches).
  */
-export function createPrismaClient<P>(Client: PrismaClientClass<P>, adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): P {
+export function createPrismaClient<P>(
+  Client: PrismaClientClass<P>,
+  adapter: SqlDriverAdapterFactory,
+  onStatement?: SqlStatementListener,
+): P {
   if (!onStatement) return new Client({ adapter })
   const prisma = new Client({ adapter, log: [{ emit: 'event', level: 'query' }] })
   ;(prisma as P & QueryEvents).$on('query', (event) => onStatement({ query: event.query, durationMs: event.duration }))

@@ -27,14 +27,25 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
 export function resolveDatabaseTarget(subgraph: string, env: DatabaseEnv): DatabaseTarget {
   const url = env.subgraphUrl || env.sharedUrl
   if (!url) return { kind: 'pglite', dataDir: path.resolve(env.dataDir || '.data', subgraph) }
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`Database URL for ${subgraph} must start with postgres:// or postgresql://`)
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new Error(`Database URL for ${subgraph} must start with postgres:// or postgresql://`)
   const schema = new URL(url).searchParams.get('schema') ?? subgraph
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid Postgres schema name "${schema}" for ${subgraph} (lower-case letters, digits, _).`)
-  return { kind: 'postgres', url, schema, poolSize: env.poolSize ?? 10, statementTimeoutMs: env.statementTimeoutMs ?? 30_000 }
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`Invalid Postgres schema name "${schema}" for ${subgraph} (lower-case letters, digits, _).`)
+  return {
+    kind: 'postgres',
+    url,
+    schema,
+    poolSize: env.poolSize ?? 10,
+    statementTimeoutMs: env.statementTimeoutMs ?? 30_000,
+  }
 }
 
 /** pg connection settings for a target: the URL without `schema`, search_path set to the schema. */
-export function pgConnectionConfig(target: Extract<DatabaseTarget, { kind: 'postgres' }>, applicationName = target.schema) {
+export function pgConnectionConfig(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  applicationName = target.schema,
+) {
   const { schema: _ignored, ...parsed } = parsePgUrl(target.url)
   return {
     host: parsed.host ?? undefined,

@@ -7,7 +7,10 @@ import type { BusMessage, EventBus, MessageHandler } from './eventBus'
  * Nothing survives a restart here — the outbox does: unpublished rows are relayed again.
  */
 export function createInProcessBus(options: { retryDelayMs?: number } = {}): EventBus {
-  const groups = new Map<string, { topic: string; handler: MessageHandler; queues: Map<string, Promise<void>>; stopped: boolean }>()
+  const groups = new Map<
+    string,
+    { topic: string; handler: MessageHandler; queues: Map<string, Promise<void>>; stopped: boolean }
+  >()
   const retryDelayMs = options.retryDelayMs ?? 500
 
   const deliver = async (group: { handler: MessageHandler; stopped: boolean }, message: BusMessage) => {

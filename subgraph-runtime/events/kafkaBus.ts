@@ -9,18 +9,26 @@ import { kafkaConsumerLag } from './kafkaMetrics'
  * so one patient's events keep their order, consumer groups that commit an offset only after the
  * handler succeeded (at-least-once).
  */
-export function createKafkaBus(options: { brokers: string[]; clientId: string; logger: Logger; partitions?: number; namespace?: string }): EventBus {
+export function createKafkaBus(options: {
+  brokers: string[]
+  clientId: string
+  logger: Logger
+  partitions?: number
+  namespace?: string
+}): EventBus {
   // Environments (and test runs) sharing one cluster keep apart by prefixing topics and groups.
   const ns = (name: string) => `${options.namespace ?? ''}${name}`
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: kafkaLogLevel.WARN,
-    logCreator: () => ({ level, log }) => {
-      const { message, ...extra } = log
-      if (level <= kafkaLogLevel.ERROR) options.logger.error(extra, `kafka: ${message}`)
-      else options.logger.warn(extra, `kafka: ${message}`)
-    },
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...extra } = log
+        if (level <= kafkaLogLevel.ERROR) options.logger.error(extra, `kafka: ${message}`)
+        else options.logger.warn(extra, `kafka: ${message}`)
+      },
     retry: { retries: 5, initialRetryTime: 200 },
   })
   let producer: Producer | undefined
@@ -31,7 +39,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
     (connecting ??= (async () => {
       // Bounded retries (kafkajs warns this weakens exactly-once): a publish during an outage fails
       // back to the outbox relay, which keeps the rows and retries; consumers absorb duplicates.
-      const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner })
+      const p = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      })
       await p.connect()
       producer = p
       return p
@@ -48,7 +60,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       try {
         const existing = new Set(await admin.listTopics())
         const missing = topics.map(ns).filter((t) => !existing.has(t))
-        if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })) })
+        if (missing.length)
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })),
+          })
       } finally {
         await admin.disconnect()
       }
@@ -62,7 +78,11 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
           topic: ns(topic),
-          messages: list.map((m) => ({ key: m.key, value: JSON.stringify(m.payload), headers: { ...m.traceContext, 'event-id': m.id, 'event-type': m.type, 'occurred-at': m.occurredAt } })),
+          messages: list.map((m) => ({
+            key: m.key,
+            value: JSON.stringify(m.payload),
+            headers: { ...m.traceContext, 'event-id': m.id, 'event-type': m.type, 'occurred-at': m.occurredAt },
+          })),
         })),
       })
     },
@@ -72,7 +92,13 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
       // Fetches wait at most 1 s at the broker for data (kafkajs: 5 s): a message is handed over as
       // soon as it arrives either way, but leaving the group waits for the fetch in flight, and a
       // 5 s wait made an idle instance's shutdown up to 5 s longer.
-      const consumer = kafka.consumer({ groupId: ns(groupId), sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1_000, retry: { retries: 10, initialRetryTime: 300 } })
+      const consumer = kafka.consumer({
+        groupId: ns(groupId),
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        maxWaitTimeInMs: 1_000,
+        retry: { retries: 10, initialRetryTime: 300 },
+      })
       consumers.add(consumer)
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         // Labels without the namespace prefix: bounded to the topics and groups the code names.
@@ -88,8 +114,18 @@ export function createKafkaBus(options: { brokers: string[]; clientId: string; l
         autoCommit: true,
         eachMessage: async ({ message }) => {
           const header = (name: string) => message.headers?.[name]?.toString() ?? ''
-          const traceContext = header('traceparent') ? { traceparent: header('traceparent'), ...(header('tracestate') && { tracestate: header('tracestate') }) } : null
-          await handler({ id: header('event-id'), type: header('event-type'), occurredAt: header('occurred-at'), topic, key: message.key?.toString() ?? '', payload: JSON.parse(message.value?.toString() ?? 'null'), traceContext })
+          const traceContext = header('traceparent')
+            ? { traceparent: header('traceparent'), ...(header('tracestate') && { tracestate: header('tracestate') }) }
+            : null
+          await handler({
+            id: header('event-id'),
+            type: header('event-type'),
+            occurredAt: header('occurred-at'),
+            topic,
+            key: message.key?.toString() ?? '',
+            payload: JSON.parse(message.value?.toString() ?? 'null'),
+            traceContext,
+          })
         },
       })
       return {

@@ -8,14 +8,18 @@ import { appError } from '../../contracts/errors/errorRegistry'
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 
 function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined
+  const date =
+    value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined
   if (!date || Number.isNaN(date.getTime())) throw new GraphQLError(`Expected a date, got ${JSON.stringify(value)}.`)
   return date
 }
 
 function parseDateTime(text: unknown): Date {
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) {
-    throw appError(ErrorCodes.BAD_USER_INPUT, `DateTime must be an RFC 3339 timestamp with a time zone, e.g. "2026-11-21T08:30:00Z"; got ${JSON.stringify(text)}.`)
+    throw appError(
+      ErrorCodes.BAD_USER_INPUT,
+      `DateTime must be an RFC 3339 timestamp with a time zone, e.g. "2026-11-21T08:30:00Z"; got ${JSON.stringify(text)}.`,
+    )
   }
   return toDate(text)
 }
@@ -38,7 +42,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 export const DateScalar = new GraphQLScalarType<Date, string>({
   name: 'Date',
   description: 'A calendar date without time zone, "YYYY-MM-DD".',
-  serialize: (value) => (typeof value === 'string' && DATE_ONLY.test(value) ? value : toDate(value).toISOString().slice(0, 10)),
+  serialize: (value) =>
+    typeof value === 'string' && DATE_ONLY.test(value) ? value : toDate(value).toISOString().slice(0, 10),
   parseValue: parseDateOnly,
   parseLiteral: (ast) => parseDateOnly(ast.kind === Kind.STRING ? ast.value : undefined),
 })

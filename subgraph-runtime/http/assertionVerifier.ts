@@ -6,7 +6,11 @@ import { acceptedTokens } from '../../platform/auth/acceptedTokens'
  * subgraph, expiry; refusals throw AssertionError), remembering those it has accepted until they
  * expire (acceptedTokens): the gateway reuses an assertion across a caller's fetches.
  */
-export function gatewayAssertionVerifier(key: Uint8Array, audience: string, options: { max?: number; now?: () => number } = {}): (token: string | undefined) => Promise<VerifiedAssertion> {
+export function gatewayAssertionVerifier(
+  key: Uint8Array,
+  audience: string,
+  options: { max?: number; now?: () => number } = {},
+): (token: string | undefined) => Promise<VerifiedAssertion> {
   const now = options.now ?? Date.now
   const accepted = acceptedTokens<VerifiedAssertion>({ max: options.max, now })
   return async (token) => {

@@ -22,16 +22,31 @@ export function requestWorkMiddleware(logger: Logger): RequestHandler {
         return
       }
       if (parsed.ms <= 0) {
-        res.json({ data: null, ...errorDocument(ErrorCodes.DEADLINE_EXCEEDED, 'The deadline passed before this subgraph started the work.', { deadlineMs: parsed.ms }) })
+        res.json({
+          data: null,
+          ...errorDocument(ErrorCodes.DEADLINE_EXCEEDED, 'The deadline passed before this subgraph started the work.', {
+            deadlineMs: parsed.ms,
+          }),
+        })
         return
       }
       budgetMs = parsed.ms
     }
     const controller = new AbortController()
     const started = performance.now()
-    const timer = Number.isFinite(budgetMs) ? setTimeout(() => controller.abort('deadline passed'), budgetMs) : undefined
+    const timer = Number.isFinite(budgetMs)
+      ? setTimeout(() => controller.abort('deadline passed'), budgetMs)
+      : undefined
     controller.signal.addEventListener('abort', () => {
-      logger.info({ requestId: res.locals.requestId, reason: controller.signal.reason, budgetMs: Number.isFinite(budgetMs) ? budgetMs : null, elapsedMs: Math.round(performance.now() - started) }, 'request aborted; cancelling its work')
+      logger.info(
+        {
+          requestId: res.locals.requestId,
+          reason: controller.signal.reason,
+          budgetMs: Number.isFinite(budgetMs) ? budgetMs : null,
+          elapsedMs: Math.round(performance.now() - started),
+        },
+        'request aborted; cancelling its work',
+      )
     })
     res.on('close', () => {
       clearTimeout(timer)

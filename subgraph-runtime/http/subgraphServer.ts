@@ -9,7 +9,10 @@ import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled'
 import type { Logger } from '../../platform/logging/logger'
 import { maskUnexpectedErrors } from '../../platform/graphql/maskErrors'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
@@ -53,7 +56,9 @@ export interface RunningSubgraph {
 }
 
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
-export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
+export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningSubgraph> {
   const { name, logger } = options
   const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb', logger })
   const drain = createDrainState()
@@ -63,10 +68,10 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(logger),
-    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,
-        // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
+    // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.drainGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
@@ -102,13 +107,26 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     gatewayOnly(options.authKey, name),
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
-      context: async ({ res }) => options.createContext({ requestId: res.locals.requestId as string, identity: res.locals.identity as Identity | null }),
+      context: async ({ res }) =>
+        options.createContext({
+          requestId: res.locals.requestId as string,
+          identity: res.locals.identity as Identity | null,
+        }),
     }),
   )
   app.use(jsonErrorHandler(logger))
 
   // Subscriptions (graphql-ws) on the same path as HTTP, for subgraphs whose schema has them.
-  const subscriptions = options.schema.getSubscriptionType() ? serveSubscriptions({ server, schema: options.schema, createContext: options.createContext, authKey: options.authKey, subgraph: name, logger }) : undefined
+  const subscriptions = options.schema.getSubscriptionType()
+    ? serveSubscriptions({
+        server,
+        schema: options.schema,
+        createContext: options.createContext,
+        authKey: options.authKey,
+        subgraph: name,
+        logger,
+      })
+    : undefined
 
   let running: RunningHttpServer
   try {
@@ -126,7 +144,9 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     shutdownPhases: [
       drain.readinessPhase(options.readinessDelayMs),
       // Before the http phase, whose drain would end these upgraded sockets without a close frame.
-      ...(subscriptions ? [{ name: 'subscriptions', run: (signal: AbortSignal) => subscriptions.dispose(signal) }] : []),
+      ...(subscriptions
+        ? [{ name: 'subscriptions', run: (signal: AbortSignal) => subscriptions.dispose(signal) }]
+        : []),
       {
         name: 'http',
         // Stops accepting, lets in-flight requests finish (Connection: close on each), closes idle

@@ -26,7 +26,10 @@ export function noteEventTrace(contextValue: unknown, carrier: TraceCarrier | nu
 }
 
 function withEventTrace<R extends { extensions?: Record<string, unknown> }>(contextValue: unknown, result: R): R {
-  const slot = contextValue && typeof contextValue === 'object' ? (contextValue as Record<symbol, TraceCarrier | null | undefined>) : undefined
+  const slot =
+    contextValue && typeof contextValue === 'object'
+      ? (contextValue as Record<symbol, TraceCarrier | null | undefined>)
+      : undefined
   const carrier = slot?.[EVENT_TRACE]
   if (!carrier) return result
   slot[EVENT_TRACE] = null
@@ -52,7 +55,8 @@ export function serveSubscriptions<TContext>(options: {
   logger: Logger
 }): { dispose(signal?: AbortSignal): Promise<void> } {
   const { logger } = options
-  const assertionOf = (holder: Record<string, unknown> | null | undefined) => (typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined)
+  const assertionOf = (holder: Record<string, unknown> | null | undefined) =>
+    typeof holder?.[WS_ASSERTION_FIELD] === 'string' ? (holder[WS_ASSERTION_FIELD] as string) : undefined
   const verifyAssertion = gatewayAssertionVerifier(options.authKey, options.subgraph)
   const verify = (holder: Record<string, unknown> | null | undefined) => verifyAssertion(assertionOf(holder))
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
@@ -70,13 +74,23 @@ export function serveSubscriptions<TContext>(options: {
       onSubscribe: async (_ctx, _id, payload) => {
         try {
           const { identity } = await verify(payload.extensions)
-          if (!identity) return [appError(ErrorCodes.UNAUTHENTICATED, 'Sign in first: subscriptions need a signed-in user.')]
+          if (!identity)
+            return [appError(ErrorCodes.UNAUTHENTICATED, 'Sign in first: subscriptions need a signed-in user.')]
           return undefined
         } catch (error) {
-          return [appError(ErrorCodes.UNAUTHENTICATED, error instanceof AssertionError ? error.message : 'The gateway assertion could not be checked.')]
+          return [
+            appError(
+              ErrorCodes.UNAUTHENTICATED,
+              error instanceof AssertionError ? error.message : 'The gateway assertion could not be checked.',
+            ),
+          ]
         }
       },
-      context: async (_ctx, _id, payload) => options.createContext({ requestId: crypto.randomUUID(), identity: (await verify(payload.extensions)).identity }),
+      context: async (_ctx, _id, payload) =>
+        options.createContext({
+          requestId: crypto.randomUUID(),
+          identity: (await verify(payload.extensions)).identity,
+        }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) logger.error({ err: error }, 'subscription error')
       },
@@ -88,7 +102,10 @@ export function serveSubscriptions<TContext>(options: {
           errors: traced.errors.map((e) => {
             if (e.extensions?.code) return e.toJSON()
             logger.error({ err: e }, 'unexpected error in a subscription event')
-            return new GraphQLError('Internal server error.', { path: e.path, extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR.code } }).toJSON()
+            return new GraphQLError('Internal server error.', {
+              path: e.path,
+              extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR.code },
+            }).toJSON()
           }),
         }
       },

@@ -19,7 +19,11 @@ export interface EproContext extends RequestScope {
   background?: EproBackground
   /** Whether the caller may see or write a subject's diary (from this context's subject registry). */
   subjects: SubjectAccess
-  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders> & ReturnType<typeof createAlertLoaders> & ReturnType<typeof createAuditLoaders>
+  loaders: ReturnType<typeof createQuestionnaireLoaders> &
+    ReturnType<typeof createSubmissionLoaders> &
+    ReturnType<typeof createComplianceLoaders> &
+    ReturnType<typeof createAlertLoaders> &
+    ReturnType<typeof createAuditLoaders>
 }
 
 export interface EproContextOptions {
@@ -28,7 +32,12 @@ export interface EproContextOptions {
 }
 
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
-export function createEproContext(prisma: EproPrisma, scope: RequestScope, background?: EproBackground, { now = () => new Date() }: EproContextOptions = {}): EproContext {
+export function createEproContext(
+  prisma: EproPrisma,
+  scope: RequestScope,
+  background?: EproBackground,
+  { now = () => new Date() }: EproContextOptions = {},
+): EproContext {
   const today = utcDay(now())
   return {
     ...scope,
@@ -36,7 +45,15 @@ export function createEproContext(prisma: EproPrisma, scope: RequestScope, backg
     today,
     now,
     background,
-    subjects: createSubjectAccess(scope.identity, (ids) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })),
-    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today), ...createAlertLoaders(prisma), ...createAuditLoaders(prisma) },
+    subjects: createSubjectAccess(scope.identity, (ids) =>
+      prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }),
+    ),
+    loaders: {
+      ...createQuestionnaireLoaders(prisma),
+      ...createSubmissionLoaders(prisma),
+      ...createComplianceLoaders(prisma, today),
+      ...createAlertLoaders(prisma),
+      ...createAuditLoaders(prisma),
+    },
   }
 }

@@ -14,6 +14,13 @@ export interface LabsContext extends RequestScope {
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
 export function createLabsContext(prisma: LabsPrisma, scope: RequestScope): LabsContext {
   const labResultLoaders = createLabResultLoaders(prisma)
-  const subjects = createSubjectAccess(scope.identity, (ids) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }))
-  return { ...scope, prisma, subjects, loaders: { ...labResultLoaders, ...createPatientLabLoaders(prisma, labResultLoaders.labResultById) } }
+  const subjects = createSubjectAccess(scope.identity, (ids) =>
+    prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }),
+  )
+  return {
+    ...scope,
+    prisma,
+    subjects,
+    loaders: { ...labResultLoaders, ...createPatientLabLoaders(prisma, labResultLoaders.labResultById) },
+  }
 }

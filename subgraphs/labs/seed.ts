@@ -6,7 +6,21 @@ import type { LabsPrisma } from './data/prismaClient'
 export async function seedLabs(prisma: LabsPrisma, { progress }: SeedOptions): Promise<void> {
   const { labResults } = demoDataset().labs
   // The subject registry first: which study and site each patient belongs to (access decisions).
-  const subjects = demoDataset().patients.patients.map((p) => ({ patientId: p.id, studyId: p.studyId, siteId: p.siteId }))
-  await writeInBatches('subjects', subjects, (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }), progress)
-  await writeInBatches('lab results', labResults, (batch) => prisma.labResult.createMany({ data: batch, skipDuplicates: true }), progress)
+  const subjects = demoDataset().patients.patients.map((p) => ({
+    patientId: p.id,
+    studyId: p.studyId,
+    siteId: p.siteId,
+  }))
+  await writeInBatches(
+    'subjects',
+    subjects,
+    (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }),
+    progress,
+  )
+  await writeInBatches(
+    'lab results',
+    labResults,
+    (batch) => prisma.labResult.createMany({ data: batch, skipDuplicates: true }),
+    progress,
+  )
 }

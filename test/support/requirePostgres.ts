@@ -3,7 +3,8 @@ import pg from 'pg'
 // Jest globalSetup for suites that need Postgres: fail fast with a clear message (never skip).
 export default async function requirePostgres(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts Postgres and sets it.')
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts Postgres and sets it.')
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
   try {
     await client.connect()

@@ -30,10 +30,13 @@ const { supergraphSdl, errors } = composeServices([
       type Patient @key(fields: "id") { id: ID! subjectNumber(prefix: String): String }`),
   },
 ])
-if (errors || !supergraphSdl) throw new Error(`the test supergraph does not compose: ${errors?.map((e) => e.message).join('; ')}`)
+if (errors || !supergraphSdl)
+  throw new Error(`the test supergraph does not compose: ${errors?.map((e) => e.message).join('; ')}`)
 
 const planner = new SubscriptionPlanner(supergraphSdl)
-const document = parse('subscription Feed($site: ID!, $prefix: String) { first: alerts(siteId: $site) { id patient { number: subjectNumber(prefix: $prefix) } } }')
+const document = parse(
+  'subscription Feed($site: ID!, $prefix: String) { first: alerts(siteId: $site) { id patient { number: subjectNumber(prefix: $prefix) } } }',
+)
 const query = print(document)
 
 function run(event: Record<string, unknown>, people: GraphQLDataSource) {
@@ -72,13 +75,23 @@ it('completes an event across subgraphs and shapes it for the client (aliases ke
   const result = await run({ first: { id: 'a-1', patient: { __typename: 'Patient', id: 'p-7' } } }, people)
   expect(result).toEqual({ data: { first: { id: 'a-1', patient: { number: 'ONC-p-7' } } } })
   // The rest of the plan gets the client's variables and the caller's identity.
-  expect(fetched).toEqual([{ variables: expect.objectContaining({ prefix: 'ONC', representations: [{ __typename: 'Patient', id: 'p-7' }] }), identity: { userId: 'u-1', sessionId: 'sess-1', grants: [] } }])
+  expect(fetched).toEqual([
+    {
+      variables: expect.objectContaining({ prefix: 'ONC', representations: [{ __typename: 'Patient', id: 'p-7' }] }),
+      identity: { userId: 'u-1', sessionId: 'sess-1', grants: [] },
+    },
+  ])
 })
 
 it('reports a failing fetch of the rest as an error in the event, with the subgraph named, and keeps the rest of the data', async () => {
-  const people: GraphQLDataSource = { process: async () => ({ errors: [{ message: 'people is down', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }) }
+  const people: GraphQLDataSource = {
+    process: async () => ({ errors: [{ message: 'people is down', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }),
+  }
   const result = await run({ first: { id: 'a-2', patient: { __typename: 'Patient', id: 'p-8' } } }, people)
   expect(result.data).toEqual({ first: { id: 'a-2', patient: { number: null } } })
   expect(result.errors).toHaveLength(1)
-  expect(result.errors![0]).toMatchObject({ message: 'people is down', extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'people' } })
+  expect(result.errors![0]).toMatchObject({
+    message: 'people is down',
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'people' },
+  })
 })

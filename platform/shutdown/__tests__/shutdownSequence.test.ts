@@ -8,7 +8,10 @@ describe('runShutdownSequence', () => {
   it('runs the phases in order and reports a completed shutdown', async () => {
     const ran: string[] = []
     const phase = (name: string): ShutdownPhase => ({ name, run: async () => void ran.push(name) })
-    const outcome = await runShutdownSequence([phase('readiness'), phase('http'), phase('database')], { logger, signal: new AbortController().signal })
+    const outcome = await runShutdownSequence([phase('readiness'), phase('http'), phase('database')], {
+      logger,
+      signal: new AbortController().signal,
+    })
     expect(ran).toEqual(['readiness', 'http', 'database'])
     expect(outcome).toEqual({ kind: 'completed', failed: [] })
   })
@@ -37,14 +40,21 @@ describe('runShutdownSequence', () => {
       ],
       { logger, signal: cut.signal },
     )
-    await expect(sequence).resolves.toEqual({ kind: 'cut', reason: 'bound passed', pending: 'http (2 HTTP request(s) in flight)' })
+    await expect(sequence).resolves.toEqual({
+      kind: 'cut',
+      reason: 'bound passed',
+      pending: 'http (2 HTTP request(s) in flight)',
+    })
     expect(ran).toEqual(['readiness'])
   })
 
   it('hands each phase the signal, so it can cut its own work short', async () => {
     const cut = new AbortController()
     let seen: AbortSignal | undefined
-    await runShutdownSequence([{ name: 'background', run: async (signal) => void (seen = signal) }], { logger, signal: cut.signal })
+    await runShutdownSequence([{ name: 'background', run: async (signal) => void (seen = signal) }], {
+      logger,
+      signal: cut.signal,
+    })
     expect(seen).toBe(cut.signal)
   })
 })

@@ -7,7 +7,10 @@ describe('drainGraceMs', () => {
     [10_000, 0, 2000, 4000], // npm start, tests
     [30_000, 5000, 2000, 19_000],
     [5000, 2000, 2000, 1000], // a tight bound still leaves in-flight requests a second
-  ])('bound %i ms, readiness delay %i ms, handshake %i ms → %i ms', (timeoutMs, readinessDelayMs, handshakeMs, expected) => {
-    expect(drainGraceMs({ timeoutMs, readinessDelayMs }, handshakeMs)).toBe(expected)
-  })
+  ])(
+    'bound %i ms, readiness delay %i ms, handshake %i ms → %i ms',
+    (timeoutMs, readinessDelayMs, handshakeMs, expected) => {
+      expect(drainGraceMs({ timeoutMs, readinessDelayMs }, handshakeMs)).toBe(expected)
+    },
+  )
 })

@@ -31,6 +31,7 @@ describe('traceCarrierOf', () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
     expect(traceCarrierOf({ traceparent, tracestate: 'a=b' })).toEqual({ traceparent, tracestate: 'a=b' })
     expect(traceCarrierOf({ traceparent, junk: 3 })).toEqual({ traceparent })
-    for (const value of [null, undefined, 'text', [traceparent], {}, { junk: 1 }]) expect(traceCarrierOf(value)).toBeNull()
+    for (const value of [null, undefined, 'text', [traceparent], {}, { junk: 1 }])
+      expect(traceCarrierOf(value)).toBeNull()
   })
 })

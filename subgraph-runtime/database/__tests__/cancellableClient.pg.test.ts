@@ -17,7 +17,12 @@ afterAll(async () => {
 })
 
 const activeSleeps = async () =>
-  (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`, [config.application_name])).rowCount
+  (
+    await admin.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`,
+      [config.application_name],
+    )
+  ).rowCount
 
 it('runs statements normally outside any request', async () => {
   expect((await pool.query('SELECT 41 + 1 AS answer')).rows).toEqual([{ answer: 42 }])
@@ -26,7 +31,9 @@ it('runs statements normally outside any request', async () => {
 it('refuses to start a statement for a request whose signal already aborted', async () => {
   const controller = new AbortController()
   controller.abort('deadline passed')
-  await expect(requestWork.run({ signal: controller.signal, budgetMs: 10 }, () => pool.query('SELECT 1'))).rejects.toBeInstanceOf(WorkCancelledError)
+  await expect(
+    requestWork.run({ signal: controller.signal, budgetMs: 10 }, () => pool.query('SELECT 1')),
+  ).rejects.toBeInstanceOf(WorkCancelledError)
 })
 
 it('cancels a running statement in Postgres when the request aborts', async () => {
@@ -42,7 +49,12 @@ it('cancels a running statement in Postgres when the request aborts', async () =
   // pg_stat_activity trails the backend by a moment (seen under CI load): the statement must be gone
   // within a second, far less than the 5 s it would have slept.
   let remaining = await activeSleeps()
-  for (const until = performance.now() + 1000; remaining !== 0 && performance.now() < until; remaining = await activeSleeps()) await new Promise((resolve) => setTimeout(resolve, 25))
+  for (
+    const until = performance.now() + 1000;
+    remaining !== 0 && performance.now() < until;
+    remaining = await activeSleeps()
+  )
+    await new Promise((resolve) => setTimeout(resolve, 25))
   expect(remaining).toBe(0)
   // The connection survives the cancellation and serves the next statement.
   expect((await pool.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }])

@@ -12,7 +12,10 @@ describe('resolveDatabaseTarget', () => {
   })
 
   it('lets a per-subgraph URL (with ?schema=) win over the shared one', () => {
-    const target = resolveDatabaseTarget('epro', { sharedUrl: 'postgresql://u:p@db/trial', subgraphUrl: 'postgres://x:y@other/ep?schema=epro_v2' })
+    const target = resolveDatabaseTarget('epro', {
+      sharedUrl: 'postgresql://u:p@db/trial',
+      subgraphUrl: 'postgres://x:y@other/ep?schema=epro_v2',
+    })
     expect(target).toMatchObject({ kind: 'postgres', url: 'postgres://x:y@other/ep?schema=epro_v2', schema: 'epro_v2' })
   })
 
@@ -21,7 +24,10 @@ describe('resolveDatabaseTarget', () => {
   })
 
   it('sets search_path so raw SQL and migrations stay in the subgraph schema, and bounds every statement', () => {
-    const target = resolveDatabaseTarget('users', { sharedUrl: 'postgresql://u:p@db:6543/trial', statementTimeoutMs: 5000 })
+    const target = resolveDatabaseTarget('users', {
+      sharedUrl: 'postgresql://u:p@db:6543/trial',
+      statementTimeoutMs: 5000,
+    })
     if (target.kind !== 'postgres') throw new Error('expected postgres')
     expect(pgConnectionConfig(target)).toMatchObject({
       host: 'db',

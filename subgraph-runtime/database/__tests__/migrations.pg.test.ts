@@ -31,16 +31,24 @@ afterAll(async () => {
 it('applies pending migrations once, in name order, inside the subgraph schema', async () => {
   writeMigration('20260101000000_first', 'CREATE TABLE thing (id int primary key);')
   writeMigration('20260102000000_second', 'ALTER TABLE thing ADD COLUMN name text;')
-  expect(await applyMigrations(sql, dir, schema)).toEqual({ applied: ['20260101000000_first', '20260102000000_second'], alreadyApplied: 0 })
+  expect(await applyMigrations(sql, dir, schema)).toEqual({
+    applied: ['20260101000000_first', '20260102000000_second'],
+    alreadyApplied: 0,
+  })
   expect(await applyMigrations(sql, dir, schema)).toEqual({ applied: [], alreadyApplied: 2 })
-  const [row] = await sql.query<{ schema: string }>(`SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'thing'`)
+  const [row] = await sql.query<{ schema: string }>(
+    `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'thing'`,
+  )
   expect(row!.schema).toBe(schema)
 })
 
 it('rolls a failing migration back completely and names it', async () => {
   writeMigration('20260103000000_broken', 'ALTER TABLE thing ADD COLUMN ok int; SELECT * FROM no_such_table;')
   await expect(applyMigrations(sql, dir, schema)).rejects.toThrow(/20260103000000_broken failed/)
-  const columns = await sql.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'thing' AND column_name = 'ok'`, [schema])
+  const columns = await sql.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'thing' AND column_name = 'ok'`,
+    [schema],
+  )
   expect(columns).toHaveLength(0)
   fs.rmSync(path.join(dir, '20260103000000_broken'), { recursive: true })
 })

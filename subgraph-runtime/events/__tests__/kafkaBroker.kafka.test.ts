@@ -6,7 +6,11 @@ import { Kafka, logLevel } from 'kafkajs'
 // idempotent producer, per-key ordering across partitions, and consumer groups with commits.
 jest.setTimeout(60_000)
 
-const kafka = new Kafka({ clientId: 'broker-contract-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING })
+const kafka = new Kafka({
+  clientId: 'broker-contract-test',
+  brokers: process.env.KAFKA_BROKERS!.split(','),
+  logLevel: logLevel.NOTHING,
+})
 const topic = `contract-${crypto.randomBytes(4).toString('hex')}`
 const admin = kafka.admin()
 
@@ -23,7 +27,9 @@ it('delivers every message of an idempotent producer to a consumer group, in ord
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
   const patients = ['p-1', 'p-2', 'p-3', 'p-4']
-  const sent = patients.flatMap((key) => Array.from({ length: 10 }, (_, seq) => ({ key, value: JSON.stringify({ key, seq }) })))
+  const sent = patients.flatMap((key) =>
+    Array.from({ length: 10 }, (_, seq) => ({ key, value: JSON.stringify({ key, seq }) })),
+  )
   await producer.send({ topic, acks: -1, messages: sent })
   await producer.disconnect()
 
@@ -47,7 +53,8 @@ it('delivers every message of an idempotent producer to a consumer group, in ord
   await consumer.disconnect()
 
   expect(received).toHaveLength(sent.length)
-  for (const key of patients) expect(received.filter((m) => m.key === key).map((m) => m.seq)).toEqual([...Array(10).keys()])
+  for (const key of patients)
+    expect(received.filter((m) => m.key === key).map((m) => m.seq)).toEqual([...Array(10).keys()])
   // The group committed its offsets: a restarted consumer of the same group has nothing left to read.
   const offsets = await admin.fetchOffsets({ groupId: `${topic}-group`, topics: [topic] })
   // A partition no key hashed to reports -1 (nothing committed).

@@ -5,7 +5,11 @@ import type { Identity } from '../../../contracts/identity'
 // The subgraphs remember the gateway assertions they have accepted; what they remember must never
 // outlive the assertion, and a refusal must never be remembered.
 const key = assertionKey('k'.repeat(32))
-const crc: Identity = { userId: 'user-crc', sessionId: 'session-1', grants: [{ role: 'CRC', studyId: 'study-1', siteId: 'site-1', patientId: null }] } as Identity
+const crc: Identity = {
+  userId: 'user-crc',
+  sessionId: 'session-1',
+  grants: [{ role: 'CRC', studyId: 'study-1', siteId: 'site-1', patientId: null }],
+} as Identity
 
 describe('gatewayAssertionVerifier', () => {
   it('accepts an assertion addressed to it, again and again while it is valid', async () => {
@@ -38,7 +42,11 @@ describe('gatewayAssertionVerifier', () => {
     const token = await signGatewayAssertion(key, 'epro', null)
     expect((await verify(token)).identity).toBeNull()
     const [header, , signature] = token.split('.')
-    const forged = [header, Buffer.from(JSON.stringify({ sub: 'someone-else', sid: 's', grants: [] })).toString('base64url'), signature].join('.')
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify({ sub: 'someone-else', sid: 's', grants: [] })).toString('base64url'),
+      signature,
+    ].join('.')
     await expect(verify(forged)).rejects.toThrow('The gateway assertion is not valid.')
     await expect(verify(undefined)).rejects.toThrow('no gateway assertion')
   })

@@ -27,7 +27,9 @@ export function createAuditLoaders(prisma: EproPrisma) {
           where: { OR: owners.map((o) => ({ patientId: o.patientId, questionnaireId: o.questionnaireId })) },
           select: { patientId: true, questionnaireId: true, studyId: true, siteId: true },
         })
-        return byKey(owners.map(ownerKey), enrollments, ownerKey).map((e) => (e ? { studyId: e.studyId, siteId: e.siteId } : null))
+        return byKey(owners.map(ownerKey), enrollments, ownerKey).map((e) =>
+          e ? { studyId: e.studyId, siteId: e.siteId } : null,
+        )
       },
       { cacheKeyFn: ownerKey },
     ),

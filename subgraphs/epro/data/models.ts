@@ -17,7 +17,10 @@ export interface EproComplianceModel {
   asOf: Date
 }
 
-/** A questionnaire's entry window, stored as local times of the patient's device time zone (submission/entryWindow.ts applies it). */
+/**
+ * A questionnaire's entry window, stored as local times of the patient's device time zone
+ * (submission/entryWindow.ts applies it).
+ */
 export interface WindowSchedule {
   /** Minutes after local midnight of the diary day when entry opens, and when it closes (≤ 1440). */
   opensMinute: number

@@ -9,7 +9,10 @@ export interface SafetyThresholds {
   painRiseOverBaseline: number
   /** A symptom at or above this CTCAE grade is serious (default 3). */
   seriousGrade: number
-  /** Diary days from activation whose entries make the baseline (default 7), needing at least minBaselineEntries (default 3). */
+  /**
+   * Diary days from activation whose entries make the baseline (default 7), needing at least
+   * minBaselineEntries (default 3).
+   */
   baselineDays: number
   minBaselineEntries: number
 }

@@ -16,7 +16,11 @@ export interface StoredAlertNotifications {
  * connection drops (the tailer's poll covers the gap). Embedded PGlite serves a single process:
  * nothing to listen for.
  */
-export function listenForStoredAlerts(target: DatabaseTarget, onStored: (sequence?: bigint) => void, logger: Logger): StoredAlertNotifications {
+export function listenForStoredAlerts(
+  target: DatabaseTarget,
+  onStored: (sequence?: bigint) => void,
+  logger: Logger,
+): StoredAlertNotifications {
   if (target.kind !== 'postgres') return { listening: () => false, stop: async () => {} }
   let stopped = false
   let listening = false

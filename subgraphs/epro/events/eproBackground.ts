@@ -11,8 +11,13 @@ export interface EproBackground extends BackgroundWork {
 }
 
 /** Kafka when KAFKA_BROKERS is set; otherwise (embedded `npm start`) the in-process bus. */
-export async function startEproBackground(prisma: EproPrisma, { logger, config }: { logger: Logger; config: SubgraphConfig }): Promise<EproBackground> {
-  const bus = config.kafkaBrokers ? createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'epro', logger, namespace: config.eventNamespace }) : createInProcessBus()
+export async function startEproBackground(
+  prisma: EproPrisma,
+  { logger, config }: { logger: Logger; config: SubgraphConfig },
+): Promise<EproBackground> {
+  const bus = config.kafkaBrokers
+    ? createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'epro', logger, namespace: config.eventNamespace })
+    : createInProcessBus()
   logger.info({ bus: bus.kind, brokers: config.kafkaBrokers }, 'event bus selected')
   const alerts = startAlertPipeline(prisma, bus, logger, config.database)
   return {

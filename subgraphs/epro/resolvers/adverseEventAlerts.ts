@@ -1,4 +1,9 @@
-import type { AdverseEventAlertResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../generated/graphql'
+import type {
+  AdverseEventAlertResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../generated/graphql'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { ErrorCodes, badInput } from '../../../contracts/errors/commonErrorCodes'
 import { isUuid, parseId } from '../../../platform/ids'
@@ -15,11 +20,16 @@ import { noteEventTrace } from '../../../subgraph-runtime/http/subscriptionServe
 import { traceCarrierOf } from '../../../platform/telemetry/traceContext'
 
 const siteIdsOf = (ids: readonly string[]) => {
-  if (ids.length === 0 || ids.length > 200) throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
+  if (ids.length === 0 || ids.length > 200)
+    throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
   return ids.map((id) => parseId(id, 'siteIds'))
 }
 
-export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = async (_parent, args, { prisma, identity }) => {
+export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = async (
+  _parent,
+  args,
+  { prisma, identity },
+) => {
   const siteIds = siteIdsOf(args.siteIds)
   const [after, first] = [sequenceAfter(args.after), pageSize(args.first, { fallback: 50, max: 500 })]
   await requireWatchableSites(prisma, identity, siteIds)
@@ -36,8 +46,13 @@ export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEvent
     await requireWatchableSites(prisma, identity, siteIds)
     const stream = liveAlertStream(feed, siteIds, async () => {
       // No cursor: live alerts only, from the current end of the feed on.
-      if (after === null) return { backlog: [], after: (await prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n }
-      // A cursor: what was missed since (bounded at 1,000 — the oldest of a longer absence are in the alert list), then live.
+      if (after === null)
+        return {
+          backlog: [],
+          after: (await prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n,
+        }
+      // A cursor: what was missed since (bounded at 1,000 — the oldest of a longer absence are in the
+      // alert list), then live.
       return { backlog: await storedAlertsAfter(prisma, siteIds, after, 1000), after }
     })
     return { [Symbol.asyncIterator]: () => stream }
@@ -48,13 +63,26 @@ export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEvent
   },
 }
 
-export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (_parent, args, { prisma, now, identity, requestId }) => {
+export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (
+  _parent,
+  args,
+  { prisma, now, identity, requestId },
+) => {
   const alertId = parseId(args.alertId, 'alertId')
   const userId = parseId(args.acknowledgedBy, 'acknowledgedBy')
   // The signed-in user acknowledges, for themselves only, an alert of a site they work at.
-  if (userId !== identity?.userId) throw appError(ErrorCodes.FORBIDDEN, 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
+  if (userId !== identity?.userId)
+    throw appError(
+      ErrorCodes.FORBIDDEN,
+      'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).',
+    )
   // Only an open alert changes; acknowledging twice keeps the first acknowledgement (who and when).
-  const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId), (found) => mayAcknowledgeAlerts(identity, found))
+  const alert = await acknowledgeAlert(
+    prisma,
+    { alertId, acknowledgedBy: userId, at: now() },
+    requestActor(identity, requestId),
+    (found) => mayAcknowledgeAlerts(identity, found),
+  )
   if (!alert) throw forbidden('alert', alertId)
   return alert
 }

@@ -11,14 +11,25 @@ export const AuditEvent: AuditEventResolvers = {
   actor: (event) => (event.actorUserId ? { id: event.actorUserId } : null),
 }
 
-export const submissionAuditTrail: EproSubmissionResolvers['auditTrail'] = async (submission, _args, { identity, loaders }) => {
+export const submissionAuditTrail: EproSubmissionResolvers['auditTrail'] = async (
+  submission,
+  _args,
+  { identity, loaders },
+) => {
   // The entry's study and site are those of the patient's activation on its diary.
-  const scope = await loaders.scopeOfSubmission.load({ patientId: submission.patientId, questionnaireId: submission.questionnaireId })
+  const scope = await loaders.scopeOfSubmission.load({
+    patientId: submission.patientId,
+    questionnaireId: submission.questionnaireId,
+  })
   if (!mayReadAuditTrail(identity, scope ? [scope] : [])) throw auditTrailForbidden()
   return loaders.auditTrail.load({ type: 'EproSubmission', id: submission.id })
 }
 
-export const alertAuditTrail: AdverseEventAlertResolvers['auditTrail'] = async (alert, _args, { identity, loaders }) => {
+export const alertAuditTrail: AdverseEventAlertResolvers['auditTrail'] = async (
+  alert,
+  _args,
+  { identity, loaders },
+) => {
   if (!mayReadAuditTrail(identity, [{ studyId: alert.studyId, siteId: alert.siteId }])) throw auditTrailForbidden()
   return loaders.auditTrail.load({ type: 'AdverseEventAlert', id: alert.id })
 }

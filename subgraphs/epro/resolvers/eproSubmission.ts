@@ -15,7 +15,8 @@ export const EproSubmission: EproSubmissionResolvers = {
   questionnaire: async (submission, _args, { loaders }) => {
     const questionnaire = await loaders.questionnaireById.load(submission.questionnaireId)
     // A foreign key guarantees the row exists; its absence is a bug, reported (masked) as such.
-    if (!questionnaire) throw new Error(`Questionnaire ${submission.questionnaireId} of submission ${submission.id} is missing.`)
+    if (!questionnaire)
+      throw new Error(`Questionnaire ${submission.questionnaireId} of submission ${submission.id} is missing.`)
     return questionnaire
   },
   symptoms: (submission) => parseSymptoms(submission.symptoms),

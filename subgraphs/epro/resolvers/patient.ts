@@ -15,7 +15,10 @@ export const Patient: PatientResolvers = {
     return { id }
   },
   eproSubmissions: (patient, args, { loaders }) =>
-    loaders.submissionsByPatient.load({ patientId: patient.id, first: pageSize(args.first, { fallback: 30, max: MAX_SUBMISSIONS }) }),
+    loaders.submissionsByPatient.load({
+      patientId: patient.id,
+      first: pageSize(args.first, { fallback: 30, max: MAX_SUBMISSIONS }),
+    }),
   latestEproSubmission: (patient, _args, { loaders }) => loaders.latestSubmissionByPatient.load(patient.id),
   eproCompliance: (patient, _args, { loaders }) => loaders.complianceByPatient.load(patient.id),
 }

@@ -18,7 +18,11 @@ export const studyQuestionnaires: QueryResolvers['studyQuestionnaires'] = (_pare
   return loaders.questionnairesByStudy.load(studyId)
 }
 
-export function visibleQuestionnaire(found: Questionnaire | null, identity: Identity | null, key: string): Questionnaire {
+export function visibleQuestionnaire(
+  found: Questionnaire | null,
+  identity: Identity | null,
+  key: string,
+): Questionnaire {
   if (!found || !mayReadStudy(identity, found.studyId)) throw forbidden('questionnaire', key)
   return found
 }

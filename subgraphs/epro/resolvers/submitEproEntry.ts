@@ -5,7 +5,11 @@ import { readSubmissionContext } from '../data/submissionStatements'
 import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
 import { mayWriteDiary } from '../../../access-policy/accessPolicy'
 
-export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (_parent, { input }, { prisma, now, background, identity, requestId, subjects }) => {
+export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (
+  _parent,
+  { input },
+  { prisma, now, background, identity, requestId, subjects },
+) => {
   const at = now()
   const entry = validateSubmission(input, at)
   // Everything the entry is judged by, in one statement — the subject's registry row included, so

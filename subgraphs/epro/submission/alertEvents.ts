@@ -7,7 +7,10 @@ import { AE_ALERT_DETECTED, AE_ALERT_TOPIC, type AlertDetectedPayload } from '..
  * entry can never raise the same alert twice (a retried request writes nothing new; a redelivered
  * event stores nothing new).
  */
-export function alertEvents(hits: RuleHit[], context: { submissionId: string; patientId: string; siteId: string; studyId: string; detectedAt: Date }) {
+export function alertEvents(
+  hits: RuleHit[],
+  context: { submissionId: string; patientId: string; siteId: string; studyId: string; detectedAt: Date },
+) {
   return hits.map((hit) => {
     const alertId = uuidFromName(`ae-alert:${context.submissionId}:${hit.rule}:${hit.ctcaeTerm ?? ''}`)
     const payload: AlertDetectedPayload = {
@@ -25,6 +28,12 @@ export function alertEvents(hits: RuleHit[], context: { submissionId: string; pa
       summary: hit.summary,
       detectedAt: context.detectedAt.toISOString(),
     }
-    return { id: alertId, topic: AE_ALERT_TOPIC, key: context.patientId, eventType: AE_ALERT_DETECTED, payload: { ...payload } }
+    return {
+      id: alertId,
+      topic: AE_ALERT_TOPIC,
+      key: context.patientId,
+      eventType: AE_ALERT_DETECTED,
+      payload: { ...payload },
+    }
   })
 }

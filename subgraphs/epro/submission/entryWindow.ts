@@ -21,7 +21,18 @@ export type Receipt = 'TOO_EARLY' | 'ON_TIME' | 'LATE' | 'CLOSED'
 const FORMATS = {
   /** "YYYY-MM-DD" (the en-CA date format). */
   calendarDate: { locale: 'en-CA', options: { year: 'numeric', month: '2-digit', day: '2-digit' } },
-  wallClock: { locale: 'en-US', options: { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } },
+  wallClock: {
+    locale: 'en-US',
+    options: {
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    },
+  },
 } satisfies Record<string, { locale: string; options: Intl.DateTimeFormatOptions }>
 const formatters = new Map<string, Intl.DateTimeFormat>()
 

@@ -13,7 +13,10 @@ export function isLoincCode(value: string): boolean {
 export function parseLoincCode(value: string, argumentName = 'loincCode'): string {
   const code = value.trim()
   if (!isLoincCode(code)) {
-    throw badInput(argumentName, `Argument "${argumentName}" must be a LOINC code such as "718-7" (digits, a hyphen, a check digit), got "${value.slice(0, 64)}".`)
+    throw badInput(
+      argumentName,
+      `Argument "${argumentName}" must be a LOINC code such as "718-7" (digits, a hyphen, a check digit), got "${value.slice(0, 64)}".`,
+    )
   }
   return code
 }

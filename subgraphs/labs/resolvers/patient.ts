@@ -28,12 +28,19 @@ export const Patient: PatientResolvers = {
   // The same loader as an abnormal-only list without a code filter, so both fields share one statement.
   latestAbnormalLabResults: (patient, args, { loaders }) =>
     loaders.patientLabResults.load(
-      labQuery(patient.id, { first: pageSize(args.first, { fallback: 5, max: MAX_LATEST_ABNORMAL }), abnormalOnly: true, loincCode: null }),
+      labQuery(patient.id, {
+        first: pageSize(args.first, { fallback: 5, max: MAX_LATEST_ABNORMAL }),
+        abnormalOnly: true,
+        loincCode: null,
+      }),
     ),
   abnormalLabCount: (patient, _args, { loaders }) => loaders.abnormalLabCount.load(patient.id),
 }
 
 // Built in one place so equal arguments always serialise to the same loader cache key.
-function labQuery(patientId: string, { first, abnormalOnly, loincCode }: Omit<PatientLabQuery, 'patientId'>): PatientLabQuery {
+function labQuery(
+  patientId: string,
+  { first, abnormalOnly, loincCode }: Omit<PatientLabQuery, 'patientId'>,
+): PatientLabQuery {
   return { patientId, first, abnormalOnly, loincCode }
 }

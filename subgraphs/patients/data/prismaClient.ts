@@ -5,5 +5,7 @@ import { PrismaClient } from '../generated/prisma/client'
 
 export type PatientsPrisma = PrismaClient
 
-export const createPatientsPrisma = (adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): PatientsPrisma =>
-  createPrismaClient(PrismaClient, adapter, onStatement)
+export const createPatientsPrisma = (
+  adapter: SqlDriverAdapterFactory,
+  onStatement?: SqlStatementListener,
+): PatientsPrisma => createPrismaClient(PrismaClient, adapter, onStatement)

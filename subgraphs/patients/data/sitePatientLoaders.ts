@@ -30,7 +30,11 @@ export function createSitePatientLoaders(prisma: PatientsPrisma, patientById: Da
         const rows = refs.length ? await prisma.patient.findMany({ where: { id: { in: refs.map((r) => r.id) } } }) : []
         const rowById = new Map(rows.map((row) => [row.id, row]))
         for (const row of rows) patientById.prime(row.id, row)
-        const perQuery = groupByKey(group.map((_, i) => i + 1), refs, (r) => Number(r.ord))
+        const perQuery = groupByKey(
+          group.map((_, i) => i + 1),
+          refs,
+          (r) => Number(r.ord),
+        )
         group.forEach((query, i) => {
           const pageRows = perQuery[i]!.map((r) => rowById.get(r.id)).filter((p): p is Patient => p !== undefined)
           results.set(query, { query, rows: pageRows.slice(0, first), hasNextPage: pageRows.length > first })

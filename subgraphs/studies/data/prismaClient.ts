@@ -5,5 +5,7 @@ import { PrismaClient } from '../generated/prisma/client'
 
 export type StudiesPrisma = PrismaClient
 
-export const createStudiesPrisma = (adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): StudiesPrisma =>
-  createPrismaClient(PrismaClient, adapter, onStatement)
+export const createStudiesPrisma = (
+  adapter: SqlDriverAdapterFactory,
+  onStatement?: SqlStatementListener,
+): StudiesPrisma => createPrismaClient(PrismaClient, adapter, onStatement)

@@ -23,7 +23,14 @@ export function createUserLoaders(prisma: UsersPrisma) {
     // Every role ever held, revoked ones included: who may see a profile depends on the studies a
     // person works or worked on (a former CRC still appears in the history of their site).
     rolesEverHeld: new DataLoader<string, Pick<RoleAssignment, 'role' | 'studyId'>[]>(async (userIds) =>
-      groupByKey(userIds, await prisma.roleAssignment.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, role: true, studyId: true } }), (a) => a.userId),
+      groupByKey(
+        userIds,
+        await prisma.roleAssignment.findMany({
+          where: { userId: { in: [...userIds] } },
+          select: { userId: true, role: true, studyId: true },
+        }),
+        (a) => a.userId,
+      ),
     ),
   }
 }

@@ -13,6 +13,7 @@ export const AuditEvent: AuditEventResolvers = {
 
 export const userAuditTrail: UserResolvers['auditTrail'] = async (user, _args, { identity, loaders }) => {
   const ownAccount = identity !== null && identity.userId === user.id
-  if (!ownAccount && !mayReadAuditTrail(identity, await loaders.auditScopesOfUser.load(user.id))) throw auditTrailForbidden()
+  if (!ownAccount && !mayReadAuditTrail(identity, await loaders.auditScopesOfUser.load(user.id)))
+    throw auditTrailForbidden()
   return loaders.auditTrailOfUser.load(user.id)
 }

@@ -8,7 +8,11 @@ import { forbidden } from '../../../access-policy/forbidden'
  * the past (a CRC's colleagues, a patient's care team, a monitor's site staff). A patient's account — a name and
  * an email, identifying — only its owner. Anything else, or no such user: FORBIDDEN.
  */
-export async function visibleUser(found: User | null, { identity, loaders }: Pick<UsersContext, 'identity' | 'loaders'>, key: string): Promise<User> {
+export async function visibleUser(
+  found: User | null,
+  { identity, loaders }: Pick<UsersContext, 'identity' | 'loaders'>,
+  key: string,
+): Promise<User> {
   if (found && identity?.userId === found.id) return found
   if (found && identity) {
     const roles = await loaders.rolesEverHeld.load(found.id)
