@@ -9,18 +9,25 @@ export type AlertSeverity = 'MODERATE' | 'SEVERE' | 'LIFE_THREATENING' | 'FATAL'
 export const AE_ALERT_TOPIC = 'epro.ae-alerts.v1'
 export const AE_ALERT_DETECTED = 'AdverseEventAlertDetected'
 
-export interface AlertDetectedPayload {
+/** What a safety rule found in an entry (safety/safetyRules.ts), as an alert records it. */
+export interface RuleHit {
+  rule: SafetyRule
+  severity: AlertSeverity
+  ctcaeTerm: string | null
+  ctcaeGrade: number | null
+  /** What the entry showed: the pain score, the rise over baseline, or the CTCAE grade. */
+  observed: number
+  /** The study's threshold that `observed` reached. */
+  threshold: number
+  /** One line a CRC understands; never names the patient. */
+  summary: string
+}
+
+export interface AlertDetectedPayload extends RuleHit {
   alertId: string
   patientId: string
   siteId: string
   studyId: string
   submissionId: string
-  rule: SafetyRule
-  severity: AlertSeverity
-  ctcaeTerm: string | null
-  ctcaeGrade: number | null
-  observed: number
-  threshold: number
-  summary: string
   detectedAt: string
 }

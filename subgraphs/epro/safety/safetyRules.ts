@@ -3,23 +3,10 @@
 // Grades follow CTCAE v5.0 (1 mild, 2 moderate, 3 severe, 4 life-threatening, 5 death); pain is
 // the patient's worst pain in the last 24 hours on the 0-10 numeric rating scale (NRS-11).
 import type { SafetyThresholds } from '../data/safetyRuleSet'
-import type { AlertSeverity, SafetyRule } from '../data/alertEventPayload'
+import type { AlertSeverity, RuleHit, SafetyRule } from '../data/alertEventPayload'
 
-// The thresholds (a study's stored rule set) and the rule and severity names (stored on alerts)
-// belong to the data they are stored in: data/safetyRuleSet.ts, data/alertEventPayload.ts.
-
-export interface RuleHit {
-  rule: SafetyRule
-  severity: AlertSeverity
-  ctcaeTerm: string | null
-  ctcaeGrade: number | null
-  /** What the entry showed: the pain score, the rise over baseline, or the CTCAE grade. */
-  observed: number
-  /** The study's threshold that `observed` reached. */
-  threshold: number
-  /** One line a CRC understands; never names the patient. */
-  summary: string
-}
+// The thresholds (a study's stored rule set) and what a rule hit records (stored on alerts) belong
+// to the data they are stored in: data/safetyRuleSet.ts, data/alertEventPayload.ts.
 
 export interface DiaryEntryForRules {
   painScore: number

@@ -1,6 +1,5 @@
 import { uuidFromName } from '../../../platform/ids'
-import type { RuleHit } from '../safety/safetyRules'
-import { AE_ALERT_DETECTED, AE_ALERT_TOPIC, type AlertDetectedPayload } from '../data/alertEventPayload'
+import { AE_ALERT_DETECTED, AE_ALERT_TOPIC, type AlertDetectedPayload, type RuleHit } from '../data/alertEventPayload'
 
 /**
  * One outbox event per rule hit. The id derives from the submission and the hit, so the same

@@ -7,7 +7,8 @@ import { classifyReceipt, entryWindow, localDate } from './entryWindow'
 import type { ValidSubmission } from './validateSubmission'
 import { alertEvents } from './alertEvents'
 import { currentTraceCarrier } from '../../../platform/telemetry/traceContext'
-import { baselineForRiseRule, evaluateSafetyRules, type RuleHit } from '../safety/safetyRules'
+import { baselineForRiseRule, evaluateSafetyRules } from '../safety/safetyRules'
+import { type RuleHit } from '../data/alertEventPayload'
 import { insertSubmission, readSubmissionContext, type SubmissionContext } from '../data/submissionStatements'
 
 export interface RecordedSubmission {

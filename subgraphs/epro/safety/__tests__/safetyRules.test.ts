@@ -6,8 +6,8 @@ import {
   severityOfGrade,
   validateThresholds,
   type DiaryEntryForRules,
-  type RuleHit,
 } from '../safetyRules'
+import { type RuleHit } from '../../data/alertEventPayload'
 import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../../data/safetyRuleSet'
 
 const START = '2026-03-01'
