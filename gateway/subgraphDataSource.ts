@@ -17,8 +17,7 @@ import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilie
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
 import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
-import { ErrorCodes } from '../contracts/errors/commonErrorCodes'
-import { GatewayErrorCodes } from './errorCodes'
+import { clientClosedResponse, deadlineExceededResponse, unavailableResponse } from './fetchRefusals'
 
 type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
@@ -177,17 +176,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       case 'answered':
         return outcome.response
       case 'fast-failed':
-        return unavailable(subgraph, 'failing fast: its circuit breaker is open after repeated failures', {
+        return unavailableResponse(subgraph, 'failing fast: its circuit breaker is open after repeated failures', {
           reason: 'circuit-open',
         })
       case 'failed': {
         const reason = describeFailure(outcome.failure)
         this.options.logger.warn({ subgraph, reason }, 'subgraph request failed')
-        return unavailable(subgraph, reason)
+        return unavailableResponse(subgraph, reason)
       }
       case 'aborted':
       case 'gave-up':
-        return unavailable(subgraph, 'aborted')
+        return unavailableResponse(subgraph, 'aborted')
     }
   }
 
@@ -205,14 +204,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         { subgraph, elapsedMs: Math.round(request.elapsedMs()) },
         'client closed the connection; subgraph fetch aborted',
       )
-      return {
-        errors: [
-          {
-            message: 'The client closed the connection.',
-            extensions: { code: GatewayErrorCodes.CLIENT_CLOSED_REQUEST.code },
-          },
-        ],
-      }
+      return clientClosedResponse()
     }
     const reason = byField ? 'field-deadline' : 'request-budget'
     const details = {
@@ -228,24 +220,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     deadlineExceeded.inc({ subgraph, field: details.field ?? '-', reason })
     this.options.logger.warn(details, 'deadline exceeded')
-    const message = byField
-      ? `The ${subgraph} service did not answer within the ${field!.ms} ms @deadline of ${field!.field}; its fields are null.`
-      : `The request's ${request.budgetMs} ms budget ran out before the ${subgraph} service answered; its fields are null.`
-    return {
-      errors: [
-        {
-          message,
-          ...(field ? { path: field.path } : {}),
-          extensions: {
-            code: ErrorCodes.DEADLINE_EXCEEDED.code,
-            serviceName: subgraph,
-            deadlineMs: byField ? field!.ms! : request.budgetMs,
-            reason,
-            ...(details.field ? { field: details.field } : {}),
-          },
-        },
-      ],
-    }
+    return deadlineExceededResponse({ subgraph, fetch: field, byField, budgetMs: request.budgetMs })
   }
 }
 
@@ -264,17 +239,6 @@ const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({
   kind: 'failed',
   failure: failureOfThrown(error),
 })
-
-function unavailable(subgraph: string, reason: string, details: Record<string, string> = {}): GatewayGraphQLResponse {
-  return {
-    errors: [
-      {
-        message: `The ${subgraph} service is unavailable (${reason}); its fields are missing from this response.`,
-        extensions: { code: GatewayErrorCodes.SERVICE_UNAVAILABLE.code, serviceName: subgraph, ...details },
-      },
-    ],
-  }
-}
 
 /** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
 async function boundedFetch(
