@@ -1,4 +1,4 @@
-// Three layers (STYLE.md): unit tests of pure logic, integration tests against real Postgres
+// Three layers: unit tests of pure logic, integration tests against real Postgres
 // (*.pg.test.ts) and a real Kafka broker (*.kafka.test.ts), and end-to-end scenarios with real
 // processes (e2e/).
 // Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic

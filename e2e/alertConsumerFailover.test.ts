@@ -83,7 +83,7 @@ function watch(url: string, query: string, variables: Record<string, unknown>) {
 beforeAll(async () => {
   // The rheumatology study's data manager watches its two sites (the CRCs enter the diaries).
   supergraph = await startSupergraphUnderTest({ account: dataManagerOf(sites[0]!.studyId) })
-  secondPort = Number(new URL(supergraph.baseUrl).port) + 7
+  secondPort = supergraph.sparePorts[1]!
   second = await supergraph.startInstance('epro', secondPort)
   // Both consumers in the group with partitions of their own, and the pipeline running.
   await eventually(() => second.output.some((l) => l.includes('alert consumer joined its group')), Boolean, 60_000)

@@ -16,7 +16,7 @@ let productionUrl: string
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
   const { env } = supergraph.processes.gateway.spec
-  const port = Number(env.PORT) + 6 // the supergraph under test uses gateway port + 1..5
+  const port = supergraph.sparePorts[0]!
   productionUrl = `http://127.0.0.1:${port}`
   production = startServiceProcess(
     {

@@ -30,6 +30,12 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
     description:
       "A subscriber stopped reading: 1,000 events waited for it, so its subscription was ended instead of growing the gateway's memory. Resubscribe with the `cursor` of the last event received as `after` (no duplicate, no gap).",
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    httpStatus: 200,
+    description:
+      'The operation was sent by its hash alone (automatic persisted queries) and the gateway does not know it yet: send the same request again with the query text.',
+    raisedBy: 'Apollo Server',
+  },
   OPERATION_RESOLUTION_FAILURE: {
     httpStatus: 400,
     description:
@@ -43,26 +49,26 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
   TOO_MANY_ALIASES: {
     httpStatus: 400,
     description:
-      'The operation uses more aliases than the gateway allows (`MAX_QUERY_ALIASES`); the message gives the limit and the count found.',
+      'The operation uses more aliases than the gateway allows (`MAX_QUERY_ALIASES`); the message gives the limit and the count found, `extensions.limit` the limit.',
   },
   TOO_MANY_ROOT_FIELDS: {
     httpStatus: 400,
     description:
-      'The operation selects more top-level fields (fragments included) than the gateway allows (`MAX_QUERY_ROOT_FIELDS`); split it into several requests.',
+      'The operation selects more top-level fields (fragments included) than the gateway allows (`MAX_QUERY_ROOT_FIELDS`); split it into several requests. `extensions.limit` gives the limit.',
   },
   TOO_MANY_DIRECTIVES: {
     httpStatus: 400,
     description:
-      'The operation uses more directives than the gateway allows (`MAX_QUERY_DIRECTIVES`); the message gives the limit and the count found.',
+      'The operation uses more directives than the gateway allows (`MAX_QUERY_DIRECTIVES`); the message gives the limit and the count found, `extensions.limit` the limit.',
   },
   QUERY_TOO_COMPLEX: {
     httpStatus: 400,
     description:
-      'The estimated cost of the operation (fields weighted by depth) is over the gateway limit (`MAX_QUERY_COST`); select fewer fields.',
+      'The estimated cost of the operation (fields weighted by depth) is over the gateway limit (`MAX_QUERY_COST`); select fewer fields. `extensions.limit` gives the limit.',
   },
   TOO_MANY_TOKENS: {
     httpStatus: 400,
     description:
-      'The query text has more tokens than the gateway parses (`MAX_QUERY_TOKENS`); parsing stopped there, so only the limit is given.',
+      'The query text has more tokens than the gateway parses (`MAX_QUERY_TOKENS`); parsing stopped there, so only the limit is given (`extensions.limit`).',
   },
 })

@@ -13,6 +13,8 @@ export interface SupergraphUnderTest {
   /** Postgres schema (and application_name) of each subgraph's database. */
   schemas: Record<SubgraphName, string>
   processes: SupergraphProcesses
+  /** Free ports beside the supergraph's, for extra processes a test starts (another gateway, a second instance). */
+  sparePorts: number[]
   /**
    * Another instance of a subgraph on the same database and event namespace (as a second replica
    * in production would run), on `port`; not behind the gateway, stopped with the rest.
@@ -53,12 +55,14 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     SubgraphName,
     string
   >
-  // gateway, five subgraphs, then spare ports tests use for extra instances (base + 6 …)
-  const base = await freePortBlock(10)
+  // The gateway, then every subgraph, then the spare ports.
+  const SPARE_PORTS = 4
+  const base = await freePortBlock(1 + SUBGRAPHS.length + SPARE_PORTS)
   const ports = {
     gateway: base,
-    subgraphs: { users: base + 1, studies: base + 2, patients: base + 3, epro: base + 4, labs: base + 5 },
+    subgraphs: Object.fromEntries(SUBGRAPHS.map((name, i) => [name, base + 1 + i])) as Record<SubgraphName, number>,
   }
+  const sparePorts = Array.from({ length: SPARE_PORTS }, (_, i) => base + 1 + SUBGRAPHS.length + i)
   const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({
     [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]),
     SEED_ON_FIRST_START: 'true',
@@ -114,6 +118,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     schemas,
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,
+    sparePorts,
     async stop() {
       await Promise.all(extra.map((p) => p.stop()))
       await processes.stopAll()

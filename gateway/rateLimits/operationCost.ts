@@ -1,5 +1,7 @@
 import {
   Kind,
+  getArgumentValues,
+  getVariableValues,
   getNamedType,
   isInterfaceType,
   isObjectType,
@@ -12,7 +14,6 @@ import {
   type SelectionSetNode,
   type FieldNode,
 } from 'graphql'
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values'
 import { countRootFields } from '../hardening/rootFieldLimit'
 
 /** Which of a caller's buckets an operation is charged to. */

@@ -1,6 +1,5 @@
 import type http from 'node:http'
-import { type GraphQLError, print, type OperationDefinitionNode } from 'graphql'
-import { getVariableValues } from 'graphql/execution/values'
+import { type GraphQLError, getVariableValues, print, type OperationDefinitionNode } from 'graphql'
 import { WebSocketServer } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { ServiceMap } from '@apollo/gateway'

@@ -18,6 +18,7 @@ interface Case {
 const importing = (...specifiers: string[]) =>
   specifiers.map((s, i) => `import * as m${i} from '${s}'\nexport const v${i} = m${i}\n`).join('')
 const RESTRICTED = 'import-x/no-restricted-paths'
+const ENTRY_POINTS = 'local/public-entry-points'
 
 const cases: Case[] = [
   {
@@ -122,10 +123,64 @@ const cases: Case[] = [
     expected: [],
   },
   {
-    name: "a deep import into a package's dist/",
+    name: 'the access policy imports the subgraph runtime',
+    file: 'access-policy/fixture.ts',
+    code: importing('../subgraph-runtime/config'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: 'the access policy imports contracts and platform (allowed)',
+    file: 'access-policy/fixture.ts',
+    code: importing('../contracts/identity', '../platform/ids'),
+    expected: [],
+  },
+  {
+    name: 'platform imports the access policy',
+    file: 'platform/fixture.ts',
+    code: importing('../access-policy/accessPolicy'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: 'the subgraph runtime imports the access policy',
+    file: 'subgraph-runtime/fixture.ts',
+    code: importing('../access-policy/accessPolicy'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: 'the demo data imports platform',
+    file: 'demo-data/fixture.ts',
+    code: importing('../platform/ids'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: 'a gateway test imports a subgraph (tests get test support, nothing more)',
+    file: 'gateway/__tests__/fixture.test.ts',
+    code: importing('../../subgraphs/epro/subgraph'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: "a test of a subgraph's data layer imports its resolvers",
+    file: 'subgraphs/epro/data/__tests__/fixture.test.ts',
+    code: importing('../../resolvers'),
+    expected: [RESTRICTED],
+  },
+  {
+    name: "a deep import into a package's dist/, static and dynamic",
     file: 'gateway/fixture.ts',
-    code: importing('@apollo/gateway/dist/datasources/types'),
-    expected: ['no-restricted-imports'],
+    code: `${importing('@apollo/gateway/dist/datasources/types')}export const later = () => import('@apollo/gateway/dist/executeQueryPlan')\n`,
+    expected: [ENTRY_POINTS, ENTRY_POINTS],
+  },
+  {
+    name: 'a file of a package without an exports map',
+    file: 'gateway/fixture.ts',
+    code: importing('graphql/execution/values'),
+    expected: [ENTRY_POINTS],
+  },
+  {
+    name: 'a subpath the package publishes in its exports map (allowed)',
+    file: 'gateway/fixture.ts',
+    code: importing('@apollo/server/plugin/disabled', 'graphql-ws/use/ws'),
+    expected: [],
   },
   { name: 'an import cycle', file: 'test/lint-fixtures/cycle/first.ts', expected: ['import-x/no-cycle'] },
 ]
@@ -142,11 +197,24 @@ for (const c of cases) {
 console.log(JSON.stringify(out))
 `
 
+const lint = (cwd: string, lintCases: Case[]): string[][] =>
+  JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', runner, JSON.stringify(lintCases)], {
+      cwd,
+      encoding: 'utf8',
+    }),
+  )
+
 it('refuses each forbidden import with its rule, and allows the permitted ones', () => {
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', runner, JSON.stringify(cases)], {
-    cwd: root,
-    encoding: 'utf8',
-  })
-  const reported: string[][] = JSON.parse(output)
+  const reported = lint(root, cases)
   expect(cases.map((c, i) => [c.name, reported[i]])).toEqual(cases.map((c) => [c.name, c.expected]))
+})
+
+it('applies the same rules when ESLint is started from a subfolder', () => {
+  const fromGateway = cases
+    .filter((c) => c.file.startsWith('gateway/') && c.code !== undefined)
+    .map((c) => ({ ...c, file: c.file.slice('gateway/'.length) }))
+  expect(fromGateway.length).toBeGreaterThan(3)
+  const reported = lint(path.join(root, 'gateway'), fromGateway)
+  expect(fromGateway.map((c, i) => [c.name, reported[i]])).toEqual(fromGateway.map((c) => [c.name, c.expected]))
 })

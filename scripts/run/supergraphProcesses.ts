@@ -20,7 +20,7 @@ export interface SupergraphProcesses {
 }
 
 /**
- * Starts the five subgraphs (in parallel) and then the gateway, each as its own process, and
+ * Starts every subgraph (in parallel) and then the gateway, each as its own process, and
  * waits until all are ready. `envFor` adds per-subgraph settings (database URLs, seeding).
  */
 export async function startSupergraphProcesses(options: {

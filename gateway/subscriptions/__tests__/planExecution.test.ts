@@ -95,3 +95,27 @@ it('reports a failing fetch of the rest as an error in the event, with the subgr
     extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'people' },
   })
 })
+
+it('runs the operation the client named when the document holds several', async () => {
+  const several = parse(`query Other { ping } ${query}`)
+  const text = print(several)
+  const planned = planner.plan(several, text, 'Feed')
+  const feed: GraphQLDataSource = {
+    process: async () => ({ data: { first: { id: 'a-3', patient: { __typename: 'Patient', id: 'p-9' } } } }),
+  }
+  const people: GraphQLDataSource = { process: async () => ({ data: { _entities: [{ number: 'ONC-p-9' }] } }) }
+  const result = await executePlan({
+    plan: planned.perEventPlan,
+    operationContext: planned.operationContext,
+    services: { feed, people },
+    supergraphSchema: planner.supergraphSchema,
+    apiSchema: planner.apiSchema,
+    query: text,
+    variables: { site: 's-1' },
+    operationName: 'Feed',
+    document: several,
+    identity: { userId: 'u-1', sessionId: 'sess-1', grants: [] },
+    logger: createLogger('test', { LOG_LEVEL: 'silent' }),
+  })
+  expect(result).toEqual({ data: { first: { id: 'a-3', patient: { number: 'ONC-p-9' } } } })
+})
