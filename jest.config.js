@@ -1,24 +1,54 @@
-// Three layers (STYLE.md): unit tests of pure logic, integration tests against real Postgres
+// Three layers: unit tests of pure logic, integration tests against real Postgres
 // (*.pg.test.ts) and a real Kafka broker (*.kafka.test.ts), and end-to-end scenarios with real
 // processes (e2e/).
 // Transpile only (types are checked once by `npm run typecheck`), which keeps suites fast; classic
 // CommonJS output turns dynamic import() (used inside Prisma's client) into require(), which Jest's VM needs.
 // auto-bind (used by GraphQL Code Generator) and jose (JWTs) ship only ES modules, which Jest's
 // CommonJS runtime cannot load untransformed.
-const tsJest = ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', allowJs: true }, diagnostics: false }]
+const tsJest = [
+  'ts-jest',
+  { tsconfig: { isolatedModules: true, module: 'commonjs', allowJs: true }, diagnostics: false },
+]
 const transform = { '^.+\\.ts$': tsJest, '/node_modules/(auto-bind|jose)/.+\\.js$': tsJest }
 const transformIgnorePatterns = ['/node_modules/(?!(auto-bind|jose)/)']
 // Prisma's generated client imports its own files with a .js extension (importFileExtension = "js").
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' }
-const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'] }
-const source = '<rootDir>/{server-kit,demo-data,subgraphs,gateway,scripts,bench}/**/__tests__/**/'
+const common = {
+  transform,
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+}
+const source =
+  '<rootDir>/{contracts,platform,access-policy,subgraph-runtime,demo-data,subgraphs,gateway,scripts,bench}/**/__tests__/**/'
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: [`${source}*.test.ts`], testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'] },
-    { ...common, displayName: 'pg', testMatch: [`${source}*.pg.test.ts`], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
-    { ...common, displayName: 'kafka', testMatch: [`${source}*.kafka.test.ts`], globalSetup: '<rootDir>/test/support/requireServices.ts' },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'], globalSetup: '<rootDir>/test/support/requirePostgres.ts' },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [`${source}*.test.ts`],
+      testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'pg',
+      testMatch: [`${source}*.pg.test.ts`],
+      globalSetup: '<rootDir>/test/support/requirePostgres.ts',
+    },
+    {
+      ...common,
+      displayName: 'kafka',
+      testMatch: [`${source}*.kafka.test.ts`],
+      globalSetup: '<rootDir>/test/support/requireServices.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/requirePostgres.ts',
+    },
   ],
 }

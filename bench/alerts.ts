@@ -26,10 +26,16 @@ const ALERT_SECONDS = Number(process.env.BENCH_ALERT_SECONDS ?? 12)
 const WARMUP_ENTRIES = 15
 const BASE_PORT = 24300
 const FEED = `subscription($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id submission { id } patient { subjectNumber site { name } assignedCrc { displayName } } } }`
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
 const now = () => performance.timeOrigin + performance.now()
 
-async function fanOut(bench: BenchSupergraph, subscribers: number, level: number, entries = ALERT_RATE * ALERT_SECONDS) {
+async function fanOut(
+  bench: BenchSupergraph,
+  subscribers: number,
+  level: number,
+  entries = ALERT_RATE * ALERT_SECONDS,
+) {
   const data = demoDataset()
   const site = data.studies.sites[level % data.studies.sites.length]!
   const patients = data.patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
@@ -37,7 +43,15 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const crc = await signInForBench(gatewayUrl, crcAt(site.id))
   const gateway = watchProcesses({ gateway: bench.processes.gateway.child.pid! })
   console.log(`\n${subscribers} subscribers on site ${site.name}`)
-  const screens = await openSubscribers({ url: gatewayUrl.replace('http', 'ws'), authorization: crc.authorization, query: FEED, variables: { s: [site.id] } }, subscribers)
+  const screens = await openSubscribers(
+    {
+      url: gatewayUrl.replace('http', 'ws'),
+      authorization: crc.authorization,
+      query: FEED,
+      variables: { s: [site.id] },
+    },
+    subscribers,
+  )
   const rssConnected = watchProcesses({ gateway: bench.processes.gateway.child.pid! }).stop().peakRssMiB.gateway!
   await new Promise((resolve) => setTimeout(resolve, 1000))
   gateway.startCpu()
@@ -59,8 +73,14 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   for (let i = 0; i < total; i++) {
     const started = performance.now()
     const variables = { input: diaryEntryInput(patients[i]!.id, 9) }
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: crc.authorization }, body: JSON.stringify({ query: SUBMIT, variables }) })
-    const body = (await response.json()) as { data?: { submitEproEntry?: { created: boolean; safetySignals: unknown[] } } }
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: crc.authorization },
+      body: JSON.stringify({ query: SUBMIT, variables }),
+    })
+    const body = (await response.json()) as {
+      data?: { submitEproEntry?: { created: boolean; safetySignals: unknown[] } }
+    }
     if (body.data?.submitEproEntry?.created) {
       accepted[variables.input.submissionId] = now()
       alerts += body.data.submitEproEntry.safetySignals.length // severe pain, and a rise over baseline where one is on file
@@ -72,14 +92,21 @@ async function fanOut(bench: BenchSupergraph, subscribers: number, level: number
   const profileFiles = (await profile?.stop()) ?? []
   const stagesAfter = await stages()
   // The gateway's fetches in the window are the events' completions (and the submissions' own).
-  const fetches = Object.entries(summarizeBetween(stagesBefore.fetches, stagesAfter.fetches)).filter(([, summary]) => summary.count > 0)
+  const fetches = Object.entries(summarizeBetween(stagesBefore.fetches, stagesAfter.fetches)).filter(
+    ([, summary]) => summary.count > 0,
+  )
   const pipeline = {
     ...summarizeBetween(stagesBefore.pipeline, stagesAfter.pipeline),
     'gateway: event completed': summarizeBetween(stagesBefore.completion, stagesAfter.completion).all!,
     ...Object.fromEntries(fetches.map(([series, summary]) => [`gateway fetch: ${series}`, summary])),
   }
   const { peakRssMiB, cpuMs } = gateway.stop()
-  const sql = sqlBetween(sqlBefore, sqlSnapshot(bench), Math.max(1, Object.keys(accepted).length), 'per accepted entry, over the submission phase')
+  const sql = sqlBetween(
+    sqlBefore,
+    sqlSnapshot(bench),
+    Math.max(1, Object.keys(accepted).length),
+    'per accepted entry, over the submission phase',
+  )
   const { latencies, spreads, frames, errors, processesLost } = await screens.finish(accepted)
   return {
     subscribers,
@@ -135,8 +162,17 @@ async function main() {
       ),
     )
     for (const l of levels) {
-      console.log(`\n${l.subscribers} subscribers: where an alert's time goes (ms since the diary entry reached epro; the gateway's since the event reached it; from the servers' histograms)`)
-      console.table(Object.fromEntries(Object.entries(l.pipeline).map(([stage, s]) => [stage, { events: s.count, 'p50 ms': f(s.p50Ms, 1), 'p99 ms': f(s.p99Ms, 1) }])))
+      console.log(
+        `\n${l.subscribers} subscribers: where an alert's time goes (ms since the diary entry reached epro; the gateway's since the event reached it; from the servers' histograms)`,
+      )
+      console.table(
+        Object.fromEntries(
+          Object.entries(l.pipeline).map(([stage, s]) => [
+            stage,
+            { events: s.count, 'p50 ms': f(s.p50Ms, 1), 'p99 ms': f(s.p99Ms, 1) },
+          ]),
+        ),
+      )
     }
     writeResults('alerts', { settings: { levels: LEVELS, alertRate: ALERT_RATE, alertSeconds: ALERT_SECONDS }, levels })
   } finally {

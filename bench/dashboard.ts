@@ -22,7 +22,9 @@ runQueryScenario({
   query,
   variables: sites.map((s) => ({ siteId: s.id, first: PAGE })),
   viewer: dataManagerOf(study.id),
-  variants: [{ name: `ours, page of ${SMALL_PAGE}`, variables: sites.map((s) => ({ siteId: s.id, first: SMALL_PAGE })) }],
+  variants: [
+    { name: `ours, page of ${SMALL_PAGE}`, variables: sites.map((s) => ({ siteId: s.id, first: SMALL_PAGE })) },
+  ],
 }).catch((error) => {
   console.error(error)
   process.exit(1)

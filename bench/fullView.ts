@@ -12,7 +12,9 @@ import { dataManagerOf } from '../test/support/demoAccounts'
 const query = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'PatientFullView.graphql'), 'utf8')
 // Read as ONC-3017's data manager, who may see every patient of that study.
 const study = demoDataset().studies.studies.find((s) => s.protocolId === 'ONC-3017')!
-const patients = demoDataset().patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED' && p.studyId === study.id)
+const patients = demoDataset().patients.patients.filter(
+  (p) => p.enrollmentStatus === 'ENROLLED' && p.studyId === study.id,
+)
 // A fixed pseudo-random order, so every target gets the same sequence of patients.
 const variables = patients
   .map((p, i) => ({ p, k: (i * 7919) % patients.length }))

@@ -31,17 +31,30 @@ const byFunction = new Map<string, number>()
 const byPackage = new Map<string, number>()
 for (const [id, micros] of selfMicros) {
   const { functionName, url, lineNumber } = nodes.get(id)!.callFrame
-  const where = url ? `${url.replace(/^file:\/\//, '').split('/node_modules/').pop()}:${lineNumber + 1}` : ''
+  const where = url
+    ? `${url
+        .replace(/^file:\/\//, '')
+        .split('/node_modules/')
+        .pop()}:${lineNumber + 1}`
+    : ''
   const name = `${functionName || '(anonymous)'} ${where}`.trim()
   byFunction.set(name, (byFunction.get(name) ?? 0) + micros)
-  const pkg = url.includes('/node_modules/') ? /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)![1]! : url.startsWith('node:') ? 'node (built-in)' : url ? 'our code' : functionName
+  const pkg = url.includes('/node_modules/')
+    ? /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)![1]!
+    : url.startsWith('node:')
+      ? 'node (built-in)'
+      : url
+        ? 'our code'
+        : functionName
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros)
 }
 const total = [...selfMicros.values()].reduce((a, b) => a + b, 0)
 const print = (title: string, rows: Map<string, number>, top: number) => {
   console.log(`\n${title}`)
   for (const [name, micros] of [...rows].sort((a, b) => b[1] - a[1]).slice(0, top))
-    console.log(`${(micros / 1000).toFixed(0).padStart(8)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+    console.log(
+      `${(micros / 1000).toFixed(0).padStart(8)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${name}`,
+    )
 }
 console.log(`${path.basename(file)}: ${(total / 1000).toFixed(0)} ms sampled`)
 print('self time by package', byPackage, 12)

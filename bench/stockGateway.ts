@@ -3,8 +3,8 @@ import path from 'node:path'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { startStandaloneServer } from '@apollo/server/standalone'
-import { assertionKey } from '../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../server-kit/auth/identity'
+import { assertionKey } from '../contracts/gatewayAssertion'
+import type { Identity } from '../contracts/identity'
 import { AssertingDataSource, subgraphUrlOverrides } from './lib/assertingDataSource'
 
 // Baseline for benchmarks: stock @apollo/gateway on the same supergraph, as its docs set it up
@@ -17,9 +17,14 @@ const overrides = subgraphUrlOverrides(process.env)
 async function main() {
   const key = assertionKey(process.env.SUBGRAPH_AUTH_SECRET ?? '')
   const identity = JSON.parse(process.env.BENCH_IDENTITY ?? 'null') as Identity | null
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => new AssertingDataSource(name, overrides[name] ?? url!, key, identity) })
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new AssertingDataSource(name, overrides[name] ?? url!, key, identity),
+  })
   const server = new ApolloServer({ gateway })
-  const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' } })
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
+  })
   console.log(`stock gateway ready at ${url}`)
 }
 

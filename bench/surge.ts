@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { pgConnectionConfig, resolveDatabaseTarget } from '../server-kit/database/target'
+import { pgConnectionConfig, resolveDatabaseTarget } from '../subgraph-runtime/database/target'
 import { signInForBench, startBenchSupergraph, startExtraGateway } from './lib/benchEnvironment'
 import { benchSettings } from './lib/benchSettings'
 import { enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
@@ -27,7 +27,9 @@ const PER_TARGET = Number(process.env.BENCH_SURGE_PATIENTS ?? Math.ceil((warmupS
 async function main() {
   console.log('surge: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT)
-  const epro = new pg.Client(pgConnectionConfig(resolveDatabaseTarget('epro', { subgraphUrl: bench.databaseUrl('epro') }) as never))
+  const epro = new pg.Client(
+    pgConnectionConfig(resolveDatabaseTarget('epro', { subgraphUrl: bench.databaseUrl('epro') }) as never),
+  )
   let stock: { stop(): Promise<void> } | undefined
   try {
     await epro.connect()
@@ -35,16 +37,60 @@ async function main() {
     const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`
     const crc = await signInForBench(gatewayUrl, crcAt(siteId))
     const secret = bench.processes.authSecret
-    const stockGateway = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 10, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, BENCH_IDENTITY: JSON.stringify(crc.identity) })
+    const stockGateway = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', BASE_PORT + 10, {
+      ...bench.subgraphUrls,
+      SUBGRAPH_AUTH_SECRET: secret,
+      BENCH_IDENTITY: JSON.stringify(crc.identity),
+    })
     stock = stockGateway
     const idsFile = path.join(os.tmpdir(), `accepted-${process.pid}.txt`)
     // One in ten entries reports pain 9: an alert each, through outbox, Kafka and the alert store.
-    const entries = (slice: number) => patientIds.slice(slice * PER_TARGET, (slice + 1) * PER_TARGET).map((id, i) => ({ input: diaryEntryInput(id, i % 10 === 0 ? 9 : i % 8) }))
-    const graphql = (url: string, slice: number, more: object) => ({ url, query: SUBMIT, variables: entries(slice), acceptedMarker: '"created":true', acceptedIdsFile: idsFile, ...more })
+    const entries = (slice: number) =>
+      patientIds
+        .slice(slice * PER_TARGET, (slice + 1) * PER_TARGET)
+        .map((id, i) => ({ input: diaryEntryInput(id, i % 10 === 0 ? 9 : i % 8) }))
+    const graphql = (url: string, slice: number, more: object) => ({
+      url,
+      query: SUBMIT,
+      variables: entries(slice),
+      acceptedMarker: '"created":true',
+      acceptedIdsFile: idsFile,
+      ...more,
+    })
     const targets: Target[] = [
-      { name: FLOOR, sql: 'window', spec: { connections, warmupSeconds, durationSeconds, graphql: graphql(bench.subgraphUrls.EPRO_SUBGRAPH_URL!, 0, { subgraph: 'epro' }), assertion: { secret, identity: crc.identity } } },
-      { name: STOCK, sql: 'window', gateway: 'stock-gateway', spec: { connections, warmupSeconds, durationSeconds, graphql: graphql(`http://127.0.0.1:${BASE_PORT + 10}/`, 1, {}) } },
-      { name: OURS, sql: 'window', gateway: 'gateway', spec: { connections, warmupSeconds, durationSeconds, graphql: graphql(gatewayUrl, 2, { headers: { authorization: crc.authorization } }) } },
+      {
+        name: FLOOR,
+        sql: 'window',
+        spec: {
+          connections,
+          warmupSeconds,
+          durationSeconds,
+          graphql: graphql(bench.subgraphUrls.EPRO_SUBGRAPH_URL!, 0, { subgraph: 'epro' }),
+          assertion: { secret, identity: crc.identity },
+        },
+      },
+      {
+        name: STOCK,
+        sql: 'window',
+        gateway: 'stock-gateway',
+        spec: {
+          connections,
+          warmupSeconds,
+          durationSeconds,
+          graphql: graphql(`http://127.0.0.1:${BASE_PORT + 10}/`, 1, {}),
+        },
+      },
+      {
+        name: OURS,
+        sql: 'window',
+        gateway: 'gateway',
+        spec: {
+          connections,
+          warmupSeconds,
+          durationSeconds,
+          graphql: graphql(gatewayUrl, 2, { headers: { authorization: crc.authorization } }),
+        },
+      },
     ]
     const results: TargetResult[] = []
     const acceptedIds: string[] = []
@@ -70,9 +116,19 @@ async function main() {
 /** Every accepted entry has its row; every outbox event is published and its alert stored once. */
 async function countLoss(epro: pg.Client, patientIds: string[], acceptedIds: string[], results: TargetResult[]) {
   const count = async (sql: string, ids: string[] = patientIds) => Number((await epro.query(sql, [ids])).rows[0].n)
-  const unpublished = await eventually(() => count(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL AND key = ANY($1::text[])`), (n) => n === 0, 120_000, 500)
+  const unpublished = await eventually(
+    () => count(`SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL AND key = ANY($1::text[])`),
+    (n) => n === 0,
+    120_000,
+    500,
+  )
   const outboxEvents = await count(`SELECT count(*) AS n FROM outbox_event WHERE key = ANY($1::text[])`)
-  const alertsStored = await eventually(() => count(`SELECT count(*) AS n FROM adverse_event_alert WHERE patient_id = ANY($1::uuid[])`), (n) => n >= outboxEvents, 60_000, 500)
+  const alertsStored = await eventually(
+    () => count(`SELECT count(*) AS n FROM adverse_event_alert WHERE patient_id = ANY($1::uuid[])`),
+    (n) => n >= outboxEvents,
+    60_000,
+    500,
+  )
   // Rows may exceed the accepted responses by requests in flight when a window closed.
   const acceptedFound = await count(`SELECT count(*) AS n FROM epro_submission WHERE id = ANY($1::uuid[])`, acceptedIds)
   return {

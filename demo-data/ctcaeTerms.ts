@@ -27,8 +27,6 @@ export const CTCAE_MAX_GRADE = {
 
 export type CtcaeTerm = keyof typeof CTCAE_MAX_GRADE
 
-export const CTCAE_TERMS = Object.keys(CTCAE_MAX_GRADE) as CtcaeTerm[]
-
 /** The symptom each population lives with: neuropathy after chemotherapy, joint pain in RA. */
 export const SIGNATURE_SYMPTOM: Readonly<Record<Indication, CtcaeTerm>> = {
   CIPN: 'Peripheral sensory neuropathy',

@@ -38,9 +38,16 @@ export function buildDiarySubmissions(
   const diaries: Diary[] = enrollments.map((enrollment) => {
     const patient = byPatientId.get(enrollment.patientId)!
     const firstDay = dayNumberOf(enrollment.startDate)
-    const lastDay = Math.min(enrollment.endDate ? dayNumberOf(enrollment.endDate) : context.today - 1, context.today - 1)
+    const lastDay = Math.min(
+      enrollment.endDate ? dayNumberOf(enrollment.endDate) : context.today - 1,
+      context.today - 1,
+    )
     const rng = randomFor(context.seed, 'diary-compliance', patient.row.subjectNumber)
-    const adherence = rng.weighted([['good', 75], ['fair', 17], ['poor', 8]] as const)
+    const adherence = rng.weighted([
+      ['good', 75],
+      ['fair', 17],
+      ['poor', 8],
+    ] as const)
     const [low, high] = COMPLIANCE_RANGES[adherence]
     const compliance = rng.float(low, high)
     const questionnaire = questionnaires.find((q) => q.id === enrollment.questionnaireId)!
@@ -48,7 +55,9 @@ export function buildDiarySubmissions(
   })
   const capacity = diaries.reduce((sum, d) => sum + d.days, 0)
   if (context.scale.eproEntries > capacity) {
-    throw new RangeError(`scale.eproEntries (${context.scale.eproEntries}) exceeds the ${capacity} diary days this scale produces`)
+    throw new RangeError(
+      `scale.eproEntries (${context.scale.eproEntries}) exceeds the ${capacity} diary days this scale produces`,
+    )
   }
   const counts = apportion(
     context.scale.eproEntries,
@@ -62,7 +71,13 @@ function diaryEntries(diary: Diary, count: number, context: GenerationContext): 
   const { patient, questionnaire } = diary
   const subject = patient.row.subjectNumber
   const indication = patient.study.protocol.indication
-  const pain = painTrajectory(indication, patient.row.arm, patient.row.enrollmentStatus === 'WITHDRAWN', diary.days, randomFor(context.seed, 'pain', subject))
+  const pain = painTrajectory(
+    indication,
+    patient.row.arm,
+    patient.row.enrollmentStatus === 'WITHDRAWN',
+    diary.days,
+    randomFor(context.seed, 'pain', subject),
+  )
   const symptomRng = randomFor(context.seed, 'symptoms', subject)
   const profile = drawSymptomProfile(indication, symptomRng)
   const timingRng = randomFor(context.seed, 'diary-timing', subject)
@@ -116,4 +131,3 @@ function entryTiming(day: DayNumber, questionnaire: QuestionnaireRow, anchor: Da
   const serverMs = Math.min(deviceTimestamp.getTime() + delayMs, windowClose - 1_000)
   return { deviceTimestamp, serverTimestamp: new Date(serverMs), late: false }
 }
-

@@ -9,7 +9,12 @@ import type { StudyPlan } from './studiesAndSites'
  * The evening pain diary: one entry per day, answerable 18:00 to midnight site-local time
  * ([1080, 1440) minutes). The generator treats every site clock as UTC; see diarySubmissions.ts.
  */
-export const PAIN_DIARY = { code: 'PAIN-DIARY', version: '1.0', windowOpensMinute: 18 * 60, windowClosesMinute: 24 * 60 } as const
+export const PAIN_DIARY = {
+  code: 'PAIN-DIARY',
+  version: '1.0',
+  windowOpensMinute: 18 * 60,
+  windowClosesMinute: 24 * 60,
+} as const
 
 const DIARY_TITLES: Readonly<Record<string, string>> = {
   CIPN: 'Daily Pain Diary: worst neuropathic pain (NRS-11) and symptoms',
@@ -30,7 +35,10 @@ export function buildQuestionnaires(plans: readonly StudyPlan[]): QuestionnaireR
 }
 
 /** Every randomised patient gets the diary at baseline; it ends when they leave the study. */
-export function buildDiaryEnrollments(patients: readonly PatientRecord[], questionnaires: readonly QuestionnaireRow[]): DiaryEnrollmentRow[] {
+export function buildDiaryEnrollments(
+  patients: readonly PatientRecord[],
+  questionnaires: readonly QuestionnaireRow[],
+): DiaryEnrollmentRow[] {
   return patients
     .filter((p) => isRandomised(p.row.enrollmentStatus))
     .map((p) => ({

@@ -55,7 +55,10 @@ export function simulateLabValue(
   const { model } = labTest
   const sexCenter = context.sex === 'FEMALE' || context.sex === 'MALE' ? model[context.sex] : undefined
   const shift = INDICATION_SHIFTS[context.indication][labTest.loincCode]
-  const factor = context.phase === 'screening' ? shift?.screening ?? 1 : shift?.onStudyArm?.[context.arm ?? ''] ?? shift?.onStudy ?? 1
+  const factor =
+    context.phase === 'screening'
+      ? (shift?.screening ?? 1)
+      : (shift?.onStudyArm?.[context.arm ?? ''] ?? shift?.onStudy ?? 1)
   let z = SET_POINT_WEIGHT * context.setPoint + NOISE_WEIGHT * rng.normal()
   if (rng.chance(OUTLIER_RATE)) {
     const direction = labTest.outlier === 'both' ? (rng.chance(0.5) ? 1 : -1) : labTest.outlier === 'high' ? 1 : -1

@@ -42,15 +42,26 @@ export function buildLabResults(patients: readonly PatientRecord[], context: Gen
       .map((visit) => {
         const phase: LabPhase = visit.visitType === 'SCREENING' ? 'screening' : 'onStudy'
         const tests = phase === 'screening' ? panels.screening : panels.onStudy
-        return { patient, visit, day: dayNumberOf(visit.actualDate!), phase, tests, priority: drawPriority(patient, visit) }
+        return {
+          patient,
+          visit,
+          day: dayNumberOf(visit.actualDate!),
+          phase,
+          tests,
+          priority: drawPriority(patient, visit),
+        }
       })
   })
   const capacity = candidates.reduce((sum, d) => sum + d.tests.length, 0)
   if (context.scale.labResults > capacity) {
-    throw new RangeError(`scale.labResults (${context.scale.labResults}) exceeds the ${capacity} results this scale's completed visits can hold`)
+    throw new RangeError(
+      `scale.labResults (${context.scale.labResults}) exceeds the ${capacity} results this scale's completed visits can hold`,
+    )
   }
   const rng = randomFor(context.seed, 'lab-selection')
-  const ranked = candidates.map((draw) => ({ draw, tieBreak: rng.next() })).sort((a, b) => a.draw.priority - b.draw.priority || a.tieBreak - b.tieBreak)
+  const ranked = candidates
+    .map((draw) => ({ draw, tieBreak: rng.next() }))
+    .sort((a, b) => a.draw.priority - b.draw.priority || a.tieBreak - b.tieBreak)
   let budget = context.scale.labResults
   const kept: Draw[] = []
   for (const { draw } of ranked) {
@@ -62,22 +73,36 @@ export function buildLabResults(patients: readonly PatientRecord[], context: Gen
   const timed = kept.map((draw) => {
     const drawRng = randomFor(context.seed, 'lab-draw', draw.patient.row.subjectNumber, draw.visit.visitNumber)
     const collectedAt = instantOnDay(draw.day, drawRng.int(7 * 60 + 30, 11 * 60 + 30) + drawRng.next())
-    return { draw, drawRng, collectedAt, resultedAt: new Date(collectedAt.getTime() + drawRng.int(90, 8 * 60) * MINUTE_MS) }
+    return {
+      draw,
+      drawRng,
+      collectedAt,
+      resultedAt: new Date(collectedAt.getTime() + drawRng.int(90, 8 * 60) * MINUTE_MS),
+    }
   })
   // Accession numbers are issued as samples reach the lab.
-  timed.sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime() || a.draw.patient.row.subjectNumber.localeCompare(b.draw.patient.row.subjectNumber))
+  timed.sort(
+    (a, b) =>
+      a.collectedAt.getTime() - b.collectedAt.getTime() ||
+      a.draw.patient.row.subjectNumber.localeCompare(b.draw.patient.row.subjectNumber),
+  )
   const firstAccession = randomFor(context.seed, 'accession').int(100_000, 400_000)
   const setPoints = new Map<PatientRecord, ReturnType<typeof drawSetPoints>>()
 
   return timed.flatMap(({ draw, drawRng, collectedAt, resultedAt }, index) => {
     const { patient } = draw
     const accessionNumber = `ACC-${String(firstAccession + index).padStart(6, '0')}`
-    if (!setPoints.has(patient)) setPoints.set(patient, drawSetPoints(randomFor(context.seed, 'lab-set-points', patient.row.subjectNumber)))
+    if (!setPoints.has(patient))
+      setPoints.set(patient, drawSetPoints(randomFor(context.seed, 'lab-set-points', patient.row.subjectNumber)))
     return draw.tests.map((labTest): LabResultRow => {
       const range = referenceRangeFor(labTest, patient.row.sex)
       const { arm, sex } = patient.row
       const setPoint = setPoints.get(patient)!.get(labTest)!
-      const value = simulateLabValue(labTest, { indication: patient.study.protocol.indication, phase: draw.phase, arm, sex, setPoint }, drawRng)
+      const value = simulateLabValue(
+        labTest,
+        { indication: patient.study.protocol.indication, phase: draw.phase, arm, sex, setPoint },
+        drawRng,
+      )
       return {
         id: stableUuid('lab-result', `${accessionNumber}/${labTest.loincCode}`),
         patientId: patient.row.id,

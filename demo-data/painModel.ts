@@ -22,7 +22,13 @@ const DAILY_FLARE_RATE = 0.01
  * a few worsen), day-to-day autocorrelated noise and occasional flares of 1-3 days that push the
  * score to 8 or more.
  */
-export function painTrajectory(indication: Indication, arm: string | null, withdrawn: boolean, days: number, rng: Random): number[] {
+export function painTrajectory(
+  indication: Indication,
+  arm: string | null,
+  withdrawn: boolean,
+  days: number,
+  rng: Random,
+): number[] {
   const population = POPULATIONS[indication]
   const baseline = clamp(rng.normal(population.baselineMean, population.baselineSd), 4, 9)
   // Patients who later withdraw are more often those without benefit.

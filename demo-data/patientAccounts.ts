@@ -1,6 +1,6 @@
 import { MINUTE_MS, dateOfDay } from './calendar'
 import type { PatientRecord } from './patients'
-import { EmailRegistry, patientName } from './personNames'
+import { type EmailRegistry, patientName } from './personNames'
 import { randomFor } from './random'
 import type { RoleAssignmentRow, UserRow } from './rowTypes'
 import type { GenerationContext } from './scale'
@@ -30,11 +30,23 @@ export function buildPatientAccounts(
     .forEach(({ study, site }, siteIndex) => {
       const patient = patients
         .filter((p) => p.site === site && p.row.enrollmentStatus === 'ENROLLED')
-        .reduce<PatientRecord | null>((best, p) => (best === null || p.enrollmentDay! < best.enrollmentDay! ? p : best), null)
-      if (patient === null) throw new Error(`Site ${study.protocol.protocolId}/${site.row.siteNumber} has no enrolled patient`)
+        .reduce<PatientRecord | null>(
+          (best, p) => (best === null || p.enrollmentDay! < best.enrollmentDay! ? p : best),
+          null,
+        )
+      if (patient === null)
+        throw new Error(`Site ${study.protocol.protocolId}/${site.row.siteNumber} has no enrolled patient`)
       const name = patientName(siteIndex)
       const email = emails.claim(name, 'patient-mail.example')
-      const user: UserRow = { id: stableUuid('user', email), email, ...name, title: null, phone: null, organization: null, active: true }
+      const user: UserRow = {
+        id: stableUuid('user', email),
+        email,
+        ...name,
+        title: null,
+        phone: null,
+        organization: null,
+        active: true,
+      }
       // The CRC activates the diary app during the baseline visit.
       const grantedMinute = randomFor(context.seed, 'patient-account', patient.row.subjectNumber).int(9 * 60, 16 * 60)
       users.push(user)

@@ -27,16 +27,27 @@ interface PatientDates {
   withdrawalDay: DayNumber | null
 }
 
-export function buildPatients(plans: readonly StudyPlan[], staff: StaffDirectory, context: GenerationContext): PatientRecord[] {
+export function buildPatients(
+  plans: readonly StudyPlan[],
+  staff: StaffDirectory,
+  context: GenerationContext,
+): PatientRecord[] {
   return plans.flatMap((study) => study.sites.flatMap((site) => buildSitePatients(study, site, staff, context)))
 }
 
-function buildSitePatients(study: StudyPlan, site: SitePlan, staff: StaffDirectory, context: GenerationContext): PatientRecord[] {
+function buildSitePatients(
+  study: StudyPlan,
+  site: SitePlan,
+  staff: StaffDirectory,
+  context: GenerationContext,
+): PatientRecord[] {
   const { protocol } = study
   const team = staff.bySiteId.get(site.row.id)!
   const siteRng = randomFor(context.seed, 'site-patients', protocol.protocolId, site.row.siteNumber)
   const quotas = statusQuotas(protocol, site.patientCount)
-  const statuses = siteRng.shuffle(ENROLLMENT_STATUSES.flatMap((status) => Array.from({ length: quotas[status] }, () => status)))
+  const statuses = siteRng.shuffle(
+    ENROLLMENT_STATUSES.flatMap((status) => Array.from({ length: quotas[status] }, () => status)),
+  )
   // Subject numbers are handed out at screening, so they follow screening order.
   const drafts = statuses
     .map((status, drawOrder) => ({ ...drawDates(status, protocol, site, context.today, siteRng), drawOrder }))
@@ -60,11 +71,25 @@ function buildSitePatients(study: StudyPlan, site: SitePlan, staff: StaffDirecto
       enrollmentDate: dates.enrollmentDay === null ? null : dateOfDay(dates.enrollmentDay),
       arm: arms.get(dates) ?? null,
       yearOfBirth: drawYearOfBirth(protocol, dates.screeningDay, rng),
-      sex: rng.weighted<Sex>([['FEMALE', protocol.femaleShare * 0.995], ['MALE', (1 - protocol.femaleShare) * 0.995], ['UNKNOWN', 0.005]]),
-      enrollingInvestigatorId: (subInvestigators.length > 0 && rng.chance(0.3) ? rng.pick(subInvestigators) : team.investigators[0]!).id,
+      sex: rng.weighted<Sex>([
+        ['FEMALE', protocol.femaleShare * 0.995],
+        ['MALE', (1 - protocol.femaleShare) * 0.995],
+        ['UNKNOWN', 0.005],
+      ]),
+      enrollingInvestigatorId: (subInvestigators.length > 0 && rng.chance(0.3)
+        ? rng.pick(subInvestigators)
+        : team.investigators[0]!
+      ).id,
       assignedCrcId: team.crcs[index % team.crcs.length]!.id,
     }
-    return { row, study, site, enrollmentDay: dates.enrollmentDay, exitDay: dates.withdrawalDay ?? schedule.completionDay, visits: schedule.visits }
+    return {
+      row,
+      study,
+      site,
+      enrollmentDay: dates.enrollmentDay,
+      exitDay: dates.withdrawalDay ?? schedule.completionDay,
+      visits: schedule.visits,
+    }
   })
 }
 
@@ -74,17 +99,41 @@ function buildSitePatients(study: StudyPlan, site: SitePlan, staff: StaffDirecto
  * as its sites ramp up, so its ongoing patients skew towards recent enrollment. SCREENING
  * patients were screened within the 4-week screening window.
  */
-function drawDates(status: EnrollmentStatus, protocol: StudyProtocol, site: SitePlan, today: DayNumber, rng: Random): PatientDates {
+function drawDates(
+  status: EnrollmentStatus,
+  protocol: StudyProtocol,
+  site: SitePlan,
+  today: DayNumber,
+  rng: Random,
+): PatientDates {
   const firstScreening = site.activatedDay + 3
-  const lastEnrollment = protocol.enrollmentClosedDaysAgo === null ? today - 1 : today - protocol.enrollmentClosedDaysAgo
+  const lastEnrollment =
+    protocol.enrollmentClosedDaysAgo === null ? today - 1 : today - protocol.enrollmentClosedDaysAgo
   const studyLength = lastStudyDay(protocol)
-  const enrolled = (from: DayNumber, to: DayNumber, enrollmentDay: DayNumber, withdrawalDay: DayNumber | null = null): PatientDates | null =>
-    to < from ? null : { status, screeningDay: Math.max(firstScreening, enrollmentDay - rng.int(7, 28)), enrollmentDay, withdrawalDay }
-  let dates: PatientDates | null = null
+  const enrolled = (
+    from: DayNumber,
+    to: DayNumber,
+    enrollmentDay: DayNumber,
+    withdrawalDay: DayNumber | null = null,
+  ): PatientDates | null =>
+    to < from
+      ? null
+      : { status, screeningDay: Math.max(firstScreening, enrollmentDay - rng.int(7, 28)), enrollmentDay, withdrawalDay }
+  let dates: PatientDates | null
   if (status === 'SCREENING') {
-    dates = { status, screeningDay: rng.int(Math.max(firstScreening, today - 27), today - 1), enrollmentDay: null, withdrawalDay: null }
+    dates = {
+      status,
+      screeningDay: rng.int(Math.max(firstScreening, today - 27), today - 1),
+      enrollmentDay: null,
+      withdrawalDay: null,
+    }
   } else if (status === 'SCREEN_FAILED') {
-    dates = { status, screeningDay: rng.int(firstScreening, lastEnrollment - 1), enrollmentDay: null, withdrawalDay: null }
+    dates = {
+      status,
+      screeningDay: rng.int(firstScreening, lastEnrollment - 1),
+      enrollmentDay: null,
+      withdrawalDay: null,
+    }
   } else if (status === 'ENROLLED') {
     const from = Math.max(today - studyLength + 1, firstScreening + 7)
     const recentFirst = protocol.enrollmentClosedDaysAgo === null ? 1 - Math.cbrt(rng.next()) : rng.next()
@@ -95,11 +144,17 @@ function drawDates(status: EnrollmentStatus, protocol: StudyProtocol, site: Site
   } else {
     const to = Math.min(lastEnrollment, today - 8)
     const enrollmentDay = rng.int(firstScreening + 7, to)
-    dates = enrolled(firstScreening + 7, to, enrollmentDay, enrollmentDay + rng.int(7, Math.min(studyLength - 1, today - 1 - enrollmentDay)))
+    dates = enrolled(
+      firstScreening + 7,
+      to,
+      enrollmentDay,
+      enrollmentDay + rng.int(7, Math.min(studyLength - 1, today - 1 - enrollmentDay)),
+    )
   }
   if (dates) return dates
   // Only reachable with a site activated too recently for the status: make it an ongoing patient.
-  if (status === 'ENROLLED') throw new Error(`Site ${protocol.protocolId}/${site.row.siteNumber} was activated too recently to enroll anyone`)
+  if (status === 'ENROLLED')
+    throw new Error(`Site ${protocol.protocolId}/${site.row.siteNumber} was activated too recently to enroll anyone`)
   return drawDates('ENROLLED', protocol, site, today, rng)
 }
 

@@ -9,7 +9,8 @@
 export type Role = 'INVESTIGATOR' | 'CRC' | 'DATA_MANAGER' | 'MONITOR' | 'SPONSOR' | 'PATIENT'
 // studies
 export type StudyPhase = 'PHASE_1' | 'PHASE_1_2' | 'PHASE_2' | 'PHASE_2_3' | 'PHASE_3' | 'PHASE_4'
-export type StudyStatus = 'NOT_YET_RECRUITING' | 'RECRUITING' | 'ACTIVE_NOT_RECRUITING' | 'COMPLETED' | 'SUSPENDED' | 'TERMINATED' | 'WITHDRAWN'
+export type StudyStatus =
+  'NOT_YET_RECRUITING' | 'RECRUITING' | 'ACTIVE_NOT_RECRUITING' | 'COMPLETED' | 'SUSPENDED' | 'TERMINATED' | 'WITHDRAWN'
 export type SiteStatus = 'PENDING_ACTIVATION' | 'ACTIVE' | 'ON_HOLD' | 'CLOSED'
 // patients
 export type EnrollmentStatus = 'SCREENING' | 'SCREEN_FAILED' | 'ENROLLED' | 'COMPLETED' | 'WITHDRAWN'

@@ -44,14 +44,22 @@ export function resolveOptions(options: DemoOptions = {}): GenerationContext {
   if (Number.isNaN(anchor.getTime())) throw new RangeError('anchorDate is not a valid date')
   const seed = options.seed ?? DEFAULT_SEED
   if (!Number.isFinite(seed)) throw new RangeError('seed must be a finite number')
-  const scale: DemoScale = { ...DEFAULT_SCALE, ...options.scale, sitesPerStudy: [...(options.scale?.sitesPerStudy ?? DEFAULT_SCALE.sitesPerStudy)] }
-  if (scale.studies !== 2 || scale.sitesPerStudy.length !== 2) throw new RangeError('The demo dataset has exactly 2 studies')
-  for (const name of ['staffUsers', 'patients', 'eproEntries', 'labResults'] as const) {
-    if (!Number.isInteger(scale[name]) || scale[name] < 0) throw new RangeError(`scale.${name} must be a non-negative integer`)
+  const scale: DemoScale = {
+    ...DEFAULT_SCALE,
+    ...options.scale,
+    sitesPerStudy: [...(options.scale?.sitesPerStudy ?? DEFAULT_SCALE.sitesPerStudy)],
   }
-  if (scale.sitesPerStudy.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError('Every study needs at least one site')
+  if (scale.studies !== 2 || scale.sitesPerStudy.length !== 2)
+    throw new RangeError('The demo dataset has exactly 2 studies')
+  for (const name of ['staffUsers', 'patients', 'eproEntries', 'labResults'] as const) {
+    if (!Number.isInteger(scale[name]) || scale[name] < 0)
+      throw new RangeError(`scale.${name} must be a non-negative integer`)
+  }
+  if (scale.sitesPerStudy.some((n) => !Number.isInteger(n) || n < 1))
+    throw new RangeError('Every study needs at least one site')
   const siteCount = scale.sitesPerStudy.reduce((sum, n) => sum + n, 0)
   // Each site's patient account needs an enrolled patient at that site.
-  if (scale.patients < siteCount) throw new RangeError(`scale.patients must be at least the number of sites (${siteCount})`)
+  if (scale.patients < siteCount)
+    throw new RangeError(`scale.patients must be at least the number of sites (${siteCount})`)
   return { anchor, today: dayNumberOf(anchor), scale, seed }
 }

@@ -1,5 +1,5 @@
 import { MINUTE_MS, dateOfDay, type DayNumber } from './calendar'
-import { EmailRegistry, staffName } from './personNames'
+import { type EmailRegistry, staffName } from './personNames'
 import { randomFor } from './random'
 import type { RoleAssignmentRow, Role, UserRow } from './rowTypes'
 import type { GenerationContext } from './scale'
@@ -43,10 +43,19 @@ export function roleAssignmentId(email: string, role: Role, scope: string): stri
  */
 function staffSlots(plans: readonly StudyPlan[], total: number): StaffSlot[] {
   const sites = plans.flatMap((study) => study.sites.map((site) => ({ study, site })))
-  const slot = (role: StaffSlot['role'], study: StudyPlan, site: SitePlan | null, lateJoiner: boolean): StaffSlot => ({ role, study, site, lateJoiner })
+  const slot = (role: StaffSlot['role'], study: StudyPlan, site: SitePlan | null, lateJoiner: boolean): StaffSlot => ({
+    role,
+    study,
+    site,
+    lateJoiner,
+  })
   const core = [
-    ...sites.flatMap(({ study, site }) => (['INVESTIGATOR', 'CRC', 'CRC'] as const).map((role) => slot(role, study, site, false))),
-    ...plans.flatMap((study) => (['DATA_MANAGER', 'MONITOR', 'SPONSOR'] as const).map((role) => slot(role, study, null, false))),
+    ...sites.flatMap(({ study, site }) =>
+      (['INVESTIGATOR', 'CRC', 'CRC'] as const).map((role) => slot(role, study, site, false)),
+    ),
+    ...plans.flatMap((study) =>
+      (['DATA_MANAGER', 'MONITOR', 'SPONSOR'] as const).map((role) => slot(role, study, null, false)),
+    ),
   ]
   if (total < core.length) throw new RangeError(`scale.staffUsers must be at least ${core.length} for this many sites`)
   const rotation = [
@@ -61,7 +70,11 @@ function staffSlots(plans: readonly StudyPlan[], total: number): StaffSlot[] {
   return slots
 }
 
-export function buildStaff(plans: readonly StudyPlan[], context: GenerationContext, emails: EmailRegistry): StaffDirectory {
+export function buildStaff(
+  plans: readonly StudyPlan[],
+  context: GenerationContext,
+  emails: EmailRegistry,
+): StaffDirectory {
   const users: UserRow[] = []
   const roleAssignments: RoleAssignmentRow[] = []
   const bySiteId = new Map<string, SiteStaff>()
@@ -76,9 +89,13 @@ export function buildStaff(plans: readonly StudyPlan[], context: GenerationConte
   staffSlots(plans, context.scale.staffUsers).forEach(({ role, study, site, lateJoiner }, n) => {
     const { protocol } = study
     const name = staffName(n)
-    const domain = site ? site.institution.emailDomain : role === 'SPONSOR' ? protocol.sponsorDomain : protocol.croDomain
+    const domain = site
+      ? site.institution.emailDomain
+      : role === 'SPONSOR'
+        ? protocol.sponsorDomain
+        : protocol.croDomain
     const email = emails.claim(name, domain)
-    const team = site ? bySiteId.get(site.row.id) ?? { investigators: [], crcs: [] } : null
+    const team = site ? (bySiteId.get(site.row.id) ?? { investigators: [], crcs: [] }) : null
     if (site && team) bySiteId.set(site.row.id, team)
     const sponsorCount = users.filter((u) => u.organization === protocol.sponsorName).length
     const title = titleFor(role, team?.crcs.length ?? 0, sponsorCount)
@@ -87,7 +104,13 @@ export function buildStaff(plans: readonly StudyPlan[], context: GenerationConte
       email,
       ...name,
       title,
-      phone: nextPhone(site ? site.institution.phonePrefix : role === 'SPONSOR' ? protocol.sponsorPhonePrefix : protocol.croPhonePrefix),
+      phone: nextPhone(
+        site
+          ? site.institution.phonePrefix
+          : role === 'SPONSOR'
+            ? protocol.sponsorPhonePrefix
+            : protocol.croPhonePrefix,
+      ),
       organization: site ? site.institution.name : role === 'SPONSOR' ? protocol.sponsorName : protocol.croName,
       active: true,
     }
@@ -97,7 +120,9 @@ export function buildStaff(plans: readonly StudyPlan[], context: GenerationConte
     // Access is granted at the site initiation visit, two weeks before activation; late joiners later.
     const startDay = site ? site.activatedDay : study.startDay
     const rng = randomFor(STAFF_SEED, 'staff', email)
-    const grantedDay = lateJoiner ? Math.min(rng.int(startDay + 30, context.today - 7), context.today - 1) : startDay - 14
+    const grantedDay = lateJoiner
+      ? Math.min(rng.int(startDay + 30, context.today - 7), context.today - 1)
+      : startDay - 14
     joinedDay.set(user.id, grantedDay)
     roleAssignments.push({
       id: roleAssignmentId(email, role, site ? `${protocol.protocolId}/${site.row.siteNumber}` : protocol.protocolId),

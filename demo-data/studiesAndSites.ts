@@ -31,12 +31,18 @@ export function siteId(protocolId: string, siteNumber: string): string {
 /** Studies and sites are reference data: they depend on the scale and anchor, not on the seed. */
 export function planStudiesAndSites(context: GenerationContext): StudyPlan[] {
   const { scale, today } = context
-  const siteCounts = patientsPerSite(scale.patients, scale.sitesPerStudy.reduce((sum, n) => sum + n, 0))
+  const siteCounts = patientsPerSite(
+    scale.patients,
+    scale.sitesPerStudy.reduce((sum, n) => sum + n, 0),
+  )
   let globalSiteIndex = 0
   return STUDY_PROTOCOLS.map((protocol, studyIndex) => {
     const sitesWanted = scale.sitesPerStudy[studyIndex]!
     const catalog = SITE_CATALOG[protocol.protocolId]!
-    if (sitesWanted > catalog.length) throw new RangeError(`${protocol.protocolId} has ${catalog.length} sites in the catalog; ${sitesWanted} requested`)
+    if (sitesWanted > catalog.length)
+      throw new RangeError(
+        `${protocol.protocolId} has ${catalog.length} sites in the catalog; ${sitesWanted} requested`,
+      )
     const startDay = today - protocol.startedDaysAgo
     const patientCounts = catalog.slice(0, sitesWanted).map(() => siteCounts[globalSiteIndex++]!)
     const randomised = patientCounts.reduce((sum, n) => {

@@ -43,7 +43,11 @@ export interface StudyProtocol {
 
 const week = (n: number): PlannedVisit => ({ name: `Week ${n}`, visitType: 'TREATMENT', studyDay: 7 * n })
 const baseline: PlannedVisit = { name: 'Baseline (Day 1)', visitType: 'BASELINE', studyDay: 0 }
-const followUp = (n: number): PlannedVisit => ({ name: `Follow-up (Week ${n})`, visitType: 'FOLLOW_UP', studyDay: 7 * n })
+const followUp = (n: number): PlannedVisit => ({
+  name: `Follow-up (Week ${n})`,
+  visitType: 'FOLLOW_UP',
+  studyDay: 7 * n,
+})
 
 // Sponsors, compounds and CROs are fictional; their domains use the reserved .example TLD.
 export const STUDY_PROTOCOLS: readonly [StudyProtocol, StudyProtocol] = [

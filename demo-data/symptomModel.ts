@@ -24,11 +24,23 @@ const MAX_SYMPTOMS_PER_DAY = 4
 export function drawSymptomProfile(indication: Indication, rng: Random): SymptomProfile {
   const ongoing: OngoingSymptom[] = []
   if (rng.chance(0.85)) {
-    ongoing.push({ term: SIGNATURE_SYMPTOM[indication], dailyRate: rng.float(0.45, 0.85), usualGrade: rng.chance(0.5) ? 2 : 1 })
+    ongoing.push({
+      term: SIGNATURE_SYMPTOM[indication],
+      dailyRate: rng.float(0.45, 0.85),
+      usualGrade: rng.chance(0.5) ? 2 : 1,
+    })
   }
-  const extraCount = rng.weighted([[0, 30], [1, 45], [2, 25]] as const)
+  const extraCount = rng.weighted([
+    [0, 30],
+    [1, 45],
+    [2, 25],
+  ] as const)
   for (let i = 0; i < extraCount; i++) {
-    const term = drawTerm(indication, rng, ongoing.map((s) => s.term))
+    const term = drawTerm(
+      indication,
+      rng,
+      ongoing.map((s) => s.term),
+    )
     ongoing.push({ term, dailyRate: rng.float(0.08, 0.35), usualGrade: rng.chance(0.3) ? 2 : 1 })
   }
   return { indication, ongoing }
@@ -38,10 +50,15 @@ export function drawSymptomProfile(indication: Indication, rng: Random): Symptom
 export function dailySymptoms(profile: SymptomProfile, painScore: number, rng: Random): SymptomReport[] {
   const reports: SymptomReport[] = []
   for (const symptom of profile.ongoing) {
-    if (rng.chance(symptom.dailyRate)) reports.push({ term: symptom.term, grade: dailyGrade(symptom.term, symptom.usualGrade, painScore, rng) })
+    if (rng.chance(symptom.dailyRate))
+      reports.push({ term: symptom.term, grade: dailyGrade(symptom.term, symptom.usualGrade, painScore, rng) })
   }
   if (rng.chance(SPORADIC_DAILY_RATE)) {
-    const term = drawTerm(profile.indication, rng, reports.map((r) => r.term as CtcaeTerm))
+    const term = drawTerm(
+      profile.indication,
+      rng,
+      reports.map((r) => r.term as CtcaeTerm),
+    )
     reports.push({ term, grade: dailyGrade(term, 1, painScore, rng) })
   }
   return reports.slice(0, MAX_SYMPTOMS_PER_DAY)
@@ -58,5 +75,9 @@ function dailyGrade(term: CtcaeTerm, usualGrade: 1 | 2, painScore: number, rng: 
 
 function drawTerm(indication: Indication, rng: Random, exclude: readonly CtcaeTerm[]): CtcaeTerm {
   const weights = SYMPTOM_WEIGHTS[indication]
-  return rng.weighted((Object.keys(weights) as CtcaeTerm[]).filter((term) => !exclude.includes(term)).map((term) => [term, weights[term]] as const))
+  return rng.weighted(
+    (Object.keys(weights) as CtcaeTerm[])
+      .filter((term) => !exclude.includes(term))
+      .map((term) => [term, weights[term]] as const),
+  )
 }

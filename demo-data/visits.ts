@@ -25,7 +25,13 @@ const MISSED_TREATMENT_VISIT_RATE = 0.035
 const EARLY_TERMINATION_VISIT_RATE = 0.85
 // Protocol visit windows are +/-3 days; most visits happen on the planned day.
 const WINDOW_OFFSETS: readonly (readonly [number, number])[] = [
-  [0, 40], [-1, 15], [1, 15], [-2, 8], [2, 8], [-3, 4], [3, 4],
+  [0, 40],
+  [-1, 15],
+  [1, 15],
+  [-2, 8],
+  [2, 8],
+  [-3, 4],
+  [3, 4],
 ]
 
 /**
@@ -37,7 +43,13 @@ const WINDOW_OFFSETS: readonly (readonly [number, number])[] = [
 export function scheduleVisits(input: VisitScheduleInput, rng: Random): VisitSchedule {
   const { protocol, status, screeningDay, enrollmentDay, withdrawalDay, today } = input
   const visits: VisitRow[] = []
-  const add = (name: string, visitType: VisitType, scheduledDay: DayNumber, actualDay: DayNumber | null, visitStatus: VisitStatus) => {
+  const add = (
+    name: string,
+    visitType: VisitType,
+    scheduledDay: DayNumber,
+    actualDay: DayNumber | null,
+    visitStatus: VisitStatus,
+  ) => {
     const visitNumber = visits.length + 1
     visits.push({
       id: stableUuid('visit', `${input.subjectNumber}#${visitNumber}`),

@@ -4,7 +4,7 @@ import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient
 import { gatewayHeaders } from '../test/support/gatewayCredentials'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
-import type { Identity } from '../server-kit/auth/identity'
+import type { Identity } from '../contracts/identity'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 
@@ -15,12 +15,16 @@ import { diaryEntryInput } from '../test/support/diaryEntryInput'
 jest.setTimeout(300_000)
 
 const data = demoDataset()
-const site = (protocol: string, number: string) => data.studies.sites.find((s) => s.siteNumber === number && data.studies.studies.find((st) => st.id === s.studyId)!.protocolId === protocol)!
+const site = (protocol: string, number: string) =>
+  data.studies.sites.find(
+    (s) => s.siteNumber === number && data.studies.studies.find((st) => st.id === s.studyId)!.protocolId === protocol,
+  )!
 const ONC_101 = site('ONC-3017', '101')
 const ONC_102 = site('ONC-3017', '102')
 const RHE_101 = site('RHE-2204', '101')
 const OWN_PATIENT = data.patients.patients.find((p) => p.subjectNumber === 'ONC-3017-101-0030')! // sakura.nilsson's record
-const enrolled = (siteId: string, skip: string[] = []) => data.patients.patients.find((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED' && !skip.includes(p.id))!
+const enrolled = (siteId: string, skip: string[] = []) =>
+  data.patients.patients.find((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED' && !skip.includes(p.id))!
 const PATIENTS = {
   own: OWN_PATIENT,
   sameSite: enrolled(ONC_101.id, [OWN_PATIENT.id]),
@@ -90,25 +94,42 @@ afterAll(() => supergraph?.stop())
 
 const roles = Object.keys(ROLES) as Role[]
 const targets = Object.keys(PATIENTS) as Target[]
-const as = (role: Role, query: string, variables: Record<string, unknown>) => supergraph.post(query, variables, { as: ROLES[role] })
-const forbiddenErrors = (body: GraphQLResponse['body']) => (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN')
+const as = (role: Role, query: string, variables: Record<string, unknown>) =>
+  supergraph.post(query, variables, { as: ROLES[role] })
+const forbiddenErrors = (body: GraphQLResponse['body']) =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN')
 
 describe.each(roles)('%s', (role) => {
   it.each(targets)('PatientFullView and PatientFullViewBySubjectNumber of the %s patient', async (target) => {
     const patient = PATIENTS[target]
     const allowed = READ[role][targets.indexOf(target)]
-    for (const [name, variables] of [['PatientFullView', { id: patient.id }], ['PatientFullViewBySubjectNumber', { subjectNumber: patient.subjectNumber }]] as const) {
+    for (const [name, variables] of [
+      ['PatientFullView', { id: patient.id }],
+      ['PatientFullViewBySubjectNumber', { subjectNumber: patient.subjectNumber }],
+    ] as const) {
       const { body } = await as(role, operation(name), variables)
       const seen = Object.values(body.data ?? {})[0] as { subjectNumber: string } | null
       if (allowed) {
-        expect({ name, seen: seen?.subjectNumber, forbidden: forbiddenErrors(body) }).toEqual({ name, seen: patient.subjectNumber, forbidden: [] })
+        expect({ name, seen: seen?.subjectNumber, forbidden: forbiddenErrors(body) }).toEqual({
+          name,
+          seen: patient.subjectNumber,
+          forbidden: [],
+        })
       } else {
-        expect({ name, seen: seen ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({ name, seen: null, code: 'FORBIDDEN' })
+        expect({ name, seen: seen ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({
+          name,
+          seen: null,
+          code: 'FORBIDDEN',
+        })
       }
     }
   })
 
-  it.each([['ONC 101', ONC_101], ['ONC 102', ONC_102], ['RHE 101', RHE_101]] as const)('SiteDashboard of %s', async (label, s) => {
+  it.each([
+    ['ONC 101', ONC_101],
+    ['ONC 102', ONC_102],
+    ['RHE 101', RHE_101],
+  ] as const)('SiteDashboard of %s', async (label, s) => {
     const expected = DASHBOARD[role][[ONC_101, ONC_102, RHE_101].indexOf(s)]
     const { body } = await as(role, operation('SiteDashboard'), { siteId: s.id, first: 10 })
     const got: Dashboard = !body.data?.site ? 'denied' : body.data.site.patients ? 'full' : 'site-only'
@@ -126,31 +147,71 @@ describe.each(roles)('%s', (role) => {
     expect({ target, forbidden: forbiddenErrors(body).length > 0 }).toEqual({ target, forbidden: !allowed })
   })
 
-  it.each([['ONC 101', ONC_101], ['ONC 102', ONC_102]] as const)('CrcAlertFeed of %s', async (label, s) => {
+  it.each([
+    ['ONC 101', ONC_101],
+    ['ONC 102', ONC_102],
+  ] as const)('CrcAlertFeed of %s', async (label, s) => {
     const allowed = WATCH_ALERTS[role][[ONC_101, ONC_102].indexOf(s)]
-    const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams(ROLES[role]) })
+    const client = createClient({
+      url: supergraph.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: supergraph.wsConnectionParams(ROLES[role]),
+    })
     const outcome = await new Promise<string>((resolve) => {
       const timer = setTimeout(() => resolve('open'), 1500) // still streaming: the subscription was accepted
-      client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [s.id] } }, {
-        next: (r) => (clearTimeout(timer), resolve(r.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'event')),
-        error: (e) => (clearTimeout(timer), resolve(Array.isArray(e) && e[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : `error ${JSON.stringify(e)}`)),
-        complete: () => (clearTimeout(timer), resolve('completed')),
-      })
+      client.subscribe(
+        { query: operation('CrcAlertFeed'), variables: { siteIds: [s.id] } },
+        {
+          next: (r) => (
+            clearTimeout(timer),
+            resolve(r.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'event')
+          ),
+          error: (e) => (
+            clearTimeout(timer),
+            resolve(
+              Array.isArray(e) && e[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : `error ${JSON.stringify(e)}`,
+            )
+          ),
+          complete: () => (clearTimeout(timer), resolve('completed')),
+        },
+      )
     })
     await client.dispose()
-    expect({ label, outcome: outcome === 'FORBIDDEN' ? 'denied' : outcome }).toEqual({ label, outcome: allowed ? 'open' : 'denied' })
+    expect({ label, outcome: outcome === 'FORBIDDEN' ? 'denied' : outcome }).toEqual({
+      label,
+      outcome: allowed ? 'open' : 'denied',
+    })
   })
 
-  it.each(targets)('direct _entities calls (as the gateway would make them) for the %s patient, in patients, epro and labs', async (target) => {
-    const allowed = READ[role][targets.indexOf(target)]
-    const token = await supergraph.tokenFor(ROLES[role])
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string; grants: Identity['grants'] }
-    const identity: Identity = { userId: claims.sub, sessionId: claims.sid, grants: claims.grants }
-    for (const [name, fields] of [['patients', 'subjectNumber'], ['epro', 'eproCompliance { percentage }'], ['labs', 'abnormalLabCount']] as const) {
-      const url = `${supergraph.processes.subgraphs[name].spec.baseUrl}/graphql`
-      const { body } = await postGraphQL(url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id ${fields} } } }`, { r: [{ __typename: 'Patient', id: PATIENTS[target].id }] }, await gatewayHeaders(name, identity))
-      const seen = body.data?._entities?.[0]?.id ?? null
-      expect({ name, seen, code: body.errors?.[0]?.extensions?.code }).toEqual(allowed ? { name, seen: PATIENTS[target].id, code: undefined } : { name, seen: null, code: 'FORBIDDEN' })
-    }
-  })
+  it.each(targets)(
+    'direct _entities calls (as the gateway would make them) for the %s patient, in patients, epro and labs',
+    async (target) => {
+      const allowed = READ[role][targets.indexOf(target)]
+      const token = await supergraph.tokenFor(ROLES[role])
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+        sub: string
+        sid: string
+        grants: Identity['grants']
+      }
+      const identity: Identity = { userId: claims.sub, sessionId: claims.sid, grants: claims.grants }
+      for (const [name, fields] of [
+        ['patients', 'subjectNumber'],
+        ['epro', 'eproCompliance { percentage }'],
+        ['labs', 'abnormalLabCount'],
+      ] as const) {
+        const url = `${supergraph.processes.subgraphs[name].spec.baseUrl}/graphql`
+        const { body } = await postGraphQL(
+          url,
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id ${fields} } } }`,
+          { r: [{ __typename: 'Patient', id: PATIENTS[target].id }] },
+          await gatewayHeaders(name, identity),
+        )
+        const seen = body.data?._entities?.[0]?.id ?? null
+        expect({ name, seen, code: body.errors?.[0]?.extensions?.code }).toEqual(
+          allowed ? { name, seen: PATIENTS[target].id, code: undefined } : { name, seen: null, code: 'FORBIDDEN' },
+        )
+      }
+    },
+  )
 })

@@ -5,7 +5,11 @@ import { crcOfPatient, dataManagerOf } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import type { ServiceProcess } from '../scripts/run/serviceProcess'
 import { demoDataset } from '../demo-data'
-import { gatewayConnectionParams, gatewaySubscriptionExtensions, identityWith } from '../test/support/gatewayCredentials'
+import {
+  gatewayConnectionParams,
+  gatewaySubscriptionExtensions,
+  identityWith,
+} from '../test/support/gatewayCredentials'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
 
@@ -24,17 +28,24 @@ let supergraph: SupergraphUnderTest
 let second: ServiceProcess & { output: string[] }
 let secondPort: number
 const clients: Client[] = []
-const ALERT_IDS = 'subscription($s: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $s, after: $after) { id cursor } }'
+const ALERT_IDS =
+  'subscription($s: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $s, after: $after) { id cursor } }'
 
 const submit = async (patientId: string) => {
-  const { body } = await supergraph.post(operation('SubmitEproEntry'), {
-    input: diaryEntryInput(patientId, 9),
-  }, { as: crcOfPatient(patientId) })
+  const { body } = await supergraph.post(
+    operation('SubmitEproEntry'),
+    {
+      input: diaryEntryInput(patientId, 9),
+    },
+    { as: crcOfPatient(patientId) },
+  )
   expect(body.errors).toBeUndefined()
   return body.data!.submitEproEntry.safetySignals.length as number
 }
 const storedAlerts = async () => {
-  const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id } }', { s: siteIds })
+  const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id } }', {
+    s: siteIds,
+  })
   return (body.data!.adverseEventAlerts as { id: string }[]).map((a) => a.id)
 }
 const storedBy = (output: string[]) => output.filter((line) => line.includes('adverse-event alert stored')).length
@@ -43,12 +54,28 @@ const storedBy = (output: string[]) => output.filter((line) => line.includes('ad
 function watch(url: string, query: string, variables: Record<string, unknown>) {
   // At the gateway as a signed-in CRC screen; straight at an epro instance as the gateway would.
   const atGateway = url === supergraph.gatewayUrl
-  const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: atGateway ? supergraph.wsConnectionParams() : () => gatewayConnectionParams('epro') })
+  const client = createClient({
+    url: url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: atGateway ? supergraph.wsConnectionParams() : () => gatewayConnectionParams('epro'),
+  })
   clients.push(client)
   const received: { id: string; cursor: string }[] = []
   let ended = false
-  void (atGateway ? Promise.resolve(undefined) : gatewaySubscriptionExtensions('epro', identityWith({ role: 'DATA_MANAGER', studyId: sites[0]!.studyId }))).then((extensions) =>
-  client.subscribe({ query, variables, extensions }, { next: (r) => void (r.data && received.push((r.data as any).adverseEventAlerts)), error: () => (ended = true), complete: () => (ended = true) }),
+  void (
+    atGateway
+      ? Promise.resolve(undefined)
+      : gatewaySubscriptionExtensions('epro', identityWith({ role: 'DATA_MANAGER', studyId: sites[0]!.studyId }))
+  ).then((extensions) =>
+    client.subscribe(
+      { query, variables, extensions },
+      {
+        next: (r) => void (r.data && received.push((r.data as any).adverseEventAlerts)),
+        error: () => (ended = true),
+        complete: () => (ended = true),
+      },
+    ),
   )
   return { received, ended: () => ended, close: () => client.dispose() }
 }
@@ -56,7 +83,7 @@ function watch(url: string, query: string, variables: Record<string, unknown>) {
 beforeAll(async () => {
   // The rheumatology study's data manager watches its two sites (the CRCs enter the diaries).
   supergraph = await startSupergraphUnderTest({ account: dataManagerOf(sites[0]!.studyId) })
-  secondPort = Number(new URL(supergraph.baseUrl).port) + 7
+  secondPort = supergraph.sparePorts[1]!
   second = await supergraph.startInstance('epro', secondPort)
   // Both consumers in the group with partitions of their own, and the pipeline running.
   await eventually(() => second.output.some((l) => l.includes('alert consumer joined its group')), Boolean, 60_000)
@@ -75,7 +102,11 @@ it('gives the subscribers of every instance every alert once, whichever instance
   const storedBefore = [storedBy(supergraph.processes.subgraphs.epro.output), storedBy(second.output)]
   let expected = 0
   for (const patient of patients.slice(0, 12)) expected += await submit(patient.id)
-  await eventually(() => atGateway.received.length + atSecond.received.length, (n) => n >= 2 * expected, 20_000)
+  await eventually(
+    () => atGateway.received.length + atSecond.received.length,
+    (n) => n >= 2 * expected,
+    20_000,
+  )
   await new Promise((resolve) => setTimeout(resolve, 1000)) // would-be duplicates have had time
   const stored = await storedAlerts()
   for (const watcher of [atGateway, atSecond]) {
@@ -110,16 +141,26 @@ it('loses and duplicates nothing when an instance is killed mid-stream and resta
   expect(new Set(stored).size).toBe(expected)
 
   // The gateway's subscriber (on the surviving instance) saw each once, in feed order.
-  await eventually(() => atGateway.received.length, (n) => n >= expected, 20_000)
+  await eventually(
+    () => atGateway.received.length,
+    (n) => n >= expected,
+    20_000,
+  )
   expect(atGateway.received.map((a) => a.id).sort()).toEqual([...stored].sort())
   expect(atGateway.received.map((a) => a.id)).toEqual(stored)
 
   // The killed instance's subscriber reconnects to the new one with its last cursor: the rest, once.
   const lastSeen = atSecond.received.at(-1)?.cursor
   const resumed = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds, after: lastSeen })
-  await eventually(() => atSecond.received.length + resumed.received.length, (n) => n >= expected, 20_000)
+  await eventually(
+    () => atSecond.received.length + resumed.received.length,
+    (n) => n >= expected,
+    20_000,
+  )
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const seenBySecond = [...atSecond.received, ...resumed.received].map((a) => a.id)
   expect(seenBySecond).toEqual(stored)
-  console.log(`instance killed after 10 of ${batch.length} entries: ${expected} alerts stored once each; survivor's subscriber got ${atGateway.received.length}; the killed one's got ${atSecond.received.length}, then ${resumed.received.length} on resuming`)
+  console.log(
+    `instance killed after 10 of ${batch.length} entries: ${expected} alerts stored once each; survivor's subscriber got ${atGateway.received.length}; the killed one's got ${atSecond.received.length}, then ${resumed.received.length} on resuming`,
+  )
 })

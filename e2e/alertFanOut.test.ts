@@ -24,13 +24,21 @@ let inspector: InspectorSession
 let inspectPort: number
 
 const submit = (patientId: string, painScore: number) =>
-  supergraph.post(operation('SubmitEproEntry'), {
-    input: diaryEntryInput(patientId, painScore),
-  }, { as: crcOfPatient(patientId) })
+  supergraph.post(
+    operation('SubmitEproEntry'),
+    {
+      input: diaryEntryInput(patientId, painScore),
+    },
+    { as: crcOfPatient(patientId) },
+  )
 
 const gauges = async () => {
   const m = await scrapeMetrics(supergraph.baseUrl)
-  return { connections: m.get('gateway_ws_connections'), subscriptions: m.get('gateway_subscriptions_active'), upstream: m.get('gateway_subscription_streams_upstream') }
+  return {
+    connections: m.get('gateway_ws_connections'),
+    subscriptions: m.get('gateway_subscriptions_active'),
+    upstream: m.get('gateway_subscription_streams_upstream'),
+  }
 }
 
 beforeAll(async () => {
@@ -40,7 +48,13 @@ beforeAll(async () => {
   // A running pipeline: one alert all the way through before anything is measured.
   const siteC = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === siteC.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 60_000)
+  await eventually(
+    async () =>
+      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body
+        .data!.adverseEventAlerts.length,
+    (n) => n > 0,
+    60_000,
+  )
 })
 afterAll(async () => {
   await inspector?.close()
@@ -50,10 +64,22 @@ afterAll(async () => {
 /** `count` CRC screens, each its own connection; 9 in 10 watch site A, the rest sites A and B. */
 async function crcScreens(count: number) {
   const screens = Array.from({ length: count }, (_, i) => {
-    const client: Client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
+    const client: Client = createClient({
+      url: supergraph.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: supergraph.wsConnectionParams(),
+    })
     const frames: { at: number; data?: any; errors?: unknown }[] = []
     const siteIds = i % 10 === 9 ? [siteA!.id, siteB!.id] : [siteA!.id]
-    client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds } }, { next: (r) => void frames.push({ at: performance.now(), ...r }), error: (e) => void frames.push({ at: performance.now(), errors: [e] }), complete: () => {} })
+    client.subscribe(
+      { query: operation('CrcAlertFeed'), variables: { siteIds } },
+      {
+        next: (r) => void frames.push({ at: performance.now(), ...r }),
+        error: (e) => void frames.push({ at: performance.now(), errors: [e] }),
+        complete: () => {},
+      },
+    )
     return { client, frames }
   })
   await eventually(gauges, (g) => g.subscriptions === count, 60_000)
@@ -69,17 +95,32 @@ async function round(patientIndex: number) {
   const { body } = await submit(patient.id, 9)
   expect(body.errors).toBeUndefined()
   const alerts = body.data!.submitEproEntry.safetySignals.length as number
-  await eventually(async () => screens.filter((s) => s.frames.length >= alerts).length, (n) => n === SUBSCRIBERS, 30_000)
+  await eventually(
+    async () => screens.filter((s) => s.frames.length >= alerts).length,
+    (n) => n === SUBSCRIBERS,
+    30_000,
+  )
   const latencies = screens.map((s) => s.frames[alerts - 1]!.at - accepted).sort((a, b) => a - b)
   for (const { frames } of screens) {
     expect(frames).toHaveLength(alerts)
     expect(frames[0]!.errors).toBeUndefined()
-    expect(frames[0]!.data.adverseEventAlerts.patient).toMatchObject({ subjectNumber: patient.subjectNumber, site: { siteNumber: siteA!.siteNumber } })
+    expect(frames[0]!.data.adverseEventAlerts.patient).toMatchObject({
+      subjectNumber: patient.subjectNumber,
+      site: { siteNumber: siteA!.siteNumber },
+    })
   }
   await Promise.all(screens.map((s) => s.client.dispose()))
-  const after = await eventually(gauges, (g) => g.connections === 0 && g.subscriptions === 0 && g.upstream === 0, 20_000)
+  const after = await eventually(
+    gauges,
+    (g) => g.connections === 0 && g.subscriptions === 0 && g.upstream === 0,
+    20_000,
+  )
   expect(after).toEqual({ connections: 0, subscriptions: 0, upstream: 0 })
-  return { p50: latencies[Math.floor(SUBSCRIBERS * 0.5)]!, p99: latencies[Math.floor(SUBSCRIBERS * 0.99)]!, last: latencies.at(-1)! }
+  return {
+    p50: latencies[Math.floor(SUBSCRIBERS * 0.5)]!,
+    p99: latencies[Math.floor(SUBSCRIBERS * 0.99)]!,
+    last: latencies.at(-1)!,
+  }
 }
 
 it(`delivers an alert to ${SUBSCRIBERS} concurrent subscribers over one upstream stream per feed, and keeps no memory of them once they leave`, async () => {

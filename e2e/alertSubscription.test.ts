@@ -17,7 +17,8 @@ let supergraph: SupergraphUnderTest
 const clients: Client[] = []
 const data = demoDataset()
 const [siteA, siteB] = data.studies.sites
-const enrolledAt = (siteId: string) => data.patients.patients.filter((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED')
+const enrolledAt = (siteId: string) =>
+  data.patients.patients.filter((p) => p.siteId === siteId && p.enrollmentStatus === 'ENROLLED')
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -25,7 +26,14 @@ beforeAll(async () => {
   // the background, slower on a new broker); the latency claims are about a running pipeline.
   const siteC = data.studies.sites[3]!
   await submit(enrolledAt(siteC.id)[0]!.id, 9)
-  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 30_000, 250)
+  await eventually(
+    async () =>
+      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body
+        .data!.adverseEventAlerts.length,
+    (n) => n > 0,
+    30_000,
+    250,
+  )
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))
@@ -33,21 +41,32 @@ afterAll(async () => {
 })
 
 function subscribe(siteIds: string[], after?: string) {
-  const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
+  const client = createClient({
+    url: supergraph.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: supergraph.wsConnectionParams(),
+  })
   clients.push(client)
   const events: { data?: Record<string, any> | null; errors?: unknown[] }[] = []
   let notify = () => {}
-  const unsubscribe = client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds, after } }, {
-    next: (result) => {
-      events.push(result as never)
-      notify()
+  const unsubscribe = client.subscribe(
+    { query: operation('CrcAlertFeed'), variables: { siteIds, after } },
+    {
+      next: (result) => {
+        events.push(result as never)
+        notify()
+      },
+      error: (error) => events.push({ errors: [error] }),
+      complete: () => {},
     },
-    error: (error) => events.push({ errors: [error] }),
-    complete: () => {},
-  })
+  )
   const until = (n: number, timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`received ${events.length} of ${n} events: ${JSON.stringify(events)}`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new Error(`received ${events.length} of ${n} events: ${JSON.stringify(events)}`)),
+        timeoutMs,
+      )
       notify = () => events.length >= n && (clearTimeout(timer), resolve())
       notify()
     })
@@ -55,11 +74,15 @@ function subscribe(siteIds: string[], after?: string) {
 }
 
 const submit = (patientId: string, painScore: number) =>
-  supergraph.post(operation('SubmitEproEntry'), {
-    input: diaryEntryInput(patientId, painScore),
-  }, { as: crcOfPatient(patientId) })
+  supergraph.post(
+    operation('SubmitEproEntry'),
+    {
+      input: diaryEntryInput(patientId, painScore),
+    },
+    { as: crcOfPatient(patientId) },
+  )
 
-it('delivers a pain-9 alert to the site\'s CRC within a second, with fields from five subgraphs; other sites get nothing', async () => {
+it("delivers a pain-9 alert to the site's CRC within a second, with fields from five subgraphs; other sites get nothing", async () => {
   const crc = subscribe([siteA!.id])
   const elsewhere = subscribe([siteB!.id])
   await new Promise((resolve) => setTimeout(resolve, 500)) // both subscriptions open upstream
@@ -101,14 +124,16 @@ it('a CRC who reconnects with the last cursor gets exactly the alerts missed, th
   const patient = enrolledAt(siteA!.id)[2]!
   const seen = (await submit(patient.id, 9)).body.data!.submitEproEntry.safetySignals.length
   // A live feed joined a moment ago may also carry an alert stored just before; wait for this entry's.
-  const ofPatient = () => first.events.filter((e) => e.data?.adverseEventAlerts.patient.subjectNumber === patient.subjectNumber)
+  const ofPatient = () =>
+    first.events.filter((e) => e.data?.adverseEventAlerts.patient.subjectNumber === patient.subjectNumber)
   expect(await eventually(ofPatient, (events) => events.length >= seen, 5000, 50)).toHaveLength(seen)
   const cursor = first.events.at(-1)!.data!.adverseEventAlerts.cursor as string
   await first.client.dispose()
   // While the CRC is away:
   const missed = [enrolledAt(siteA!.id)[3]!, enrolledAt(siteA!.id)[4]!]
   let expected = 0
-  for (const patient of missed) expected += (await submit(patient.id, 8)).body.data!.submitEproEntry.safetySignals.length
+  for (const patient of missed)
+    expected += (await submit(patient.id, 8)).body.data!.submitEproEntry.safetySignals.length
   await new Promise((resolve) => setTimeout(resolve, 1500))
   const resumed = subscribe([siteA!.id], cursor)
   await resumed.until(expected, 5000)
@@ -121,5 +146,9 @@ it('a CRC who reconnects with the last cursor gets exactly the alerts missed, th
   // In feed order, though the gateway completes an entry's alerts side by side.
   const positions = resumed.events.map((e) => sequenceAfter(e.data!.adverseEventAlerts.cursor as string))
   expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)))
-  expect(resumed.events.slice(0, expected).every((e) => missed.some((p) => p.subjectNumber === e.data!.adverseEventAlerts.patient.subjectNumber))).toBe(true)
+  expect(
+    resumed.events
+      .slice(0, expected)
+      .every((e) => missed.some((p) => p.subjectNumber === e.data!.adverseEventAlerts.patient.subjectNumber)),
+  ).toBe(true)
 })

@@ -34,7 +34,15 @@ it('a diary entry entered by a CRC: the data manager reads its CREATE, by that C
   expect(body.errors).toBeUndefined()
   const entry = body.data!.patient.eproSubmissions.find((s: { id: string }) => s.id === submissionId)
   expect(entry.auditTrail).toEqual([
-    expect.objectContaining({ actor: { id: crcId }, actorRole: 'CRC', operation: 'CREATE', entityType: 'EproSubmission', entityId: submissionId, field: null, requestId: expect.any(String) }),
+    expect.objectContaining({
+      actor: { id: crcId },
+      actorRole: 'CRC',
+      operation: 'CREATE',
+      entityType: 'EproSubmission',
+      entityId: submissionId,
+      field: null,
+      requestId: expect.any(String),
+    }),
   ])
   expect(JSON.parse(entry.auditTrail[0].newValue)).toMatchObject({ id: submissionId, painScore: 4, late: true })
 })

@@ -40,13 +40,17 @@ describe('bad requests at the gateway', () => {
   })
 
   it('rejects a variable of the wrong type with 400 BAD_USER_INPUT', async () => {
-    const { status, body } = await supergraph.post('query($id: ID!) { patient(id: $id) { id } }', { id: { nested: true } })
+    const { status, body } = await supergraph.post('query($id: ID!) { patient(id: $id) { id } }', {
+      id: { nested: true },
+    })
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
   })
 
   it('answers a subscription sent over HTTP with 400 SUBSCRIPTION_OVER_HTTP, not a 500', async () => {
-    const { status, body } = await supergraph.post(operation('CrcAlertFeed'), { siteIds: ['5e000000-0000-4000-8000-000000000001'] })
+    const { status, body } = await supergraph.post(operation('CrcAlertFeed'), {
+      siteIds: ['5e000000-0000-4000-8000-000000000001'],
+    })
     expect(status).toBe(400)
     expect(body.errors![0]!.extensions!.code).toBe('SUBSCRIPTION_OVER_HTTP')
     expect(body.errors![0]!.message).toMatch(/graphql-ws/)
@@ -65,6 +69,12 @@ describe('bad requests at the gateway', () => {
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
     const ready = await fetch(`${supergraph.baseUrl}/ready`)
     expect(ready.status).toBe(200)
-    expect((await json(ready)).subgraphs).toEqual({ users: 'ready', studies: 'ready', patients: 'ready', epro: 'ready', labs: 'ready' })
+    expect((await json(ready)).subgraphs).toEqual({
+      users: 'ready',
+      studies: 'ready',
+      patients: 'ready',
+      epro: 'ready',
+      labs: 'ready',
+    })
   })
 })

@@ -10,7 +10,8 @@ jest.setTimeout(240_000)
 
 const COOLDOWN_MS = 1500
 const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on Patient.labResults and abnormalLabCount
-const QUERY = 'query PatientLabs($id: ID!) { patient(id: $id) { subjectNumber abnormalLabCount labResults(first: 3) { id } } }'
+const QUERY =
+  'query PatientLabs($id: ID!) { patient(id: $id) { subjectNumber abnormalLabCount labResults(first: 3) { id } } }'
 const subject = demoDataset().patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
 
 let supergraph: SupergraphUnderTest
@@ -54,10 +55,15 @@ const labsMissing = (s: Sample) =>
   s.body.data?.patient?.subjectNumber === subject.subjectNumber &&
   s.body.data.patient.labResults === null &&
   s.body.errors!.length > 0 &&
-  s.body.errors!.every((e) => (e.extensions?.code === 'SERVICE_UNAVAILABLE' || e.extensions?.code === 'DEADLINE_EXCEEDED') && e.extensions.serviceName === 'labs')
+  s.body.errors!.every(
+    (e) =>
+      (e.extensions?.code === 'SERVICE_UNAVAILABLE' || e.extensions?.code === 'DEADLINE_EXCEEDED') &&
+      e.extensions.serviceName === 'labs',
+  )
 const failedFast = (s: Sample) => labsMissing(s) && s.body.errors!.some((e) => e.extensions?.reason === 'circuit-open')
 
-const breakerState = async (subgraph: string) => total(await scrape(supergraph.baseUrl), 'gateway_circuit_breaker_state', { subgraph })
+const breakerState = async (subgraph: string) =>
+  total(await scrape(supergraph.baseUrl), 'gateway_circuit_breaker_state', { subgraph })
 
 /** Polls until `check` holds; returns when it first did (performance.now()), or null. */
 async function whenTrue(check: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
@@ -74,7 +80,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 // Rate limits off: the load here is one user's, well past the per-user query limit; this suite is about the breaker.
 describe('a subgraph killed under load', () => {
   beforeAll(async () => {
-    supergraph = await startSupergraphUnderTest({ gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS), RATE_LIMITS: 'off' } })
+    supergraph = await startSupergraphUnderTest({
+      gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS), RATE_LIMITS: 'off' },
+    })
   })
   afterAll(async () => {
     await load?.stop()
@@ -98,8 +106,15 @@ describe('a subgraph killed under load', () => {
     const readyAt = performance.now()
     const closedAt = await whenTrue(async () => (await breakerState('labs')) === 0, COOLDOWN_MS + 5000)
     expect(closedAt).not.toBeNull()
-    console.log(`labs breaker: closed ${Math.round(closedAt! - readyAt)} ms after labs was ready again (cool-down ${COOLDOWN_MS} ms)`)
-    expect(await whenTrue(async () => load!.samples.filter((s) => s.startedAt > closedAt! && complete(s)).length >= 5, 10_000)).not.toBeNull()
+    console.log(
+      `labs breaker: closed ${Math.round(closedAt! - readyAt)} ms after labs was ready again (cool-down ${COOLDOWN_MS} ms)`,
+    )
+    expect(
+      await whenTrue(
+        async () => load!.samples.filter((s) => s.startedAt > closedAt! && complete(s)).length >= 5,
+        10_000,
+      ),
+    ).not.toBeNull()
     await load.stop()
 
     const { samples } = load
@@ -111,19 +126,30 @@ describe('a subgraph killed under load', () => {
     expect(whileOpen.every(labsMissing)).toBe(true)
     const fast = whileOpen.filter(failedFast)
     expect(fast.length).toBeGreaterThan(whileOpen.length / 2)
-    console.log(`while open: ${whileOpen.length} queries, ${fast.length} failed fast, median ${Math.round(median(fast.map((s) => s.ms)))} ms`)
+    console.log(
+      `while open: ${whileOpen.length} queries, ${fast.length} failed fast, median ${Math.round(median(fast.map((s) => s.ms)))} ms`,
+    )
     expect(median(fast.map((s) => s.ms))).toBeLessThan(LAB_FIELD_DEADLINE_MS / 2)
     // Once closed again, the data is complete.
     expect(samples.filter((s) => s.startedAt > closedAt! + 500).every(complete)).toBe(true)
 
     const metrics = await scrape(supergraph.baseUrl)
-    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'open' })).toBeGreaterThanOrEqual(1)
-    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'half_open' })).toBeGreaterThanOrEqual(1)
-    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'closed' })).toBeGreaterThanOrEqual(1)
-    expect(total(metrics, 'gateway_subgraph_fast_failures_total', { subgraph: 'labs' })).toBeGreaterThanOrEqual(fast.length)
+    expect(
+      total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'open' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'half_open' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(
+      total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'closed' }),
+    ).toBeGreaterThanOrEqual(1)
+    expect(total(metrics, 'gateway_subgraph_fast_failures_total', { subgraph: 'labs' })).toBeGreaterThanOrEqual(
+      fast.length,
+    )
     // The first refused connections were retried (queries only), within the retry budget.
     expect(total(metrics, 'gateway_subgraph_retries_total', { subgraph: 'labs' })).toBeGreaterThan(0)
-    for (const other of ['patients', 'users', 'studies', 'epro']) expect([other, total(metrics, 'gateway_circuit_breaker_state', { subgraph: other })]).toEqual([other, 0])
+    for (const other of ['patients', 'users', 'studies', 'epro'])
+      expect([other, total(metrics, 'gateway_circuit_breaker_state', { subgraph: other })]).toEqual([other, 0])
     expect(supergraph.processes.gateway.output.some((line) => line.includes('circuit breaker opened'))).toBe(true)
   })
 })
@@ -133,7 +159,10 @@ describe('a subgraph killed under load', () => {
 // its operations); a missed @deadline is the subgraph's fault, so five in a row open the breaker.
 describe('a hung subgraph', () => {
   beforeAll(async () => {
-    supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } }, gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', RATE_LIMITS: 'off' } })
+    supergraph = await startSupergraphUnderTest({
+      subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } },
+      gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', RATE_LIMITS: 'off' },
+    })
   })
   afterAll(async () => {
     await supergraph?.stop()
@@ -152,7 +181,9 @@ describe('a hung subgraph', () => {
     const fast = []
     for (let i = 0; i < 5; i++) fast.push(await timedPost())
     expect(fast.every(failedFast)).toBe(true)
-    console.log(`hung labs: median ${Math.round(median(waited.map((s) => s.ms)))} ms while the deadline fired, ${Math.round(median(fast.map((s) => s.ms)))} ms once the breaker was open`)
+    console.log(
+      `hung labs: median ${Math.round(median(waited.map((s) => s.ms)))} ms while the deadline fired, ${Math.round(median(fast.map((s) => s.ms)))} ms once the breaker was open`,
+    )
     expect(median(waited.map((s) => s.ms))).toBeGreaterThanOrEqual(LAB_FIELD_DEADLINE_MS - 50)
     expect(median(fast.map((s) => s.ms))).toBeLessThan(LAB_FIELD_DEADLINE_MS / 2)
   })

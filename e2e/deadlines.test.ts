@@ -30,7 +30,10 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 /** Statements the labs subgraph has running in Postgres right now. */
 const runningLabStatements = () =>
   withAdminClient(async (client) => {
-    const { rows } = await client.query(`SELECT query FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`, [supergraph.schemas.labs])
+    const { rows } = await client.query(
+      `SELECT query FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`,
+      [supergraph.schemas.labs],
+    )
     return rows.length
   })
 
@@ -51,13 +54,20 @@ describe('per-field deadlines', () => {
     for (const field of ['labResults', 'abnormalLabCount']) expect(patient[field]).toBeNull()
     expect(body.errors).toHaveLength(1)
     const [error] = body.errors!
-    expect(error!.extensions).toMatchObject({ code: 'DEADLINE_EXCEEDED', serviceName: 'labs', deadlineMs: LAB_FIELD_DEADLINE_MS, reason: 'field-deadline' })
+    expect(error!.extensions).toMatchObject({
+      code: 'DEADLINE_EXCEEDED',
+      serviceName: 'labs',
+      deadlineMs: LAB_FIELD_DEADLINE_MS,
+      reason: 'field-deadline',
+    })
     expect(error!.path![0]).toBe('patient')
     expect(LAB_FIELDS).toContain(error!.path![1])
   })
 
   it('a client budget of 100 ms ends the whole request at ~150 ms with partial data', async () => {
-    const { result, ms } = await timed(() => supergraph.post(operation('PatientFullView'), { id: subject.id }, { headers: { 'x-request-timeout-ms': '100' } }))
+    const { result, ms } = await timed(() =>
+      supergraph.post(operation('PatientFullView'), { id: subject.id }, { headers: { 'x-request-timeout-ms': '100' } }),
+    )
     console.log(`full view with a 100 ms client budget: ${ms.toFixed(0)} ms`)
     expect(ms).toBeLessThan(200)
     expect(result.body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
@@ -66,7 +76,12 @@ describe('per-field deadlines', () => {
     // request's budget, and the patient itself is there.
     const cut = result.body.errors!.map((e) => [e.extensions!.code, e.extensions!.reason, e.extensions!.serviceName])
     expect(cut).toContainEqual(['DEADLINE_EXCEEDED', 'request-budget', 'labs'])
-    expect(cut.filter(([code, reason, service]) => code !== 'DEADLINE_EXCEEDED' || reason !== 'request-budget' || service === 'patients')).toEqual([])
+    expect(
+      cut.filter(
+        ([code, reason, service]) =>
+          code !== 'DEADLINE_EXCEEDED' || reason !== 'request-budget' || service === 'patients',
+      ),
+    ).toEqual([])
   })
 
   it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
@@ -97,12 +112,24 @@ describe('per-field deadlines', () => {
     expect(labLog).toMatch(/request aborted; cancelling its work/)
     expect(labLog).toMatch(/caller closed the connection/)
     // The gateway logs when its aborted fetch unwinds, which may be a moment after the subgraph.
-    expect(await eventually(async () => /client closed the connection; subgraph fetch aborted/.test(supergraph.processes.gateway.output.join('\n')), Boolean, 1000, 25)).toBe(true)
+    expect(
+      await eventually(
+        async () =>
+          /client closed the connection; subgraph fetch aborted/.test(supergraph.processes.gateway.output.join('\n')),
+        Boolean,
+        1000,
+        25,
+      ),
+    ).toBe(true)
   })
 
   it('rejects a nonsensical client budget with 400 and a clear message', async () => {
     for (const value of ['0', '-5', 'soon', '1.5']) {
-      const { status, body } = await supergraph.post('{ studies { id } }', {}, { headers: { 'x-request-timeout-ms': value } })
+      const { status, body } = await supergraph.post(
+        '{ studies { id } }',
+        {},
+        { headers: { 'x-request-timeout-ms': value } },
+      )
       expect(status).toBe(400)
       expect(body.errors![0]!.extensions!.code).toBe('BAD_REQUEST')
       expect(body.errors![0]!.message).toMatch(/x-request-timeout-ms must be a whole number of milliseconds/)
@@ -112,6 +139,12 @@ describe('per-field deadlines', () => {
   it('logs each exceeded deadline with subgraph, path, budget and elapsed time', () => {
     const line = supergraph.processes.gateway.output.find((l) => l.includes('"msg":"deadline exceeded"'))
     expect(line).toBeDefined()
-    expect(JSON.parse(line!)).toMatchObject({ subgraph: 'labs', path: expect.any(Array), budgetMs: 3000, deadlineMs: LAB_FIELD_DEADLINE_MS, elapsedMs: expect.any(Number) })
+    expect(JSON.parse(line!)).toMatchObject({
+      subgraph: 'labs',
+      path: expect.any(Array),
+      budgetMs: 3000,
+      deadlineMs: LAB_FIELD_DEADLINE_MS,
+      elapsedMs: expect.any(Number),
+    })
   })
 })

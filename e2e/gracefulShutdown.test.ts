@@ -45,7 +45,10 @@ const waitFor = async (condition: () => boolean, timeoutMs: number, what: string
 async function storedState(submissionIds: string[]) {
   const schema = supergraph.schemas.epro
   return withAdminClient(async (db) => {
-    const rows = await db.query<{ id: string; n: number }>(`SELECT id::text, count(*)::int AS n FROM "${schema}".epro_submission WHERE id = ANY($1::uuid[]) GROUP BY id`, [submissionIds])
+    const rows = await db.query<{ id: string; n: number }>(
+      `SELECT id::text, count(*)::int AS n FROM "${schema}".epro_submission WHERE id = ANY($1::uuid[]) GROUP BY id`,
+      [submissionIds],
+    )
     const events = await db.query<{ total: number; unpublished: number }>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM "${schema}".outbox_event WHERE payload->>'submissionId' = ANY($1::text[])`,
       [submissionIds],
@@ -96,7 +99,10 @@ async function retryRefused(attempts: Attempt[]) {
   const refused = attempts.filter((a) => !a.outcome?.accepted)
   for (const attempt of refused) await submitUntilAnswered(supergraph, attempt)
   expect(refused.filter((a) => !a.outcome?.accepted).map((a) => a.outcome)).toEqual([])
-  return { retried: refused.length, alreadyRecorded: refused.filter((a) => a.outcome?.accepted && !a.outcome.created).length }
+  return {
+    retried: refused.length,
+    alreadyRecorded: refused.filter((a) => a.outcome?.accepted && !a.outcome.created).length,
+  }
 }
 
 it('epro gets SIGTERM mid-stream: in-flight entries are answered, accepted ones are stored once and published before it exits 0', async () => {
@@ -113,11 +119,22 @@ it('epro gets SIGTERM mid-stream: in-flight entries are answered, accepted ones 
   // Refused while it was down: cleanly, as an unavailable service the client may retry.
   const refusals = run.attempts.filter((a) => a.outcome && !a.outcome.accepted)
   expect(refusals.length).toBeGreaterThan(0)
-  expect(new Set(refusals.flatMap((a) => (a.outcome as { codes: string[] }).codes))).toEqual(new Set(['SERVICE_UNAVAILABLE']))
+  expect(new Set(refusals.flatMap((a) => (a.outcome as { codes: string[] }).codes))).toEqual(
+    new Set(['SERVICE_UNAVAILABLE']),
+  )
   // Before any restart: the last outbox round published every accepted entry's events.
   const events = await expectAcceptedStoredOnceAndPublished(run.attempts)
   expect(events.unpublished).toBe(0)
-  const phases = ['readiness', 'subscriptions', 'http', 'outbox flush', 'alert consumer leaves its group', 'alert tailer and listener', 'event bus', 'database'].map((name) => `shutdown: ${name} done`)
+  const phases = [
+    'readiness',
+    'subscriptions',
+    'http',
+    'outbox flush',
+    'alert consumer leaves its group',
+    'alert tailer and listener',
+    'event bus',
+    'database',
+  ].map((name) => `shutdown: ${name} done`)
   expect(logged(epro.output, phases)).toEqual(phases)
   expect(logged(epro.output, ['epro subgraph shut down cleanly'])).toHaveLength(1)
 
@@ -144,7 +161,10 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
   })
   let subscribed = false
   let failure: unknown
-  subscriber.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [site.id] } }, { next: () => void (subscribed = true), error: (error) => void (failure = error), complete: () => {} })
+  subscriber.subscribe(
+    { query: operation('CrcAlertFeed'), variables: { siteIds: [site.id] } },
+    { next: () => void (subscribed = true), error: (error) => void (failure = error), complete: () => {} },
+  )
   // One entry at the watched site proves the subscription is live end to end before the signal.
   const pool = enrolled.slice(170)
   const watched = pool.find((id) => siteOf(id) === site.id)!
@@ -163,7 +183,9 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
   expect(run.readiness).toEqual(['200 ready', '503 draining', 'closed'])
   expect(run.inFlightAtSignal.filter((a) => !a.outcome?.accepted).map((a) => a.outcome)).toEqual([])
   await expectAcceptedStoredOnceAndPublished(run.attempts)
-  expect(logged(gateway.output, ['shutdown: readiness done', 'shutdown: subscriptions done', 'shutdown: http done'])).toEqual(['shutdown: readiness done', 'shutdown: subscriptions done', 'shutdown: http done'])
+  expect(
+    logged(gateway.output, ['shutdown: readiness done', 'shutdown: subscriptions done', 'shutdown: http done']),
+  ).toEqual(['shutdown: readiness done', 'shutdown: subscriptions done', 'shutdown: http done'])
   expect(logged(gateway.output, ['gateway shut down cleanly'])).toHaveLength(1)
 
   const again = startServiceProcess(gateway.spec, { output: 'capture' })
@@ -173,6 +195,16 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
   await expectAcceptedStoredOnceAndPublished(run.attempts)
   // epro kept running: its relay publishes every accepted entry's events as usual.
   const accepted = run.attempts.map((a) => a.input.submissionId)
-  expect((await eventually(() => storedState(accepted), (state) => state.events.unpublished === 0, 30_000)).events.unpublished).toBe(0)
-  console.log(`gateway SIGTERM: ${run.attempts.length} entries, ${run.inFlightAtSignal.length} started before the signal, all answered; exit 0 after ${run.exitMs} ms; ${retry.retried} refused and retried`)
+  expect(
+    (
+      await eventually(
+        () => storedState(accepted),
+        (state) => state.events.unpublished === 0,
+        30_000,
+      )
+    ).events.unpublished,
+  ).toBe(0)
+  console.log(
+    `gateway SIGTERM: ${run.attempts.length} entries, ${run.inFlightAtSignal.length} started before the signal, all answered; exit 0 after ${run.exitMs} ms; ${retry.retried} refused and retried`,
+  )
 })

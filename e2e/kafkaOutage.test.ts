@@ -14,10 +14,13 @@ import { eventually } from '../test/support/eventually'
 jest.setTimeout(240_000)
 
 const kafkaScript = path.join(__dirname, '..', 'scripts', 'services', 'kafka.sh')
-const kafka = (...args: string[]) => execFileSync('bash', [kafkaScript, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const kafka = (...args: string[]) =>
+  execFileSync('bash', [kafkaScript, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 let supergraph: SupergraphUnderTest
 const site = demoDataset().studies.sites[2]!
-const patients = demoDataset().patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED').slice(0, 5)
+const patients = demoDataset()
+  .patients.patients.filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED')
+  .slice(0, 5)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -28,7 +31,10 @@ afterAll(async () => {
 })
 
 const alertsOfSite = async () => {
-  const { body } = await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id submission { id } } }', { s: [site.id] })
+  const { body } = await supergraph.post(
+    'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, first: 500) { id submission { id } } }',
+    { s: [site.id] },
+  )
   return body.data!.adverseEventAlerts as { id: string; submission: { id: string } }[]
 }
 
@@ -60,10 +66,12 @@ it('accepts entries while the broker is down and delivers each alert exactly onc
   kafka() // the broker is back
   const back = performance.now()
   const deliveredNow = async () => (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
-  let delivered = await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)
-  console.log(`broker back (script returned) → all ${expectedAlerts} alerts stored: ${(performance.now() - back).toFixed(0)} ms`)
+  await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)
+  console.log(
+    `broker back (script returned) → all ${expectedAlerts} alerts stored: ${(performance.now() - back).toFixed(0)} ms`,
+  )
   await new Promise((resolve) => setTimeout(resolve, 2000)) // would-be duplicates have had time to land
-  delivered = await deliveredNow()
+  const delivered = await deliveredNow()
   // Every entry's alerts (one per rule it broke), each exactly once.
   expect(new Set(delivered.map((a) => a.submission.id))).toEqual(new Set(submissionIds))
   expect(delivered).toHaveLength(expectedAlerts)

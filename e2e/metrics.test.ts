@@ -3,7 +3,7 @@ import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/su
 import crypto from 'node:crypto'
 import { scrape, total } from '../test/support/prometheus'
 import { crcOfPatient } from '../test/support/demoAccounts'
-import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
+import { AE_ALERT_TOPIC } from '../subgraphs/epro/data/alertEventPayload'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
@@ -26,16 +26,36 @@ beforeAll(async () => {
 })
 afterAll(() => supergraph?.stop())
 
-it('counts the gateway\'s operations, subgraph fetches by outcome and errors by code', async () => {
+it("counts the gateway's operations, subgraph fetches by outcome and errors by code", async () => {
   const samples = await scrape(supergraph.baseUrl)
-  expect(total(samples, 'graphql_operation_duration_seconds_count', { service: 'gateway', operation: 'PatientFullView', outcome: 'ok' })).toBe(3)
-  expect(total(samples, 'graphql_operation_duration_seconds_count', { service: 'gateway', operation: 'PatientFullView', outcome: 'error' })).toBe(1)
+  expect(
+    total(samples, 'graphql_operation_duration_seconds_count', {
+      service: 'gateway',
+      operation: 'PatientFullView',
+      outcome: 'ok',
+    }),
+  ).toBe(3)
+  expect(
+    total(samples, 'graphql_operation_duration_seconds_count', {
+      service: 'gateway',
+      operation: 'PatientFullView',
+      outcome: 'error',
+    }),
+  ).toBe(1)
   expect(total(samples, 'graphql_errors_total', { service: 'gateway', code: 'FORBIDDEN' })).toBe(1)
   for (const subgraph of ['patients', 'epro', 'labs', 'users', 'studies']) {
-    expect([subgraph, total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph, outcome: 'ok' })]).toEqual([subgraph, expect.any(Number)])
+    expect([
+      subgraph,
+      total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph, outcome: 'ok' }),
+    ]).toEqual([subgraph, expect.any(Number)])
     expect(total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph })).toBeGreaterThan(0)
   }
-  const p50 = total(samples, 'graphql_operation_duration_seconds_sum', { service: 'gateway', operation: 'PatientFullView', outcome: 'ok' }) / 3
+  const p50 =
+    total(samples, 'graphql_operation_duration_seconds_sum', {
+      service: 'gateway',
+      operation: 'PatientFullView',
+      outcome: 'ok',
+    }) / 3
   expect(p50).toBeGreaterThan(0)
   expect(p50).toBeLessThan(3) // seconds: a sensible value, not a unit mistake
   expect(total(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(10 * 1024 * 1024)
@@ -43,10 +63,13 @@ it('counts the gateway\'s operations, subgraph fetches by outcome and errors by 
   expect(total(samples, 'gateway_ws_connections')).toBe(0)
 })
 
-it('serves each subgraph\'s own operation metrics, and epro\'s outbox backlog', async () => {
+it("serves each subgraph's own operation metrics, and epro's outbox backlog", async () => {
   for (const name of SUBGRAPHS) {
     const samples = await scrape(supergraph.processes.subgraphs[name].spec.baseUrl)
-    expect([name, total(samples, 'graphql_operation_duration_seconds_count', { service: name })]).toEqual([name, expect.any(Number)])
+    expect([name, total(samples, 'graphql_operation_duration_seconds_count', { service: name })]).toEqual([
+      name,
+      expect.any(Number),
+    ])
     expect(total(samples, 'graphql_operation_duration_seconds_count', { service: name })).toBeGreaterThan(0)
   }
   const epro = await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)
@@ -54,7 +77,7 @@ it('serves each subgraph\'s own operation metrics, and epro\'s outbox backlog', 
   expect(epro.find((s) => s.name === 'outbox_oldest_unpublished_age_seconds')?.value).toBe(0)
 })
 
-it('reports each subgraph\'s Postgres pool: connections in use and idle within its maximum, nobody waiting', async () => {
+it("reports each subgraph's Postgres pool: connections in use and idle within its maximum, nobody waiting", async () => {
   for (const name of SUBGRAPHS) {
     const samples = await scrape(supergraph.processes.subgraphs[name].spec.baseUrl)
     const max = total(samples, 'pg_pool_max_connections')
@@ -68,14 +91,29 @@ it('reports each subgraph\'s Postgres pool: connections in use and idle within i
   }
 })
 
-it('reports the alert consumer\'s Kafka lag per partition, back to zero once an alert is stored', async () => {
-  const { body } = await supergraph.post(operation('SubmitEproEntry'), {
-    input: diaryEntryInput(patient.id, 9),
-  }, { as: crcOfPatient(patient.id) })
+it("reports the alert consumer's Kafka lag per partition, back to zero once an alert is stored", async () => {
+  const { body } = await supergraph.post(
+    operation('SubmitEproEntry'),
+    {
+      input: diaryEntryInput(patient.id, 9),
+    },
+    { as: crcOfPatient(patient.id) },
+  )
   expect(body.errors).toBeUndefined()
-  const lag = await eventually(async () => (await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)).filter((s) => s.name === 'kafka_consumer_lag'), (samples) => samples.length > 0, 30_000, 250)
+  const lag = await eventually(
+    async () =>
+      (await scrape(supergraph.processes.subgraphs.epro.spec.baseUrl)).filter((s) => s.name === 'kafka_consumer_lag'),
+    (samples) => samples.length > 0,
+    30_000,
+    250,
+  )
   expect(lag.length).toBeGreaterThan(0)
-  expect(lag.every((s) => s.labels.group === 'epro-alert-store' && s.labels.topic === AE_ALERT_TOPIC && /^\d+$/.test(s.labels.partition!))).toBe(true)
+  expect(
+    lag.every(
+      (s) =>
+        s.labels.group === 'epro-alert-store' && s.labels.topic === AE_ALERT_TOPIC && /^\d+$/.test(s.labels.partition!),
+    ),
+  ).toBe(true)
   expect(lag.reduce((sum, s) => sum + s.value, 0)).toBe(0)
 })
 
@@ -87,14 +125,41 @@ it('puts no ids in any label', async () => {
   }
 })
 
-it('writes one access-log line per request with the client\'s trace id, the user, the operation and the outcome (tracing not exported)', async () => {
+it("writes one access-log line per request with the client's trace id, the user, the operation and the outcome (tracing not exported)", async () => {
   const traceId = crypto.randomBytes(16).toString('hex')
-  await supergraph.post(operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' }, { headers: { traceparent: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-01` } })
+  await supergraph.post(
+    operation('PatientFullView'),
+    { id: '00000000-0000-4000-8000-000000000000' },
+    { headers: { traceparent: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-01` } },
+  )
   await new Promise((resolve) => setTimeout(resolve, 300)) // the lines reach the captured output
-  const accessLines = (output: string[]) => output.filter((line) => line.includes(traceId)).map((line) => JSON.parse(line)).filter((l) => l.msg === 'request served')
+  const accessLines = (output: string[]) =>
+    output
+      .filter((line) => line.includes(traceId))
+      .map((line) => JSON.parse(line))
+      .filter((l) => l.msg === 'request served')
   const gateway = accessLines(supergraph.processes.gateway.output)
-  expect(gateway).toEqual([expect.objectContaining({ trace_id: traceId, operation: 'PatientFullView', outcome: 'error', errorCodes: ['FORBIDDEN'], userId: expect.any(String), requestId: expect.any(String), durationMs: expect.any(Number), req: { method: 'POST', path: '/graphql' }, res: { statusCode: 200 } })])
+  expect(gateway).toEqual([
+    expect.objectContaining({
+      trace_id: traceId,
+      operation: 'PatientFullView',
+      outcome: 'error',
+      errorCodes: ['FORBIDDEN'],
+      userId: expect.any(String),
+      requestId: expect.any(String),
+      durationMs: expect.any(Number),
+      req: { method: 'POST', path: '/graphql' },
+      res: { statusCode: 200 },
+    }),
+  ])
   // The subgraph that refused logs the same trace, request id and user.
   const patients = accessLines(supergraph.processes.subgraphs.patients.output)
-  expect(patients).toEqual([expect.objectContaining({ trace_id: traceId, requestId: gateway[0].requestId, userId: gateway[0].userId, outcome: 'error' })])
+  expect(patients).toEqual([
+    expect.objectContaining({
+      trace_id: traceId,
+      requestId: gateway[0].requestId,
+      userId: gateway[0].userId,
+      outcome: 'error',
+    }),
+  ])
 })

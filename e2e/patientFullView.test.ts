@@ -9,7 +9,10 @@ let supergraph: SupergraphUnderTest
 const data = demoDataset()
 // An enrolled subject with diary entries and lab results, from the same deterministic dataset.
 const subject = data.patients.patients.find(
-  (p) => p.enrollmentStatus === 'ENROLLED' && data.labs.labResults.some((l) => l.patientId === p.id) && data.epro.submissions.some((s) => s.patientId === p.id),
+  (p) =>
+    p.enrollmentStatus === 'ENROLLED' &&
+    data.labs.labResults.some((l) => l.patientId === p.id) &&
+    data.epro.submissions.some((s) => s.patientId === p.id),
 )!
 
 beforeAll(async () => {
@@ -52,7 +55,9 @@ describe('patient full view', () => {
   })
 
   it('looks a subject up by subject number', async () => {
-    const { body } = await supergraph.post(operation('PatientFullViewBySubjectNumber'), { subjectNumber: subject.subjectNumber })
+    const { body } = await supergraph.post(operation('PatientFullViewBySubjectNumber'), {
+      subjectNumber: subject.subjectNumber,
+    })
     expect(body.errors).toBeUndefined()
     expect(body.data!.patientBySubjectNumber).toMatchObject({ id: subject.id, subjectNumber: subject.subjectNumber })
     expect(body.data!.patientBySubjectNumber.site.siteNumber).toBeDefined()
@@ -60,10 +65,14 @@ describe('patient full view', () => {
   })
 
   it('answers an unknown id with null and FORBIDDEN, as for a patient of another site', async () => {
-    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: '00000000-0000-4000-8000-000000000000' })
+    const { status, body } = await supergraph.post(operation('PatientFullView'), {
+      id: '00000000-0000-4000-8000-000000000000',
+    })
     expect(status).toBe(200)
     expect(body.data!.patient).toBeNull()
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['patient'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })])
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['patient'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ])
   })
 
   it('answers a malformed id with BAD_USER_INPUT, naming the argument', async () => {
@@ -77,6 +86,8 @@ describe('patient full view', () => {
     const { body } = await supergraph.post(operation('PatientFullView'), { id: subject.id, labs: 0 })
     expect(body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
     expect(body.data!.patient.labResults).toBeNull()
-    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })])
+    expect(body.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ])
   })
 })

@@ -23,7 +23,11 @@ let supergraph: SupergraphUnderTest
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest({
     account: crc,
-    gatewayEnv: { RATE_LIMIT_USER_QUERIES: '2,4', RATE_LIMIT_IP_ANONYMOUS: '1,2', RATE_LIMIT_CONNECTION_SUBSCRIBES: '1,1' },
+    gatewayEnv: {
+      RATE_LIMIT_USER_QUERIES: '2,4',
+      RATE_LIMIT_IP_ANONYMOUS: '1,2',
+      RATE_LIMIT_CONNECTION_SUBSCRIBES: '1,1',
+    },
   })
   await supergraph.tokenFor(crc) // signed in before the sign-in limit is tested
 })
@@ -37,17 +41,28 @@ interface Answer {
 
 /** POST with the response's Retry-After header too (the shared client returns status and body only). */
 async function post(query: string, variables: Record<string, unknown>, signedIn = true): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(signedIn ? { authorization: `Bearer ${await supergraph.tokenFor(crc)}` } : {}) }
-  const response = await fetch(supergraph.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] }
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(signedIn ? { authorization: `Bearer ${await supergraph.tokenFor(crc)}` } : {}),
+  }
+  const response = await fetch(supergraph.gatewayUrl, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  })
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Answer['body'],
+  }
 }
 
 const dashboard = () => post(operation('SiteDashboard'), { siteId: site.id, first: 10 })
-const submit = (patientId: string) =>
-  post(operation('SubmitEproEntry'), { input: diaryEntryInput(patientId, 3) })
-const studiesFetches = async () => total(await scrape(supergraph.baseUrl), 'gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'studies' })
+const submit = (patientId: string) => post(operation('SubmitEproEntry'), { input: diaryEntryInput(patientId, 3) })
+const studiesFetches = async () =>
+  total(await scrape(supergraph.baseUrl), 'gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'studies' })
 
-it('refuses a dashboard flood past the user\'s limit with 429 RATE_LIMITED, while the same user\'s diary submissions are all recorded', async () => {
+it("refuses a dashboard flood past the user's limit with 429 RATE_LIMITED, while the same user's diary submissions are all recorded", async () => {
   const fetchesBefore = await studiesFetches()
   // Ten dashboard requests in flight at all times until every submission is answered.
   const answers: Answer[] = []
@@ -64,23 +79,39 @@ it('refuses a dashboard flood past the user\'s limit with 429 RATE_LIMITED, whil
   const seconds = Math.ceil((performance.now() - started) / 1000)
 
   for (const submission of submissions) {
-    expect({ status: submission.status, errors: submission.body.errors, created: submission.body.data?.submitEproEntry?.created }).toEqual({ status: 200, errors: undefined, created: true })
+    expect({
+      status: submission.status,
+      errors: submission.body.errors,
+      created: submission.body.data?.submitEproEntry?.created,
+    }).toEqual({ status: 200, errors: undefined, created: true })
   }
   const served = answers.filter((a) => a.status === 200)
   const refused = answers.filter((a) => a.status !== 200)
-  console.log(`dashboard flood: ${answers.length} requests, ${served.length} served, ${refused.length} refused; ${submissions.length} submissions recorded`)
+  console.log(
+    `dashboard flood: ${answers.length} requests, ${served.length} served, ${refused.length} refused; ${submissions.length} submissions recorded`,
+  )
   expect(served.length).toBeGreaterThanOrEqual(1)
   expect(refused.length).toBeGreaterThan(0)
   // 2 a second, plus a burst allowance of 4 renewed every 2 s: a slower run only serves fewer.
   expect(served.length).toBeLessThanOrEqual(2 * seconds + 4 * (seconds / 2 + 1) + 2)
   // Served means run: the page arrives (a field may still miss its @deadline on a busy machine).
-  for (const answer of served) expect({ site: answer.body.data?.site?.id, limited: answer.body.errors?.some((e) => e.extensions?.code === 'RATE_LIMITED') ?? false }).toEqual({ site: site.id, limited: false })
+  for (const answer of served)
+    expect({
+      site: answer.body.data?.site?.id,
+      limited: answer.body.errors?.some((e) => e.extensions?.code === 'RATE_LIMITED') ?? false,
+    }).toEqual({ site: site.id, limited: false })
   for (const answer of refused) {
     const error = answer.body.errors?.[0]
-    expect({ status: answer.status, code: error?.extensions?.code, data: answer.body.data }).toEqual({ status: 429, code: 'RATE_LIMITED', data: undefined })
+    expect({ status: answer.status, code: error?.extensions?.code, data: answer.body.data }).toEqual({
+      status: 429,
+      code: 'RATE_LIMITED',
+      data: undefined,
+    })
     expect(answer.retryAfter).toBe(String(error!.extensions!.retryAfterSeconds))
     expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1)
-    expect(error!.message).toMatch(/^Too many queries for your account: the limit is 2 a second with bursts of 4\. Try again in \d+ s\./)
+    expect(error!.message).toMatch(
+      /^Too many queries for your account: the limit is 2 a second with bursts of 4\. Try again in \d+ s\./,
+    )
   }
   // Nothing ran for a refused request: the studies subgraph (which owns `site`) was fetched once per served dashboard.
   expect((await studiesFetches()) - fetchesBefore).toBe(served.length)
@@ -97,41 +128,71 @@ it('refuses a dashboard flood past the user\'s limit with 429 RATE_LIMITED, whil
 })
 
 it('limits sign-in requests per client address', async () => {
-  const signIn = () => post('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: 'nobody@example.org', p: 'wrong password' }, false)
+  const signIn = () =>
+    post(
+      'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }',
+      { e: 'nobody@example.org', p: 'wrong password' },
+      false,
+    )
   const answers = [await signIn(), await signIn(), await signIn(), await signIn()]
   const codes = answers.map((a) => a.body.errors?.[0]?.extensions?.code)
   expect(codes.filter((c) => c === 'INVALID_CREDENTIALS').length).toBeGreaterThanOrEqual(2) // 1 a second, bursts of 2
   const refused = answers.find((a) => a.status === 429)!
   expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' })
   expect(refused.body.errors![0]!.message).toMatch(/^Too many sign-in requests from your network address/)
-  expect(total(await scrape(supergraph.baseUrl), 'gateway_rate_limited_total', { scope: 'ip', class: 'anonymous' })).toBeGreaterThanOrEqual(1)
+  expect(
+    total(await scrape(supergraph.baseUrl), 'gateway_rate_limited_total', { scope: 'ip', class: 'anonymous' }),
+  ).toBeGreaterThanOrEqual(1)
 })
 
 it('refuses a subscription started past the per-connection limit, keeping the connection and its other subscriptions', async () => {
-  const client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams() })
+  const client = createClient({
+    url: supergraph.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: supergraph.wsConnectionParams(),
+  })
   const errors: unknown[] = []
-  const subscribe = () => client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [site.id] } }, { next: () => {}, error: (e) => void errors.push(e), complete: () => {} })
+  const subscribe = () =>
+    client.subscribe(
+      { query: operation('CrcAlertFeed'), variables: { siteIds: [site.id] } },
+      { next: () => {}, error: (e) => void errors.push(e), complete: () => {} },
+    )
   const gauges = async () => {
     const m = await scrapeMetrics(supergraph.baseUrl)
     return { connections: m.get('gateway_ws_connections'), subscriptions: m.get('gateway_subscriptions_active') }
   }
   const settlesAt = async (expected: { connections: number; subscriptions: number }) => {
-    expect(await eventually(gauges, (now) => JSON.stringify(now) === JSON.stringify(expected), 10_000, 100)).toEqual(expected)
+    expect(await eventually(gauges, (now) => JSON.stringify(now) === JSON.stringify(expected), 10_000, 100)).toEqual(
+      expected,
+    )
   }
   try {
     subscribe()
     subscribe()
     subscribe() // 1 a second, bursts of 1: the third is refused
-    await eventually(() => errors.length, (n) => n > 0, 10_000, 50)
+    await eventually(
+      () => errors.length,
+      (n) => n > 0,
+      10_000,
+      50,
+    )
     const refusal = (errors[0] as { message: string; extensions: Record<string, any> }[])[0]!
     expect(refusal.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) })
-    expect(refusal.message).toMatch(/^Too many subscriptions started on this connection: .* The connection and its other subscriptions stay open\.$/)
+    expect(refusal.message).toMatch(
+      /^Too many subscriptions started on this connection: .* The connection and its other subscriptions stay open\.$/,
+    )
     await settlesAt({ connections: 1, subscriptions: 2 })
     await new Promise((resolve) => setTimeout(resolve, refusal.extensions.retryAfterSeconds * 1000 + 100))
     subscribe()
     await settlesAt({ connections: 1, subscriptions: 3 })
     expect(errors).toHaveLength(1)
-    expect(total(await scrape(supergraph.baseUrl), 'gateway_rate_limited_total', { scope: 'connection', class: 'subscribe' })).toBe(1)
+    expect(
+      total(await scrape(supergraph.baseUrl), 'gateway_rate_limited_total', {
+        scope: 'connection',
+        class: 'subscribe',
+      }),
+    ).toBe(1)
   } finally {
     await client.dispose()
   }

@@ -10,7 +10,9 @@ jest.setTimeout(180_000)
 let supergraph: SupergraphUnderTest
 const data = demoDataset()
 const site = data.studies.sites[0]!
-const sitePatients = data.patients.patients.filter((p) => p.siteId === site.id).sort((a, b) => (a.subjectNumber < b.subjectNumber ? -1 : 1))
+const sitePatients = data.patients.patients
+  .filter((p) => p.siteId === site.id)
+  .sort((a, b) => (a.subjectNumber < b.subjectNumber ? -1 : 1))
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -20,13 +22,21 @@ afterAll(async () => {
 })
 
 describe('site dashboard', () => {
-  it('pages through all of a site\'s subjects with cursors, without gaps or repeats', async () => {
+  it("pages through all of a site's subjects with cursors, without gaps or repeats", async () => {
     const seen: string[] = []
     let after: string | null = null
     for (let page = 0; page < 10; page++) {
-      const { body }: GraphQLResponse = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 40, after })
+      const { body }: GraphQLResponse = await supergraph.post(operation('SiteDashboard'), {
+        siteId: site.id,
+        first: 40,
+        after,
+      })
       expect(body.errors).toBeUndefined()
-      const connection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { subjectNumber: string } }[] } = body.data!.site.patients
+      const connection: {
+        totalCount: number
+        pageInfo: { hasNextPage: boolean; endCursor: string }
+        edges: { node: { subjectNumber: string } }[]
+      } = body.data!.site.patients
       expect(connection.totalCount).toBe(sitePatients.length)
       seen.push(...connection.edges.map((e: { node: { subjectNumber: string } }) => e.node.subjectNumber))
       if (!connection.pageInfo.hasNextPage) break
@@ -48,16 +58,27 @@ describe('site dashboard', () => {
       expect(node.abnormalLabCount).toBe(labs.filter((l) => l.abnormalFlag !== 'N').length)
       const entries = data.epro.submissions.filter((s) => s.patientId === node.id)
       if (entries.length === 0) expect(node.latestEproSubmission).toBeNull()
-      else expect(node.latestEproSubmission.painScore).toBe(entries.reduce((a, b) => (a.deviceTimestamp > b.deviceTimestamp ? a : b)).painScore)
+      else
+        expect(node.latestEproSubmission.painScore).toBe(
+          entries.reduce((a, b) => (a.deviceTimestamp > b.deviceTimestamp ? a : b)).painScore,
+        )
       expect(node.assignedCrc?.id ?? null).toBe(expected.assignedCrcId)
     }
   })
 
   it('filters by enrollment status', async () => {
-    const { body } = await supergraph.post(operation('SiteDashboard'), { siteId: site.id, first: 100, status: 'ENROLLED' })
+    const { body } = await supergraph.post(operation('SiteDashboard'), {
+      siteId: site.id,
+      first: 100,
+      status: 'ENROLLED',
+    })
     const enrolled = sitePatients.filter((p) => p.enrollmentStatus === 'ENROLLED')
     expect(body.data!.site.patients.totalCount).toBe(enrolled.length)
-    expect(body.data!.site.patients.edges.every((e: { node: { enrollmentStatus: string } }) => e.node.enrollmentStatus === 'ENROLLED')).toBe(true)
+    expect(
+      body.data!.site.patients.edges.every(
+        (e: { node: { enrollmentStatus: string } }) => e.node.enrollmentStatus === 'ENROLLED',
+      ),
+    ).toBe(true)
   })
 
   it('rejects a page size over 100 and a forged cursor with BAD_USER_INPUT', async () => {

@@ -1,7 +1,8 @@
-import { bootSubgraph, type BootedSubgraph, type PrismaLike } from '../server-kit/bootSubgraph'
-import { resolveDatabaseTarget } from '../server-kit/database/target'
-import { createLogger } from '../server-kit/logger'
-import type { SubgraphName } from '../server-kit/config'
+import { bootSubgraph, type BootedSubgraph } from '../subgraph-runtime/bootSubgraph'
+import type { PrismaLike } from '../subgraph-runtime/subgraphModule'
+import { resolveDatabaseTarget } from '../subgraph-runtime/database/target'
+import { createLogger } from '../platform/logging/logger'
+import type { SubgraphName } from '../subgraph-runtime/config'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { loadGatewayConfig } from '../gateway/config'
@@ -51,7 +52,10 @@ beforeAll(async () => {
     running.push(booted)
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl
   }
-  gateway = await startGateway(loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET, ...urls }), silent)
+  gateway = await startGateway(
+    loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET, ...urls }),
+    silent,
+  )
   auth = { authorization: `Bearer ${await demoAccessToken(gateway.graphqlUrl, DEFAULT_E2E_ACCOUNT)}` }
 })
 let auth: Record<string, string> = {}
@@ -77,7 +81,9 @@ describe('SQL statements per dashboard request', () => {
     const ten = await statementsFor({ siteId: site.id, first: 10 })
     const hundred = await statementsFor({ siteId: site.id, first: 100 })
     // The numbers go into the closing note of the issue; print them where CI logs can show them.
-    console.log(`SQL statements per SiteDashboard request: 10 patients ${JSON.stringify(ten)}; 100 patients ${JSON.stringify(hundred)}`)
+    console.log(
+      `SQL statements per SiteDashboard request: 10 patients ${JSON.stringify(ten)}; 100 patients ${JSON.stringify(hundred)}`,
+    )
     expect(hundred).toEqual(ten)
     for (const name of SUBGRAPHS) expect(ten[name]).toBeGreaterThan(0)
     // And small in absolute terms: a handful per subgraph, not one per row.

@@ -6,7 +6,7 @@ import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { startOtlpReceiver, type ReceivedSpan } from '../test/support/otlpReceiver'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
-import { AE_ALERT_TOPIC } from '../subgraphs/epro/submission/alertEvents'
+import { AE_ALERT_TOPIC } from '../subgraphs/epro/data/alertEventPayload'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
@@ -26,18 +26,32 @@ const [siteA] = data.studies.sites
 const patient = data.patients.patients.find((p) => p.siteId === siteA!.id && p.enrollmentStatus === 'ENROLLED')!
 
 const submit = (patientId: string, painScore: number, headers: Record<string, string> = {}) =>
-  supergraph.post(operation('SubmitEproEntry'), {
-    input: diaryEntryInput(patientId, painScore),
-  }, { as: crcOfPatient(patientId), headers })
+  supergraph.post(
+    operation('SubmitEproEntry'),
+    {
+      input: diaryEntryInput(patientId, painScore),
+    },
+    { as: crcOfPatient(patientId), headers },
+  )
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
   const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' }
-  supergraph = await startSupergraphUnderTest({ gatewayEnv: otel, subgraphEnv: Object.fromEntries(SUBGRAPHS.map((name) => [name, otel])) })
+  supergraph = await startSupergraphUnderTest({
+    gatewayEnv: otel,
+    subgraphEnv: Object.fromEntries(SUBGRAPHS.map((name) => [name, otel])),
+  })
   // A running pipeline first: one alert all the way through (the consumer joins its group in the background).
   const warmUp = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === warmUp.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  await eventually(async () => (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })).body.data!.adverseEventAlerts.length, (n) => n > 0, 30_000, 250)
+  await eventually(
+    async () =>
+      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })).body
+        .data!.adverseEventAlerts.length,
+    (n) => n > 0,
+    30_000,
+    250,
+  )
 })
 afterAll(async () => {
   await client?.dispose()
@@ -45,11 +59,19 @@ afterAll(async () => {
   await receiver?.close()
 })
 
-it('follows the trace id a client sends from the diary submission through Kafka to the CRC\'s screen, in spans and in every process\'s logs', async () => {
+it("follows the trace id a client sends from the diary submission through Kafka to the CRC's screen, in spans and in every process's logs", async () => {
   const crc = crcOfPatient(patient.id)
   const frames: unknown[] = []
-  client = createClient({ url: supergraph.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: supergraph.wsConnectionParams(crc) })
-  client.subscribe({ query: operation('CrcAlertFeed'), variables: { siteIds: [siteA!.id] } }, { next: (frame) => void frames.push(frame), error: () => {}, complete: () => {} })
+  client = createClient({
+    url: supergraph.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: supergraph.wsConnectionParams(crc),
+  })
+  client.subscribe(
+    { query: operation('CrcAlertFeed'), variables: { siteIds: [siteA!.id] } },
+    { next: (frame) => void frames.push(frame), error: () => {}, complete: () => {} },
+  )
   await new Promise((resolve) => setTimeout(resolve, 500)) // subscription open upstream
 
   const traceId = crypto.randomBytes(16).toString('hex')
@@ -64,7 +86,12 @@ it('follows the trace id a client sends from the diary submission through Kafka 
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
   // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
-  await eventually(() => !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)), Boolean, 15_000)
+  await eventually(
+    () =>
+      !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)),
+    Boolean,
+    15_000,
+  )
   const spans = ofTrace()
   const byId = new Map(spans.map((s) => [s.spanId, s]))
   const parentOf = (span: ReceivedSpan | undefined) => (span ? byId.get(span.parentSpanId) : undefined)
@@ -94,18 +121,32 @@ it('follows the trace id a client sends from the diary submission through Kafka 
   }
 
   // Logs: the trace id on the lines of the gateway, the subgraphs and the alert consumer.
-  const linesOf = (output: string[]) => output.flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : [])).filter((l) => l.trace_id === traceId)
+  const linesOf = (output: string[]) =>
+    output.flatMap((line) => (line.startsWith('{') ? [JSON.parse(line)] : [])).filter((l) => l.trace_id === traceId)
   const gateway = linesOf(supergraph.processes.gateway.output)
   const epro = linesOf(supergraph.processes.subgraphs.epro.output)
   const patients = linesOf(supergraph.processes.subgraphs.patients.output)
-  expect(gateway.find((l) => l.msg === 'request served')).toMatchObject({ operation: 'SubmitEproEntry', outcome: 'ok', userId: expect.any(String), durationMs: expect.any(Number), res: { statusCode: 200 } })
+  expect(gateway.find((l) => l.msg === 'request served')).toMatchObject({
+    operation: 'SubmitEproEntry',
+    outcome: 'ok',
+    userId: expect.any(String),
+    durationMs: expect.any(Number),
+    res: { statusCode: 200 },
+  })
   expect(gateway.some((l) => l.msg === 'subscription event sent')).toBe(true)
-  expect(epro.find((l) => l.msg === 'request served')).toMatchObject({ operation: expect.stringContaining('SubmitEproEntry'), outcome: 'ok', userId: gateway[0].userId })
+  expect(epro.find((l) => l.msg === 'request served')).toMatchObject({
+    operation: expect.stringContaining('SubmitEproEntry'),
+    outcome: 'ok',
+    userId: gateway[0].userId,
+  })
   expect(epro.some((l) => l.msg === 'adverse-event alert stored')).toBe(true)
   expect(patients.some((l) => l.msg === 'request served')).toBe(true)
 
   // The audit row of the entry names the same trace (read by the study's data manager).
-  const audit = await supergraph.post('query($p: ID!) { patient(id: $p) { eproSubmissions(first: 5) { id auditTrail { operation traceId } } } }', { p: patient.id })
+  const audit = await supergraph.post(
+    'query($p: ID!) { patient(id: $p) { eproSubmissions(first: 5) { id auditTrail { operation traceId } } } }',
+    { p: patient.id },
+  )
   const entry = audit.body.data!.patient.eproSubmissions.find((e: { id: string }) => e.id === submissionId)
   expect(entry.auditTrail).toEqual([{ operation: 'CREATE', traceId }])
 })

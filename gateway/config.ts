@@ -4,14 +4,21 @@ import type { OperationLimits } from './hardening/operationLimits'
 import type { ResilienceSettings } from './resilience/subgraphResilience'
 import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
 import { trustProxyVariable, type TrustProxy } from './rateLimits/clientAddress'
-import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../server-kit/shutdown/shutdownSettings'
+import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../platform/shutdown/shutdownSettings'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
  * (schema/operations/: depth ≤ 6, ≤ 2 root fields, no aliases or directives, cost ≤ 200, ≤ 160
  * tokens; a unit test checks that they all pass).
  */
-export const DEFAULT_OPERATION_LIMITS = { depth: 12, aliases: 30, rootFields: 10, directives: 50, tokens: 5000, cost: 5000 } as const satisfies OperationLimits
+export const DEFAULT_OPERATION_LIMITS = {
+  depth: 12,
+  aliases: 30,
+  rootFields: 10,
+  directives: 50,
+  tokens: 5000,
+  cost: 5000,
+} as const satisfies OperationLimits
 
 /** Gateway configuration, read once from the environment; no variable is required. */
 const gatewayEnvSchema = z.object({
@@ -24,7 +31,10 @@ const gatewayEnvSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).max(600_000).default(3000),
   /** Per-fetch @deadline enforcement (off only to measure its cost in benchmarks). */
   DEADLINES: z.enum(['on', 'off']).default('on'),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i)
+    .default('1mb'),
   /** Operation limits, checked while parsing and validating (gateway/hardening/). */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_OPERATION_LIMITS.depth),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.aliases),
@@ -48,7 +58,12 @@ const gatewayEnvSchema = z.object({
   TRUST_PROXY: trustProxyVariable,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Shared with every subgraph: the key the gateway signs its requests to them with (≥ 32 characters). */
-  SUBGRAPH_AUTH_SECRET: z.string({ error: 'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.' }).min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
+  SUBGRAPH_AUTH_SECRET: z
+    .string({
+      error:
+        'SUBGRAPH_AUTH_SECRET is required: the secret (≥ 32 characters) the gateway signs its requests to subgraphs with.',
+    })
+    .min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   /** Where the access tokens' public keys are published (default: the users subgraph's /.well-known/jwks.json). */
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
@@ -57,9 +72,15 @@ const gatewayEnvSchema = z.object({
   GATEWAY_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   /** ...and how long it then fails fast before letting one probe call through. */
   GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
-  /** A deadline abort counts as the subgraph's timeout only if it had this long; a retry needs this long plus the longest back-off. */
+  /**
+   * A deadline abort counts as the subgraph's timeout only if it had this long; a retry needs this
+   * long plus the longest back-off.
+   */
   GATEWAY_MIN_FETCH_MS: z.coerce.number().int().min(0).default(200),
-  /** Retries of a query fetch after a transient failure (refused/reset connection, 502/503/504); 0 turns retries off. */
+  /**
+   * Retries of a query fetch after a transient failure (refused/reset connection, 502/503/504); 0
+   * turns retries off.
+   */
   GATEWAY_RETRY_MAX: z.coerce.number().int().min(0).max(5).default(2),
   /** First retry back-off; later ones grow with decorrelated jitter up to 8 times this. */
   GATEWAY_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).max(10_000).default(25),
@@ -71,7 +92,12 @@ const gatewayEnvSchema = z.object({
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
-export const GATEWAY_ENV_VARIABLES = [...Object.keys(gatewayEnvSchema.shape), 'LOG_LEVEL', 'LOG_FORMAT', '<SUBGRAPH>_SUBGRAPH_URL'] as const
+export const GATEWAY_ENV_VARIABLES = [
+  ...Object.keys(gatewayEnvSchema.shape),
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  '<SUBGRAPH>_SUBGRAPH_URL',
+] as const
 
 export interface GatewayConfig {
   port: number
@@ -90,7 +116,7 @@ export interface GatewayConfig {
   production: boolean
   resilience: ResilienceSettings
   auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
-  /** SIGTERM handling (server-kit/processLifecycle.ts). */
+  /** SIGTERM handling (platform/shutdown/processLifecycle.ts). */
   shutdown: ShutdownSettings
 }
 
@@ -115,7 +141,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     deadlines: e.DEADLINES === 'on',
     bodyLimit: e.BODY_LIMIT,
-    limits: { depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_QUERY_ALIASES, rootFields: e.MAX_QUERY_ROOT_FIELDS, directives: e.MAX_QUERY_DIRECTIVES, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST },
+    limits: {
+      depth: e.MAX_QUERY_DEPTH,
+      aliases: e.MAX_QUERY_ALIASES,
+      rootFields: e.MAX_QUERY_ROOT_FIELDS,
+      directives: e.MAX_QUERY_DIRECTIVES,
+      tokens: e.MAX_QUERY_TOKENS,
+      cost: e.MAX_QUERY_COST,
+    },
     rateLimits:
       e.RATE_LIMITS === 'on'
         ? {
@@ -136,9 +169,18 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       minFetchMs: e.GATEWAY_MIN_FETCH_MS,
       maxRetries: e.GATEWAY_RETRY_MAX,
       retryBackoffMs: e.GATEWAY_RETRY_BACKOFF_MS,
-      retryBudget: { ratio: e.GATEWAY_RETRY_BUDGET_RATIO, minPerWindow: e.GATEWAY_RETRY_BUDGET_MIN, windowMs: e.GATEWAY_RETRY_BUDGET_WINDOW_MS },
+      retryBudget: {
+        ratio: e.GATEWAY_RETRY_BUDGET_RATIO,
+        minPerWindow: e.GATEWAY_RETRY_BUDGET_MIN,
+        windowMs: e.GATEWAY_RETRY_BUDGET_WINDOW_MS,
+      },
     },
-    auth: { subgraphSecret: e.SUBGRAPH_AUTH_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    auth: {
+      subgraphSecret: e.SUBGRAPH_AUTH_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+    },
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }

@@ -1,6 +1,6 @@
 import { Histogram } from 'prom-client'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import { metrics } from '../server-kit/metrics/registry'
+import { metrics } from '../platform/metrics/registry'
 
 const fetchDuration = new Histogram({
   name: 'gateway_subgraph_fetch_duration_seconds',
@@ -10,10 +10,17 @@ const fetchDuration = new Histogram({
   registers: [metrics],
 })
 
-const OUTCOME_BY_CODE: Record<string, string> = { DEADLINE_EXCEEDED: 'deadline', SERVICE_UNAVAILABLE: 'unavailable', CLIENT_CLOSED_REQUEST: 'cancelled' }
+const OUTCOME_BY_CODE: Record<string, string> = {
+  DEADLINE_EXCEEDED: 'deadline',
+  SERVICE_UNAVAILABLE: 'unavailable',
+  CLIENT_CLOSED_REQUEST: 'cancelled',
+}
 
 /** Times one fetch; its outcome comes from the response the data source returns (errors are returned, not thrown). */
-export async function timedFetch(subgraph: string, fetch: () => Promise<GatewayGraphQLResponse>): Promise<GatewayGraphQLResponse> {
+export async function timedFetch(
+  subgraph: string,
+  fetch: () => Promise<GatewayGraphQLResponse>,
+): Promise<GatewayGraphQLResponse> {
   const stop = fetchDuration.startTimer({ subgraph })
   const response = await fetch()
   const code = response.errors?.[0]?.extensions?.code

@@ -1,10 +1,10 @@
 // First: tracing instrumentations patch http/graphql as they load.
-import '../server-kit/telemetry/instrumentations'
+import '../platform/telemetry/instrumentations'
 import { loadGatewayConfig } from './config'
 import { startGateway } from './server'
-import { createLogger } from '../server-kit/logger'
-import { runUntilSignalled } from '../server-kit/processLifecycle'
-import { startTraced } from '../server-kit/telemetry/tracing'
+import { createLogger } from '../platform/logging/logger'
+import { runUntilSignalled } from '../platform/shutdown/processLifecycle'
+import { startTraced } from '../platform/telemetry/tracing'
 
 // Standalone gateway process: configuration from the environment.
 const logger = createLogger('gateway')

@@ -22,7 +22,10 @@ export function createReadinessProbe(subgraphs: SubgraphEndpoint[], { timeoutMs 
           return [name, response.ok ? 'ready' : `not ready (HTTP ${response.status})`] as const
         } catch (error) {
           const e = error as { name?: string; cause?: { code?: string }; message?: string }
-          return [name, `unreachable (${e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.message)})`] as const
+          return [
+            name,
+            `unreachable (${e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.message)})`,
+          ] as const
         }
       }),
     )

@@ -12,42 +12,45 @@ import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
-import { serveMetrics } from '../server-kit/metrics/registry'
-import { operationMetricsPlugin } from '../server-kit/metrics/operationMetrics'
+import { serveMetrics } from '../platform/metrics/registry'
+import { operationMetricsPlugin } from '../platform/metrics/operationMetrics'
 import { createAccessTokenVerifier } from './auth/accessTokenVerifier'
 import { authenticateRequests, bearerAuthentication } from './auth/authenticate'
-import { assertionKey } from '../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../server-kit/auth/identity'
-import { SIGN_IN_ROOT_FIELDS } from '../server-kit/auth/signInOperations'
-import { requireIdentityPlugin } from '../server-kit/graphql/requireIdentity'
+import { assertionKey } from '../contracts/gatewayAssertion'
+import type { Identity } from '../contracts/identity'
+import { SIGN_IN_ROOT_FIELDS } from '../contracts/signInOperations'
+import { requireIdentityPlugin } from '../platform/graphql/requireIdentity'
 import { readFieldDeadlines } from './deadlines/fieldDeadlines'
 import { requestDeadlineMiddleware } from './deadlines/requestDeadlineMiddleware'
 import type { RequestDeadline } from './deadlines/requestBudget'
 import { createReadinessProbe } from './readiness'
-import { createLogger, type Logger } from '../server-kit/logger'
-import { maskUnexpectedErrors } from '../server-kit/graphql/maskErrors'
-import { createHttpApp, jsonErrorHandler, listen } from '../server-kit/http/httpApp'
+import { createLogger, type Logger } from '../platform/logging/logger'
+import { maskUnexpectedErrors } from '../platform/graphql/maskErrors'
+import { createHttpApp, jsonErrorHandler, listen } from '../platform/http/httpApp'
 import { SubgraphResilience } from './resilience/subgraphResilience'
 import { rateLimitPolicy } from './rateLimits/rateLimitPolicy'
 import { rateLimitPlugin } from './rateLimits/rateLimitPlugin'
 import { subscribeRateLimit } from './rateLimits/subscribeRateLimit'
-import { createDrainState } from '../server-kit/shutdown/drainState'
-import { drainGraceMs } from '../server-kit/shutdown/shutdownSettings'
-import { CLOSE_HANDSHAKE_MS } from '../server-kit/shutdown/closeSubscriptionSockets'
-import { stopNow, type ShutdownPhase } from '../server-kit/shutdown/shutdownSequence'
+import { createDrainState } from '../platform/shutdown/drainState'
+import { drainGraceMs } from '../platform/shutdown/shutdownSettings'
+import { CLOSE_HANDSHAKE_MS } from '../platform/shutdown/closeSubscriptionSockets'
+import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 
 export interface RunningGateway {
   url: string
   graphqlUrl: string
   port: number
-  /** readiness → subscriptions → http, run by the process on SIGTERM (server-kit/processLifecycle.ts). */
+  /** readiness → subscriptions → http, run by the process on SIGTERM (platform/shutdown/processLifecycle.ts). */
   shutdownPhases: ShutdownPhase[]
   /** Runs the phases with no bound (in-process gateways in tests). */
   stop(): Promise<void>
 }
 
 /** Serves the statically composed supergraph at /graphql, with /health and /ready. */
-export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway'),
+): Promise<RunningGateway> {
   // @apollo/gateway reports usage to Apollo unless told not to; a clinical system phones home to no one.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true'
   const { sdl, subgraphs } = loadSupergraph(config.supergraphPath, config.subgraphUrls)
@@ -57,16 +60,28 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const assertions = createAssertionSigner(authKey)
   const dataSources: SubgraphDataSource[] = []
   const dataSource = (options: Omit<DataSourceOptions, 'logger' | 'assertions' | 'fallbackTimeoutMs'>) => {
-    const source = new SubgraphDataSource({ ...options, logger, assertions, fallbackTimeoutMs: config.subgraphTimeoutMs })
+    const source = new SubgraphDataSource({
+      ...options,
+      logger,
+      assertions,
+      fallbackTimeoutMs: config.subgraphTimeoutMs,
+    })
     dataSources.push(source)
     return source
   }
   // One breaker per subgraph, shared by its query and subscription data sources.
   const resilience = new Map(subgraphs.map((s) => [s.name, new SubgraphResilience(s.name, config.resilience, logger)]))
-  const authenticate = bearerAuthentication(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls), issuer: config.auth.issuer, audience: config.auth.audience }))
+  const authenticate = bearerAuthentication(
+    createAccessTokenVerifier({
+      jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls),
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    }),
+  )
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
-    buildService: ({ name, url }) => dataSource({ serviceName: name, url: urls.get(name) ?? url!, fieldDeadlines, resilience: resilience.get(name)! }),
+    buildService: ({ name, url }) =>
+      dataSource({ serviceName: name, url: urls.get(name) ?? url!, fieldDeadlines, resilience: resilience.get(name)! }),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
@@ -90,10 +105,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     validationRules: hardening.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: hardening.formatError(maskUnexpectedErrors(logger)),
-    // The process's shutdown sequence owns SIGTERM (server-kit/processLifecycle.ts); Apollo's own
+    // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler would close the listener before readiness has gone false, then re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS) }), subscriptionOverHttpGuard, requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS), ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []), operationMetricsPlugin<GatewayContext>('gateway'), ...hardening.plugins, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({
+        httpServer: server,
+        stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS),
+      }),
+      subscriptionOverHttpGuard,
+      requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS),
+      ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
+      operationMetricsPlugin<GatewayContext>('gateway'),
+      ...hardening.plugins,
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     logger,
   })
   await apollo.start()
@@ -103,7 +129,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const subscriptionSources = Object.fromEntries(
     subgraphs.map(({ name, url }) => [name, dataSource({ serviceName: name, url, resilience: resilience.get(name)! })]),
   )
-  const subscriptions = serveFederatedSubscriptions({ server, supergraphSdl: sdl, subgraphUrls: urls, dataSources: subscriptionSources, logger, authKey, authenticate, limits: config.limits, admitSubscribe: rateLimits && subscribeRateLimit(rateLimits) })
+  const subscriptions = serveFederatedSubscriptions({
+    server,
+    supergraphSdl: sdl,
+    subgraphUrls: urls,
+    dataSources: subscriptionSources,
+    logger,
+    authKey,
+    authenticate,
+    limits: config.limits,
+    admitSubscribe: rateLimits && subscribeRateLimit(rateLimits),
+  })
 
   const readiness = createReadinessProbe(subgraphs)
   serveMetrics(app)
@@ -124,7 +160,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     authenticateRequests(authenticate),
     ...(config.deadlines ? [requestDeadlineMiddleware(config.requestDeadlineMs)] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => ({ deadline: res.locals.deadline as RequestDeadline | undefined, identity: res.locals.identity as Identity | null, requestId: res.locals.requestId as string, clientIp: req.ip }),
+      context: async ({ req, res }): Promise<GatewayContext> => ({
+        deadline: res.locals.deadline as RequestDeadline | undefined,
+        identity: res.locals.identity as Identity | null,
+        requestId: res.locals.requestId as string,
+        clientIp: req.ip,
+      }),
     }),
   )
   app.use(jsonErrorHandler(logger))
@@ -135,7 +176,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     throw error
   })
   logger.info(
-    { url: `${running.url}/graphql`, subgraphs: Object.fromEntries(urls), requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off', fieldDeadlines: fieldDeadlines?.size ?? 'off', rateLimits: rateLimits ? 'on' : 'off' },
+    {
+      url: `${running.url}/graphql`,
+      subgraphs: Object.fromEntries(urls),
+      requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off',
+      fieldDeadlines: fieldDeadlines?.size ?? 'off',
+      rateLimits: rateLimits ? 'on' : 'off',
+    },
     'gateway listening',
   )
   const shutdownPhases: ShutdownPhase[] = [
@@ -147,7 +194,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // stops the gateway; after SHUTDOWN_TIMEOUT_MS whatever is left is destroyed.
     { name: 'http', run: () => apollo.stop(), pending: () => `${drain.inFlight} HTTP request(s) in flight` },
     // Nothing is in flight any more: the keep-alive sockets to the subgraphs can go.
-    { name: 'subgraph connections', run: async () => void (await Promise.all(dataSources.map((s) => s.closeConnections()))) },
+    {
+      name: 'subgraph connections',
+      run: async () => void (await Promise.all(dataSources.map((s) => s.closeConnections()))),
+    },
   ]
   return {
     url: running.url,

@@ -1,23 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import type { Logger } from '../server-kit/logger'
+import type { Logger } from '../platform/logging/logger'
 import { deadlineOfFetch, type FetchDeadline } from './deadlines/fetchDeadline'
 import type { FieldDeadlines } from './deadlines/fieldDeadlines'
 import type { RequestDeadline } from './deadlines/requestBudget'
-import { SUBGRAPH_DEADLINE_HEADER } from '../server-kit/deadlineHeaders'
+import { SUBGRAPH_DEADLINE_HEADER } from '../contracts/deadlineHeader'
 import { deadlineExceeded, fetchesCancelled } from './deadlines/deadlineMetrics'
 import { timedFetch } from './fetchMetrics'
-import type { Identity } from '../server-kit/auth/identity'
-import { GATEWAY_ASSERTION_HEADER } from '../server-kit/auth/gatewayAssertion'
-import { REQUEST_ID_HEADER } from '../server-kit/http/httpApp'
+import type { Identity } from '../contracts/identity'
+import { GATEWAY_ASSERTION_HEADER } from '../contracts/gatewayAssertion'
+import { REQUEST_ID_HEADER } from '../contracts/requestId'
 import type { AssertionSigner } from './auth/assertionSigner'
-import { currentTraceCarrier } from '../server-kit/telemetry/traceContext'
+import { currentTraceCarrier } from '../platform/telemetry/traceContext'
 import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilience/subgraphResilience'
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
 import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
+import { clientClosedResponse, deadlineExceededResponse, unavailableResponse } from './fetchRefusals'
 
 type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
@@ -76,8 +76,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly closeConnections: () => Promise<void>
 
   /** Every fetch carries an assertion addressed to this subgraph, for the request's caller, and the request's id. */
-  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
-    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await this.options.assertions(this.options.serviceName, context?.identity ?? null))
+  override async willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
+    request.http!.headers.set(
+      GATEWAY_ASSERTION_HEADER,
+      await this.options.assertions(this.options.serviceName, context?.identity ?? null),
+    )
     if (context?.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId)
     // fetch (undici) is not instrumented: the trace goes on by hand, as the child of the gateway's fetch span.
     for (const [name, value] of Object.entries(currentTraceCarrier() ?? {})) request.http!.headers.set(name, value)
@@ -87,16 +93,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return timedFetch(this.options.serviceName, () => this.processWithinDeadline(options))
   }
 
-  private async processWithinDeadline(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const request = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context.deadline : undefined
-    const idempotent = isIdempotentFetch(options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.document : undefined, options.request.query)
+  private async processWithinDeadline(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const request = isIncomingOperation(options) ? options.context.deadline : undefined
+    const idempotent = isIdempotentFetch(
+      isIncomingOperation(options) ? options.document : undefined,
+      options.request.query,
+    )
     if (!request) {
-      // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded by the fallback timeout.
+      // Subscription follow-up fetches (and every fetch with deadlines off): each attempt is bounded
+      // by the fallback timeout.
       const started = performance.now()
-      const outcome = await this.options.resilience.fetch(() => this.attempt(options), { idempotent, remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started) })
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options), {
+        idempotent,
+        remainingMs: () => this.options.fallbackTimeoutMs - (performance.now() - started),
+      })
       return this.responseOf(outcome)
     }
-    const field = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION && options.document && this.options.fieldDeadlines ? deadlineOfFetch(options.document, this.options.fieldDeadlines) : null
+    const field =
+      isIncomingOperation(options) && options.document && this.options.fieldDeadlines
+        ? deadlineOfFetch(options.document, this.options.fieldDeadlines)
+        : null
     // A field's @deadline counts from the start of the client's request, like the budget: the
     // view must be back on time however long the fetches before this one took.
     const fieldRemainingMs = () => (field?.ms != null ? field.ms - request.elapsedMs() : Infinity)
@@ -111,9 +129,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const onRequestAbort = () => controller.abort(request.cause)
     request.signal.addEventListener('abort', onRequestAbort, { once: true })
     try {
-      const bound = { signal: controller.signal, remainingMs, cause: () => (request.cause === 'client-closed' ? ('client-closed' as const) : ('deadline' as const)) }
-      const outcome = await this.options.resilience.fetch(() => this.attempt(options, bound), { idempotent, signal: controller.signal, remainingMs })
-      if (controller.signal.aborted || outcome.kind === 'aborted' || outcome.kind === 'gave-up') return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
+      const bound = {
+        signal: controller.signal,
+        remainingMs,
+        cause: () => (request.cause === 'client-closed' ? ('client-closed' as const) : ('deadline' as const)),
+      }
+      const outcome = await this.options.resilience.fetch(() => this.attempt(options, bound), {
+        idempotent,
+        signal: controller.signal,
+        remainingMs,
+      })
+      if (controller.signal.aborted || outcome.kind === 'aborted' || outcome.kind === 'gave-up')
+        return this.abortedResponse(request, field, byField, limitMs, performance.now() - started)
       return this.responseOf(outcome)
     } finally {
       clearTimeout(timer)
@@ -125,12 +152,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * One call of the subgraph. Within a deadline, each attempt tells the subgraph the time left
    * now (x-deadline-ms), not what the first attempt had.
    */
-  private async attempt(options: GraphQLDataSourceProcessOptions<GatewayContext>, bound?: FetchBound): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
+  private async attempt(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    bound?: FetchBound,
+  ): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
     if (!bound) return super.process(options).then(answered, failed)
     const givenMs = Math.floor(bound.remainingMs())
-    if (bound.signal.aborted || givenMs <= 0) return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
+    if (bound.signal.aborted || givenMs <= 0)
+      return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
     try {
-      return answered(await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)))
+      return answered(
+        await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)),
+      )
     } catch (error) {
       return bound.signal.aborted ? { kind: 'aborted', cause: bound.cause(), givenMs } : failed(error)
     }
@@ -143,24 +176,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       case 'answered':
         return outcome.response
       case 'fast-failed':
-        return unavailable(subgraph, 'failing fast: its circuit breaker is open after repeated failures', { reason: 'circuit-open' })
+        return unavailableResponse(subgraph, 'failing fast: its circuit breaker is open after repeated failures', {
+          reason: 'circuit-open',
+        })
       case 'failed': {
         const reason = describeFailure(outcome.failure)
         this.options.logger.warn({ subgraph, reason }, 'subgraph request failed')
-        return unavailable(subgraph, reason)
+        return unavailableResponse(subgraph, reason)
       }
       case 'aborted':
       case 'gave-up':
-        return unavailable(subgraph, 'aborted')
+        return unavailableResponse(subgraph, 'aborted')
     }
   }
 
-  private abortedResponse(request: RequestDeadline, field: FetchDeadline | null, byField: boolean, limitMs: number, fetchElapsedMs: number): GatewayGraphQLResponse {
+  private abortedResponse(
+    request: RequestDeadline,
+    field: FetchDeadline | null,
+    byField: boolean,
+    limitMs: number,
+    fetchElapsedMs: number,
+  ): GatewayGraphQLResponse {
     const subgraph = this.options.serviceName
     if (request.cause === 'client-closed') {
       fetchesCancelled.inc({ subgraph })
-      this.options.logger.info({ subgraph, elapsedMs: Math.round(request.elapsedMs()) }, 'client closed the connection; subgraph fetch aborted')
-      return { errors: [{ message: 'The client closed the connection.', extensions: { code: 'CLIENT_CLOSED_REQUEST' } }] }
+      this.options.logger.info(
+        { subgraph, elapsedMs: Math.round(request.elapsedMs()) },
+        'client closed the connection; subgraph fetch aborted',
+      )
+      return clientClosedResponse()
     }
     const reason = byField ? 'field-deadline' : 'request-budget'
     const details = {
@@ -176,18 +220,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     deadlineExceeded.inc({ subgraph, field: details.field ?? '-', reason })
     this.options.logger.warn(details, 'deadline exceeded')
-    const message = byField
-      ? `The ${subgraph} service did not answer within the ${field!.ms} ms @deadline of ${field!.field}; its fields are null.`
-      : `The request's ${request.budgetMs} ms budget ran out before the ${subgraph} service answered; its fields are null.`
-    return {
-      errors: [
-        {
-          message,
-          ...(field ? { path: field.path } : {}),
-          extensions: { code: 'DEADLINE_EXCEEDED', serviceName: subgraph, deadlineMs: byField ? field!.ms! : request.budgetMs, reason, ...(details.field ? { field: details.field } : {}) },
-        },
-      ],
-    }
+    return deadlineExceededResponse({ subgraph, fetch: field, byField, budgetMs: request.budgetMs })
   }
 }
 
@@ -198,22 +231,22 @@ interface FetchBound {
   cause(): 'deadline' | 'client-closed'
 }
 
-const answered = (response: GatewayGraphQLResponse): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'answered', response })
-const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({ kind: 'failed', failure: failureOfThrown(error) })
-
-function unavailable(subgraph: string, reason: string, details: Record<string, string> = {}): GatewayGraphQLResponse {
-  return {
-    errors: [
-      {
-        message: `The ${subgraph} service is unavailable (${reason}); its fields are missing from this response.`,
-        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph, ...details },
-      },
-    ],
-  }
-}
+const answered = (response: GatewayGraphQLResponse): AttemptOutcome<GatewayGraphQLResponse> => ({
+  kind: 'answered',
+  response,
+})
+const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({
+  kind: 'failed',
+  failure: failureOfThrown(error),
+})
 
 /** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
-async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphRequestInit, timeoutMs: number): Promise<SubgraphResponse> {
+async function boundedFetch(
+  fetch: SubgraphFetch,
+  input: string,
+  init: SubgraphRequestInit,
+  timeoutMs: number,
+): Promise<SubgraphResponse> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new DOMException('subgraph timeout', 'TimeoutError')), timeoutMs)
   try {
@@ -221,4 +254,14 @@ async function boundedFetch(fetch: SubgraphFetch, input: string, init: SubgraphR
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * A fetch for a client's operation, not a health check or a schema load. Told apart by shape:
+ * @apollo/gateway exports the options' type but not the enum of its `kind`.
+ */
+function isIncomingOperation(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+): options is Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }> {
+  return 'incomingRequestContext' in options
 }

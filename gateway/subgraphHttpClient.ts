@@ -34,9 +34,16 @@ export interface SubgraphRequestInit {
  * per subgraph call than the JSON the call carries (profiled under the full-view benchmark). An
  * aborted signal rejects with its reason, as fetch does.
  */
-export function subgraphHttpClient(subgraphUrl: string): { fetch(url: string, init: SubgraphRequestInit): Promise<SubgraphResponse>; close(): Promise<void> } {
+export function subgraphHttpClient(subgraphUrl: string): {
+  fetch(url: string, init: SubgraphRequestInit): Promise<SubgraphResponse>
+  close(): Promise<void>
+} {
   const base = new URL(subgraphUrl)
-  const pool = new Pool(base.origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: KEEP_ALIVE_MS, pipelining: 1 })
+  const pool = new Pool(base.origin, {
+    connections: CONNECTIONS_PER_SUBGRAPH,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    pipelining: 1,
+  })
   const basePath = base.pathname + base.search
   // Every fetch goes to the subgraph's own URL: parsed once, not per call.
   const pathOf = (url: string) => {
@@ -46,7 +53,13 @@ export function subgraphHttpClient(subgraphUrl: string): { fetch(url: string, in
   }
   return {
     async fetch(url, init) {
-      const response = await pool.request({ path: pathOf(url), method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body, signal: init.signal })
+      const response = await pool.request({
+        path: pathOf(url),
+        method: (init.method ?? 'GET') as 'GET',
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+      })
       const headers = response.headers
       return {
         ok: response.statusCode >= 200 && response.statusCode < 300,

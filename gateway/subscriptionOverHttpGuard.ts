@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server'
-import { appError } from '../server-kit/errors'
+import { appError } from '../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from './errorCodes'
 
 /**
  * @apollo/gateway cannot execute a subscription sent over HTTP (it throws, which would surface as
@@ -10,7 +11,10 @@ export const subscriptionOverHttpGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation !== 'subscription') return
-        const error = appError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions are not served over HTTP requests: open a GraphQL over WebSocket (graphql-ws) connection to this same URL.')
+        const error = appError(
+          GatewayErrorCodes.SUBSCRIPTION_OVER_HTTP,
+          'Subscriptions are not served over HTTP requests: open a GraphQL over WebSocket (graphql-ws) connection to this same URL.',
+        )
         error.extensions.http = { status: 400 }
         throw error
       },

@@ -7,7 +7,10 @@ export interface SubgraphEndpoint {
 }
 
 /** Reads the composed supergraph and the subgraph routing URLs recorded in its join__Graph enum. */
-export function loadSupergraph(file: string, overrides: Record<string, string>): { sdl: string; subgraphs: SubgraphEndpoint[] } {
+export function loadSupergraph(
+  file: string,
+  overrides: Record<string, string>,
+): { sdl: string; subgraphs: SubgraphEndpoint[] } {
   if (!fs.existsSync(file)) throw new Error(`Supergraph file not found: ${file}. Run \`npm run compose\`.`)
   const sdl = fs.readFileSync(file, 'utf8')
   const subgraphs: SubgraphEndpoint[] = []
@@ -18,7 +21,8 @@ export function loadSupergraph(file: string, overrides: Record<string, string>):
       const arg = (name: string) => directive?.arguments?.find((a) => a.name.value === name)?.value
       const name = arg('name')
       const url = arg('url')
-      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) subgraphs.push({ name: name.value, url: overrides[name.value] ?? url.value })
+      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING)
+        subgraphs.push({ name: name.value, url: overrides[name.value] ?? url.value })
     }
   }
   const unknown = Object.keys(overrides).filter((name) => !subgraphs.some((s) => s.name === name))

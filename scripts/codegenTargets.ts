@@ -1,8 +1,11 @@
+import fs from 'node:fs'
 import path from 'node:path'
+import { SUBGRAPH_NAMES } from '../subgraph-runtime/config'
 
-// Per subgraph: its SDL, where the resolver types go, its context type, and which storage model
-// each GraphQL type's resolvers receive as parent (codegen "mappers"). Paths hang off a root so
-// the schema check can run the same generation on a modified copy of the repository.
+// Per subgraph: its SDL, where the resolver types go, and its own subgraphs/<name>/codegen.json —
+// its context type, and which storage model each GraphQL type's resolvers receive as parent
+// (codegen "mappers"). Paths hang off a root so the schema check can run the same generation on a
+// modified copy of the repository.
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..')
 
 export interface CodegenTarget {
@@ -13,49 +16,20 @@ export interface CodegenTarget {
   mappers: Record<string, string>
 }
 
+interface CodegenConfig {
+  contextType: string
+  mappers: Record<string, string>
+}
+
 export function codegenTargets(root: string = REPOSITORY_ROOT): CodegenTarget[] {
-  return TARGETS.map(({ name, contextType, mappers }) => {
+  return SUBGRAPH_NAMES.map((name) => {
     const dir = path.join(root, 'subgraphs', name)
-    return { name, schemaFile: path.join(dir, 'schema.graphql'), outputFile: path.join(dir, 'generated', 'graphql.ts'), contextType, mappers }
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'codegen.json'), 'utf8')) as CodegenConfig
+    return {
+      name,
+      schemaFile: path.join(dir, 'schema.graphql'),
+      outputFile: path.join(dir, 'generated', 'graphql.ts'),
+      ...config,
+    }
   })
 }
-
-function target(name: string, contextType: string, mappers: Record<string, string>) {
-  return { name, contextType, mappers }
-}
-
-const TARGETS = [
-  target('users', '../context#UsersContext', {
-    User: '../data/models#UserModel',
-    RoleAssignment: '../data/models#RoleAssignmentModel',
-    Site: '../data/models#SiteRef',
-    Study: '../data/models#StudyRef',
-    AuthSession: '../auth/sessionService#IssuedSession',
-    AuditEvent: '../data/models#AuditEventModel',
-  }),
-  target('studies', '../context#StudiesContext', {
-    Study: '../data/models#StudyModel',
-    Site: '../data/models#SiteModel',
-  }),
-  target('patients', '../context#PatientsContext', {
-    Patient: '../data/models#PatientModel',
-    Visit: '../data/models#VisitModel',
-    Site: '../data/models#SiteRef',
-    Study: '../data/models#StudyRef',
-    User: '../data/models#UserRef',
-    PatientConnection: '../data/models#PatientPage',
-  }),
-  target('epro', '../context#EproContext', {
-    Questionnaire: '../data/models#QuestionnaireModel',
-    EproSubmission: '../data/models#EproSubmissionModel',
-    EproCompliance: '../data/models#EproComplianceModel',
-    AdverseEventAlert: '../data/models#AdverseEventAlertModel',
-    AuditEvent: '../data/models#AuditEventModel',
-    Patient: '../data/models#PatientRef',
-    Study: '../data/models#StudyRef',
-  }),
-  target('labs', '../context#LabsContext', {
-    LabResult: '../data/models#LabResultModel',
-    Patient: '../data/models#PatientRef',
-  }),
-]

@@ -12,17 +12,24 @@ function main(): number {
   const config = readRoverConfig(configFile)
   // rover would download the pinned composition version; offline we run the installed one, so
   // they must be the same or `rover supergraph compose` could produce a different supergraph.
-  const installed = (require('@apollo/composition/package.json') as { version: string }).version
+  const installed = (
+    JSON.parse(fs.readFileSync(require.resolve('@apollo/composition/package.json'), 'utf8')) as { version: string }
+  ).version
   if (installed !== config.federationVersion) {
-    console.error(`rover.yaml pins federation_version =${config.federationVersion} but @apollo/composition ${installed} is installed; align them.`)
+    console.error(
+      `rover.yaml pins federation_version =${config.federationVersion} but @apollo/composition ${installed} is installed; align them.`,
+    )
     return 1
   }
   const outcome = composeSupergraph(config)
-  for (const hint of outcome.hints) console.warn(`hint ${hint.code}${hint.subgraphs.length ? ` [${hint.subgraphs.join(', ')}]` : ''}: ${hint.message}`)
+  for (const hint of outcome.hints)
+    console.warn(`hint ${hint.code}${hint.subgraphs.length ? ` [${hint.subgraphs.join(', ')}]` : ''}: ${hint.message}`)
   if (!outcome.ok) {
     console.error(`Composition failed with ${outcome.errors.length} error(s):`)
     for (const error of outcome.errors) {
-      console.error(`  ✖ ${error.code}${error.subgraphs.length ? ` [${error.subgraphs.join(', ')}]` : ''}: ${error.message}`)
+      console.error(
+        `  ✖ ${error.code}${error.subgraphs.length ? ` [${error.subgraphs.join(', ')}]` : ''}: ${error.message}`,
+      )
     }
     return 1
   }
@@ -30,7 +37,9 @@ function main(): number {
   const previous = fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : ''
   fs.writeFileSync(outputFile, outcome.supergraphSdl)
   const subgraphs = config.subgraphs.map((s) => s.name).join(', ')
-  console.log(`${previous === outcome.supergraphSdl ? 'unchanged' : 'wrote'} ${path.relative(root, outputFile)} (federation ${config.federationVersion}; ${subgraphs})`)
+  console.log(
+    `${previous === outcome.supergraphSdl ? 'unchanged' : 'wrote'} ${path.relative(root, outputFile)} (federation ${config.federationVersion}; ${subgraphs})`,
+  )
   return 0
 }
 

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Generates each subgraph's Prisma client (into subgraphs/<name>/generated/prisma, not committed).
+# Generates each subgraph's Prisma client (into subgraphs/<name>/generated/prisma, not committed):
+# one per prisma/<name>/prisma.config.ts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for subgraph in users studies patients epro labs; do
-  out=$(npx --no-install prisma generate --config "prisma/$subgraph/prisma.config.ts" 2>&1) || { echo "$out" >&2; exit 1; }
+generated=()
+for config in prisma/*/prisma.config.ts; do
+  subgraph=$(basename "$(dirname "$config")")
+  out=$(npx --no-install prisma generate --config "$config" 2>&1) || { echo "$out" >&2; exit 1; }
+  generated+=("$subgraph")
 done
-echo "Prisma clients generated for users, studies, patients, epro, labs"
+echo "Prisma clients generated for ${generated[*]}"

@@ -21,7 +21,9 @@ function parseArgs(argv: string[]) {
     else if (arg === '--root' && argv[i + 1]) root = path.resolve(argv[++i]!)
     else if (arg === '--skip' && argv[i + 1] && argv[i + 1]! in RULES) skip.push(argv[++i] as RuleName)
     else {
-      console.error(`Unknown argument ${arg}.\nusage: npm run schema:check -- [--json] [--base <git-rev> | --base-file <file>] [--skip <${Object.keys(RULES).join('|')}>] [--root <dir>]`)
+      console.error(
+        `Unknown argument ${arg}.\nusage: npm run schema:check -- [--json] [--base <git-rev> | --base-file <file>] [--skip <${Object.keys(RULES).join('|')}>] [--root <dir>]`,
+      )
       process.exit(2)
     }
   }

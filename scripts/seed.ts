@@ -1,9 +1,9 @@
 import { MultiBar, Presets } from 'cli-progress'
-import { loadSubgraphConfig } from '../server-kit/config'
-import { openDatabase } from '../server-kit/database/openDatabase'
-import { describeTarget } from '../server-kit/database/target'
-import { createLogger } from '../server-kit/logger'
-import type { SeedProgress } from '../server-kit/seeding'
+import { loadSubgraphConfig } from '../subgraph-runtime/config'
+import { openDatabase } from '../subgraph-runtime/database/openDatabase'
+import { describeTarget } from '../subgraph-runtime/database/target'
+import { createLogger } from '../platform/logging/logger'
+import type { SeedProgress } from '../subgraph-runtime/seeding'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from './run/supergraphProcesses'
 
@@ -18,25 +18,33 @@ function progressDisplay() {
   if (!process.stdout.isTTY) {
     const lastQuarter = new Map<string, number>()
     return {
-      reporter: (subgraph: string): SeedProgress => ({ table, done, total }) => {
-        const quarter = total === 0 ? 4 : Math.floor((done / total) * 4)
-        if (lastQuarter.get(`${subgraph}.${table}`) === quarter) return
-        lastQuarter.set(`${subgraph}.${table}`, quarter)
-        console.log(`${subgraph.padEnd(8)} ${table.padEnd(18)} ${String(done).padStart(6)}/${total}`)
-      },
+      reporter:
+        (subgraph: string): SeedProgress =>
+        ({ table, done, total }) => {
+          const quarter = total === 0 ? 4 : Math.floor((done / total) * 4)
+          if (lastQuarter.get(`${subgraph}.${table}`) === quarter) return
+          lastQuarter.set(`${subgraph}.${table}`, quarter)
+          console.log(`${subgraph.padEnd(8)} ${table.padEnd(18)} ${String(done).padStart(6)}/${total}`)
+        },
       log: (line: string) => console.log(line),
       stop: () => {},
     }
   }
-  const bars = new MultiBar({ format: ' {subgraph} {table} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic)
+  const bars = new MultiBar(
+    { format: ' {subgraph} {table} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  )
   const tableBars = new Map<string, ReturnType<MultiBar['create']>>()
   return {
-    reporter: (subgraph: string): SeedProgress => ({ table, done, total }) => {
-      const key = `${subgraph}.${table}`
-      let bar = tableBars.get(key)
-      if (!bar) tableBars.set(key, (bar = bars.create(total, 0, { subgraph: subgraph.padEnd(8), table: table.padEnd(18) })))
-      bar.update(done)
-    },
+    reporter:
+      (subgraph: string): SeedProgress =>
+      ({ table, done, total }) => {
+        const key = `${subgraph}.${table}`
+        let bar = tableBars.get(key)
+        if (!bar)
+          tableBars.set(key, (bar = bars.create(total, 0, { subgraph: subgraph.padEnd(8), table: table.padEnd(18) })))
+        bar.update(done)
+      },
     log: (line: string) => bars.log(`${line}\n`),
     stop: () => bars.stop(),
   }

@@ -1,4 +1,5 @@
 import { startSupergraphProcesses, type SupergraphProcesses } from './run/supergraphProcesses'
+import { SUBGRAPH_PORTS } from '../subgraph-runtime/config'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -18,7 +19,9 @@ const EXAMPLE = `query PatientFullView {
 async function main() {
   const started = performance.now()
   const embedded = !process.env.DATABASE_URL
-  console.log(`Starting the supergraph (${embedded ? 'embedded PGlite databases in .data/' : 'Postgres from DATABASE_URL'})...`)
+  console.log(
+    `Starting the supergraph (${embedded ? 'embedded PGlite databases in .data/' : 'Postgres from DATABASE_URL'})...`,
+  )
   let processes: SupergraphProcesses | undefined
   let stopping = false
   const stop = async () => {
@@ -40,13 +43,18 @@ async function main() {
   process.on('SIGTERM', stop)
   processes = await startSupergraphProcesses({
     ownProcessGroup: true,
-    envFor: () => ({ SEED_ON_FIRST_START: process.env.SEED_ON_FIRST_START ?? 'true', LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' }),
+    envFor: () => ({
+      SEED_ON_FIRST_START: process.env.SEED_ON_FIRST_START ?? 'true',
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    }),
     gatewayEnv: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
   })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(`
 Supergraph ready in ${seconds} s: http://localhost:4000/graphql  (health: /health, readiness: /ready)
-Subgraphs: users :4001  studies :4002  patients :4003  epro :4004  labs :4005
+Subgraphs: ${Object.entries(SUBGRAPH_PORTS)
+    .map(([name, port]) => `${name} :${port}`)
+    .join('  ')}
 
 Try it (every demo account's password is in the README):
 TOKEN=$(curl -s http://localhost:4000/graphql -H 'content-type: application/json' \\

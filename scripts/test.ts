@@ -18,7 +18,12 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   // A path filter given on the command line may select no suite of one of the two runs.
   const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
   // A hung suite must fail the run, not hold CI until its own time limit.
-  const result = spawnSync(process.execPath, [jest, ...args, ...filtered, ...extraArgs], { cwd: root, env, stdio: 'inherit', timeout: 20 * 60_000 })
+  const result = spawnSync(process.execPath, [jest, ...args, ...filtered, ...extraArgs], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    timeout: 20 * 60_000,
+  })
   if (result.error) console.error(`jest did not finish: ${result.error.message}`)
   return result.status ?? 1
 }

@@ -1,5 +1,5 @@
-import type { PrismaLike, RequestScope, SubgraphModule } from '../server-kit/bootSubgraph'
-import type { SubgraphName } from '../server-kit/config'
+import type { PrismaLike, RequestScope, SubgraphModule } from '../subgraph-runtime/subgraphModule'
+import type { SubgraphName } from '../subgraph-runtime/config'
 import { usersSubgraph } from './users/subgraph'
 import { studiesSubgraph } from './studies/subgraph'
 import { patientsSubgraph } from './patients/subgraph'

@@ -16,12 +16,18 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
   const frames: number[] = []
   const gone = new Set<ChildProcess>()
   let finishing = false
-  const bar = new cliProgress.SingleBar({ format: `  connecting subscribers [{bar}] {value}/{total}`, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.legacy)
+  const bar = new cliProgress.SingleBar(
+    { format: `  connecting subscribers [{bar}] {value}/{total}`, noTTYOutput: true, notTTYSchedule: 5000 },
+    cliProgress.Presets.legacy,
+  )
   bar.start(total, 0)
   await Promise.all(
     Array.from({ length: Math.ceil(total / PER_PROCESS) }, (_, i) => {
       const count = Math.min(PER_PROCESS, total - i * PER_PROCESS)
-      const child = fork(path.join(__dirname, 'subscriberProcess.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, SUBSCRIBER_ORDERS: JSON.stringify({ ...orders, count }) } })
+      const child = fork(path.join(__dirname, 'subscriberProcess.ts'), {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, SUBSCRIBER_ORDERS: JSON.stringify({ ...orders, count }) },
+      })
       children.push(child)
       return new Promise<void>((resolve, reject) => {
         child.on('message', (message: FromSubscribers) => {
@@ -33,7 +39,10 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
         })
         child.once('exit', (code, signal) => {
           // An exit before `finish` loses that process's subscribers: say so, never wait for it.
-          if (!finishing) console.error(`subscriber process ${i + 1} exited early (${code ?? signal}) with ${connected[i] ?? 0} subscribers`)
+          if (!finishing)
+            console.error(
+              `subscriber process ${i + 1} exited early (${code ?? signal}) with ${connected[i] ?? 0} subscribers`,
+            )
           gone.add(child)
           reject(new Error(`subscriber process exited (${code ?? signal}) while connecting`))
         })
@@ -47,17 +56,25 @@ export async function openSubscribers(orders: Omit<SubscriberOrders, 'count'>, t
     async finish(accepted: Record<string, number>) {
       finishing = true
       const answers = await Promise.all(
-        children.filter((child) => !gone.has(child)).map(
-          (child) =>
-            new Promise<Extract<FromSubscribers, { kind: 'latencies' }> | undefined>((resolve) => {
-              child.on('message', (message: FromSubscribers) => message.kind === 'latencies' && resolve(message))
-              child.once('exit', () => resolve(undefined))
-              child.send({ kind: 'finish', accepted } satisfies ToSubscribers)
-            }),
-        ),
+        children
+          .filter((child) => !gone.has(child))
+          .map(
+            (child) =>
+              new Promise<Extract<FromSubscribers, { kind: 'latencies' }> | undefined>((resolve) => {
+                child.on('message', (message: FromSubscribers) => message.kind === 'latencies' && resolve(message))
+                child.once('exit', () => resolve(undefined))
+                child.send({ kind: 'finish', accepted } satisfies ToSubscribers)
+              }),
+          ),
       )
       const answered = answers.filter((a) => a !== undefined)
-      return { latencies: answered.flatMap((a) => a.latencies).sort((a, b) => a - b), spreads: answered.flatMap((a) => a.spreads).sort((a, b) => a - b), frames: answered.reduce((n, a) => n + a.frames, 0), errors: answered.reduce((n, a) => n + a.errors, 0), processesLost: children.length - answered.length }
+      return {
+        latencies: answered.flatMap((a) => a.latencies).sort((a, b) => a - b),
+        spreads: answered.flatMap((a) => a.spreads).sort((a, b) => a - b),
+        frames: answered.reduce((n, a) => n + a.frames, 0),
+        errors: answered.reduce((n, a) => n + a.errors, 0),
+        processesLost: children.length - answered.length,
+      }
     },
   }
 }

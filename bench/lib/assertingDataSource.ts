@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway'
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../server-kit/auth/identity'
+import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import type { Identity } from '../../contracts/identity'
 
 /**
  * Stock RemoteGraphQLDataSource plus the one thing our subgraphs require of any caller: an
@@ -13,13 +13,20 @@ export class AssertingDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly key: Uint8Array,
     private readonly identity: Identity | null,
-    private readonly onSend?: (subgraph: string, url: string, request: { query?: string; operationName?: string; variables?: Record<string, unknown> }) => void,
+    private readonly onSend?: (
+      subgraph: string,
+      url: string,
+      request: { query?: string; operationName?: string; variables?: Record<string, unknown> },
+    ) => void,
   ) {
     super({ url })
   }
 
   override async willSendRequest({ request }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
-    request.http!.headers.set(GATEWAY_ASSERTION_HEADER, await signGatewayAssertion(this.key, this.subgraph, this.identity))
+    request.http!.headers.set(
+      GATEWAY_ASSERTION_HEADER,
+      await signGatewayAssertion(this.key, this.subgraph, this.identity),
+    )
     this.onSend?.(this.subgraph, this.url!, request)
   }
 }

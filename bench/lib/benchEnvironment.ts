@@ -2,12 +2,12 @@ import crypto from 'node:crypto'
 import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
-import type { SubgraphName } from '../../server-kit/config'
+import type { SubgraphName } from '../../subgraph-runtime/config'
 import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
 import { profileEnv } from './profiler'
 import { benchSettings } from './benchSettings'
 import { localService } from '../../scripts/services/localService'
-import type { Identity } from '../../server-kit/auth/identity'
+import type { Identity } from '../../contracts/identity'
 import { demoAccessToken } from '../../test/support/demoAccounts'
 
 /** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
@@ -48,7 +48,8 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
   // Each subgraph reaches Postgres through its own counting relay; bench code itself connects directly.
   const postgres = new URL(url)
   const sqlCounters = {} as Record<SubgraphName, SqlStatementCounter>
-  for (const name of SUBGRAPHS) sqlCounters[name] = await startSqlStatementCounter({ host: postgres.hostname, port: Number(postgres.port || 5432) })
+  for (const name of SUBGRAPHS)
+    sqlCounters[name] = await startSqlStatementCounter({ host: postgres.hostname, port: Number(postgres.port || 5432) })
   const throughCounter = (name: SubgraphName) => {
     const u = new URL(withSchema(name))
     u.hostname = '127.0.0.1'
@@ -57,7 +58,10 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
   }
   // The alert path runs on Kafka, as in production: the configured broker or the local one.
   const kafkaBrokers = localService(process.env.KAFKA_BROKERS, 'kafka.sh')
-  const ports = { gateway: basePort, subgraphs: { users: basePort + 1, studies: basePort + 2, patients: basePort + 3, epro: basePort + 4, labs: basePort + 5 } }
+  const ports = {
+    gateway: basePort,
+    subgraphs: Object.fromEntries(SUBGRAPHS.map((name, i) => [name, basePort + 1 + i])) as Record<SubgraphName, number>,
+  }
   const closeCounters = () => Promise.all(Object.values(sqlCounters).map((c) => c.close()))
   const processes = await startSupergraphProcesses({
     ports,
@@ -76,7 +80,12 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     }),
     // Rate limits off: the load is one user (one address) at up to 50 connections, thousands of
     // requests a second, which the per-user limits exist to refuse.
-    gatewayEnv: { LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMITS: 'off', ...profileEnv('gateway', gatewayHeapEnv()) },
+    gatewayEnv: {
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      RATE_LIMITS: 'off',
+      ...profileEnv('gateway', gatewayHeapEnv()),
+    },
     readyTimeoutMs: 180_000,
   }).catch(async (error) => {
     await closeCounters()
@@ -91,7 +100,12 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       .finally(() => process.exit(130))
   }
   process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal)
-  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map((name) => [
+      `${name.toUpperCase()}_SUBGRAPH_URL`,
+      `http://127.0.0.1:${ports.subgraphs[name]}/graphql`,
+    ]),
+  )
   const bench: BenchSupergraph = {
     processes,
     databaseUrl: withSchema,
@@ -113,8 +127,21 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
 const extraGateways = new Set<ServiceProcess>()
 
 /** Another gateway process (ours with other settings, or the stock baseline) on the same subgraphs. */
-export async function startExtraGateway(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
-  const gateway = startServiceProcess({ name, entry, env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env, ...profileEnv(name) }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+export async function startExtraGateway(
+  name: string,
+  entry: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<ServiceProcess> {
+  const gateway = startServiceProcess(
+    {
+      name,
+      entry,
+      env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env, ...profileEnv(name) },
+      baseUrl: `http://127.0.0.1:${port}`,
+    },
+    { output: 'capture' },
+  )
   extraGateways.add(gateway)
   void gateway.exited.then(() => extraGateways.delete(gateway))
   // The stock gateway has no /ready; its landing page answers GET / once it listens.
@@ -122,7 +149,8 @@ export async function startExtraGateway(name: string, entry: string, port: numbe
   while (Date.now() < deadline) {
     try {
       if (entry.includes('stock')) {
-        if ((await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } })).status < 500) return gateway
+        if ((await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } })).status < 500)
+          return gateway
       } else {
         await waitUntilReady(gateway, 60_000)
         return gateway
@@ -136,8 +164,18 @@ export async function startExtraGateway(name: string, entry: string, port: numbe
 }
 
 /** Signs a demo account in through the gateway: its bearer token and the identity it carries. */
-export async function signInForBench(gatewayUrl: string, email: string): Promise<{ authorization: string; identity: Identity }> {
+export async function signInForBench(
+  gatewayUrl: string,
+  email: string,
+): Promise<{ authorization: string; identity: Identity }> {
   const token = await demoAccessToken(gatewayUrl, email)
-  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string; grants: Identity['grants'] }
-  return { authorization: `Bearer ${token}`, identity: { userId: claims.sub, sessionId: claims.sid, grants: claims.grants } }
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+    sub: string
+    sid: string
+    grants: Identity['grants']
+  }
+  return {
+    authorization: `Bearer ${token}`,
+    identity: { userId: claims.sub, sessionId: claims.sid, grants: claims.grants },
+  }
 }

@@ -15,5 +15,8 @@ export const benchSettings = {
   /** BENCH_GATEWAY_HEAP_MB: our gateway's --max-old-space-size (0: Node's default). */
   gatewayHeapMb: numberFrom('BENCH_GATEWAY_HEAP_MB', 0),
   /** BENCH_TARGETS=stock,ours measures only the targets whose names contain one of these (default: all). */
-  targets: (process.env.BENCH_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+  targets: (process.env.BENCH_TARGETS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
 } as const

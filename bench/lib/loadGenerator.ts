@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import autocannon from 'autocannon'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { LoadResult, LoadSpec, ReplayNode } from './loadSpec'
 import { planReplayer } from './planReplay'
 
@@ -33,14 +33,21 @@ async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
   if (!spec.assertion) return () => ({})
   const key = assertionKey(spec.assertion.secret)
   const refresh = async () => {
-    for (const name of subgraphs) headers[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
+    for (const name of subgraphs)
+      headers[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
   }
   await refresh()
   setInterval(refresh, 20_000).unref()
   return (subgraph: string) => headers[subgraph] ?? {}
 }
 
-function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: number, seconds: number, extraHeaders: () => Record<string, string>, window: Window): Promise<unknown> {
+function autocannonWindow(
+  spec: NonNullable<LoadSpec['graphql']>,
+  connections: number,
+  seconds: number,
+  extraHeaders: () => Record<string, string>,
+  window: Window,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -53,7 +60,11 @@ function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: n
           {
             setupRequest: (request) => {
               const variables = spec.variables[nextVariables++ % spec.variables.length]
-              return { ...request, headers: { ...request.headers, ...extraHeaders() }, body: JSON.stringify({ query: spec.query, variables }) }
+              return {
+                ...request,
+                headers: { ...request.headers, ...extraHeaders() },
+                body: JSON.stringify({ query: spec.query, variables }),
+              }
             },
             onResponse: (_status: number, body: string) => {
               if (body.includes('"errors"')) {
@@ -80,7 +91,13 @@ function autocannonWindow(spec: NonNullable<LoadSpec['graphql']>, connections: n
   })
 }
 
-async function replayWindow(plans: ReplayNode[], connections: number, seconds: number, headersFor: (s: string) => Record<string, string>, window: Window) {
+async function replayWindow(
+  plans: ReplayNode[],
+  connections: number,
+  seconds: number,
+  headersFor: (s: string) => Record<string, string>,
+  window: Window,
+) {
   const replayer = planReplayer(headersFor)
   const end = performance.now() + seconds * 1000
   let next = 0
@@ -98,12 +115,22 @@ async function replayWindow(plans: ReplayNode[], connections: number, seconds: n
   replayer.close()
 }
 
-async function measure(spec: LoadSpec, seconds: number, headersFor: (s: string) => Record<string, string>): Promise<Window> {
+async function measure(
+  spec: LoadSpec,
+  seconds: number,
+  headersFor: (s: string) => Record<string, string>,
+): Promise<Window> {
   const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0 }
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
-    await autocannonWindow(spec.graphql, spec.connections, seconds, () => (audience ? headersFor(audience) : {}), window)
+    await autocannonWindow(
+      spec.graphql,
+      spec.connections,
+      seconds,
+      () => (audience ? headersFor(audience) : {}),
+      window,
+    )
   } else await replayWindow(spec.replay!.plans, spec.connections, seconds, headersFor, window)
   clearInterval(ticker)
   return window
@@ -134,7 +161,13 @@ async function main() {
   const result: LoadResult = {
     requests,
     rps: requests / seconds,
-    latency: { p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), max: sorted.at(-1) ?? NaN },
+    latency: {
+      p50: at(0.5),
+      p95: at(0.95),
+      p99: at(0.99),
+      mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
+      max: sorted.at(-1) ?? NaN,
+    },
     errors: window.errors,
     non2xx: window.non2xx,
     graphqlErrors: window.graphqlErrors,

@@ -13,14 +13,26 @@ const root = path.resolve(__dirname, '..', '..')
  * over warm-up and measurement; `onMeasureStart` runs when the warm-up ends (start CPU clocks and
  * counters there).
  */
-export function runLoad(label: string, spec: LoadSpec, onMeasureStart: () => void | Promise<void>): Promise<LoadResult> {
+export function runLoad(
+  label: string,
+  spec: LoadSpec,
+  onMeasureStart: () => void | Promise<void>,
+): Promise<LoadResult> {
   // The spec goes through a file: tens of thousands of variable sets exceed the argument limit.
   const specFile = path.join(os.tmpdir(), `load-spec-${process.pid}-${Date.now()}.json`)
   fs.writeFileSync(specFile, JSON.stringify(spec))
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), specFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'loadGenerator.ts'), specFile], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const total = spec.warmupSeconds + spec.durationSeconds
   const bar = new cliProgress.SingleBar(
-    { format: `  ${label.padEnd(34)} [{bar}] {value}/{total} s  {phase}  {requests} requests`, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true },
+    {
+      format: `  ${label.padEnd(34)} [{bar}] {value}/{total} s  {phase}  {requests} requests`,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      hideCursor: true,
+    },
     cliProgress.Presets.legacy,
   )
   bar.start(total, 0, { phase: spec.warmupSeconds ? 'warm-up' : 'measuring', requests: 0 })

@@ -1,4 +1,4 @@
-import type { Identity } from '../../server-kit/auth/identity'
+import type { Identity } from '../../contracts/identity'
 
 /** What the load-generator process is asked to do (handed over as a JSON file). */
 export interface LoadSpec {

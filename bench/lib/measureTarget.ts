@@ -38,7 +38,12 @@ export interface TargetResult extends LoadResult {
  * generator), CPU and peak RSS of every server process, SQL statements per subgraph, and (with
  * BENCH_PROFILE) a CPU profile and heap snapshot of one process.
  */
-export async function measureTarget(scenario: string, bench: BenchSupergraph, target: Target, extraProcesses: Record<string, number> = {}): Promise<TargetResult> {
+export async function measureTarget(
+  scenario: string,
+  bench: BenchSupergraph,
+  target: Target,
+  extraProcesses: Record<string, number> = {},
+): Promise<TargetResult> {
   const pids: Record<string, number> = { gateway: bench.processes.gateway.child.pid!, ...extraProcesses }
   for (const name of SUBGRAPHS) pids[name] = bench.processes.subgraphs[name].child.pid!
   const watch = watchProcesses(pids)
@@ -47,14 +52,20 @@ export async function measureTarget(scenario: string, bench: BenchSupergraph, ta
   const load = await runLoad(`${scenario}: ${target.name}`, target.spec, async () => {
     watch.startCpu()
     sqlBefore = sqlSnapshot(bench)
-    profile = await startWindowProfile(`${scenario}-${target.name}`, [...(target.gateway ? [target.gateway] : []), ...SUBGRAPHS])
+    profile = await startWindowProfile(`${scenario}-${target.name}`, [
+      ...(target.gateway ? [target.gateway] : []),
+      ...SUBGRAPHS,
+    ])
   })
   const sqlAfter = sqlSnapshot(bench)
   const { peakRssMiB, cpuMs } = watch.stop()
   const profileFiles = (await profile?.stop()) ?? []
   await settle(bench)
   const perRequest = (n: number) => (load.requests ? n / load.requests : NaN)
-  const sql = target.sql === 'pass' ? await sqlPerRequestPass(bench, target.spec) : sqlBetween(sqlBefore, sqlAfter, load.requests, 'over the measured window')
+  const sql =
+    target.sql === 'pass'
+      ? await sqlPerRequestPass(bench, target.spec)
+      : sqlBetween(sqlBefore, sqlAfter, load.requests, 'over the measured window')
   return {
     name: target.name,
     ...load,

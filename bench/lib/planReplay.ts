@@ -18,12 +18,18 @@ export function planReplayer(headersFor: (subgraph: string) => Record<string, st
 
   function post(node: Extract<ReplayNode, { kind: 'Fetch' }>): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const request = http.request(node.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headersFor(node.subgraph) } }, (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (c: Buffer) => chunks.push(c))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-        response.on('error', reject)
-      })
+      const request = http.request(
+        node.url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headersFor(node.subgraph) } },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (c: Buffer) => chunks.push(c))
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          )
+          response.on('error', reject)
+        },
+      )
       request.on('error', reject)
       request.end(node.body)
     })

@@ -20,12 +20,6 @@ export function rssMiB(pid: number): number {
   }
 }
 
-/** Peak resident set size over the process's whole life (VmHWM) in MiB. */
-export function peakRssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
-}
-
 /**
  * Peak RSS of named processes during one window (VmHWM would include start-up and earlier targets),
  * and their CPU time used in it.
@@ -45,7 +39,9 @@ export function watchProcesses(pids: Record<string, number>) {
     stop(): { peakRssMiB: Record<string, number>; cpuMs: Record<string, number> } {
       clearInterval(timer)
       sample()
-      const cpuMs = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid) - (cpuAtStart[name] ?? cpuTimeMs(pid))]))
+      const cpuMs = Object.fromEntries(
+        Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid) - (cpuAtStart[name] ?? cpuTimeMs(pid))]),
+      )
       return { peakRssMiB: { ...peak }, cpuMs }
     },
   }

@@ -17,7 +17,10 @@ const PROFILE_DIR = path.join(__dirname, '..', 'results', 'profiles')
 /** Environment for a process the benchmark starts: the inspector flag if it is the one profiled. */
 export function profileEnv(processName: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   if (PROFILED !== processName) return env
-  return { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${PORT}`.trim() }
+  return {
+    ...env,
+    NODE_OPTIONS: `${env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${PORT}`.trim(),
+  }
 }
 
 export interface WindowProfile {

@@ -5,8 +5,8 @@ import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { QueryPlanner, prettyFormatQueryPlan, type PlanNode } from '@apollo/query-planner'
-import { assertionKey } from '../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../server-kit/auth/identity'
+import { assertionKey } from '../../contracts/gatewayAssertion'
+import type { Identity } from '../../contracts/identity'
 import { AssertingDataSource, subgraphUrlOverrides } from './assertingDataSource'
 import type { ReplayNode } from './loadSpec'
 
@@ -31,11 +31,19 @@ export interface SentRequest {
   key: string
 }
 
-export async function recordPlans(options: { query: string; variableSets: Record<string, unknown>[]; subgraphUrls: Record<string, string>; secret: string; identity: Identity }): Promise<RecordedPlans> {
+export async function recordPlans(options: {
+  query: string
+  variableSets: Record<string, unknown>[]
+  subgraphUrls: Record<string, string>
+  secret: string
+  identity: Identity
+}): Promise<RecordedPlans> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true'
   const supergraphSdl = fs.readFileSync(path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8')
   const supergraph = Supergraph.build(supergraphSdl)
-  const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse(options.query)))
+  const plan = new QueryPlanner(supergraph).buildQueryPlan(
+    operationFromDocument(supergraph.apiSchema(), parse(options.query)),
+  )
   const root = plan.node
   if (!root || root.kind === 'Subscription') throw new Error('the floor replays queries and mutations only')
   let sent: SentRequest[] = []
@@ -45,7 +53,16 @@ export async function recordPlans(options: { query: string; variableSets: Record
     supergraphSdl,
     buildService: ({ name, url }) =>
       new AssertingDataSource(name, overrides[name] ?? url!, key, options.identity, (subgraph, to, request) =>
-        sent.push({ subgraph, url: to, key: `${subgraph}\n${request.query}`, body: JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables }) }),
+        sent.push({
+          subgraph,
+          url: to,
+          key: `${subgraph}\n${request.query}`,
+          body: JSON.stringify({
+            query: request.query,
+            operationName: request.operationName,
+            variables: request.variables,
+          }),
+        }),
       ),
   })
   // Not its signal handlers: on Ctrl-C the benchmark stops its servers and drops its schemas first.
@@ -57,7 +74,10 @@ export async function recordPlans(options: { query: string; variableSets: Record
       sent = []
       const response = await server.executeOperation({ query: options.query, variables })
       const result = response.body.kind === 'single' ? response.body.singleResult : undefined
-      if (!result || result.errors) throw new Error(`recording the floor: the operation failed: ${JSON.stringify(result?.errors ?? 'incremental result').slice(0, 500)}`)
+      if (!result || result.errors)
+        throw new Error(
+          `recording the floor: the operation failed: ${JSON.stringify(result?.errors ?? 'incremental result').slice(0, 500)}`,
+        )
       plans.push(withRecordedFetches(root, sent))
     }
   } finally {
@@ -89,6 +109,9 @@ export function withRecordedFetches(node: PlanNode, sent: SentRequest[]): Replay
   }
   const filled = fill(node)
   const left = [...queues.values()].flat()
-  if (!filled || left.length) throw new Error(`recorded fetches do not match the plan (${left.length} unmatched: ${left.map((r) => r.subgraph).join(', ')})`)
+  if (!filled || left.length)
+    throw new Error(
+      `recorded fetches do not match the plan (${left.length} unmatched: ${left.map((r) => r.subgraph).join(', ')})`,
+    )
   return filled
 }

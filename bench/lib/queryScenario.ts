@@ -35,15 +35,40 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${port}/graphql`
     const { authorization, identity } = await signInForBench(gatewayUrl, options.viewer)
     const secret = bench.processes.authSecret
-    const load = (url: string, variables = options.variables) => ({ connections, warmupSeconds, durationSeconds, graphql: { url, query: options.query, variables, headers: { authorization } } })
+    const load = (url: string, variables = options.variables) => ({
+      connections,
+      warmupSeconds,
+      durationSeconds,
+      graphql: { url, query: options.query, variables, headers: { authorization } },
+    })
     console.log('recording the floor: the query plan, and each fetch with its real entity representations...')
-    const floor = await recordPlans({ query: options.query, variableSets: options.variables, subgraphUrls: bench.subgraphUrls, secret, identity })
+    const floor = await recordPlans({
+      query: options.query,
+      variableSets: options.variables,
+      subgraphUrls: bench.subgraphUrls,
+      secret,
+      identity,
+    })
     console.log(floor.planText)
-    const stock = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', port + 10, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, BENCH_IDENTITY: JSON.stringify(identity) })
+    const stock = await startExtraGateway('stock-gateway', 'bench/stockGateway.ts', port + 10, {
+      ...bench.subgraphUrls,
+      SUBGRAPH_AUTH_SECRET: secret,
+      BENCH_IDENTITY: JSON.stringify(identity),
+    })
     extra.push(stock)
     const processes: Record<string, number> = { 'stock-gateway': stock.child.pid! }
     const targets: Target[] = [
-      { name: FLOOR, sql: 'pass', spec: { connections, warmupSeconds, durationSeconds, replay: { plans: floor.plans }, assertion: { secret, identity } } },
+      {
+        name: FLOOR,
+        sql: 'pass',
+        spec: {
+          connections,
+          warmupSeconds,
+          durationSeconds,
+          replay: { plans: floor.plans },
+          assertion: { secret, identity },
+        },
+      },
       { name: STOCK, sql: 'pass', gateway: 'stock-gateway', spec: load(`http://127.0.0.1:${port + 10}/`) },
       { name: OURS, sql: 'pass', gateway: 'gateway', spec: load(gatewayUrl) },
     ]
@@ -53,15 +78,25 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       if (variant.gatewayEnv) {
         gateway = `gateway-${i + 2}`
         url = `http://127.0.0.1:${port + 11 + i}/graphql`
-        const started = await startExtraGateway(gateway, 'gateway/main.ts', port + 11 + i, { ...bench.subgraphUrls, SUBGRAPH_AUTH_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...variant.gatewayEnv })
+        const started = await startExtraGateway(gateway, 'gateway/main.ts', port + 11 + i, {
+          ...bench.subgraphUrls,
+          SUBGRAPH_AUTH_SECRET: secret,
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+          ...variant.gatewayEnv,
+        })
         extra.push(started)
         processes[gateway] = started.child.pid!
       }
       targets.push({ name: variant.name, sql: 'pass', gateway, spec: load(url, variant.variables) })
     }
-    const measured = targets.filter((t) => benchSettings.targets.length === 0 || benchSettings.targets.some((name) => t.name.includes(name)))
+    const measured = targets.filter(
+      (t) => benchSettings.targets.length === 0 || benchSettings.targets.some((name) => t.name.includes(name)),
+    )
     for (const target of measured.filter((t) => t.spec.graphql)) await expectAnswer(target, options.query)
-    console.log(`${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`)
+    console.log(
+      `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`,
+    )
     const results: TargetResult[] = []
     for (const target of measured) results.push(await measureTarget(options.scenario, bench, target, processes))
     printTargets(results)
@@ -76,7 +111,11 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
 /** A target that answers with errors would be measured doing less work: refuse to load it. */
 async function expectAnswer(target: Target, query: string) {
   const spec = target.spec.graphql!
-  const response = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/json', ...spec.headers }, body: JSON.stringify({ query, variables: spec.variables[0] }) })
+  const response = await fetch(spec.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    body: JSON.stringify({ query, variables: spec.variables[0] }),
+  })
   const body = (await response.json()) as { errors?: unknown[] }
   if (body.errors) throw new Error(`${target.name} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`)
 }

@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TargetResult } from './measureTarget'
 
-const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits))
+const f = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits)
 
 /** The three tables every load scenario prints: load and CPU, peak RSS, SQL statements per request. */
 export function printTargets(results: TargetResult[]): void {
@@ -26,18 +27,33 @@ export function printTargets(results: TargetResult[]): void {
       ]),
     ),
   )
-  for (const r of results) if (r.firstGraphqlError) console.log(`${r.name}, first GraphQL error: ${r.firstGraphqlError}`)
+  for (const r of results)
+    if (r.firstGraphqlError) console.log(`${r.name}, first GraphQL error: ${r.firstGraphqlError}`)
   console.log('peak RSS during the window, MiB')
-  console.table(Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r.peakRssMiB).map(([p, v]) => [p, f(v, 0)]))])))
+  console.table(
+    Object.fromEntries(
+      results.map((r) => [r.name, Object.fromEntries(Object.entries(r.peakRssMiB).map(([p, v]) => [p, f(v, 0)]))]),
+    ),
+  )
   console.log('SQL statements per request')
-  console.table(Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r.sql.perSubgraph).map(([s, v]) => [s, f(v.total, 2)]))])))
+  console.table(
+    Object.fromEntries(
+      results.map((r) => [
+        r.name,
+        Object.fromEntries(Object.entries(r.sql.perSubgraph).map(([s, v]) => [s, f(v.total, 2)])),
+      ]),
+    ),
+  )
 }
 
 /**
  * Ratios to the baselines measured in the same run: latency and throughput against the floor,
  * gateway CPU per request and throughput against stock @apollo/gateway.
  */
-export function ratiosTo(results: TargetResult[], baselines: { floor?: string; stock?: string }): Record<string, Record<string, number>> {
+export function ratiosTo(
+  results: TargetResult[],
+  baselines: { floor?: string; stock?: string },
+): Record<string, Record<string, number>> {
   const floor = results.find((r) => r.name === baselines.floor)
   const stock = results.find((r) => r.name === baselines.stock)
   const ratios: Record<string, Record<string, number>> = {}
@@ -49,15 +65,27 @@ export function ratiosTo(results: TargetResult[], baselines: { floor?: string; s
       row['RPS ÷ floor RPS'] = r.rps / floor.rps
     }
     if (stock) {
-      if (r.gatewayCpuMsPerRequest !== null && stock.gatewayCpuMsPerRequest) row['gateway CPU ÷ stock'] = r.gatewayCpuMsPerRequest / stock.gatewayCpuMsPerRequest
+      if (r.gatewayCpuMsPerRequest !== null && stock.gatewayCpuMsPerRequest)
+        row['gateway CPU ÷ stock'] = r.gatewayCpuMsPerRequest / stock.gatewayCpuMsPerRequest
       row['RPS ÷ stock RPS'] = r.rps / stock.rps
       row['p50 ÷ stock p50'] = r.latency.p50 / stock.latency.p50
     }
     ratios[r.name] = row
   }
-  if (stock && floor) ratios[stock.name] = { 'p50 ÷ floor p50': stock.latency.p50 / floor.latency.p50, 'RPS ÷ floor RPS': stock.rps / floor.rps }
+  if (stock && floor)
+    ratios[stock.name] = {
+      'p50 ÷ floor p50': stock.latency.p50 / floor.latency.p50,
+      'RPS ÷ floor RPS': stock.rps / floor.rps,
+    }
   console.log('ratios (same run)')
-  console.table(Object.fromEntries(Object.entries(ratios).map(([name, row]) => [name, Object.fromEntries(Object.entries(row).map(([k, v]) => [k, f(v, 2)]))])))
+  console.table(
+    Object.fromEntries(
+      Object.entries(ratios).map(([name, row]) => [
+        name,
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, f(v, 2)])),
+      ]),
+    ),
+  )
   return ratios
 }
 
@@ -68,7 +96,12 @@ export function machineConditions() {
 
 /** Writes bench/results/<scenario>-<time>.json and says where. */
 export function writeResults(scenario: string, payload: object): string {
-  const file = path.join(__dirname, '..', 'results', `${scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const file = path.join(
+    __dirname,
+    '..',
+    'results',
+    `${scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  )
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, JSON.stringify({ scenario, machine: machineConditions(), ...payload }, null, 2))
   console.log(`\nresults written to ${path.relative(process.cwd(), file)}`)

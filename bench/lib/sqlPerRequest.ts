@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
+import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { BenchSupergraph } from './benchEnvironment'
 import type { LoadSpec } from './loadSpec'
 import { planReplayer } from './planReplay'
@@ -19,8 +19,16 @@ export function sqlSnapshot(bench: BenchSupergraph): Record<string, StatementCou
   return Object.fromEntries(SUBGRAPHS.map((name) => [name, bench.sqlCounters[name].snapshot()]))
 }
 
-export function sqlBetween(before: Record<string, StatementCounts>, after: Record<string, StatementCounts>, requests: number, method: string): SqlPerRequest {
-  const per = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k.replace(/"bench_[0-9a-f]+_\w+"\./g, ''), v / requests]))
+export function sqlBetween(
+  before: Record<string, StatementCounts>,
+  after: Record<string, StatementCounts>,
+  requests: number,
+  method: string,
+): SqlPerRequest {
+  const per = (record: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(record).map(([k, v]) => [k.replace(/"bench_[0-9a-f]+_\w+"\./g, ''), v / requests]),
+    )
   const result: SqlPerRequest = { perSubgraph: {}, statements: {}, method }
   for (const name of SUBGRAPHS) {
     const counts = countsBetween(before[name]!, after[name]!)
@@ -38,7 +46,7 @@ export function sqlBetween(before: Record<string, StatementCounts>, after: Recor
 export async function settle(bench: BenchSupergraph): Promise<void> {
   const total = () => SUBGRAPHS.reduce((n, name) => n + bench.sqlCounters[name].snapshot().total, 0)
   let last = total()
-  for (const end = Date.now() + 60_000; Date.now() < end; ) {
+  for (const end = Date.now() + 60_000; Date.now() < end;) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const now = total()
     if (now === last) return
@@ -56,13 +64,18 @@ export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, 
   if (spec.graphql) {
     const { url, query, variables, headers } = spec.graphql
     for (let i = 0; i < requests; i++) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables: variables[i % variables.length] }) })
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables: variables[i % variables.length] }),
+      })
       await response.arrayBuffer()
     }
   } else {
     const key = assertionKey(spec.assertion!.secret)
     const assertions: Record<string, Record<string, string>> = {}
-    for (const name of SUBGRAPHS) assertions[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
+    for (const name of SUBGRAPHS)
+      assertions[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
     const replayer = planReplayer((subgraph) => assertions[subgraph] ?? {})
     for (let i = 0; i < requests; i++) await replayer.replay(spec.replay!.plans[i % spec.replay!.plans.length]!)
     replayer.close()

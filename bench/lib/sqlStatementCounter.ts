@@ -35,7 +35,8 @@ export async function startSqlStatementCounter(postgres: { host: string; port: n
     const kind = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '?'
     counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1
     const key = text.replace(/\s+/g, ' ').trim()
-    if (key in counts.byText || Object.keys(counts.byText).length < MAX_TEXTS) counts.byText[key] = (counts.byText[key] ?? 0) + 1
+    if (key in counts.byText || Object.keys(counts.byText).length < MAX_TEXTS)
+      counts.byText[key] = (counts.byText[key] ?? 0) + 1
   }
   const sockets = new Set<net.Socket>()
   const server = net.createServer((client) => {
@@ -65,8 +66,16 @@ export async function startSqlStatementCounter(postgres: { host: string; port: n
 /** Statements counted between two snapshots. */
 export function countsBetween(before: StatementCounts, after: StatementCounts): StatementCounts {
   const minus = (a: Record<string, number>, b: Record<string, number>) =>
-    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)]).filter(([, v]) => (v as number) > 0))
-  return { total: after.total - before.total, byKind: minus(after.byKind, before.byKind), byText: minus(after.byText, before.byText) }
+    Object.fromEntries(
+      Object.entries(a)
+        .map(([k, v]) => [k, v - (b[k] ?? 0)])
+        .filter(([, v]) => (v as number) > 0),
+    )
+  return {
+    total: after.total - before.total,
+    byKind: minus(after.byKind, before.byKind),
+    byText: minus(after.byText, before.byText),
+  }
 }
 
 /**

@@ -16,7 +16,10 @@ export interface SubscriberOrders {
 }
 
 export type ToSubscribers = { kind: 'finish'; accepted: Record<string, number> }
-export type FromSubscribers = { kind: 'connected'; count: number } | { kind: 'frames'; count: number } | { kind: 'latencies'; latencies: number[]; spreads: number[]; frames: number; errors: number }
+export type FromSubscribers =
+  | { kind: 'connected'; count: number }
+  | { kind: 'frames'; count: number }
+  | { kind: 'latencies'; latencies: number[]; spreads: number[]; frames: number; errors: number }
 
 const arrivals = new Map<string, number[]>()
 const clients: Client[] = []
@@ -29,14 +32,21 @@ async function open(orders: SubscriberOrders) {
   for (let i = 0; i < orders.count; i += 100) {
     const batch = Array.from({ length: Math.min(100, orders.count - i) }, () => {
       return new Promise<void>((resolve) => {
-        const client = createClient({ url: orders.url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: orders.authorization }, on: { connected: () => resolve() } })
+        const client = createClient({
+          url: orders.url,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { authorization: orders.authorization },
+          on: { connected: () => resolve() },
+        })
         clients.push(client)
         client.subscribe(
           { query: orders.query, variables: orders.variables },
           {
             next: (frame) => {
               const at = performance.timeOrigin + performance.now()
-              const id = (frame.data as { adverseEventAlerts?: { submission?: { id: string } } } | null)?.adverseEventAlerts?.submission?.id
+              const id = (frame.data as { adverseEventAlerts?: { submission?: { id: string } } } | null)
+                ?.adverseEventAlerts?.submission?.id
               if (!id) return
               frames += 1
               const times = arrivals.get(id)

@@ -47,9 +47,18 @@ describe.each([
   const today = day(anchor)
 
   it('has unique ids everywhere and the unique constraints of the Prisma schemas', () => {
-    const allIds = [users, roleAssignments, studies, sites, patients, visits, questionnaires, diaryEnrollments, submissions, labResults].flatMap((rows) =>
-      (rows as { id: string }[]).map((r) => r.id),
-    )
+    const allIds = [
+      users,
+      roleAssignments,
+      studies,
+      sites,
+      patients,
+      visits,
+      questionnaires,
+      diaryEnrollments,
+      submissions,
+      labResults,
+    ].flatMap((rows) => (rows as { id: string }[]).map((r) => r.id))
     expect(duplicates(allIds)).toEqual([])
     expect(allIds.filter((id) => !UUID_V8.test(id))).toEqual([])
     expect(duplicates(users.map((u) => u.email))).toEqual([])
@@ -64,7 +73,12 @@ describe.each([
   })
 
   it('references only rows that exist, across contexts', () => {
-    const [userIds, studyIds, patientIds, questionnaireIds] = [ids(users), ids(studies), ids(patients), ids(questionnaires)]
+    const [userIds, studyIds, patientIds, questionnaireIds] = [
+      ids(users),
+      ids(studies),
+      ids(patients),
+      ids(questionnaires),
+    ]
     const siteStudy = new Map(sites.map((s) => [s.id, s.studyId]))
     const patientById = new Map(patients.map((p) => [p.id, p]))
     const questionnaireStudy = new Map(questionnaires.map((q) => [q.id, q.studyId]))
@@ -89,7 +103,8 @@ describe.each([
     expect(violations(questionnaires, (q) => ({ study: studyIds.has(q.studyId) }))).toEqual([])
     expect(
       violations(diaryEnrollments, (e) => ({
-        'patient, study and site': patientById.get(e.patientId)?.studyId === e.studyId && patientById.get(e.patientId)?.siteId === e.siteId,
+        'patient, study and site':
+          patientById.get(e.patientId)?.studyId === e.studyId && patientById.get(e.patientId)?.siteId === e.siteId,
         'questionnaire of the study': questionnaireStudy.get(e.questionnaireId) === e.studyId,
       })),
     ).toEqual([])
@@ -113,9 +128,11 @@ describe.each([
       expect(patients.find((p) => p.id === account[0]!.patientId)?.enrollmentStatus).toBe('ENROLLED')
     }
     for (const study of studies) {
-      for (const role of ['DATA_MANAGER', 'MONITOR', 'SPONSOR'] as const) expect(held(role, null, study.id).length).toBeGreaterThanOrEqual(1)
+      for (const role of ['DATA_MANAGER', 'MONITOR', 'SPONSOR'] as const)
+        expect(held(role, null, study.id).length).toBeGreaterThanOrEqual(1)
     }
-    const roleOf = (userId: string, siteId: string) => roleAssignments.find((r) => r.userId === userId && r.siteId === siteId)?.role
+    const roleOf = (userId: string, siteId: string) =>
+      roleAssignments.find((r) => r.userId === userId && r.siteId === siteId)?.role
     for (const p of patients) {
       expect(roleOf(p.enrollingInvestigatorId!, p.siteId)).toBe('INVESTIGATOR')
       expect(roleOf(p.assignedCrcId!, p.siteId)).toBe('CRC')
@@ -157,7 +174,8 @@ describe.each([
       if (v.status === 'SCHEDULED') expect(day(v.scheduledDate)).toBeGreaterThanOrEqual(today)
       else expect(day(v.scheduledDate)).toBeLessThan(today)
       expect(v.actualDate === null).toBe(v.status === 'SCHEDULED' || v.status === 'MISSED')
-      if (v.actualDate && v.visitType !== 'END_OF_STUDY') expect(Math.abs(day(v.actualDate) - day(v.scheduledDate))).toBeLessThanOrEqual(3)
+      if (v.actualDate && v.visitType !== 'END_OF_STUDY')
+        expect(Math.abs(day(v.actualDate) - day(v.scheduledDate))).toBeLessThanOrEqual(3)
     }
   })
 
@@ -173,7 +191,9 @@ describe.each([
         const windowClose = s.entryDate.getTime() + q.windowClosesMinute * 60_000
         return {
           'pain 0..10': Number.isInteger(s.painScore) && s.painScore >= 0 && s.painScore <= 10,
-          'CTCAE term and grade': s.symptoms.every((x) => maxGrade.has(x.term) && x.grade >= 1 && x.grade <= maxGrade.get(x.term)!),
+          'CTCAE term and grade': s.symptoms.every(
+            (x) => maxGrade.has(x.term) && x.grade >= 1 && x.grade <= maxGrade.get(x.term)!,
+          ),
           'after diary start': day(s.entryDate) >= day(diary.startDate),
           'before diary end': diary.endDate === null || day(s.entryDate) <= day(diary.endDate),
           'before today': day(s.entryDate) < today,
@@ -187,7 +207,9 @@ describe.each([
   })
 
   it('flags lab results consistently with their reference ranges', () => {
-    const completedVisitDays = new Set(visits.filter((v) => v.status === 'COMPLETED').map((v) => `${v.patientId}|${day(v.actualDate!)}`))
+    const completedVisitDays = new Set(
+      visits.filter((v) => v.status === 'COMPLETED').map((v) => `${v.patientId}|${day(v.actualDate!)}`),
+    )
     expect(
       violations(labResults, (l) => {
         const test = labTestByLoinc(l.loincCode)
@@ -197,7 +219,8 @@ describe.each([
           'known LOINC code, name and unit': test !== undefined && test.testName === l.testName && test.unit === l.unit,
           accession: /^ACC-\d{6}$/.test(l.accessionNumber),
           'numeric value': typeof l.value === 'number' && l.valueText === null,
-          'flag from range and critical limits': test !== undefined && l.abnormalFlag === abnormalFlagFor(value, { low, high }, test),
+          'flag from range and critical limits':
+            test !== undefined && l.abnormalFlag === abnormalFlagFor(value, { low, high }, test),
           'N inside the range': l.abnormalFlag !== 'N' || (value >= low && value <= high),
           'L/LL below': !l.abnormalFlag.startsWith('L') || value < low,
           'H/HH above': !l.abnormalFlag.startsWith('H') || value > high,
@@ -214,7 +237,8 @@ describe.each([
     const check = (table: string, rows: readonly object[], exempt: (row: never) => boolean = () => false) => {
       for (const row of rows) {
         for (const [field, value] of Object.entries(row)) {
-          if (value instanceof Date && value.getTime() > anchor.getTime() && !exempt(row as never)) late.push(`${table}.${field}`)
+          if (value instanceof Date && value.getTime() > anchor.getTime() && !exempt(row as never))
+            late.push(`${table}.${field}`)
         }
       }
     }
@@ -246,7 +270,8 @@ describe('realism of the default dataset', () => {
     const share = <T>(rows: readonly T[], predicate: (row: T) => boolean) => rows.filter(predicate).length / rows.length
     const { patients } = dataset.patients
     expect(share(patients, (p) => p.enrollmentStatus === 'ENROLLED')).toBeGreaterThan(0.5)
-    for (const status of ['SCREENING', 'SCREEN_FAILED', 'COMPLETED', 'WITHDRAWN'] as const) expect(patients.some((p) => p.enrollmentStatus === status)).toBe(true)
+    for (const status of ['SCREENING', 'SCREEN_FAILED', 'COMPLETED', 'WITHDRAWN'] as const)
+      expect(patients.some((p) => p.enrollmentStatus === status)).toBe(true)
     const symptoms = dataset.epro.submissions.flatMap((s) => s.symptoms)
     expect(share(symptoms, (s) => s.grade <= 2)).toBeGreaterThan(0.9)
     expect(share(dataset.epro.submissions, (s) => s.symptoms.length <= 2)).toBeGreaterThan(0.95)

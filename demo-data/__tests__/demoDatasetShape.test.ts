@@ -1,13 +1,7 @@
 // Sizes, determinism and stable ids of the demo dataset.
 import { createHash } from 'node:crypto'
-import {
-  DEFAULT_SCALE,
-  demoDataset,
-  generateDemoDataset,
-  stableUuid,
-} from '../index'
+import { DEFAULT_SCALE, demoDataset, generateDemoDataset, stableUuid } from '../index'
 import { DEFAULT_ANCHOR, SMALL } from './options'
-
 
 const dataset = demoDataset()
 
@@ -15,7 +9,14 @@ const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 describe('generateDemoDataset: sizes', () => {
   it('matches the default scale', () => {
-    expect(DEFAULT_SCALE).toMatchObject({ studies: 2, sitesPerStudy: [4, 2], staffUsers: 40, patients: 600, eproEntries: 20_000, labResults: 8_000 })
+    expect(DEFAULT_SCALE).toMatchObject({
+      studies: 2,
+      sitesPerStudy: [4, 2],
+      staffUsers: 40,
+      patients: 600,
+      eproEntries: 20_000,
+      labResults: 8_000,
+    })
     expect(dataset.studies.studies).toHaveLength(2)
     expect(dataset.studies.sites).toHaveLength(6)
     const [onc, rhe] = dataset.studies.studies
@@ -25,7 +26,8 @@ describe('generateDemoDataset: sizes', () => {
     expect(patientAccounts).toHaveLength(6)
     expect(dataset.users.users).toHaveLength(40 + 6)
     expect(dataset.patients.patients).toHaveLength(600)
-    for (const site of dataset.studies.sites) expect(dataset.patients.patients.filter((p) => p.siteId === site.id)).toHaveLength(100)
+    for (const site of dataset.studies.sites)
+      expect(dataset.patients.patients.filter((p) => p.siteId === site.id)).toHaveLength(100)
     expect(dataset.epro.questionnaires).toHaveLength(2)
     expect(dataset.epro.submissions).toHaveLength(20_000)
     expect(dataset.labs.labResults).toHaveLength(8_000)
@@ -64,7 +66,6 @@ describe('generateDemoDataset: determinism', () => {
     expect(other.users.users.slice(0, 40)).toEqual(dataset.users.users.slice(0, 40))
     expect(other.patients.patients.map((p) => p.id)).toEqual(dataset.patients.patients.map((p) => p.id))
   })
-
 })
 
 describe('stableUuid', () => {

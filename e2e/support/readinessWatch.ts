@@ -43,6 +43,12 @@ function probe(url: string): Promise<string> {
       })
     })
     request.on('timeout', () => request.destroy(new Error('timeout')))
-    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET' ? 'closed' : `error ${error.code ?? error.message}`))
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(
+        error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET'
+          ? 'closed'
+          : `error ${error.code ?? error.message}`,
+      ),
+    )
   })
 }

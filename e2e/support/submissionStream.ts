@@ -13,12 +13,22 @@ export interface Attempt {
 /** Submits one entry as the patient's CRC through the gateway, recording the client's view of it. */
 export async function submitOnce(supergraph: SupergraphUnderTest, attempt: Attempt): Promise<Attempt> {
   try {
-    const { body } = await supergraph.post(operation('SubmitEproEntry'), { input: attempt.input }, { as: crcOfPatient(attempt.input.patientId) })
+    const { body } = await supergraph.post(
+      operation('SubmitEproEntry'),
+      { input: attempt.input },
+      { as: crcOfPatient(attempt.input.patientId) },
+    )
     const payload = body.data?.submitEproEntry
-    attempt.outcome = payload && !body.errors ? { accepted: true, created: payload.created } : { accepted: false, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)) }
+    attempt.outcome =
+      payload && !body.errors
+        ? { accepted: true, created: payload.created }
+        : { accepted: false, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)) }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    attempt.outcome = { accepted: false, codes: [`no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`] }
+    attempt.outcome = {
+      accepted: false,
+      codes: [`no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`],
+    }
   }
   return attempt
 }
@@ -28,12 +38,19 @@ export async function submitOnce(supergraph: SupergraphUnderTest, attempt: Attem
  * submission id) with growing pauses. Right after a subgraph comes back the gateway's circuit
  * breaker may still fail its fields fast for up to its cool-down, so one retry is not enough.
  */
-export async function submitUntilAnswered(supergraph: SupergraphUnderTest, attempt: Attempt, timeoutMs = 30_000): Promise<Attempt> {
+export async function submitUntilAnswered(
+  supergraph: SupergraphUnderTest,
+  attempt: Attempt,
+  timeoutMs = 30_000,
+): Promise<Attempt> {
   const until = Date.now() + timeoutMs
   for (let pauseMs = 250; ; pauseMs = Math.min(pauseMs * 2, 2000)) {
     await submitOnce(supergraph, attempt)
     const outcome = attempt.outcome
-    const unavailable = outcome && !outcome.accepted && outcome.codes.every((code) => code === 'SERVICE_UNAVAILABLE' || code.startsWith('no answer'))
+    const unavailable =
+      outcome &&
+      !outcome.accepted &&
+      outcome.codes.every((code) => code === 'SERVICE_UNAVAILABLE' || code.startsWith('no answer'))
     if (!unavailable || Date.now() + pauseMs > until) return attempt
     await new Promise((resolve) => setTimeout(resolve, pauseMs))
   }

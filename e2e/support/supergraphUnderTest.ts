@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { SubgraphName } from '../../server-kit/config'
+import type { SubgraphName } from '../../subgraph-runtime/config'
 import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
@@ -13,6 +13,8 @@ export interface SupergraphUnderTest {
   /** Postgres schema (and application_name) of each subgraph's database. */
   schemas: Record<SubgraphName, string>
   processes: SupergraphProcesses
+  /** Free ports beside the supergraph's, for extra processes a test starts (another gateway, a second instance). */
+  sparePorts: number[]
   /**
    * Another instance of a subgraph on the same database and event namespace (as a second replica
    * in production would run), on `port`; not behind the gateway, stopped with the rest.
@@ -21,7 +23,11 @@ export interface SupergraphUnderTest {
   /** An access token for a demo account, signed in through the gateway (cached per account). */
   tokenFor(email: string): Promise<string>
   /** POST to the gateway as a demo account (default: the suite's `account`). */
-  post(query: string, variables?: Record<string, unknown>, options?: { as?: string; headers?: Record<string, string> }): Promise<GraphQLResponse>
+  post(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { as?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse>
   /** graphql-ws connectionParams that sign a demo account in (default: the suite's `account`). */
   wsConnectionParams(email?: string): () => Promise<Record<string, string>>
   stop(): Promise<void>
@@ -45,15 +51,33 @@ export const DEFAULT_E2E_ACCOUNT = 'ingrid.nilsson@northbridge-cro.example'
 
 export async function startSupergraphUnderTest(options: SupergraphTestOptions = {}): Promise<SupergraphUnderTest> {
   const run = crypto.randomBytes(3).toString('hex')
-  const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, `e2e_${run}_${name}`])) as Record<SubgraphName, string>
-  // gateway, five subgraphs, then spare ports tests use for extra instances (base + 6 …)
-  const base = await freePortBlock(10)
+  const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, `e2e_${run}_${name}`])) as Record<
+    SubgraphName,
+    string
+  >
+  // The gateway, then every subgraph, then the spare ports.
+  const SPARE_PORTS = 4
+  const base = await freePortBlock(1 + SUBGRAPHS.length + SPARE_PORTS)
   const ports = {
     gateway: base,
-    subgraphs: { users: base + 1, studies: base + 2, patients: base + 3, epro: base + 4, labs: base + 5 },
+    subgraphs: Object.fromEntries(SUBGRAPHS.map((name, i) => [name, base + 1 + i])) as Record<SubgraphName, number>,
   }
-  const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({ [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]), SEED_ON_FIRST_START: 'true', DATABASE_URL: '', NODE_ENV: 'test', EVENT_NAMESPACE: `e2e-${run}.`, ...options.subgraphEnv?.[name] })
-  const processes = await startSupergraphProcesses({ ports, output: 'capture', envFor, gatewayEnv: options.gatewayEnv, readyTimeoutMs: 120_000 })
+  const sparePorts = Array.from({ length: SPARE_PORTS }, (_, i) => base + 1 + SUBGRAPHS.length + i)
+  const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({
+    [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]),
+    SEED_ON_FIRST_START: 'true',
+    DATABASE_URL: '',
+    NODE_ENV: 'test',
+    EVENT_NAMESPACE: `e2e-${run}.`,
+    ...options.subgraphEnv?.[name],
+  })
+  const processes = await startSupergraphProcesses({
+    ports,
+    output: 'capture',
+    envFor,
+    gatewayEnv: options.gatewayEnv,
+    readyTimeoutMs: 120_000,
+  })
   const extra: ServiceProcess[] = []
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`
   const tokens = new Map<string, Promise<string>>()
@@ -73,9 +97,19 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     async post(query, variables = {}, { as = account, headers = {} } = {}) {
       return postGraphQL(gatewayUrl, query, variables, { authorization: `Bearer ${await tokenFor(as)}`, ...headers })
     },
-    wsConnectionParams: (email = account) => async () => ({ authorization: `Bearer ${await tokenFor(email)}` }),
+    wsConnectionParams:
+      (email = account) =>
+      async () => ({ authorization: `Bearer ${await tokenFor(email)}` }),
     async startInstance(name, port) {
-      const instance = startServiceProcess({ name: `${name}-${port}`, entry: `subgraphs/${name}/main.ts`, env: { ...envFor(name), PORT: String(port), HOST: '127.0.0.1' }, baseUrl: `http://127.0.0.1:${port}` }, { output: 'capture' })
+      const instance = startServiceProcess(
+        {
+          name: `${name}-${port}`,
+          entry: `subgraphs/${name}/main.ts`,
+          env: { ...envFor(name), PORT: String(port), HOST: '127.0.0.1' },
+          baseUrl: `http://127.0.0.1:${port}`,
+        },
+        { output: 'capture' },
+      )
       extra.push(instance)
       await waitUntilReady(instance, 60_000)
       return instance
@@ -84,6 +118,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     schemas,
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,
+    sparePorts,
     async stop() {
       await Promise.all(extra.map((p) => p.stop()))
       await processes.stopAll()

@@ -1,5 +1,6 @@
 import { RequestDeadline } from '../deadlines/requestBudget'
-import { parseRequestTimeout, parseSubgraphDeadline } from '../../server-kit/deadlineHeaders'
+import { parseSubgraphDeadline } from '../../contracts/deadlineHeader'
+import { parseRequestTimeout } from '../deadlines/requestTimeoutHeader'
 
 describe('x-request-timeout-ms', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
-import { grantsFromClaim, type Identity } from '../../server-kit/auth/identity'
-import { CLOCK_TOLERANCE_SECONDS, acceptedTokens } from '../../server-kit/auth/acceptedTokens'
+import { grantsFromClaim, type Identity } from '../../contracts/identity'
+import { acceptedTokens } from '../../platform/auth/acceptedTokens'
+import { CLOCK_TOLERANCE_SECONDS } from '../../contracts/gatewayAssertion'
 
 /** How long an accepted token is taken without checking its signature again (never past its expiry). */
 const REMEMBER_MS = 60_000
@@ -18,7 +19,12 @@ export class InvalidTokenError extends Error {}
  * gateway CPU than a small query's whole plan. Access tokens are not revocable before expiry
  * anyway (sessions are, at refresh); refusals are not remembered.
  */
-export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: string; audience: string; now?: () => number }) {
+export function createAccessTokenVerifier(options: {
+  jwksUrl: string
+  issuer: string
+  audience: string
+  now?: () => number
+}) {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, timeoutDuration: 3_000 })
   const now = options.now ?? Date.now
   const accepted = acceptedTokens<Identity>({ rememberMs: REMEMBER_MS, now })
@@ -26,8 +32,16 @@ export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: st
     const known = accepted.get(token)
     if (known) return known
     try {
-      const { payload } = await jwtVerify(token, jwks, { algorithms: ['ES256'], issuer: options.issuer, audience: options.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub', 'exp', 'iat'], currentDate: new Date(now()) })
-      if (typeof payload.sid !== 'string' || !Array.isArray(payload.grants)) throw new InvalidTokenError('The access token lacks its session or roles.')
+      const { payload } = await jwtVerify(token, jwks, {
+        algorithms: ['ES256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: new Date(now()),
+      })
+      if (typeof payload.sid !== 'string' || !Array.isArray(payload.grants))
+        throw new InvalidTokenError('The access token lacks its session or roles.')
       const grants = grantsFromClaim(payload.grants)
       if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
       const identity = { userId: payload.sub!, sessionId: payload.sid, grants }
@@ -35,9 +49,16 @@ export function createAccessTokenVerifier(options: { jwksUrl: string; issuer: st
       return identity
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error
-      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired; refresh the session (refreshSession) or sign in again.')
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new InvalidTokenError(`The access token is not for this service (${error.claim} claim).`)
-      if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) throw new InvalidTokenError('Access tokens cannot be checked right now (the key set is unavailable); try again shortly.')
+      if (error instanceof joseErrors.JWTExpired)
+        throw new InvalidTokenError(
+          'The access token has expired; refresh the session (refreshSession) or sign in again.',
+        )
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw new InvalidTokenError(`The access token is not for this service (${error.claim} claim).`)
+      if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid)
+        throw new InvalidTokenError(
+          'Access tokens cannot be checked right now (the key set is unavailable); try again shortly.',
+        )
       throw new InvalidTokenError('The access token is not valid.')
     }
   }

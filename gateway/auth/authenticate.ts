@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express'
-import { ErrorCodes } from '../../server-kit/errors'
-import type { Identity } from '../../server-kit/auth/identity'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+import type { Identity } from '../../contracts/identity'
 import { InvalidTokenError } from './accessTokenVerifier'
-import { noteCaller } from '../../server-kit/logging/logContext'
+import { noteCaller } from '../../platform/logging/logContext'
+import { errorDocument } from '../../contracts/errors/errorRegistry'
 
 /** The caller of an HTTP request or a graphql-ws connection, from its bearer token. */
 export type Authenticate = (authorization: string | undefined) => Promise<Identity | null>
@@ -31,7 +32,10 @@ export function authenticateRequests(authenticate: Authenticate): RequestHandler
       },
       (error: unknown) => {
         const message = error instanceof InvalidTokenError ? error.message : 'The access token could not be checked.'
-        res.status(ErrorCodes.UNAUTHENTICATED.httpStatus).set('www-authenticate', 'Bearer').json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })
+        res
+          .status(ErrorCodes.UNAUTHENTICATED.httpStatus)
+          .set('www-authenticate', 'Bearer')
+          .json(errorDocument(ErrorCodes.UNAUTHENTICATED, message))
       },
     )
   }

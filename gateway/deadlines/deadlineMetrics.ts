@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Deadlines that fired, by subgraph and by the field whose @deadline set the limit ("-" for the request budget). */
 export const deadlineExceeded = new Counter({

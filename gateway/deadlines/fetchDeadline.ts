@@ -1,4 +1,13 @@
-import { Kind, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type SelectionSetNode } from 'graphql'
+import {
+  Kind,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type SelectionSetNode,
+} from 'graphql'
 import type { FieldDeadlines } from './fieldDeadlines'
 
 /** The tightest `@deadline` among the fields one subgraph fetch resolves, and where it sits. */
@@ -45,7 +54,8 @@ function analyse(document: DocumentNode, deadlines: FieldDeadlines): FetchDeadli
       if (selection.kind === Kind.FRAGMENT_SPREAD || selection.kind === Kind.INLINE_FRAGMENT) {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection
         const condition = fragment?.typeCondition ? deadlines.schema.getType(fragment.typeCondition.name.value) : parent
-        if (fragment && condition && (isObjectType(condition) || isInterfaceType(condition))) walk(fragment.selectionSet, condition, path)
+        if (fragment && condition && (isObjectType(condition) || isInterfaceType(condition)))
+          walk(fragment.selectionSet, condition, path)
         continue
       }
       const name = selection.name.value
@@ -62,7 +72,8 @@ function analyse(document: DocumentNode, deadlines: FieldDeadlines): FetchDeadli
       const ms = deadlines.of(parent.name, name)
       if (ms !== undefined) consider({ ms, field: `${parent.name}.${name}`, path: [...path, responseKey] })
       const type = getNamedType(field.type)
-      if (selection.selectionSet && (isObjectType(type) || isInterfaceType(type))) walk(selection.selectionSet, type, [...path, responseKey])
+      if (selection.selectionSet && (isObjectType(type) || isInterfaceType(type)))
+        walk(selection.selectionSet, type, [...path, responseKey])
     }
   }
   walk(operation.selectionSet, root, [])

@@ -1,5 +1,5 @@
 import { Kind, parse, type GraphQLSchema } from 'graphql'
-import { apiSchemaOf } from '../../server-kit/graphql/apiSchema'
+import { apiSchemaOf } from '../../platform/graphql/apiSchema'
 
 /**
  * The `@deadline(ms:)` of every field, read from the composed supergraph (subgraphs carry the
@@ -22,5 +22,9 @@ export function readFieldDeadlines(supergraphSdl: string): FieldDeadlines {
       if (ms?.kind === Kind.INT) deadlines.set(`${definition.name.value}.${field.name.value}`, Number(ms.value))
     }
   }
-  return { of: (type, field) => deadlines.get(`${type}.${field}`), schema: apiSchemaOf(supergraphSdl), size: deadlines.size }
+  return {
+    of: (type, field) => deadlines.get(`${type}.${field}`),
+    schema: apiSchemaOf(supergraphSdl),
+    size: deadlines.size,
+  }
 }

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express'
-import { ErrorCodes } from '../../server-kit/errors'
-import { parseRequestTimeout, REQUEST_TIMEOUT_HEADER } from '../../server-kit/deadlineHeaders'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+import { parseRequestTimeout, REQUEST_TIMEOUT_HEADER } from './requestTimeoutHeader'
 import { RequestDeadline } from './requestBudget'
+import { errorDocument } from '../../contracts/errors/errorRegistry'
 
 /**
  * Gives every GraphQL request its deadline before Apollo sees it: the server's budget, or less if
@@ -13,7 +14,9 @@ export function requestDeadlineMiddleware(budgetMs: number): RequestHandler {
   return (req, res, next) => {
     const parsed = parseRequestTimeout(req.get(REQUEST_TIMEOUT_HEADER), budgetMs)
     if (!parsed.ok) {
-      res.status(ErrorCodes.BAD_REQUEST.httpStatus).json({ errors: [{ message: parsed.message, extensions: { code: 'BAD_REQUEST', requestId: res.locals.requestId } }] })
+      res
+        .status(ErrorCodes.BAD_REQUEST.httpStatus)
+        .json(errorDocument(ErrorCodes.BAD_REQUEST, parsed.message, { requestId: res.locals.requestId }))
       return
     }
     const deadline = new RequestDeadline(parsed.ms)

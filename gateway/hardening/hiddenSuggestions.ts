@@ -9,5 +9,7 @@ import type { GraphQLFormattedError } from 'graphql'
 const SUGGESTION = /\s*Did you mean\b.*\?$/
 
 export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  return SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') } : formatted
+  return SUGGESTION.test(formatted.message)
+    ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') }
+    : formatted
 }

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql'
-import { appError, type ErrorCode } from '../../server-kit/errors'
+import { appError } from '../../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from '../errorCodes'
 
 /**
  * How large an operation the gateway accepts. Checked while parsing and validating, so an
@@ -19,8 +20,23 @@ export interface OperationLimits {
   cost: number
 }
 
-/** The codes an over-limit operation is answered with (all HTTP 400, see server-kit/errors.ts). */
-export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'TOO_MANY_DIRECTIVES', 'QUERY_TOO_COMPLEX', 'TOO_MANY_TOKENS'] as const satisfies readonly ErrorCode[]
+const {
+  QUERY_TOO_DEEP,
+  TOO_MANY_ALIASES,
+  TOO_MANY_ROOT_FIELDS,
+  TOO_MANY_DIRECTIVES,
+  QUERY_TOO_COMPLEX,
+  TOO_MANY_TOKENS,
+} = GatewayErrorCodes
+/** The codes an over-limit operation is answered with (all HTTP 400, see gateway/errorCodes.ts). */
+export const LIMIT_CODES = [
+  QUERY_TOO_DEEP.code,
+  TOO_MANY_ALIASES.code,
+  TOO_MANY_ROOT_FIELDS.code,
+  TOO_MANY_DIRECTIVES.code,
+  QUERY_TOO_COMPLEX.code,
+  TOO_MANY_TOKENS.code,
+] as const
 export type LimitCode = (typeof LIMIT_CODES)[number]
 
 export function isLimitCode(code: unknown): code is LimitCode {
@@ -33,5 +49,5 @@ export function isLimitCode(code: unknown): code is LimitCode {
  * hardenedErrorFormatting undoes).
  */
 export function limitExceeded(code: LimitCode, message: string, limit: number): GraphQLError {
-  return appError(code, message, { limit })
+  return appError(GatewayErrorCodes[code], message, { limit })
 }

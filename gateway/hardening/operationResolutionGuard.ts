@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server'
-import { appError } from '../../server-kit/errors'
+import { appError } from '../../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from '../errorCodes'
 
 /**
  * An operationName that names no operation in the document (or none given for a document with
@@ -12,8 +13,10 @@ export const operationResolutionGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation, request }) {
         if (operation) return
-        const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.'
-        const error = appError('OPERATION_RESOLUTION_FAILURE', message)
+        const message = request.operationName
+          ? `Unknown operation named "${request.operationName}".`
+          : 'Must provide operation name if query contains multiple operations.'
+        const error = appError(GatewayErrorCodes.OPERATION_RESOLUTION_FAILURE, message)
         error.extensions.http = { status: 400 }
         throw error
       },

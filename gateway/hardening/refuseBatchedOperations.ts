@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express'
-import { ErrorCodes } from '../../server-kit/errors'
+import { errorDocument } from '../../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from '../errorCodes'
 
 /**
  * A JSON array of operations in one POST is a batch. Batches are off at the gateway (Apollo
@@ -9,7 +10,9 @@ import { ErrorCodes } from '../../server-kit/errors'
  */
 export const refuseBatchedOperations: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || !Array.isArray(req.body)) return next()
-  const { code, httpStatus } = ErrorCodes.BATCHING_NOT_SUPPORTED
+  const refusal = GatewayErrorCodes.BATCHING_NOT_SUPPORTED
   const message = `Batched operations are not supported: the body is a JSON array of ${req.body.length} operations; send one operation per request.`
-  res.status(httpStatus).json({ errors: [{ message, extensions: { code, requestId: res.locals.requestId as string | undefined } }] })
+  res
+    .status(refusal.httpStatus)
+    .json(errorDocument(refusal, message, { requestId: res.locals.requestId as string | undefined }))
 }

@@ -9,7 +9,10 @@ import { limitExceeded } from './operationLimits'
  * times cannot make the counting itself expensive; a fragment cycle counts 0 (graphql-js's
  * NoFragmentCyclesRule reports it).
  */
-export function countRootFields(selectionSet: SelectionSetNode, fragment: (name: string) => FragmentDefinitionNode | undefined | null): number {
+export function countRootFields(
+  selectionSet: SelectionSetNode,
+  fragment: (name: string) => FragmentDefinitionNode | undefined | null,
+): number {
   const counted = new Map<string, number>()
   const count = (set: SelectionSetNode): number => {
     let fields = 0
@@ -38,7 +41,10 @@ export function maxRootFieldsRule(limit: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
       const found = countRootFields(operation.selectionSet, (name) => context.getFragment(name))
-      if (found > limit) context.reportError(limitExceeded('TOO_MANY_ROOT_FIELDS', `Root fields limit of ${limit} exceeded, found ${found}.`, limit))
+      if (found > limit)
+        context.reportError(
+          limitExceeded('TOO_MANY_ROOT_FIELDS', `Root fields limit of ${limit} exceeded, found ${found}.`, limit),
+        )
     },
   })
 }

@@ -24,7 +24,10 @@ export const trustProxyVariable = z
     const entries = text.split(',').map((e) => e.trim())
     const wrong = entries.filter((e) => !PROXY_NAMES.includes(e) && !isAddressOrSubnet(e))
     if (text === 'true' || wrong.length > 0) {
-      context.addIssue({ code: 'custom', message: `expected a number of proxies or a comma-separated list of proxy addresses/subnets (or ${PROXY_NAMES.join(', ')}); got "${text}"` })
+      context.addIssue({
+        code: 'custom',
+        message: `expected a number of proxies or a comma-separated list of proxy addresses/subnets (or ${PROXY_NAMES.join(', ')}); got "${text}"`,
+      })
       return z.NEVER
     }
     return entries

@@ -1,5 +1,19 @@
-import { Kind, getNamedType, isInterfaceType, isObjectType, type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type FieldNode } from 'graphql'
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values'
+import {
+  Kind,
+  getArgumentValues,
+  getVariableValues,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type FieldNode,
+} from 'graphql'
 import { countRootFields } from '../hardening/rootFieldLimit'
 
 /** Which of a caller's buckets an operation is charged to. */
@@ -18,10 +32,30 @@ export interface OperationCharge {
  *   subjects or a patient's full view is 1 token, a 100-subject page 2, and so on.
  * A subscription sent over HTTP is charged as a query (subscriptionOverHttpGuard refuses it).
  */
-export function chargeFor(request: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> | undefined; signedIn: boolean }, objectsPerToken: number): OperationCharge {
+export function chargeFor(
+  request: {
+    schema: GraphQLSchema
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    variables: Record<string, unknown> | undefined
+    signedIn: boolean
+  },
+  objectsPerToken: number,
+): OperationCharge {
   if (!request.signedIn) return { operationClass: 'anonymous', tokens: 1 }
-  const fragments = new Map(request.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]))
-  if (request.operation.operation === 'mutation') return { operationClass: 'mutation', tokens: Math.max(1, countRootFields(request.operation.selectionSet, (name) => fragments.get(name))) }
+  const fragments = new Map(
+    request.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  )
+  if (request.operation.operation === 'mutation')
+    return {
+      operationClass: 'mutation',
+      tokens: Math.max(
+        1,
+        countRootFields(request.operation.selectionSet, (name) => fragments.get(name)),
+      ),
+    }
   const objects = estimatedObjects(request.schema, request.operation, fragments, request.variables ?? {})
   return { operationClass: 'query', tokens: Math.max(1, Math.ceil(objects / objectsPerToken)) }
 }
@@ -36,7 +70,12 @@ export function chargeFor(request: { schema: GraphQLSchema; document: DocumentNo
  * execution would: literal, variable, or the schema's default.
  * Linear in the size of the document: a named fragment is counted once and its count reused.
  */
-export function estimatedObjects(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, rawVariables: Record<string, unknown>): number {
+export function estimatedObjects(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  rawVariables: Record<string, unknown>,
+): number {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables)
   // Variables that do not coerce fail the operation before it runs; it is charged as small.
   if (coerced.errors) return 0
@@ -47,16 +86,26 @@ export function estimatedObjects(schema: GraphQLSchema, operation: OperationDefi
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (!selection.selectionSet) continue
-        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined
-        objects += pageSize(field, selection, variables) * (1 + count(selection.selectionSet, field && getNamedType(field.type)))
+        const field =
+          parent && (isObjectType(parent) || isInterfaceType(parent))
+            ? parent.getFields()[selection.name.value]
+            : undefined
+        objects +=
+          pageSize(field, selection, variables) * (1 + count(selection.selectionSet, field && getNamedType(field.type)))
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        objects += count(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent)
+        objects += count(
+          selection.selectionSet,
+          selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent,
+        )
       } else {
         const name = selection.name.value
         if (!fragmentCounts.has(name)) {
           fragmentCounts.set(name, 0) // in progress: a cycle back to it adds nothing (validation refuses cycles anyway)
           const fragment = fragments.get(name)
-          fragmentCounts.set(name, fragment ? count(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)) : 0)
+          fragmentCounts.set(
+            name,
+            fragment ? count(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)) : 0,
+          )
         }
         objects += fragmentCounts.get(name)!
       }
@@ -67,7 +116,11 @@ export function estimatedObjects(schema: GraphQLSchema, operation: OperationDefi
 }
 
 /** The `first` or `last` a list field is asked for (1 for any other field, or when it does not resolve). */
-function pageSize(field: GraphQLField<unknown, unknown> | undefined, node: FieldNode, variables: Record<string, unknown>): number {
+function pageSize(
+  field: GraphQLField<unknown, unknown> | undefined,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): number {
   if (!field?.args.some((a) => a.name === 'first' || a.name === 'last')) return 1
   try {
     const args = getArgumentValues(field, node, variables)

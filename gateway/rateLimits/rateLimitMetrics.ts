@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Labels: scope user | ip | connection; class query | mutation | anonymous | subscribe. Never ids. */
 export const rateLimited = new Counter({
@@ -11,7 +11,7 @@ export const rateLimited = new Counter({
 
 export const tokensCharged = new Counter({
   name: 'gateway_rate_limit_tokens_total',
-  help: 'Tokens charged to callers\' buckets for operations let through, by class; against the operation count it shows how much wide queries weigh.',
+  help: "Tokens charged to callers' buckets for operations let through, by class; against the operation count it shows how much wide queries weigh.",
   labelNames: ['class'] as const,
   registers: [metrics],
 })

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server'
-import { ErrorCodes } from '../../server-kit/errors'
+import { GatewayErrorCodes } from '../errorCodes'
 import type { GatewayContext } from '../subgraphDataSource'
 import { chargeFor } from './operationCost'
 import { rateLimitedError, type RateLimitPolicy } from './rateLimitPolicy'
@@ -18,11 +18,20 @@ export function rateLimitPlugin(policy: RateLimitPolicy): ApolloServerPlugin<Gat
       return {
         async didResolveOperation({ contextValue, operation, document, schema, request }) {
           if (!operation) return // no operation to run: operationResolutionGuard answers
-          const charge = chargeFor({ schema, document, operation, variables: request.variables, signedIn: contextValue.identity !== null }, policy.objectsPerToken)
-          const refusal = await policy.admit({ userId: contextValue.identity?.userId ?? null, clientIp: contextValue.clientIp }, charge)
+          const charge = chargeFor(
+            { schema, document, operation, variables: request.variables, signedIn: contextValue.identity !== null },
+            policy.objectsPerToken,
+          )
+          const refusal = await policy.admit(
+            { userId: contextValue.identity?.userId ?? null, clientIp: contextValue.clientIp },
+            charge,
+          )
           if (!refusal) return
           const error = rateLimitedError(refusal)
-          error.extensions.http = { status: ErrorCodes.RATE_LIMITED.httpStatus, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) }
+          error.extensions.http = {
+            status: GatewayErrorCodes.RATE_LIMITED.httpStatus,
+            headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]),
+          }
           throw error
         },
       }

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql'
-import { appError } from '../../server-kit/errors'
+import { appError } from '../../contracts/errors/errorRegistry'
+import { GatewayErrorCodes } from '../errorCodes'
 import type { OperationCharge, OperationClass } from './operationCost'
 import type { RateLimits, TokenBucketSpec } from './rateLimitSettings'
 import { createTokenBucket, type Refusal, type TokenBucket } from './tokenBucket'
@@ -33,12 +34,28 @@ export type RateLimitPolicy = ReturnType<typeof rateLimitPolicy>
  * use up what colleagues at the same site share. Anonymous requests (signing in) have no user:
  * they are charged to their address alone.
  */
-export function rateLimitPolicy(limits: RateLimits, bucket: (name: string, spec: TokenBucketSpec) => TokenBucket = createTokenBucket) {
-  const perUser = { query: bucket('user:query', limits.userQueries), mutation: bucket('user:mutation', limits.userMutations) }
-  const perAddress = { query: bucket('ip:query', limits.ipQueries), mutation: bucket('ip:mutation', limits.ipMutations), anonymous: bucket('ip:anonymous', limits.ipAnonymous) }
+export function rateLimitPolicy(
+  limits: RateLimits,
+  bucket: (name: string, spec: TokenBucketSpec) => TokenBucket = createTokenBucket,
+) {
+  const perUser = {
+    query: bucket('user:query', limits.userQueries),
+    mutation: bucket('user:mutation', limits.userMutations),
+  }
+  const perAddress = {
+    query: bucket('ip:query', limits.ipQueries),
+    mutation: bucket('ip:mutation', limits.ipMutations),
+    anonymous: bucket('ip:anonymous', limits.ipAnonymous),
+  }
   const perConnection = bucket('connection:subscribe', limits.connectionSubscribes)
 
-  const charge = async (scope: LimitScope, limitClass: LimitClass, from: TokenBucket, key: string, tokens: number): Promise<RateLimitRefusal | undefined> => {
+  const charge = async (
+    scope: LimitScope,
+    limitClass: LimitClass,
+    from: TokenBucket,
+    key: string,
+    tokens: number,
+  ): Promise<RateLimitRefusal | undefined> => {
     const refusal = await from.take(key, tokens)
     if (!refusal) return undefined
     rateLimited.inc({ scope, class: limitClass })
@@ -67,10 +84,20 @@ export function rateLimitPolicy(limits: RateLimits, bucket: (name: string, spec:
   }
 }
 
-const WHAT: Record<LimitClass, string> = { query: 'queries', mutation: 'changes (mutations)', anonymous: 'sign-in requests', subscribe: 'subscriptions started' }
-const WHOSE: Record<LimitScope, string> = { user: 'for your account', ip: 'from your network address', connection: 'on this connection' }
+const WHAT: Record<LimitClass, string> = {
+  query: 'queries',
+  mutation: 'changes (mutations)',
+  anonymous: 'sign-in requests',
+  subscribe: 'subscriptions started',
+}
+const WHOSE: Record<LimitScope, string> = {
+  user: 'for your account',
+  ip: 'from your network address',
+  connection: 'on this connection',
+}
 const AFTERWORD: Record<LimitClass, string> = {
-  query: ' A large query counts as several. Changes such as diary submissions have their own limit and are not affected.',
+  query:
+    ' A large query counts as several. Changes such as diary submissions have their own limit and are not affected.',
   mutation: ' Queries have their own limit and are not affected.',
   anonymous: '',
   subscribe: ' The connection and its other subscriptions stay open.',
@@ -79,5 +106,5 @@ const AFTERWORD: Record<LimitClass, string> = {
 /** The RATE_LIMITED error a refused operation is answered with, saying when to try again. */
 export function rateLimitedError({ scope, limitClass, spec, retryAfterSeconds }: RateLimitRefusal): GraphQLError {
   const message = `Too many ${WHAT[limitClass]} ${WHOSE[scope]}: the limit is ${spec.perSecond} a second with bursts of ${spec.burst}. Try again in ${retryAfterSeconds} s.${AFTERWORD[limitClass]}`
-  return appError('RATE_LIMITED', message, { retryAfterSeconds })
+  return appError(GatewayErrorCodes.RATE_LIMITED, message, { retryAfterSeconds })
 }

@@ -26,7 +26,11 @@ export interface TokenBucket {
  */
 export function createTokenBucket(name: string, spec: TokenBucketSpec): TokenBucket {
   const steady = new RateLimiterMemory({ keyPrefix: `${name}:steady`, points: spec.perSecond, duration: 1 })
-  const burst = new RateLimiterMemory({ keyPrefix: `${name}:burst`, points: spec.burst, duration: Math.max(1, Math.ceil(spec.burst / spec.perSecond)) })
+  const burst = new RateLimiterMemory({
+    keyPrefix: `${name}:burst`,
+    points: spec.burst,
+    duration: Math.max(1, Math.ceil(spec.burst / spec.perSecond)),
+  })
   const limiter = new BurstyRateLimiter(steady, burst)
   // An operation costing more than either allowance could never run: it costs the whole larger one.
   const largest = Math.max(spec.perSecond, spec.burst)

@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Gauge values of gateway_circuit_breaker_state, ordered so that a higher value is worse. */
 export const BREAKER_STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const
@@ -21,7 +21,7 @@ export const breakerTransitions = new Counter({
 
 export const fastFailures = new Counter({
   name: 'gateway_subgraph_fast_failures_total',
-  help: 'Subgraph fetches answered SERVICE_UNAVAILABLE at once because the subgraph\'s circuit breaker was open.',
+  help: "Subgraph fetches answered SERVICE_UNAVAILABLE at once because the subgraph's circuit breaker was open.",
   labelNames: ['subgraph'] as const,
   registers: [metrics],
 })

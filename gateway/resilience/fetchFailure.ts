@@ -19,11 +19,24 @@ const TRANSIENT_STATUSES = new Set([502, 503, 504])
 
 /** Reads the error undici (its request API or fetch) or RemoteGraphQLDataSource threw. */
 export function failureOfThrown(error: unknown): FetchFailure {
-  const err = error as { name?: string; message?: string; code?: unknown; errors?: { code?: string }[]; cause?: { code?: string; errors?: { code?: string }[] }; extensions?: { response?: { status?: number } } } | undefined
+  const err = error as
+    | {
+        name?: string
+        message?: string
+        code?: unknown
+        errors?: { code?: string }[]
+        cause?: { code?: string; errors?: { code?: string }[] }
+        extensions?: { response?: { status?: number } }
+      }
+    | undefined
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout' }
   // undici's request API throws the socket error itself, fetch wraps it as the cause; a host name
   // with several addresses fails with an AggregateError whose parts carry the code.
-  const code = (typeof err?.code === 'string' ? err.code : undefined) ?? err?.errors?.[0]?.code ?? err?.cause?.code ?? err?.cause?.errors?.[0]?.code
+  const code =
+    (typeof err?.code === 'string' ? err.code : undefined) ??
+    err?.errors?.[0]?.code ??
+    err?.cause?.code ??
+    err?.cause?.errors?.[0]?.code
   if (code) return { kind: 'connection', code }
   const status = err?.extensions?.response?.status
   if (typeof status === 'number') return { kind: 'http', status }
@@ -49,7 +62,9 @@ export function describeFailure(failure: FetchFailure): string {
  * unreachable, 5xx, or too slow. A 4xx means the subgraph is up and refused *this* request.
  */
 export function countsAgainstSubgraph(failure: FetchFailure): boolean {
-  return failure.kind === 'connection' || failure.kind === 'timeout' || (failure.kind === 'http' && failure.status >= 500)
+  return (
+    failure.kind === 'connection' || failure.kind === 'timeout' || (failure.kind === 'http' && failure.status >= 500)
+  )
 }
 
 /**

@@ -1,8 +1,32 @@
-import { circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleWhenResult, isBrokenCircuitError, retry, type CircuitBreakerPolicy, type RetryPolicy } from 'cockatiel'
-import { abortCountsAgainstSubgraph, countsAgainstSubgraph, describeFailure, isTransient, type AbortCause, type FetchFailure } from './fetchFailure'
+import {
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhenResult,
+  isBrokenCircuitError,
+  retry,
+  type CircuitBreakerPolicy,
+  type RetryPolicy,
+} from 'cockatiel'
+import {
+  abortCountsAgainstSubgraph,
+  countsAgainstSubgraph,
+  describeFailure,
+  isTransient,
+  type AbortCause,
+  type FetchFailure,
+} from './fetchFailure'
 import { RetryBudget, type RetryBudgetSettings } from './retryBudget'
-import type { Logger } from '../../server-kit/logger'
-import { BREAKER_STATE_VALUE, breakerState, breakerTransitions, fastFailures, retries, type BreakerStateName } from './breakerMetrics'
+import type { Logger } from '../../platform/logging/logger'
+import {
+  BREAKER_STATE_VALUE,
+  breakerState,
+  breakerTransitions,
+  fastFailures,
+  retries,
+  type BreakerStateName,
+} from './breakerMetrics'
 
 export interface ResilienceSettings {
   /** Consecutive failures (unreachable, 5xx, timed out) that open a subgraph's breaker. */
@@ -25,7 +49,10 @@ export type AttemptOutcome<R = unknown> =
   /** The fetch's signal fired: `givenMs` is how long the subgraph had been given. */
   | { kind: 'aborted'; cause: AbortCause; givenMs: number }
 
-/** The fetch's end: its last attempt, or `fast-failed` (breaker open), or `gave-up` (its signal fired while it waited on a half-open probe). */
+/**
+ * The fetch's end: its last attempt, or `fast-failed` (breaker open), or `gave-up` (its signal fired
+ * while it waited on a half-open probe).
+ */
 export type FetchOutcome<R = unknown> = AttemptOutcome<R> | { kind: 'fast-failed' } | { kind: 'gave-up' }
 
 export interface FetchTerms {
@@ -52,7 +79,12 @@ interface Tried<R> {
   retry: boolean
 }
 
-const STATE_NAMES: Record<CircuitState, BreakerStateName> = { [CircuitState.Closed]: 'closed', [CircuitState.HalfOpen]: 'half_open', [CircuitState.Open]: 'open', [CircuitState.Isolated]: 'open' }
+const STATE_NAMES: Record<CircuitState, BreakerStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Open]: 'open',
+  [CircuitState.Isolated]: 'open',
+}
 
 /**
  * The circuit breaker, retry policy and retry budget of one subgraph (cockatiel), shared by every
@@ -73,21 +105,41 @@ export class SubgraphResilience {
     logger: Logger,
     now?: () => number,
   ) {
-    const isFailure = (outcome: unknown) => (outcome as AttemptOutcome).kind === 'aborted' || ((outcome as AttemptOutcome).kind === 'failed' && countsAgainstSubgraph((outcome as { failure: FetchFailure }).failure))
-    this.breaker = circuitBreaker(handleWhenResult(isFailure), { halfOpenAfter: settings.breakerCooldownMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) })
-    this.retryPolicy = retry(handleWhenResult((tried) => (tried as Tried<unknown>).retry), {
-      maxAttempts: settings.maxRetries,
-      backoff: new ExponentialBackoff({ initialDelay: settings.retryBackoffMs, maxDelay: maxBackoffMs(settings) }),
+    const isFailure = (outcome: unknown) =>
+      (outcome as AttemptOutcome).kind === 'aborted' ||
+      ((outcome as AttemptOutcome).kind === 'failed' &&
+        countsAgainstSubgraph((outcome as { failure: FetchFailure }).failure))
+    this.breaker = circuitBreaker(handleWhenResult(isFailure), {
+      halfOpenAfter: settings.breakerCooldownMs,
+      breaker: new ConsecutiveBreaker(settings.breakerFailures),
     })
+    this.retryPolicy = retry(
+      handleWhenResult((tried) => (tried as Tried<unknown>).retry),
+      {
+        maxAttempts: settings.maxRetries,
+        backoff: new ExponentialBackoff({ initialDelay: settings.retryBackoffMs, maxDelay: maxBackoffMs(settings) }),
+      },
+    )
     this.budget = new RetryBudget(settings.retryBudget, now)
     breakerState.set({ subgraph }, BREAKER_STATE_VALUE.closed)
     this.breaker.onStateChange((state) => {
       const to = STATE_NAMES[state]
       breakerState.set({ subgraph }, BREAKER_STATE_VALUE[to])
       breakerTransitions.inc({ subgraph, to })
-      const log = { subgraph, cooldownMs: settings.breakerCooldownMs, lastFailure: describeLastFailure(this.breaker.lastFailure) }
-      if (to === 'open') logger.warn(log, 'circuit breaker opened: the subgraph\'s fields fail fast until a probe succeeds')
-      else logger.info({ subgraph }, to === 'closed' ? 'circuit breaker closed: the subgraph answers again' : 'circuit breaker half-open: one probe call goes through')
+      const log = {
+        subgraph,
+        cooldownMs: settings.breakerCooldownMs,
+        lastFailure: describeLastFailure(this.breaker.lastFailure),
+      }
+      if (to === 'open')
+        logger.warn(log, "circuit breaker opened: the subgraph's fields fail fast until a probe succeeds")
+      else
+        logger.info(
+          { subgraph },
+          to === 'closed'
+            ? 'circuit breaker closed: the subgraph answers again'
+            : 'circuit breaker half-open: one probe call goes through',
+        )
     })
   }
 
@@ -103,7 +155,11 @@ export class SubgraphResilience {
       attempts = n + 1
       const outcome = await this.breaker.execute(async () => {
         const result = await attempt(n)
-        if (result.kind === 'aborted' && !abortCountsAgainstSubgraph(result.cause, result.givenMs, this.settings.minFetchMs)) throw new Inconclusive(result)
+        if (
+          result.kind === 'aborted' &&
+          !abortCountsAgainstSubgraph(result.cause, result.givenMs, this.settings.minFetchMs)
+        )
+          throw new Inconclusive(result)
         return result
       })
       if (n > 0) retries.inc({ subgraph: this.subgraph, outcome: outcome.kind === 'answered' ? 'succeeded' : 'failed' })
@@ -123,7 +179,13 @@ export class SubgraphResilience {
   }
 
   private mayRetry(outcome: AttemptOutcome<unknown>, terms: FetchTerms, retriesSoFar: number): boolean {
-    if (outcome.kind !== 'failed' || !isTransient(outcome.failure) || !terms.idempotent || retriesSoFar >= this.settings.maxRetries) return false
+    if (
+      outcome.kind !== 'failed' ||
+      !isTransient(outcome.failure) ||
+      !terms.idempotent ||
+      retriesSoFar >= this.settings.maxRetries
+    )
+      return false
     if (terms.remainingMs() < maxBackoffMs(this.settings) + this.settings.minFetchMs) {
       retries.inc({ subgraph: this.subgraph, outcome: 'no_time_left' })
       return false
@@ -142,7 +204,11 @@ function describeLastFailure(reason: { value: unknown } | { error: Error } | und
   if (!reason) return undefined
   if ('error' in reason) return reason.error.message
   const outcome = reason.value as AttemptOutcome<unknown>
-  return outcome.kind === 'failed' ? describeFailure(outcome.failure) : outcome.kind === 'aborted' ? `no answer within ${Math.round(outcome.givenMs)} ms` : outcome.kind
+  return outcome.kind === 'failed'
+    ? describeFailure(outcome.failure)
+    : outcome.kind === 'aborted'
+      ? `no answer within ${Math.round(outcome.givenMs)} ms`
+      : outcome.kind
 }
 
 const maxBackoffMs = (settings: ResilienceSettings) => settings.retryBackoffMs * 8

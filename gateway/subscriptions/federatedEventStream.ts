@@ -1,21 +1,23 @@
-import { executeQueryPlan, type ServiceMap } from '@apollo/gateway'
-import type { GraphQLDataSource } from '@apollo/gateway/dist/datasources/types'
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql'
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway'
+import type { DocumentNode, ExecutionResult } from 'graphql'
 import pLimit from 'p-limit'
 import type { Client } from 'graphql-ws'
-import type { Logger } from '../../server-kit/logger'
+import type { Logger } from '../../platform/logging/logger'
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlan'
 import type { EventSink } from './sharedEventStreams'
-import type { Identity } from '../../server-kit/auth/identity'
-import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
-import { inSpan, SpanKind, traceCarrierOf } from '../../server-kit/telemetry/traceContext'
+import type { Identity } from '../../contracts/identity'
+import { signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import { EVENT_TRACE_FIELD, WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
+import { inSpan, SpanKind, traceCarrierOf } from '../../platform/telemetry/traceContext'
 import { subscriptionEventCompletion } from './subscriptionMetrics'
+import { executePlan } from './planExecution'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+import { GatewayErrorCodes } from '../errorCodes'
+import { appError } from '../../contracts/errors/errorRegistry'
 
 /** Events of one stream completed concurrently; the rest wait their turn. */
 const EVENTS_COMPLETED_AT_ONCE = 4
 
-type GatewayRequestContext = Parameters<typeof executeQueryPlan>[2]
 type Event = { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: unknown }
 
 export interface FederatedOperation {
@@ -39,12 +41,20 @@ export interface FederatedOperation {
  */
 export function openFederatedEvents(
   operation: FederatedOperation,
-  context: { planner: SubscriptionPlanner; upstream: Client; dataSources: ServiceMap; logger: Logger; authKey: Uint8Array },
+  context: {
+    planner: SubscriptionPlanner
+    upstream: Client
+    dataSources: ServiceMap
+    logger: Logger
+    authKey: Uint8Array
+  },
   sink: EventSink,
 ): () => void {
   const { planned, variables } = operation
   const { planner, logger } = context
-  const primaryVariables = Object.fromEntries((planned.primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]))
+  const primaryVariables = Object.fromEntries(
+    (planned.primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
+  )
   /** Resolves once the latest event so far was handed on (or dropped): what the next one waits for. */
   let chain = Promise.resolve()
   let stopped = false
@@ -55,61 +65,109 @@ export function openFederatedEvents(
     const primaryService = context.dataSources[planned.primary.serviceName]!
     const answering: GraphQLDataSource = {
       process: async (request) =>
-        request.request.query === planned.primary.operation ? { data: structuredClone(event.data ?? null), errors: event.errors as never } : primaryService.process(request as never),
+        request.request.query === planned.primary.operation
+          ? { data: structuredClone(event.data ?? null), errors: event.errors as never }
+          : primaryService.process(request as never),
     }
-    const requestContext = { request: { query: operation.query, variables, operationName: operation.operationName }, context: { identity: operation.identity }, metrics: {}, logger, document: operation.document, operationName: operation.operationName } as unknown as GatewayRequestContext
     try {
-      const result = await executeQueryPlan(planned.perEventPlan, { ...context.dataSources, [planned.primary.serviceName]: answering }, requestContext, planned.operationContext, planner.supergraphSchema, planner.apiSchema)
-      return { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) } as ExecutionResult
+      return await executePlan({
+        plan: planned.perEventPlan,
+        operationContext: planned.operationContext,
+        services: { ...context.dataSources, [planned.primary.serviceName]: answering },
+        supergraphSchema: planner.supergraphSchema,
+        apiSchema: planner.apiSchema,
+        query: operation.query,
+        variables,
+        operationName: operation.operationName,
+        document: operation.document,
+        identity: operation.identity,
+        logger,
+      })
     } catch (error) {
       logger.error({ err: error }, 'federated subscription event failed')
-      return { data: null, errors: [new GraphQLError('This event could not be completed.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] }
+      return { data: null, errors: [appError(ErrorCodes.INTERNAL_SERVER_ERROR, 'This event could not be completed.')] }
     }
   }
 
   let unsubscribe = () => {}
   const open = async () => {
-    const extensions = { [WS_ASSERTION_FIELD]: await signGatewayAssertion(context.authKey, planned.primary.serviceName, operation.identity) }
+    const extensions = {
+      [WS_ASSERTION_FIELD]: await signGatewayAssertion(
+        context.authKey,
+        planned.primary.serviceName,
+        operation.identity,
+      ),
+    }
     if (stopped) return
-    unsubscribe = context.upstream.subscribe<Record<string, unknown>>({ query: planned.primary.operation, variables: primaryVariables, extensions }, {
-    next: (event) => {
-      const arrived = performance.now()
-      // In the trace of the event (the diary entry that raised the alert), sent by the subgraph.
-      const parent = traceCarrierOf((event.extensions as Record<string, unknown> | undefined)?.[EVENT_TRACE_FIELD])
-      // Completed as soon as it arrives, beside the events before it (an entry raises two alerts at
-      // once: the second need not wait for the first's fetches), and handed on in arrival order:
-      // each waits for the one before to be handed on. The limiter starts events in arrival order,
-      // so the one waited for is always running or done.
-      const before = chain
-      let handedOn!: () => void
-      chain = new Promise<void>((resolve) => (handedOn = resolve))
-      void completing(() =>
-        inSpan('subscription event', { kind: SpanKind.CONSUMER, parent, attributes: { 'graphql.operation.name': operation.operationName ?? 'anonymous', subgraph: planned.primary.serviceName } }, async () => {
-          try {
-            const result = stopped ? undefined : await completeEvent(event)
-            await before
-            if (stopped || !result) return
-            sink.event(result)
-            const durationMs = performance.now() - arrived
-            subscriptionEventCompletion.observe(durationMs / 1000)
-            logger.info({ subgraph: planned.primary.serviceName, operation: operation.operationName, durationMs: Math.round(durationMs), errors: result.errors?.length ?? 0 }, 'subscription event sent')
-          } finally {
-            handedOn()
-          }
-        }),
-      )
-    },
-    error: (error) => {
-      logger.warn({ err: error, subgraph: planned.primary.serviceName }, 'upstream subscription failed')
-      const message = error instanceof Error ? error.message : 'upstream subscription failed'
-      chain = chain.then(() => {
-        sink.end({ errors: [new GraphQLError(`The ${planned.primary.serviceName} service ended the subscription: ${message}`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: planned.primary.serviceName } })] })
-      })
-    },
-    complete: () => {
-      chain = chain.then(() => sink.end())
-    },
-  })
+    unsubscribe = context.upstream.subscribe<Record<string, unknown>>(
+      { query: planned.primary.operation, variables: primaryVariables, extensions },
+      {
+        next: (event) => {
+          const arrived = performance.now()
+          // In the trace of the event (the diary entry that raised the alert), sent by the subgraph.
+          const parent = traceCarrierOf((event.extensions as Record<string, unknown> | undefined)?.[EVENT_TRACE_FIELD])
+          // Completed as soon as it arrives, beside the events before it (an entry raises two alerts at
+          // once: the second need not wait for the first's fetches), and handed on in arrival order:
+          // each waits for the one before to be handed on. The limiter starts events in arrival order,
+          // so the one waited for is always running or done.
+          const before = chain
+          let handedOn!: () => void
+          chain = new Promise<void>((resolve) => (handedOn = resolve))
+          void completing(() =>
+            inSpan(
+              'subscription event',
+              {
+                kind: SpanKind.CONSUMER,
+                parent,
+                attributes: {
+                  'graphql.operation.name': operation.operationName ?? 'anonymous',
+                  subgraph: planned.primary.serviceName,
+                },
+              },
+              async () => {
+                try {
+                  const result = stopped ? undefined : await completeEvent(event)
+                  await before
+                  if (stopped || !result) return
+                  sink.event(result)
+                  const durationMs = performance.now() - arrived
+                  subscriptionEventCompletion.observe(durationMs / 1000)
+                  logger.info(
+                    {
+                      subgraph: planned.primary.serviceName,
+                      operation: operation.operationName,
+                      durationMs: Math.round(durationMs),
+                      errors: result.errors?.length ?? 0,
+                    },
+                    'subscription event sent',
+                  )
+                } finally {
+                  handedOn()
+                }
+              },
+            ),
+          )
+        },
+        error: (error) => {
+          logger.warn({ err: error, subgraph: planned.primary.serviceName }, 'upstream subscription failed')
+          const message = error instanceof Error ? error.message : 'upstream subscription failed'
+          chain = chain.then(() => {
+            sink.end({
+              errors: [
+                appError(
+                  GatewayErrorCodes.SERVICE_UNAVAILABLE,
+                  `The ${planned.primary.serviceName} service ended the subscription: ${message}`,
+                  { serviceName: planned.primary.serviceName },
+                ),
+              ],
+            })
+          })
+        },
+        complete: () => {
+          chain = chain.then(() => sink.end())
+        },
+      },
+    )
   }
   void open()
 

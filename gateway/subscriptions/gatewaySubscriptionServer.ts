@@ -1,10 +1,9 @@
 import type http from 'node:http'
-import { GraphQLError, print, type OperationDefinitionNode } from 'graphql'
-import { getVariableValues } from 'graphql/execution/values'
+import { type GraphQLError, getVariableValues, print, type OperationDefinitionNode } from 'graphql'
 import { WebSocketServer } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { ServiceMap } from '@apollo/gateway'
-import type { Logger } from '../../server-kit/logger'
+import type { Logger } from '../../platform/logging/logger'
 import { SubscriptionPlanner } from './subscriptionPlan'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
@@ -12,10 +11,18 @@ import { SharedEventStreams } from './sharedEventStreams'
 import type { Authenticate } from '../auth/authenticate'
 import type { OperationLimits } from '../hardening/operationLimits'
 import { subscriptionLimits } from './subscriptionLimits'
-import { grantsKey, type Identity } from '../../server-kit/auth/identity'
-import { registerSubscriptionGauges, slowSubscribersDropped, subscriptionEvents, subscriptionFrames } from './subscriptionMetrics'
+import { grantsKey, type Identity } from '../../contracts/identity'
+import {
+  registerSubscriptionGauges,
+  slowSubscribersDropped,
+  subscriptionEvents,
+  subscriptionFrames,
+} from './subscriptionMetrics'
 import stableStringify from 'fast-json-stable-stringify'
-import { closeSubscriptionSockets } from '../../server-kit/shutdown/closeSubscriptionSockets'
+import { closeSubscriptionSockets } from '../../platform/shutdown/closeSubscriptionSockets'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+import { GatewayErrorCodes } from '../errorCodes'
+import { appError } from '../../contracts/errors/errorRegistry'
 
 /** Events a client may have waiting before it counts as stalled and its subscription is ended. */
 const CLIENT_QUEUE_LIMIT = 1000
@@ -44,7 +51,14 @@ export function serveFederatedSubscriptions(options: {
     queueLimit: CLIENT_QUEUE_LIMIT,
     overflow: () => {
       slowSubscribersDropped.inc()
-      return { errors: [new GraphQLError(`More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } })] }
+      return {
+        errors: [
+          appError(
+            GatewayErrorCodes.SUBSCRIBER_TOO_SLOW,
+            `More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`,
+          ),
+        ],
+      }
     },
     onEvent: (members) => {
       subscriptionEvents.inc()
@@ -77,29 +91,71 @@ export function serveFederatedSubscriptions(options: {
         if (refused) return refused
         const checked = checkLimits(payload.query)
         if ('errors' in checked) return checked.errors
-        return { schema: planner.apiGraphQLSchema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables }
+        return {
+          schema: planner.apiGraphQLSchema,
+          document: checked.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        }
       },
       context: (ctx) => ({ identity: ctx.extra.identity }),
-      execute: () => ({ errors: [new GraphQLError('Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.', { extensions: { code: 'BAD_REQUEST' } })] }),
+      execute: () => ({
+        errors: [
+          appError(
+            ErrorCodes.BAD_REQUEST,
+            'Queries and mutations are served over HTTP POST at this URL; WebSocket is for subscriptions.',
+          ),
+        ],
+      }),
       subscribe: (args) => {
         const identity = (args.contextValue as { identity: Identity }).identity
         const operationName = args.operationName ?? undefined
-        const definition = args.document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName))!
-        const coerced = getVariableValues(planner.apiGraphQLSchema, definition.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
+        const definition = args.document.definitions.find(
+          (d): d is OperationDefinitionNode =>
+            d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName),
+        )!
+        const coerced = getVariableValues(
+          planner.apiGraphQLSchema,
+          definition.variableDefinitions ?? [],
+          (args.variableValues ?? {}) as Record<string, unknown>,
+        )
         if (coerced.errors) return { errors: coerced.errors }
         const query = print(args.document)
         const planned = planner.plan(args.document, query, operationName)
-        const operation = { document: args.document, query, operationName, variables: coerced.coerced, planned, identity }
+        const operation = {
+          document: args.document,
+          query,
+          operationName,
+          variables: coerced.coerced,
+          planned,
+          identity,
+        }
         // Callers with the same roles see the same events: they share one stream. Never shared
         // across different grants, since what each may see differs.
-        return streams.join(`${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`, (sink) =>
-          openFederatedEvents(operation, { planner, upstream: upstreams.for(planned.primary.serviceName), dataSources: options.dataSources, logger: options.logger, authKey: options.authKey }, sink),
+        return streams.join(
+          `${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`,
+          (sink) =>
+            openFederatedEvents(
+              operation,
+              {
+                planner,
+                upstream: upstreams.for(planned.primary.serviceName),
+                dataSources: options.dataSources,
+                logger: options.logger,
+                authKey: options.authKey,
+              },
+              sink,
+            ),
         ) as never
       },
     },
     wss,
   )
-  registerSubscriptionGauges({ connections: () => wss.clients.size, subscriptions: () => streams.subscribers, upstreamStreams: () => streams.size })
+  registerSubscriptionGauges({
+    connections: () => wss.clients.size,
+    subscriptions: () => streams.subscribers,
+    upstreamStreams: () => streams.size,
+  })
   return {
     connections: () => wss.clients.size,
     /** Clients first (close code 1001, so they reconnect to another gateway), then the upstream sockets. */

@@ -19,7 +19,13 @@ export type OpenEventSource = (sink: EventSink) => () => void
 export class SharedEventStreams {
   private readonly streams = new Map<string, { members: Set<SubscriberQueue>; stop: () => void }>()
 
-  constructor(private readonly options: { queueLimit: number; overflow: () => ExecutionResult; onEvent?: (members: number) => void }) {}
+  constructor(
+    private readonly options: {
+      queueLimit: number
+      overflow: () => ExecutionResult
+      onEvent?: (members: number) => void
+    },
+  ) {}
 
   join(key: string, open: OpenEventSource): SubscriberQueue {
     let stream = this.streams.get(key)

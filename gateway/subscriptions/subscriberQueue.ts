@@ -12,7 +12,11 @@ export interface SubscriberQueue extends AsyncIterableIterator<ExecutionResult> 
   end(last?: ExecutionResult): void
 }
 
-export function subscriberQueue(options: { limit: number; overflow: () => ExecutionResult; onClose: () => void }): SubscriberQueue {
+export function subscriberQueue(options: {
+  limit: number
+  overflow: () => ExecutionResult
+  onClose: () => void
+}): SubscriberQueue {
   const queue: ExecutionResult[] = []
   let waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined
   let ended = false

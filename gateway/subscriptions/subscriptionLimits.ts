@@ -2,6 +2,7 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import type { OperationLimits } from '../hardening/operationLimits'
 import { queryShapeRules } from '../hardening/queryShapeRules'
 import { asTokenLimitError } from '../hardening/tokenLimit'
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 
 /**
  * The HTTP operation limits (tokens, depth, aliases, root fields, directives, cost) for subscribe
@@ -16,9 +17,20 @@ export function subscriptionLimits(schema: GraphQLSchema, limits: OperationLimit
     try {
       document = parse(query, { maxTokens: limits.tokens })
     } catch (error) {
-      const formatted = error instanceof GraphQLError ? { ...error.toJSON(), extensions: { code: 'GRAPHQL_PARSE_FAILED' } } : null
+      const formatted =
+        error instanceof GraphQLError
+          ? { ...error.toJSON(), extensions: { code: ErrorCodes.GRAPHQL_PARSE_FAILED.code } }
+          : null
       const tooLong = formatted && asTokenLimitError(formatted)
-      return { errors: [tooLong ? new GraphQLError(tooLong.message, { extensions: tooLong.extensions }) : error instanceof GraphQLError ? error : new GraphQLError('The subscription could not be parsed.')] }
+      return {
+        errors: [
+          tooLong
+            ? new GraphQLError(tooLong.message, { extensions: tooLong.extensions })
+            : error instanceof GraphQLError
+              ? error
+              : new GraphQLError('The subscription could not be parsed.'),
+        ],
+      }
     }
     const errors = validate(schema, document, rules)
     return errors.length ? { errors } : { document }

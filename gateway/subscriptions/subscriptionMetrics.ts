@@ -1,16 +1,31 @@
 import { Counter, Gauge, Histogram } from 'prom-client'
-import { metrics } from '../../server-kit/metrics/registry'
+import { metrics } from '../../platform/metrics/registry'
 
 /** Live gauges read from the subscription server when Prometheus scrapes. */
-export function registerSubscriptionGauges(read: { connections(): number; subscriptions(): number; upstreamStreams(): number }): void {
+export function registerSubscriptionGauges(read: {
+  connections(): number
+  subscriptions(): number
+  upstreamStreams(): number
+}): void {
   const gauges: [string, string, () => number][] = [
     ['gateway_ws_connections', 'Open graphql-ws connections at the gateway.', read.connections],
     ['gateway_subscriptions_active', 'Client subscriptions being served.', read.subscriptions],
-    ['gateway_subscription_streams_upstream', 'Distinct subscription streams open at subgraphs (identical client subscriptions share one).', read.upstreamStreams],
+    [
+      'gateway_subscription_streams_upstream',
+      'Distinct subscription streams open at subgraphs (identical client subscriptions share one).',
+      read.upstreamStreams,
+    ],
   ]
   for (const [name, help, value] of gauges) {
     metrics.removeSingleMetric(name)
-    new Gauge({ name, help, registers: [metrics], collect() { this.set(value()) } })
+    new Gauge({
+      name,
+      help,
+      registers: [metrics],
+      collect() {
+        this.set(value())
+      },
+    })
   }
 }
 

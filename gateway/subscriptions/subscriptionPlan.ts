@@ -1,9 +1,7 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals'
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner'
-import { buildOperationContext } from '@apollo/gateway'
 import type { DocumentNode, GraphQLSchema } from 'graphql'
-
-type OperationContext = ReturnType<typeof buildOperationContext>
+import { operationContextOf, type OperationContext } from './planExecution'
 
 /** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
 export interface PlannedSubscription {
@@ -55,7 +53,7 @@ export class SubscriptionPlanner {
     return {
       primary: node.primary,
       perEventPlan: { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } },
-      operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
+      operationContext: operationContextOf(this.apiGraphQLSchema, document, operationName),
     }
   }
 }

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
-import { signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import { WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
 
 /**
  * One graphql-ws connection per subgraph, shared by every federated subscription to it (the
@@ -29,7 +29,9 @@ export class UpstreamClients {
         lazy: true,
         lazyCloseTimeout: 1000,
         retryAttempts: 3,
-        connectionParams: async () => ({ [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null) }),
+        connectionParams: async () => ({
+          [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null),
+        }),
       })
       this.clients.set(subgraph, client)
     }

@@ -1,12 +1,3 @@
-import path from 'node:path'
-import { defineConfig } from 'prisma/config'
+import { subgraphPrismaConfig } from '../subgraphPrismaConfig'
 
-// Offline machines cannot download the native schema engine; generate/validate only need one to
-// exist. Migrations are created and applied by our Wasm-based tools (see prisma/tools/).
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(__dirname, '../tools/no-native-schema-engine.mjs')
-process.env.CHECKPOINT_DISABLE ??= '1'
-
-export default defineConfig({
-  schema: path.join(__dirname, 'schema.prisma'),
-  migrations: { path: path.join(__dirname, 'migrations') },
-})
+export default subgraphPrismaConfig(__dirname)

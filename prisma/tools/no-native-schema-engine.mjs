@@ -6,5 +6,7 @@ if (process.argv.includes('--version') || process.argv.includes('-V')) {
   console.log('schema-engine-cli 0.0.0 (not installed: use npm run db:migration)')
   process.exit(0)
 }
-console.error('The native Prisma schema engine is not installed here. Create migrations with `npm run db:migration -- <subgraph> <name>`; they are applied automatically when a subgraph starts.')
+console.error(
+  'The native Prisma schema engine is not installed here. Create migrations with `npm run db:migration -- <subgraph> <name>`; they are applied automatically when a subgraph starts.',
+)
 process.exit(1)

@@ -11,7 +11,10 @@ function workspace(subgraphs: Record<string, string>, federationVersion = '=2.14
     fs.writeFileSync(path.join(dir, `${name}.graphql`), sdl)
     return `  ${name}:\n    routing_url: http://localhost:${4101 + i}/graphql\n    schema:\n      file: ./${name}.graphql`
   })
-  fs.writeFileSync(path.join(dir, 'rover.yaml'), `federation_version: ${federationVersion}\nsubgraphs:\n${entries.join('\n')}\n`)
+  fs.writeFileSync(
+    path.join(dir, 'rover.yaml'),
+    `federation_version: ${federationVersion}\nsubgraphs:\n${entries.join('\n')}\n`,
+  )
   return path.join(dir, 'rover.yaml')
 }
 
@@ -21,7 +24,9 @@ describe('composeSupergraph', () => {
   it('composes the real rover.yaml of this repository into the committed supergraph', () => {
     const outcome = composeSupergraph(readRoverConfig(path.join(__dirname, '..', '..', 'rover.yaml')))
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors))
-    expect(outcome.supergraphSdl).toBe(fs.readFileSync(path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'))
+    expect(outcome.supergraphSdl).toBe(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
+    )
   })
 
   it('reports a conflict with its code and the subgraphs involved', () => {
@@ -34,7 +39,10 @@ describe('composeSupergraph', () => {
     const outcome = composeSupergraph(config)
     expect(outcome.ok).toBe(false)
     if (outcome.ok) return
-    expect(outcome.errors[0]).toMatchObject({ code: 'FIELD_TYPE_MISMATCH', subgraphs: expect.arrayContaining(['a', 'b']) })
+    expect(outcome.errors[0]).toMatchObject({
+      code: 'FIELD_TYPE_MISMATCH',
+      subgraphs: expect.arrayContaining(['a', 'b']),
+    })
   })
 
   it('reports SDL that does not parse as INVALID_GRAPHQL naming the file', () => {
@@ -42,7 +50,7 @@ describe('composeSupergraph', () => {
     expect(outcome).toMatchObject({ ok: false, errors: [{ code: 'INVALID_GRAPHQL', subgraphs: ['broken'] }] })
   })
 
-  it('rejects a rover.yaml that is not rover\'s format, saying what is wrong', () => {
+  it("rejects a rover.yaml that is not rover's format, saying what is wrong", () => {
     const file = workspace({ a: `${LINK}type Query { a: Int }` }, '"latest"')
     expect(() => readRoverConfig(file)).toThrow(/federation_version/)
   })

@@ -2,43 +2,67 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { readRoverConfig } from '../compose/roverConfig'
-import { SUBGRAPH_ENV_VARIABLES } from '../../server-kit/config'
+import { SUBGRAPH_ENV_VARIABLES } from '../../subgraph-runtime/config'
 import { GATEWAY_ENV_VARIABLES } from '../../gateway/config'
+import { subgraphModules } from '../../subgraphs/registry'
 
 // docker-compose.yml cannot run here (no Docker engine), so it is checked as data: every subgraph
 // of rover.yaml is a service on rover's port, the gateway reaches each at that port, the
 // variables set are ones the processes read (no typos), and every service reports its health.
 const root = path.join(__dirname, '..', '..')
 const compose = parseYaml(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; healthcheck?: { test: unknown }; depends_on?: Record<string, { condition: string }>; ports?: string[] }>
+  services: Record<
+    string,
+    {
+      command?: string[]
+      environment?: Record<string, string>
+      healthcheck?: { test: unknown }
+      depends_on?: Record<string, { condition: string }>
+      ports?: string[]
+    }
+  >
 }
 const rover = readRoverConfig(path.join(root, 'rover.yaml'))
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
-const known = (list: readonly string[], name: string) => list.some((entry) => entry === name || new RegExp(`^${entry.replace('<SUBGRAPH>', '[A-Z]+')}$`).test(name))
+const configurationDoc = fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8')
+const known = (list: readonly string[], name: string) =>
+  list.some((entry) => entry === name || new RegExp(`^${entry.replace('<SUBGRAPH>', '[A-Z]+')}$`).test(name))
 
 describe('docker-compose.yml', () => {
-  it.each(rover.subgraphs.map((s) => [s.name, s] as const))('runs subgraph %s on rover.yaml\'s port with its own entry point and a database', (name, subgraph) => {
-    const service = compose.services[name]
-    expect(service).toBeDefined()
-    expect(service!.environment!.PORT).toBe(new URL(subgraph.url).port)
-    expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/main.ts`])
-    expect(fs.existsSync(path.join(root, 'subgraphs', name, 'main.ts'))).toBe(true)
-    // Without a database URL a container would fall back to an embedded PGlite that dies with it.
-    expect(service!.environment!.DATABASE_URL ?? service!.environment![`${name.toUpperCase()}_DATABASE_URL`]).toMatch(/^postgresql:\/\/.*@postgres:5432\//)
-    expect(service!.depends_on?.postgres?.condition).toBe('service_healthy')
-    for (const variable of Object.keys(service!.environment!)) expect([variable, known(SUBGRAPH_ENV_VARIABLES, variable)]).toEqual([variable, true])
-  })
+  it.each(rover.subgraphs.map((s) => [s.name, s] as const))(
+    "runs subgraph %s on rover.yaml's port with its own entry point and a database",
+    (name, subgraph) => {
+      const service = compose.services[name]
+      expect(service).toBeDefined()
+      expect(service!.environment!.PORT).toBe(new URL(subgraph.url).port)
+      expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/main.ts`])
+      expect(fs.existsSync(path.join(root, 'subgraphs', name, 'main.ts'))).toBe(true)
+      // Without a database URL a container would fall back to an embedded PGlite that dies with it.
+      expect(service!.environment!.DATABASE_URL ?? service!.environment![`${name.toUpperCase()}_DATABASE_URL`]).toMatch(
+        /^postgresql:\/\/.*@postgres:5432\//,
+      )
+      expect(service!.depends_on?.postgres?.condition).toBe('service_healthy')
+      const readable = [
+        ...SUBGRAPH_ENV_VARIABLES,
+        ...(subgraphModules[name as keyof typeof subgraphModules]?.envVariables ?? []),
+      ]
+      for (const variable of Object.keys(service!.environment!))
+        expect([variable, known(readable, variable)]).toEqual([variable, true])
+    },
+  )
 
-  it('points the gateway at every subgraph on rover.yaml\'s port and path, and waits for them', () => {
+  it("points the gateway at every subgraph on rover.yaml's port and path, and waits for them", () => {
     const gateway = compose.services.gateway!
     expect(gateway.command).toEqual(['node', '--max-old-space-size=768', '--import', 'tsx', 'gateway/main.ts'])
     expect(gateway.ports).toContain('4000:4000')
     for (const subgraph of rover.subgraphs) {
       const routing = new URL(subgraph.url)
-      expect(gateway.environment![`${subgraph.name.toUpperCase()}_SUBGRAPH_URL`]).toBe(`http://${subgraph.name}:${routing.port}${routing.pathname}`)
+      expect(gateway.environment![`${subgraph.name.toUpperCase()}_SUBGRAPH_URL`]).toBe(
+        `http://${subgraph.name}:${routing.port}${routing.pathname}`,
+      )
       expect(gateway.depends_on![subgraph.name]!.condition).toBe('service_healthy')
     }
-    for (const variable of Object.keys(gateway.environment!)) expect([variable, known(GATEWAY_ENV_VARIABLES, variable)]).toEqual([variable, true])
+    for (const variable of Object.keys(gateway.environment!))
+      expect([variable, known(GATEWAY_ENV_VARIABLES, variable)]).toEqual([variable, true])
   })
 
   it('runs Postgres and a single-node KRaft Kafka', () => {
@@ -49,14 +73,17 @@ describe('docker-compose.yml', () => {
   })
 
   it('gives every service a health check', () => {
-    for (const [name, service] of Object.entries(compose.services)) expect([name, service.healthcheck?.test]).toEqual([name, expect.anything()])
+    for (const [name, service] of Object.entries(compose.services))
+      expect([name, service.healthcheck?.test]).toEqual([name, expect.anything()])
   })
 
-  it('uses only variables the README documents', () => {
+  it('uses only variables docs/configuration.md documents', () => {
     const processes = [...rover.subgraphs.map((s) => s.name), 'gateway']
     for (const name of processes) {
       for (const variable of Object.keys(compose.services[name]!.environment!)) {
-        const documented = readme.includes(`\`${variable}\``) || readme.includes(`\`${variable.replace(/^[A-Z]+_(DATABASE_URL|SUBGRAPH_URL)$/, '<SUBGRAPH>_$1')}\``)
+        const documented =
+          configurationDoc.includes(`\`${variable}\``) ||
+          configurationDoc.includes(`\`${variable.replace(/^[A-Z]+_(DATABASE_URL|SUBGRAPH_URL)$/, '<SUBGRAPH>_$1')}\``)
         expect([variable, documented]).toEqual([variable, true])
       }
     }

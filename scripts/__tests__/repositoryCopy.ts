@@ -5,6 +5,7 @@ import { readRoverConfig } from '../compose/roverConfig'
 import { composeSupergraph } from '../compose/composeSupergraph'
 import { codegenTargets, REPOSITORY_ROOT } from '../codegenTargets'
 import { generateResolverTypes } from '../codegen'
+import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
 
 /**
  * A temporary copy of what the schema check reads (rover.yaml, subgraph SDL, generated types,
@@ -20,7 +21,16 @@ export interface RepositoryCopy {
   remove(): void
 }
 
-const COPIED = ['rover.yaml', 'schema', 'prisma', ...['users', 'studies', 'patients', 'epro', 'labs'].flatMap((s) => [`subgraphs/${s}/schema.graphql`, `subgraphs/${s}/generated/graphql.ts`])]
+const COPIED = [
+  'rover.yaml',
+  'schema',
+  'prisma',
+  ...SUBGRAPH_NAMES.flatMap((s) => [
+    `subgraphs/${s}/schema.graphql`,
+    `subgraphs/${s}/codegen.json`,
+    `subgraphs/${s}/generated/graphql.ts`,
+  ]),
+]
 
 export function copyRepository(): RepositoryCopy {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-check-'))
@@ -41,7 +51,8 @@ export function copyRepository(): RepositoryCopy {
       const outcome = composeSupergraph(readRoverConfig(path.join(root, 'rover.yaml')))
       if (!outcome.ok) throw new Error(`fixture does not compose: ${JSON.stringify(outcome.errors)}`)
       fs.writeFileSync(path.join(root, 'schema', 'supergraph.graphql'), outcome.supergraphSdl)
-      for (const target of codegenTargets(root)) fs.writeFileSync(target.outputFile, await generateResolverTypes(target))
+      for (const target of codegenTargets(root))
+        fs.writeFileSync(target.outputFile, await generateResolverTypes(target))
     },
     remove() {
       fs.rmSync(root, { recursive: true, force: true })

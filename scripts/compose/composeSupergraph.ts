@@ -1,6 +1,5 @@
-import { parse, GraphQLError } from 'graphql'
+import { parse, type GraphQLError } from 'graphql'
 import { composeServices } from '@apollo/composition'
-import type { CompositionHint } from '@apollo/composition/dist/hints'
 import type { RoverConfig } from './roverConfig'
 
 export interface CompositionProblem {
@@ -20,7 +19,11 @@ export function composeSupergraph(config: RoverConfig): CompositionOutcome {
     try {
       return [{ name: s.name, url: s.url, typeDefs: parse(s.sdl) }]
     } catch (error) {
-      parseErrors.push({ code: 'INVALID_GRAPHQL', message: `${s.schemaFile}: ${(error as Error).message}`, subgraphs: [s.name] })
+      parseErrors.push({
+        code: 'INVALID_GRAPHQL',
+        message: `${s.schemaFile}: ${(error as Error).message}`,
+        subgraphs: [s.name],
+      })
       return []
     }
   })
@@ -35,6 +38,9 @@ function describeError(error: GraphQLError): CompositionProblem {
   const code = String(error.extensions?.code ?? 'COMPOSITION_ERROR')
   return { code, message: error.message, subgraphs: subgraphsIn(error.message) }
 }
+
+/** A composition hint, typed off composeServices' public result (the class itself is not exported). */
+type CompositionHint = NonNullable<ReturnType<typeof composeServices>['hints']>[number]
 
 function describeHint(hint: CompositionHint): CompositionProblem {
   return { code: hint.definition.code, message: hint.message, subgraphs: subgraphsIn(hint.message) }

@@ -7,7 +7,9 @@ async function main() {
     const sql = await pendingMigrationSql(subgraph)
     if (sql.trim()) {
       drift += 1
-      console.error(`✖ ${subgraph}: prisma/${subgraph}/schema.prisma differs from its migrations. Run \`npm run db:migration -- ${subgraph} <name>\`. Missing SQL:\n${sql}`)
+      console.error(
+        `✖ ${subgraph}: prisma/${subgraph}/schema.prisma differs from its migrations. Run \`npm run db:migration -- ${subgraph} <name>\`. Missing SQL:\n${sql}`,
+      )
     } else console.log(`✔ ${subgraph}: migrations match schema.prisma`)
   }
   process.exitCode = drift ? 1 : 0

@@ -1,11 +1,13 @@
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
-import { applyMigrations } from '../../server-kit/database/migrations'
-import { pgliteSqlRunner } from '../../server-kit/database/sqlRunner'
+import { applyMigrations } from '../../subgraph-runtime/database/migrations'
+import { pgliteSqlRunner } from '../../subgraph-runtime/database/sqlRunner'
 import { createSchemaEngine, schemaFiles } from './schemaEngine'
+import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
 
-export const SUBGRAPHS_WITH_DATABASES = ['users', 'studies', 'patients', 'epro', 'labs'] as const
+/** Every subgraph has a database of its own (prisma/<name>/). */
+export const SUBGRAPHS_WITH_DATABASES = SUBGRAPH_NAMES
 
 export function prismaPaths(subgraph: string, root = path.resolve(__dirname, '../..')) {
   const dir = path.join(root, 'prisma', subgraph)

@@ -1,7 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import util from 'node:util'
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils'
+import type * as GlueModule from '@prisma/schema-engine-wasm/schema_engine_bg'
 
 /**
  * Loads Prisma's schema engine compiled to WebAssembly. The CLI's native engine is a binary
@@ -9,20 +13,26 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
  * same Rust code, published on npm. The .wasm bundled with the `prisma` CLI package matches the
  * CLI's engine commit; the glue JS comes from @prisma/schema-engine-wasm (same import ABI).
  */
-type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
+type Glue = typeof GlueModule
 export type SchemaEngine = Awaited<ReturnType<Glue['SchemaEngine']['new']>>
 
 let loaded: Promise<Glue> | undefined
 
 // Node has WebAssembly as a global; our lib settings (no DOM) do not declare it.
 const { WebAssembly: wasm } = globalThis as unknown as {
-  WebAssembly: { Module: new (bytes: Buffer) => object; Instance: new (module: object, imports: object) => { exports: object } }
+  WebAssembly: {
+    Module: new (bytes: Buffer) => object
+    Instance: new (module: object, imports: object) => { exports: object }
+  }
 }
 
 function wasmFile(): string {
   const bundled = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'schema_engine_bg.wasm')
   if (fs.existsSync(bundled)) return bundled
-  return path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')
+  return path.join(
+    path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),
+    'schema_engine_bg.wasm',
+  )
 }
 
 function loadGlue(): Promise<Glue> {
@@ -37,10 +47,17 @@ function loadGlue(): Promise<Glue> {
   return loaded
 }
 
-export async function createSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory, schemaFile: string): Promise<SchemaEngine> {
+export async function createSchemaEngine(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schemaFile: string,
+): Promise<SchemaEngine> {
   const glue = await loadGlue()
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory)
-  const engine = await glue.SchemaEngine.new({ datamodels: [[schemaFile, fs.readFileSync(schemaFile, 'utf8')]] }, () => {}, bound)
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[schemaFile, fs.readFileSync(schemaFile, 'utf8')]] },
+    () => {},
+    bound,
+  )
   // Driver failures surface from Wasm as "External error id#N"; the real error sits in the registry.
   const explain = (error: unknown) => {
     const match = /External error id#(\d+)/.exec((error as Error)?.message ?? '')
@@ -60,4 +77,6 @@ export async function createSchemaEngine(adapterFactory: SqlMigrationAwareDriver
   })
 }
 
-export const schemaFiles = (schemaFile: string) => ({ files: [{ path: schemaFile, content: fs.readFileSync(schemaFile, 'utf8') }] })
+export const schemaFiles = (schemaFile: string) => ({
+  files: [{ path: schemaFile, content: fs.readFileSync(schemaFile, 'utf8') }],
+})

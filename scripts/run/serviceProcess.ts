@@ -40,7 +40,10 @@ export interface ServiceProcessOptions {
 /** Longer than a server's own shutdown bound (SHUTDOWN_TIMEOUT_MS, 10 s), which it reports itself. */
 const DEFAULT_STOP_GRACE_MS = 15_000
 
-export function startServiceProcess(spec: ServiceSpec, options: ServiceProcessOptions = {}): ServiceProcess & { output: string[] } {
+export function startServiceProcess(
+  spec: ServiceSpec,
+  options: ServiceProcessOptions = {},
+): ServiceProcess & { output: string[] } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.entry)], {
     cwd: root,
     env: { ...process.env, ...spec.env },
@@ -85,7 +88,8 @@ export async function waitUntilReady(service: ServiceProcess, timeoutMs: number)
   let exitCode: number | null | undefined
   service.exited.then((code) => (exitCode = code))
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`${service.spec.name} exited with code ${exitCode} before becoming ready`)
+    if (exitCode !== undefined)
+      throw new Error(`${service.spec.name} exited with code ${exitCode} before becoming ready`)
     try {
       const response = await fetch(`${service.spec.baseUrl}/ready`, { signal: AbortSignal.timeout(1000) })
       if (response.ok) return

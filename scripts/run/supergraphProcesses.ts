@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
-import { SUBGRAPH_PORTS, type SubgraphName } from '../../server-kit/config'
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraph-runtime/config'
 import { startServiceProcess, waitUntilReady, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
 
-export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
+export const SUBGRAPHS = SUBGRAPH_NAMES
 
 export interface SupergraphPorts {
   gateway: number
@@ -20,7 +20,7 @@ export interface SupergraphProcesses {
 }
 
 /**
- * Starts the five subgraphs (in parallel) and then the gateway, each as its own process, and
+ * Starts every subgraph (in parallel) and then the gateway, each as its own process, and
  * waits until all are ready. `envFor` adds per-subgraph settings (database URLs, seeding).
  */
 export async function startSupergraphProcesses(options: {
@@ -47,15 +47,30 @@ export async function startSupergraphProcesses(options: {
     SUBGRAPHS.forEach((name, i) => {
       const port = ports.subgraphs[name]
       subgraphs[name] = startServiceProcess(
-        { name, entry: `subgraphs/${name}/main.ts`, env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) }, baseUrl: `http://127.0.0.1:${port}` },
+        {
+          name,
+          entry: `subgraphs/${name}/main.ts`,
+          env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) },
+          baseUrl: `http://127.0.0.1:${port}`,
+        },
         { output: options.output, colorIndex: i, ownProcessGroup: options.ownProcessGroup },
       )
       started.push(subgraphs[name])
     })
     await Promise.all(SUBGRAPHS.map((name) => waitUntilReady(subgraphs[name], timeout)))
-    const urlOverrides = Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports.subgraphs[name]}/graphql`]))
+    const urlOverrides = Object.fromEntries(
+      SUBGRAPHS.map((name) => [
+        `${name.toUpperCase()}_SUBGRAPH_URL`,
+        `http://127.0.0.1:${ports.subgraphs[name]}/graphql`,
+      ]),
+    )
     const gateway = startServiceProcess(
-      { name: 'gateway', entry: 'gateway/main.ts', env: { PORT: String(ports.gateway), SUBGRAPH_AUTH_SECRET: authSecret, ...urlOverrides, ...options.gatewayEnv }, baseUrl: `http://127.0.0.1:${ports.gateway}` },
+      {
+        name: 'gateway',
+        entry: 'gateway/main.ts',
+        env: { PORT: String(ports.gateway), SUBGRAPH_AUTH_SECRET: authSecret, ...urlOverrides, ...options.gatewayEnv },
+        baseUrl: `http://127.0.0.1:${ports.gateway}`,
+      },
       { output: options.output, colorIndex: SUBGRAPHS.length, ownProcessGroup: options.ownProcessGroup },
     )
     started.push(gateway)
@@ -64,7 +79,10 @@ export async function startSupergraphProcesses(options: {
   } catch (error) {
     await stopAll()
     // Newest first: the process that failed is the last one started, and long reports get cut at the end.
-    const captured = [...started].reverse().filter((p) => p.output.length).map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)
+    const captured = [...started]
+      .reverse()
+      .filter((p) => p.output.length)
+      .map((p) => `--- ${p.spec.name}\n${p.output.slice(-30).join('\n')}`)
     if (captured.length) (error as Error).message += `\n${captured.join('\n')}`
     throw error
   }

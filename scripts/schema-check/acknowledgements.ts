@@ -12,7 +12,10 @@ const entrySchema = z.object({
   path: z.string().min(1),
   reason: z.string().min(15, 'reason must say why the break is acceptable (15 characters at least)'),
   acknowledgedBy: z.string().min(1).optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 })
 const fileSchema = z.object({ acknowledged: z.array(entrySchema).default([]) })
 

@@ -13,17 +13,27 @@ export interface Baseline {
   label: string
 }
 
-export function loadBaseline(spec: BaseSpec, root: string, supergraphPath = 'schema/supergraph.graphql'): Baseline | { missing: string } {
+export function loadBaseline(
+  spec: BaseSpec,
+  root: string,
+  supergraphPath = 'schema/supergraph.graphql',
+): Baseline | { missing: string } {
   if (spec.kind === 'none') return { missing: 'no base given' }
   if (spec.kind === 'file') {
     if (!fs.existsSync(spec.path)) return { missing: `base file ${spec.path} does not exist` }
     return { sdl: fs.readFileSync(spec.path, 'utf8'), label: spec.path }
   }
   try {
-    const sdl = execFileSync('git', ['show', `${spec.rev}:${supergraphPath}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const sdl = execFileSync('git', ['show', `${spec.rev}:${supergraphPath}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const commit = execFileSync('git', ['rev-parse', '--short', spec.rev], { cwd: root, encoding: 'utf8' }).trim()
     return { sdl, label: `the supergraph at ${spec.rev} (${commit})` }
   } catch {
-    return { missing: `${supergraphPath} does not exist at git revision ${spec.rev} (first commit, or a shallow clone)` }
+    return {
+      missing: `${supergraphPath} does not exist at git revision ${spec.rev} (first commit, or a shallow clone)`,
+    }
   }
 }

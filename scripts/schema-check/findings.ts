@@ -39,6 +39,24 @@ export interface RuleOutcome {
   skipped?: string
 }
 
-export const error = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({ rule, severity: 'error', code, message, ...extra })
-export const warning = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({ rule, severity: 'warning', code, message, ...extra })
-export const notice = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({ rule, severity: 'notice', code, message, ...extra })
+export const error = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({
+  rule,
+  severity: 'error',
+  code,
+  message,
+  ...extra,
+})
+export const warning = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({
+  rule,
+  severity: 'warning',
+  code,
+  message,
+  ...extra,
+})
+export const notice = (rule: RuleName, code: string, message: string, extra: Partial<Finding> = {}): Finding => ({
+  rule,
+  severity: 'notice',
+  code,
+  message,
+  ...extra,
+})

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql'
 import { readRoverConfig } from '../compose/roverConfig'
 import { composeSupergraph } from '../compose/composeSupergraph'
 import { readAcknowledgements } from './acknowledgements'
-import { apiSchemaOf } from '../../server-kit/graphql/apiSchema'
+import { apiSchemaOf } from '../../platform/graphql/apiSchema'
 import { loadBaseline, type BaseSpec } from './baseline'
 import { error, warning, type RuleName, type RuleOutcome } from './findings'
 import { checkSubgraphSdl } from './rules/subgraphSdl'
@@ -36,7 +36,8 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const skip = new Set(options.skip ?? [])
   const relative = (file: string) => path.relative(root, file)
   const outcomes: RuleOutcome[] = []
-  const skipAll = (rules: RuleName[], reason: string) => rules.forEach((rule) => outcomes.push({ rule, findings: [], skipped: reason }))
+  const skipAll = (rules: RuleName[], reason: string) =>
+    rules.forEach((rule) => outcomes.push({ rule, findings: [], skipped: reason }))
 
   const config = readRoverConfig(path.join(root, 'rover.yaml'))
   const sdl = checkSubgraphSdl(config, relative)
@@ -45,19 +46,37 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const composition = composeSupergraph(config)
   const hints = composition.hints.map((h) => warning('composition', h.code, h.message, { subgraphs: h.subgraphs }))
   if (!composition.ok) {
-    outcomes.push({ rule: 'composition', findings: [...composition.errors.map((e) => error('composition', e.code, e.message, { subgraphs: e.subgraphs })), ...hints] })
+    outcomes.push({
+      rule: 'composition',
+      findings: [
+        ...composition.errors.map((e) => error('composition', e.code, e.message, { subgraphs: e.subgraphs })),
+        ...hints,
+      ],
+    })
     skipAll(['supergraph-current', 'breaking-changes', 'operations'], 'composition failed')
   } else {
     outcomes.push({ rule: 'composition', findings: hints })
-    outcomes.push({ rule: 'supergraph-current', findings: checkSupergraphCurrent(composition.supergraphSdl, path.join(root, 'schema', 'supergraph.graphql'), 'schema/supergraph.graphql') })
+    outcomes.push({
+      rule: 'supergraph-current',
+      findings: checkSupergraphCurrent(
+        composition.supergraphSdl,
+        path.join(root, 'schema', 'supergraph.graphql'),
+        'schema/supergraph.graphql',
+      ),
+    })
     const api = apiSchemaOf(composition.supergraphSdl)
     outcomes.push(await breakingChanges(options, api))
-    outcomes.push({ rule: 'operations', findings: checkOperations(api, path.join(root, 'schema', 'operations'), relative) })
+    outcomes.push({
+      rule: 'operations',
+      findings: checkOperations(api, path.join(root, 'schema', 'operations'), relative),
+    })
   }
 
-  if (!skip.has('generated-types')) outcomes.push({ rule: 'generated-types', findings: await checkGeneratedTypes(root) })
+  if (!skip.has('generated-types'))
+    outcomes.push({ rule: 'generated-types', findings: await checkGeneratedTypes(root) })
   else skipAll(['generated-types'], 'skipped on request')
-  if (!skip.has('prisma-migrations')) outcomes.push({ rule: 'prisma-migrations', findings: await checkPrismaMigrations(root) })
+  if (!skip.has('prisma-migrations'))
+    outcomes.push({ rule: 'prisma-migrations', findings: await checkPrismaMigrations(root) })
   else skipAll(['prisma-migrations'], 'skipped on request')
 
   const baseline = loadBaseline(options.base, root)
@@ -72,14 +91,35 @@ async function breakingChanges(options: SchemaCheckOptions, current: GraphQLSche
   const baseline = loadBaseline(options.base, options.root)
   if ('missing' in baseline) {
     // Visible, but not a failure: the first commit, or a shallow clone, has nothing to compare with.
-    return { rule: 'breaking-changes', findings: [warning('breaking-changes', 'NO_BASELINE', `No base supergraph to compare with (${baseline.missing}); breaking changes were not checked.`)] }
+    return {
+      rule: 'breaking-changes',
+      findings: [
+        warning(
+          'breaking-changes',
+          'NO_BASELINE',
+          `No base supergraph to compare with (${baseline.missing}); breaking changes were not checked.`,
+        ),
+      ],
+    }
   }
   let base: GraphQLSchema
   try {
     base = apiSchemaOf(baseline.sdl)
   } catch (e) {
-    return { rule: 'breaking-changes', findings: [error('breaking-changes', 'INVALID_BASELINE', `The base supergraph (${baseline.label}) cannot be read: ${(e as Error).message}`)] }
+    return {
+      rule: 'breaking-changes',
+      findings: [
+        error(
+          'breaking-changes',
+          'INVALID_BASELINE',
+          `The base supergraph (${baseline.label}) cannot be read: ${(e as Error).message}`,
+        ),
+      ],
+    }
   }
   const acknowledgements = readAcknowledgements(path.join(options.root, 'schema', 'breaking-changes.yaml'))
-  return { rule: 'breaking-changes', findings: await checkBreakingChanges(base, current, acknowledgements, baseline.label) }
+  return {
+    rule: 'breaking-changes',
+    findings: await checkBreakingChanges(base, current, acknowledgements, baseline.label),
+  }
 }

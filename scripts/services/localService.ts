@@ -7,6 +7,9 @@ import path from 'node:path'
  */
 export function localService(configured: string | undefined, script: 'postgres.sh' | 'kafka.sh'): string {
   if (configured) return configured
-  const output = execFileSync('bash', [path.join(__dirname, script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const output = execFileSync('bash', [path.join(__dirname, script)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   return output.trim().split('\n').pop()!
 }

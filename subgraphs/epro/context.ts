@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { EproPrisma } from './data/prismaClient'
 import type { EproBackground } from './events/eproBackground'
 import { utcDay } from './data/compliance'
@@ -7,7 +7,7 @@ import { createQuestionnaireLoaders } from './data/questionnaireLoaders'
 import { createSubmissionLoaders } from './data/submissionLoaders'
 import { createAlertLoaders } from './data/alertLoaders'
 import { createAuditLoaders } from './data/auditLoaders'
-import { createSubjectAccess, type SubjectAccess } from '../../server-kit/auth/subjectAccess'
+import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
 
 export interface EproContext extends RequestScope {
   prisma: EproPrisma
@@ -19,7 +19,11 @@ export interface EproContext extends RequestScope {
   background?: EproBackground
   /** Whether the caller may see or write a subject's diary (from this context's subject registry). */
   subjects: SubjectAccess
-  loaders: ReturnType<typeof createQuestionnaireLoaders> & ReturnType<typeof createSubmissionLoaders> & ReturnType<typeof createComplianceLoaders> & ReturnType<typeof createAlertLoaders> & ReturnType<typeof createAuditLoaders>
+  loaders: ReturnType<typeof createQuestionnaireLoaders> &
+    ReturnType<typeof createSubmissionLoaders> &
+    ReturnType<typeof createComplianceLoaders> &
+    ReturnType<typeof createAlertLoaders> &
+    ReturnType<typeof createAuditLoaders>
 }
 
 export interface EproContextOptions {
@@ -28,7 +32,12 @@ export interface EproContextOptions {
 }
 
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
-export function createEproContext(prisma: EproPrisma, scope: RequestScope, background?: EproBackground, { now = () => new Date() }: EproContextOptions = {}): EproContext {
+export function createEproContext(
+  prisma: EproPrisma,
+  scope: RequestScope,
+  background?: EproBackground,
+  { now = () => new Date() }: EproContextOptions = {},
+): EproContext {
   const today = utcDay(now())
   return {
     ...scope,
@@ -36,7 +45,15 @@ export function createEproContext(prisma: EproPrisma, scope: RequestScope, backg
     today,
     now,
     background,
-    subjects: createSubjectAccess(scope.identity, (ids) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })),
-    loaders: { ...createQuestionnaireLoaders(prisma), ...createSubmissionLoaders(prisma), ...createComplianceLoaders(prisma, today), ...createAlertLoaders(prisma), ...createAuditLoaders(prisma) },
+    subjects: createSubjectAccess(scope.identity, (ids) =>
+      prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }),
+    ),
+    loaders: {
+      ...createQuestionnaireLoaders(prisma),
+      ...createSubmissionLoaders(prisma),
+      ...createComplianceLoaders(prisma, today),
+      ...createAlertLoaders(prisma),
+      ...createAuditLoaders(prisma),
+    },
   }
 }

@@ -1,7 +1,7 @@
 // First: tracing instrumentations patch http/pg/graphql as they load.
-import '../../server-kit/telemetry/instrumentations'
-import { loadSubgraphConfig } from '../../server-kit/config'
-import { runSubgraphProcess } from '../../server-kit/runSubgraphProcess'
+import '../../platform/telemetry/instrumentations'
+import { loadSubgraphConfig } from '../../subgraph-runtime/config'
+import { runSubgraphProcess } from '../../subgraph-runtime/runSubgraphProcess'
 import { eproSubgraph } from './subgraph'
 
 // Standalone process entry (docker-compose, production): configuration from the environment.

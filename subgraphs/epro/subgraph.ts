@@ -1,10 +1,11 @@
 import path from 'node:path'
-import type { SubgraphModule } from '../../server-kit/bootSubgraph'
+import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
 import { createEproContext, type EproContext } from './context'
 import { createEproPrisma, type EproPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedEpro } from './seed'
 import { startEproBackground, type EproBackground } from './events/eproBackground'
+import { EproErrorCodes } from './errorCodes'
 
 /** The ePRO context: diary questionnaires and activations, entries, compliance, and the AE alerts they raise. */
 export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackground> = {
@@ -16,4 +17,5 @@ export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackgroun
   createContext: (prisma, scope, background) => createEproContext(prisma, scope, background),
   startBackground: startEproBackground,
   seedDemoData: seedEpro,
+  errorCodes: EproErrorCodes,
 }

@@ -1,12 +1,26 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../server-kit/seeding'
+import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
 import type { LabsPrisma } from './data/prismaClient'
 
 /** Writes the labs context's slice of the deterministic demo dataset (idempotent). */
 export async function seedLabs(prisma: LabsPrisma, { progress }: SeedOptions): Promise<void> {
   const { labResults } = demoDataset().labs
   // The subject registry first: which study and site each patient belongs to (access decisions).
-  const subjects = demoDataset().patients.patients.map((p) => ({ patientId: p.id, studyId: p.studyId, siteId: p.siteId }))
-  await writeInBatches('subjects', subjects, (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }), progress)
-  await writeInBatches('lab results', labResults, (batch) => prisma.labResult.createMany({ data: batch, skipDuplicates: true }), progress)
+  const subjects = demoDataset().patients.patients.map((p) => ({
+    patientId: p.id,
+    studyId: p.studyId,
+    siteId: p.siteId,
+  }))
+  await writeInBatches(
+    'subjects',
+    subjects,
+    (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }),
+    progress,
+  )
+  await writeInBatches(
+    'lab results',
+    labResults,
+    (batch) => prisma.labResult.createMany({ data: batch, skipDuplicates: true }),
+    progress,
+  )
 }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { SubgraphModule } from '../../server-kit/bootSubgraph'
+import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
 import { createPatientsContext, type PatientsContext } from './context'
 import { createPatientsPrisma, type PatientsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'

@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { StudiesPrisma } from './data/prismaClient'
 import { createStudyLoaders } from './data/studyLoaders'
 

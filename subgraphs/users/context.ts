@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../server-kit/bootSubgraph'
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { UsersPrisma } from './data/prismaClient'
 import type { UsersRuntime } from './auth/usersRuntime'
 import { createUserLoaders } from './data/userLoaders'
@@ -8,12 +8,19 @@ import { createAuditLoaders } from './data/auditLoaders'
 export interface UsersContext extends RequestScope {
   prisma: UsersPrisma
   runtime: UsersRuntime
-  loaders: ReturnType<typeof createUserLoaders> & ReturnType<typeof createSiteStaffLoaders> & ReturnType<typeof createAuditLoaders>
+  loaders: ReturnType<typeof createUserLoaders> &
+    ReturnType<typeof createSiteStaffLoaders> &
+    ReturnType<typeof createAuditLoaders>
 }
 
 /** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
 export function createUsersContext(prisma: UsersPrisma, scope: RequestScope, runtime?: UsersRuntime): UsersContext {
   if (!runtime) throw new Error('the users runtime (signing key, sessions) has not started')
   const userLoaders = createUserLoaders(prisma)
-  return { ...scope, prisma, runtime, loaders: { ...userLoaders, ...createSiteStaffLoaders(prisma, userLoaders.userById), ...createAuditLoaders(prisma) } }
+  return {
+    ...scope,
+    prisma,
+    runtime,
+    loaders: { ...userLoaders, ...createSiteStaffLoaders(prisma, userLoaders.userById), ...createAuditLoaders(prisma) },
+  }
 }

@@ -1,11 +1,13 @@
 import path from 'node:path'
-import type { SubgraphModule } from '../../server-kit/bootSubgraph'
+import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
 import { createUsersContext, type UsersContext } from './context'
 import { createUsersPrisma, type UsersPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedUsers } from './seed'
 import { startUsersRuntime, type UsersRuntime } from './auth/usersRuntime'
-import { SIGN_IN_ROOT_FIELDS } from '../../server-kit/auth/signInOperations'
+import { SIGN_IN_ROOT_FIELDS } from '../../contracts/signInOperations'
+import { UsersErrorCodes } from './errorCodes'
+import { AUTH_ENV_VARIABLES } from './auth/authSettings'
 
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
 export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
@@ -17,6 +19,8 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
   createContext: createUsersContext,
   seedDemoData: seedUsers,
   startBackground: startUsersRuntime,
+  errorCodes: UsersErrorCodes,
+  envVariables: AUTH_ENV_VARIABLES,
   // Signing in is the one thing an anonymous caller may do.
   anonymousRootFields: SIGN_IN_ROOT_FIELDS,
   // The public half of the token-signing key, for the gateway (public by nature: it only verifies).

@@ -13,7 +13,11 @@ export function crcAt(siteId: string): string {
 
 /** A study-level data manager: sees the whole study, writes nothing. */
 export function dataManagerOf(studyId: string): string {
-  return emailOf(roleAssignments.find((r) => r.role === 'DATA_MANAGER' && r.studyId === studyId && r.siteId === null && !r.revokedAt)!.userId)
+  return emailOf(
+    roleAssignments.find(
+      (r) => r.role === 'DATA_MANAGER' && r.studyId === studyId && r.siteId === null && !r.revokedAt,
+    )!.userId,
+  )
 }
 
 /** The CRC of a patient's site (diary entries are entered by the patient or their site's staff). */
@@ -21,9 +25,16 @@ export function crcOfPatient(patientId: string): string {
   return crcAt(demoDataset().patients.patients.find((p) => p.id === patientId)!.siteId)
 }
 
-/** Signs a demo account in through the gateway (DEMO_ACCOUNT_PASSWORD, as the users subgraph reads it): its access token. */
+/**
+ * Signs a demo account in through the gateway (DEMO_ACCOUNT_PASSWORD, as the users subgraph reads it):
+ * its access token.
+ */
 export async function demoAccessToken(gatewayUrl: string, email: string): Promise<string> {
-  const { body } = await postGraphQL(gatewayUrl, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD })
+  const { body } = await postGraphQL(
+    gatewayUrl,
+    'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }',
+    { e: email, p: process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD },
+  )
   if (!body.data?.signIn) throw new Error(`could not sign ${email} in: ${JSON.stringify(body.errors)}`)
   return body.data.signIn.accessToken as string
 }

@@ -16,5 +16,12 @@ export interface DiaryEntryInput {
  */
 export function diaryEntryInput(patientId: string, painScore: number): DiaryEntryInput {
   const now = Date.now()
-  return { submissionId: crypto.randomUUID(), patientId, entryDate: new Date(now - 86_400_000).toISOString().slice(0, 10), painScore, symptoms: [], deviceTimestamp: new Date(now - 60_000).toISOString() }
+  return {
+    submissionId: crypto.randomUUID(),
+    patientId,
+    entryDate: new Date(now - 86_400_000).toISOString().slice(0, 10),
+    painScore,
+    symptoms: [],
+    deviceTimestamp: new Date(now - 60_000).toISOString(),
+  }
 }

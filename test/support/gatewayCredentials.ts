@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { GATEWAY_ASSERTION_HEADER, assertionKey, signGatewayAssertion } from '../../server-kit/auth/gatewayAssertion'
-import type { Grant, Identity } from '../../server-kit/auth/identity'
-import { WS_ASSERTION_FIELD } from '../../server-kit/http/subscriptionServer'
+import { GATEWAY_ASSERTION_HEADER, assertionKey, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import type { Grant, Identity } from '../../contracts/identity'
+import { WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
 
 /**
  * Tests that call a subgraph directly play the gateway: they sign assertions with the secret the
@@ -11,7 +11,11 @@ export const TEST_AUTH_SECRET = process.env.SUBGRAPH_AUTH_SECRET ?? crypto.rando
 const key = assertionKey(TEST_AUTH_SECRET)
 
 export function identityWith(...grants: Partial<Grant>[]): Identity {
-  return { userId: crypto.randomUUID(), sessionId: crypto.randomUUID(), grants: grants.map((g) => ({ role: 'CRC', studyId: null, siteId: null, patientId: null, ...g })) }
+  return {
+    userId: crypto.randomUUID(),
+    sessionId: crypto.randomUUID(),
+    grants: grants.map((g) => ({ role: 'CRC', studyId: null, siteId: null, patientId: null, ...g })),
+  }
 }
 
 /** Headers of a request the gateway sends to `subgraph` on behalf of `identity` (null: anonymous). */
@@ -25,6 +29,9 @@ export async function gatewayConnectionParams(subgraph: string): Promise<Record<
 }
 
 /** `extensions` of a subscription the gateway opens for `identity`. */
-export async function gatewaySubscriptionExtensions(subgraph: string, identity: Identity | null): Promise<Record<string, string>> {
+export async function gatewaySubscriptionExtensions(
+  subgraph: string,
+  identity: Identity | null,
+): Promise<Record<string, string>> {
   return { [WS_ASSERTION_FIELD]: await signGatewayAssertion(key, subgraph, identity) }
 }

@@ -1,7 +1,10 @@
 /** Minimal GraphQL-over-HTTP client for tests: real HTTP, status and body both returned. */
 export interface GraphQLResponse<TData = Record<string, any>> {
   status: number
-  body: { data?: TData | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] }
+  body: {
+    data?: TData | null
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]
+  }
 }
 
 export async function postGraphQL<TData = Record<string, any>>(

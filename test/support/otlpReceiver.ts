@@ -16,7 +16,11 @@ export interface ReceivedSpan {
  * A stand-in for an OpenTelemetry collector on a real socket: accepts OTLP/HTTP JSON exports at
  * /v1/traces (what @opentelemetry/exporter-trace-otlp-http sends) and keeps the spans.
  */
-export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
+export async function startOtlpReceiver(): Promise<{
+  endpoint: string
+  spans: ReceivedSpan[]
+  close(): Promise<void>
+}> {
   const spans: ReceivedSpan[] = []
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -27,11 +31,23 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
         return
       }
       const raw = Buffer.concat(chunks)
-      const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw).toString('utf8'))
+      const body = JSON.parse(
+        (req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw).toString('utf8'),
+      )
       for (const resourceSpans of body.resourceSpans ?? []) {
-        const service = resourceSpans.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value?.stringValue ?? '?'
+        const service =
+          resourceSpans.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value
+            ?.stringValue ?? '?'
         for (const scope of resourceSpans.scopeSpans ?? []) {
-          for (const span of scope.spans ?? []) spans.push({ service, name: span.name, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId ?? '', kind: span.kind })
+          for (const span of scope.spans ?? [])
+            spans.push({
+              service,
+              name: span.name,
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parentSpanId ?? '',
+              kind: span.kind,
+            })
         }
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}')

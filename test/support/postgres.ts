@@ -8,7 +8,8 @@ import pg from 'pg'
  */
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts Postgres and sets it.')
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts Postgres and sets it.')
   return url
 }
 

@@ -1,11 +1,16 @@
-import type { SubgraphConfig } from '../../server-kit/config'
-import type { BackgroundWork, PrismaLike, SqlStatementListener, SubgraphModule } from '../../server-kit/bootSubgraph'
-import { bootSubgraph } from '../../server-kit/bootSubgraph'
-import { resolveDatabaseTarget } from '../../server-kit/database/target'
-import { createLogger } from '../../server-kit/logger'
-import { requestWork } from '../../server-kit/database/requestWork'
+import type { SubgraphConfig } from '../../subgraph-runtime/config'
+import type {
+  BackgroundWork,
+  PrismaLike,
+  SqlStatementListener,
+  SubgraphModule,
+} from '../../subgraph-runtime/subgraphModule'
+import { bootSubgraph } from '../../subgraph-runtime/bootSubgraph'
+import { resolveDatabaseTarget } from '../../subgraph-runtime/database/target'
+import { createLogger } from '../../platform/logging/logger'
+import { requestWork } from '../../subgraph-runtime/database/requestWork'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
-import type { Identity } from '../../server-kit/auth/identity'
+import type { Identity } from '../../contracts/identity'
 import { TEST_AUTH_SECRET, gatewayHeaders, identityWith } from './gatewayCredentials'
 import { postGraphQL, type GraphQLResponse } from './graphqlClient'
 
@@ -19,7 +24,12 @@ export const isBackgroundStatement = () => requestWork.getStore() === undefined
 export interface SubgraphUnderTest<P, B = BackgroundWork> {
   url: string
   /** POSTs as the gateway would, on behalf of `identity` (default: the suite's identity; null: anonymous). */
-  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, identity?: Identity | null): Promise<GraphQLResponse>
+  post(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+    identity?: Identity | null,
+  ): Promise<GraphQLResponse>
   /** The identity `post` uses by default. */
   identity: Identity
   prisma: P
@@ -33,7 +43,11 @@ export interface SubgraphUnderTest<P, B = BackgroundWork> {
  * Boots a real subgraph server (HTTP on a free port) on a fresh Postgres schema, migrated by the
  * same code as production. `seed` writes the fixture rows the suite needs.
  */
-export async function startSubgraphUnderTest<P extends PrismaLike, C extends { identity: Identity | null }, B extends BackgroundWork = BackgroundWork>(
+export async function startSubgraphUnderTest<
+  P extends PrismaLike,
+  C extends { identity: Identity | null },
+  B extends BackgroundWork = BackgroundWork,
+>(
   module: SubgraphModule<P, C, B>,
   seed?: (prisma: P) => Promise<void>,
   overrides: Partial<SubgraphConfig> = {},
@@ -82,7 +96,8 @@ export async function startSubgraphUnderTest<P extends PrismaLike, C extends { i
   return {
     url: running.graphqlUrl,
     identity,
-    post: async (query, variables = {}, headers = {}, as = identity) => postGraphQL(running.graphqlUrl, query, variables, { ...(await gatewayHeaders(module.name, as)), ...headers }),
+    post: async (query, variables = {}, headers = {}, as = identity) =>
+      postGraphQL(running.graphqlUrl, query, variables, { ...(await gatewayHeaders(module.name, as)), ...headers }),
     prisma: running.prisma,
     background: running.background,
     statements,

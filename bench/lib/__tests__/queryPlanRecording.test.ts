@@ -4,8 +4,14 @@ import { withRecordedFetches, type SentRequest } from '../queryPlanRecording'
 // The floor replays the plan's shape with the requests the gateway actually sent in place of its
 // fetches; a fetch the gateway skipped (no entities to resolve) is left out, and a request that
 // fits no fetch of the plan means the recording is not the plan's: refuse rather than mis-measure.
-const fetch = (serviceName: string, operation: string) => ({ kind: 'Fetch', serviceName, operation, operationName: undefined, operationKind: 'query' }) as unknown as FetchNode
-const sent = (subgraph: string, operation: string, body = operation): SentRequest => ({ subgraph, url: `http://${subgraph}`, key: `${subgraph}\n${operation}`, body })
+const fetch = (serviceName: string, operation: string) =>
+  ({ kind: 'Fetch', serviceName, operation, operationName: undefined, operationKind: 'query' }) as unknown as FetchNode
+const sent = (subgraph: string, operation: string, body = operation): SentRequest => ({
+  subgraph,
+  url: `http://${subgraph}`,
+  key: `${subgraph}\n${operation}`,
+  body,
+})
 const plan: PlanNode = {
   kind: 'Sequence',
   nodes: [
@@ -21,7 +27,13 @@ const plan: PlanNode = {
 }
 
 test('fetches take the recorded requests, in the plan’s Sequence and Parallel shape', () => {
-  expect(withRecordedFetches(plan, [sent('patients', 'query A', 'a'), sent('epro', 'query C', 'c'), sent('users', 'query B', 'b')])).toEqual({
+  expect(
+    withRecordedFetches(plan, [
+      sent('patients', 'query A', 'a'),
+      sent('epro', 'query C', 'c'),
+      sent('users', 'query B', 'b'),
+    ]),
+  ).toEqual({
     kind: 'Sequence',
     nodes: [
       { kind: 'Fetch', subgraph: 'patients', url: 'http://patients', body: 'a' },
@@ -47,5 +59,7 @@ test('a fetch the gateway skipped is left out of the replay', () => {
 })
 
 test('a recorded request that is no fetch of the plan is refused', () => {
-  expect(() => withRecordedFetches(plan, [sent('patients', 'query A'), sent('labs', 'query D')])).toThrow(/1 unmatched: labs/)
+  expect(() => withRecordedFetches(plan, [sent('patients', 'query A'), sent('labs', 'query D')])).toThrow(
+    /1 unmatched: labs/,
+  )
 })

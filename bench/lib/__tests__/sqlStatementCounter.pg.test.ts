@@ -34,7 +34,8 @@ test('counts parameterised statements (extended protocol) and plain ones (simple
 test('a named prepared statement parsed once counts on every execution', async () => {
   const before = counter.snapshot()
   await client.query('BEGIN')
-  for (let i = 0; i < 5; i++) await client.query({ name: 'bench-counter-test', text: 'SELECT $1::text AS s', values: [`v${i}`] })
+  for (let i = 0; i < 5; i++)
+    await client.query({ name: 'bench-counter-test', text: 'SELECT $1::text AS s', values: [`v${i}`] })
   await client.query('COMMIT')
   const counts = countsBetween(before, counter.snapshot())
   expect(counts.byKind).toEqual({ BEGIN: 1, SELECT: 5, COMMIT: 1 })

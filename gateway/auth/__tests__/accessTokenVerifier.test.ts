@@ -13,7 +13,9 @@ beforeAll(async () => {
   const pair = await generateKeyPair('ES256')
   privateKey = pair.privateKey
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }
-  server = http.createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })))
+  server = http.createServer((_req, res) =>
+    res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`
 })
@@ -32,7 +34,12 @@ const token = (claims: Record<string, unknown>, expiresIn = '15m', audience = 't
 describe('createAccessTokenVerifier', () => {
   it('accepts a valid token, and again while it is valid', async () => {
     let clock = Date.now()
-    const verify = createAccessTokenVerifier({ jwksUrl, issuer: 'trial-users', audience: 'trial-gateway', now: () => clock })
+    const verify = createAccessTokenVerifier({
+      jwksUrl,
+      issuer: 'trial-users',
+      audience: 'trial-gateway',
+      now: () => clock,
+    })
     const accessToken = await token({})
     expect(await verify(accessToken)).toMatchObject({ userId: 'user-crc', sessionId: 'session-1' })
     clock += 10 * 60_000
@@ -41,7 +48,12 @@ describe('createAccessTokenVerifier', () => {
 
   it('refuses a remembered token once it has expired', async () => {
     let clock = Date.now()
-    const verify = createAccessTokenVerifier({ jwksUrl, issuer: 'trial-users', audience: 'trial-gateway', now: () => clock })
+    const verify = createAccessTokenVerifier({
+      jwksUrl,
+      issuer: 'trial-users',
+      audience: 'trial-gateway',
+      now: () => clock,
+    })
     const accessToken = await token({}, '1m')
     await verify(accessToken)
     clock += 66_000

@@ -1,11 +1,15 @@
 import { decodeJwt } from 'jose'
 import { createAssertionSigner } from '../assertionSigner'
-import { assertionKey } from '../../../server-kit/auth/gatewayAssertion'
-import type { Identity } from '../../../server-kit/auth/identity'
+import { assertionKey } from '../../../contracts/gatewayAssertion'
+import type { Identity } from '../../../contracts/identity'
 
 // One signed assertion per caller and subgraph, reused: never shared between callers, subgraphs or roles.
 const key = assertionKey('k'.repeat(32))
-const crc: Identity = { userId: 'user-crc', sessionId: 'session-1', grants: [{ role: 'CRC', studyId: 'study-1', siteId: 'site-1', patientId: null }] } as Identity
+const crc: Identity = {
+  userId: 'user-crc',
+  sessionId: 'session-1',
+  grants: [{ role: 'CRC', studyId: 'study-1', siteId: 'site-1', patientId: null }],
+} as Identity
 
 describe('createAssertionSigner', () => {
   it('reuses the assertion for the same caller and subgraph', async () => {

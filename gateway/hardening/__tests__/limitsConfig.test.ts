@@ -5,7 +5,14 @@ const base = { SUBGRAPH_AUTH_SECRET: 'x'.repeat(32) }
 
 describe('operation limits from the environment', () => {
   it('defaults to the production limits', () => {
-    expect(loadGatewayConfig(base).limits).toEqual({ depth: 12, aliases: 30, rootFields: 10, directives: 50, tokens: 5000, cost: 5000 })
+    expect(loadGatewayConfig(base).limits).toEqual({
+      depth: 12,
+      aliases: 30,
+      rootFields: 10,
+      directives: 50,
+      tokens: 5000,
+      cost: 5000,
+    })
     expect(DEFAULT_OPERATION_LIMITS).toEqual(loadGatewayConfig(base).limits)
   })
 

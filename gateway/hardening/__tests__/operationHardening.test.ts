@@ -1,7 +1,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server'
 import { GraphQLError, parse } from 'graphql'
-import { maskUnexpectedErrors } from '../../../server-kit/graphql/maskErrors'
-import { createLogger } from '../../../server-kit/logger'
+import { maskUnexpectedErrors } from '../../../platform/graphql/maskErrors'
+import { createLogger } from '../../../platform/logging/logger'
 import { DEFAULT_OPERATION_LIMITS } from '../../config'
 import { operationHardening } from '../operationHardening'
 import { asTokenLimitError } from '../tokenLimit'
@@ -49,9 +49,19 @@ afterAll(async () => {
   await Promise.all([development.stop(), production.stop()])
 })
 
-async function post(server: ApolloServer, query: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<{ status: number; body: Body }> {
+async function post(
+  server: ApolloServer,
+  query: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): Promise<{ status: number; body: Body }> {
   const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query, variables, ...(operationName ? { operationName } : {}) } },
+    httpGraphQLRequest: {
+      method: 'POST',
+      headers: new HeaderMap([['content-type', 'application/json']]),
+      search: '',
+      body: { query, variables, ...(operationName ? { operationName } : {}) },
+    },
     context: async () => ({}),
   })
   if (response.body.kind !== 'complete') throw new Error('expected a complete response')
@@ -63,12 +73,48 @@ const deep = (levels: number) => `{ node { ${'child { '.repeat(levels - 2)}id${'
 describe('refusals as the client sees them', () => {
   it.each<[string, string | [string, string], number, string, RegExp]>([
     ['too deep', deep(13), 400, 'QUERY_TOO_DEEP', /^Query depth limit of 12 exceeded, found 13\.$/],
-    ['too many root fields', `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: alerts`).join(' ')} }`, 400, 'TOO_MANY_ROOT_FIELDS', /^Root fields limit of 10 exceeded, found 11\.$/],
-    ['too many tokens', `{ ${'__typename '.repeat(300)} }`, 400, 'TOO_MANY_TOKENS', /^Token limit of 200 exceeded: the query was not parsed past token 200\.$/],
-    ['a syntax error is still one', '{ node { id ', 400, 'GRAPHQL_PARSE_FAILED', /^Syntax Error: Expected Name, found <EOF>\.$/],
-    ['an unknown field is still a validation error', '{ nothing }', 400, 'GRAPHQL_VALIDATION_FAILED', /^Cannot query field "nothing" on type "Query"\.$/],
-    ['an unknown operation name', ['query A { alerts }', 'B'], 400, 'OPERATION_RESOLUTION_FAILURE', /^Unknown operation named "B"\.$/],
-    ['several operations, none named', 'query A { alerts } query B { node { id } }', 400, 'OPERATION_RESOLUTION_FAILURE', /^Must provide operation name if query contains multiple operations\.$/],
+    [
+      'too many root fields',
+      `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: alerts`).join(' ')} }`,
+      400,
+      'TOO_MANY_ROOT_FIELDS',
+      /^Root fields limit of 10 exceeded, found 11\.$/,
+    ],
+    [
+      'too many tokens',
+      `{ ${'__typename '.repeat(300)} }`,
+      400,
+      'TOO_MANY_TOKENS',
+      /^Token limit of 200 exceeded: the query was not parsed past token 200\.$/,
+    ],
+    [
+      'a syntax error is still one',
+      '{ node { id ',
+      400,
+      'GRAPHQL_PARSE_FAILED',
+      /^Syntax Error: Expected Name, found <EOF>\.$/,
+    ],
+    [
+      'an unknown field is still a validation error',
+      '{ nothing }',
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /^Cannot query field "nothing" on type "Query"\.$/,
+    ],
+    [
+      'an unknown operation name',
+      ['query A { alerts }', 'B'],
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+      /^Unknown operation named "B"\.$/,
+    ],
+    [
+      'several operations, none named',
+      'query A { alerts } query B { node { id } }',
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+      /^Must provide operation name if query contains multiple operations\.$/,
+    ],
   ])('%s', async (_label, request, status, code, message) => {
     const [query, operationName] = typeof request === 'string' ? [request] : request
     const response = await post(development, query, {}, operationName)
@@ -81,7 +127,14 @@ describe('refusals as the client sees them', () => {
   it('unexpected errors are still masked', async () => {
     const { status, body } = await post(production, '{ broken }')
     expect(status).toBe(200)
-    expect(body.errors).toEqual([{ message: 'Internal server error.', path: ['broken'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }])
+    expect(body.errors).toEqual([
+      {
+        message: 'Internal server error.',
+        path: ['broken'],
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ])
   })
 })
 
@@ -90,7 +143,12 @@ describe('"Did you mean" suggestions', () => {
     ['a field', '{ nod { id } }', {}, 'Cannot query field "nod" on type "Query".'],
     ['an argument', '{ alerts(statuss: OPEN) }', {}, 'Unknown argument "statuss" on field "Query.alerts".'],
     ['an enum literal', '{ alerts(status: OPN) }', {}, 'Value "OPN" does not exist in "Status" enum.'],
-    ['an enum variable', 'query($s: Status) { alerts(status: $s) }', { s: 'OPN' }, 'Variable "$s" got invalid value "OPN"; Value "OPN" does not exist in "Status" enum.'],
+    [
+      'an enum variable',
+      'query($s: Status) { alerts(status: $s) }',
+      { s: 'OPN' },
+      'Variable "$s" got invalid value "OPN"; Value "OPN" does not exist in "Status" enum.',
+    ],
   ])('on %s: kept in development, cut in production', async (_label, query, variables, withoutHint) => {
     const [dev, prod] = await Promise.all([post(development, query, variables), post(production, query, variables)])
     expect(dev.body.errors![0]!.message).toMatch(/ Did you mean .+\?$/)
@@ -116,11 +174,16 @@ describe('asTokenLimitError', () => {
       thrown = error
     }
     expect(thrown).toBeInstanceOf(GraphQLError)
-    const relabelled = asTokenLimitError({ message: (thrown as GraphQLError).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })
+    const relabelled = asTokenLimitError({
+      message: (thrown as GraphQLError).message,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    })
     expect(relabelled?.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 3 })
   })
 
   it('leaves other parse errors alone', () => {
-    expect(asTokenLimitError({ message: 'Syntax Error: Unexpected "}".', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })).toBeUndefined()
+    expect(
+      asTokenLimitError({ message: 'Syntax Error: Unexpected "}".', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+    ).toBeUndefined()
   })
 })

@@ -1,10 +1,22 @@
-import { buildSchema, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
+import {
+  buildSchema,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql'
 import { countRootFields, maxRootFieldsRule } from '../rootFieldLimit'
 
 function rootFieldsOf(document: string): number {
   const parsed = parse(document)
   const operation = parsed.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!
-  const fragments = new Map(parsed.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]))
+  const fragments = new Map(
+    parsed.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  )
   return countRootFields(operation.selectionSet, (name) => fragments.get(name))
 }
 
@@ -30,7 +42,10 @@ describe('countRootFields', () => {
   it('stays linear when fragments spread each other many times (no exponential blow-up)', () => {
     // F0 spreads F1 twice, F1 spreads F2 twice ... : 2^40 root fields if expanded naively.
     const levels = 40
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ${i === levels - 1 ? 'a' : `...F${i + 1} ...F${i + 1}`} }`)
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Query { ${i === levels - 1 ? 'a' : `...F${i + 1} ...F${i + 1}`} }`,
+    )
     const started = performance.now()
     expect(rootFieldsOf(`{ ...F0 } ${fragments.join(' ')}`)).toBe(2 ** (levels - 1))
     expect(performance.now() - started).toBeLessThan(100)
@@ -39,7 +54,8 @@ describe('countRootFields', () => {
 
 describe('maxRootFieldsRule', () => {
   const schema = buildSchema('type Query { a: Int b: Int c: Int }')
-  const errorsOf = (document: string, limit: number) => validate(schema, parse(document), [...specifiedRules, maxRootFieldsRule(limit)])
+  const errorsOf = (document: string, limit: number) =>
+    validate(schema, parse(document), [...specifiedRules, maxRootFieldsRule(limit)])
 
   it.each([
     ['{ a b c }', 3, []],

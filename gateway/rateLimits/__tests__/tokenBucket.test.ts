@@ -8,7 +8,7 @@ describe('createTokenBucket', () => {
     expect(await bucket.take('k', 1000)).toBeUndefined()
   })
 
-  it('tells an operation larger than a second\'s tokens to wait for the burst allowance, not for the next second', async () => {
+  it("tells an operation larger than a second's tokens to wait for the burst allowance, not for the next second", async () => {
     const bucket = createTokenBucket('test-wait', { perSecond: 1, burst: 30 })
     expect(await bucket.take('k', 30)).toBeUndefined()
     const refusal = await bucket.take('k', 30)

@@ -1,29 +1,54 @@
-import { parse } from 'graphql'
-import { GraphQLError } from 'graphql'
-import { abortCountsAgainstSubgraph, countsAgainstSubgraph, describeFailure, failureOfThrown, isTransient, type FetchFailure } from '../fetchFailure'
+import { parse, GraphQLError } from 'graphql'
+import {
+  abortCountsAgainstSubgraph,
+  countsAgainstSubgraph,
+  describeFailure,
+  failureOfThrown,
+  isTransient,
+  type FetchFailure,
+} from '../fetchFailure'
 import { isIdempotentFetch } from '../fetchIdempotency'
 import { errors as undiciErrors } from 'undici'
 
 // How a failed subgraph fetch is read: which failures open the breaker, which are retried.
 
 /** What undici's fetch throws when the connection fails. */
-const connectionError = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) })
+const connectionError = (code: string) =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) })
 /** What RemoteGraphQLDataSource throws for a non-2xx answer. */
 const httpError = (status: number) => new GraphQLError(`${status}: status`, { extensions: { response: { status } } })
 
 describe('failureOfThrown', () => {
   it.each<[string, unknown, FetchFailure]>([
     ['refused connection', connectionError('ECONNREFUSED'), { kind: 'connection', code: 'ECONNREFUSED' }],
-    ['a host with several addresses, all refused', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}) }), { kind: 'connection', code: 'ECONNREFUSED' }],
+    [
+      'a host with several addresses, all refused',
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}),
+      }),
+      { kind: 'connection', code: 'ECONNREFUSED' },
+    ],
     ['socket closed mid-response', connectionError('UND_ERR_SOCKET'), { kind: 'connection', code: 'UND_ERR_SOCKET' }],
     // undici's request API (the gateway's subgraph client) throws the socket error itself.
-    ['refused connection (undici request)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', errno: -111 }), { kind: 'connection', code: 'ECONNREFUSED' }],
-    ['socket closed mid-response (undici request)', new undiciErrors.SocketError('other side closed'), { kind: 'connection', code: 'UND_ERR_SOCKET' }],
+    [
+      'refused connection (undici request)',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', errno: -111 }),
+      { kind: 'connection', code: 'ECONNREFUSED' },
+    ],
+    [
+      'socket closed mid-response (undici request)',
+      new undiciErrors.SocketError('other side closed'),
+      { kind: 'connection', code: 'UND_ERR_SOCKET' },
+    ],
     ['aborted without a reason (undici request)', new undiciErrors.RequestAbortedError(), { kind: 'timeout' }],
     ['HTTP 503', httpError(503), { kind: 'http', status: 503 }],
     ['HTTP 400', httpError(400), { kind: 'http', status: 400 }],
     ['the fallback timeout', new DOMException('subgraph timeout', 'TimeoutError'), { kind: 'timeout' }],
-    ['a body that is not JSON', new Error('Expected JSON response body, but received: <html>'), { kind: 'other', message: 'Expected JSON response body, but received: <html>' }],
+    [
+      'a body that is not JSON',
+      new Error('Expected JSON response body, but received: <html>'),
+      { kind: 'other', message: 'Expected JSON response body, but received: <html>' },
+    ],
   ])('%s', (_label, error, expected) => {
     expect(failureOfThrown(error)).toEqual(expected)
   })
@@ -62,9 +87,19 @@ describe('what counts against a subgraph and what is retried', () => {
 
 describe('isIdempotentFetch', () => {
   it.each([
-    ['a query document', parse('query Q__labs__1($r: [_Any!]!) { _entities(representations: $r) { __typename } }'), undefined, true],
+    [
+      'a query document',
+      parse('query Q__labs__1($r: [_Any!]!) { _entities(representations: $r) { __typename } }'),
+      undefined,
+      true,
+    ],
     ['a mutation document', parse('mutation M__epro__0 { submitDiaryEntry(input: {}) { id } }'), undefined, false],
-    ['query text (subscription follow-up fetch)', undefined, 'query Sub__labs__1($r: [_Any!]!) { _entities(representations: $r) { __typename } }', true],
+    [
+      'query text (subscription follow-up fetch)',
+      undefined,
+      'query Sub__labs__1($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      true,
+    ],
     ['shorthand query text', undefined, '{ studies { id } }', true],
     ['mutation text', undefined, 'mutation { acknowledgeAlert(id: "a") { id } }', false],
     ['no text at all', undefined, undefined, false],

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../server-kit/logger'
+import { createLogger } from '../../../platform/logging/logger'
 import { breakerState, fastFailures, retries } from '../breakerMetrics'
 import type { FetchFailure } from '../fetchFailure'
 import { SubgraphResilience, type AttemptOutcome, type ResilienceSettings } from '../subgraphResilience'
@@ -8,14 +8,22 @@ import { SubgraphResilience, type AttemptOutcome, type ResilienceSettings } from
 // the cool-down (Date.now is moved, nothing waits), and which fetches are retried.
 
 const silent = createLogger('test', { LOG_LEVEL: 'silent' })
-const settings: ResilienceSettings = { breakerFailures: 3, breakerCooldownMs: 5000, maxRetries: 2, retryBackoffMs: 1, retryBudget: { ratio: 0.1, minPerWindow: 100, windowMs: 10_000 }, minFetchMs: 200 }
+const settings: ResilienceSettings = {
+  breakerFailures: 3,
+  breakerCooldownMs: 5000,
+  maxRetries: 2,
+  retryBackoffMs: 1,
+  retryBudget: { ratio: 0.1, minPerWindow: 100, windowMs: 10_000 },
+  minFetchMs: 200,
+}
 const refused: FetchFailure = { kind: 'connection', code: 'ECONNREFUSED' }
 const query = { idempotent: true, remainingMs: () => 3000 }
 const mutation = { idempotent: false, remainingMs: () => 3000 }
 
 let subgraphs = 0
 /** A fresh subgraph name per test keeps metric series apart. */
-const create = (overrides: Partial<ResilienceSettings> = {}) => new SubgraphResilience(`sg${++subgraphs}`, { ...settings, ...overrides }, silent)
+const create = (overrides: Partial<ResilienceSettings> = {}) =>
+  new SubgraphResilience(`sg${++subgraphs}`, { ...settings, ...overrides }, silent)
 
 /** An attempt function that plays the given outcomes in turn (the last one repeats) and counts calls. */
 function scripted(...outcomes: AttemptOutcome<string>[]) {
@@ -26,9 +34,14 @@ function scripted(...outcomes: AttemptOutcome<string>[]) {
 const answered: AttemptOutcome<string> = { kind: 'answered', response: 'data' }
 const failed = (failure: FetchFailure): AttemptOutcome<string> => ({ kind: 'failed', failure })
 
-async function valueOf(metric: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> }, labels: Record<string, string>): Promise<number> {
+async function valueOf(
+  metric: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> },
+  labels: Record<string, string>,
+): Promise<number> {
   const { values } = await metric.get()
-  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0)
+  return values
+    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    .reduce((sum, v) => sum + v.value, 0)
 }
 
 afterEach(() => jest.restoreAllMocks())
@@ -58,7 +71,11 @@ describe('circuit breaker', () => {
 
   it('is opened by timeouts: deadlines the subgraph had a fair chance to meet, and 5xx', async () => {
     const breaker = create({ maxRetries: 0 })
-    const { attempt } = scripted({ kind: 'aborted', cause: 'deadline', givenMs: 780 }, failed({ kind: 'http', status: 500 }), failed({ kind: 'timeout' }))
+    const { attempt } = scripted(
+      { kind: 'aborted', cause: 'deadline', givenMs: 780 },
+      failed({ kind: 'http', status: 500 }),
+      failed({ kind: 'timeout' }),
+    )
     for (let i = 0; i < 3; i++) await breaker.fetch(attempt, query)
     expect(breaker.state).toBe('open')
   })
@@ -90,7 +107,7 @@ describe('circuit breaker', () => {
     expect(await valueOf(breakerState, { subgraph: breaker.subgraph })).toBe(0)
   })
 
-  it('stops waiting on a half-open probe when the fetch\'s own deadline fires', async () => {
+  it("stops waiting on a half-open probe when the fetch's own deadline fires", async () => {
     const now = jest.spyOn(Date, 'now').mockReturnValue(2_000_000)
     const breaker = create({ maxRetries: 0 })
     await Promise.all([1, 2, 3].map(() => breaker.fetch(scripted(failed(refused)).attempt, query)))

@@ -7,7 +7,10 @@ import { SharedEventStreams, type EventSink } from '../sharedEventStreams'
 
 function harness(queueLimit = 10) {
   const sources: { sink: EventSink; stopped: boolean }[] = []
-  const streams = new SharedEventStreams({ queueLimit, overflow: () => ({ errors: [{ message: 'too slow' } as never] }) })
+  const streams = new SharedEventStreams({
+    queueLimit,
+    overflow: () => ({ errors: [{ message: 'too slow' } as never] }),
+  })
   const open = (sink: EventSink) => {
     const source = { sink, stopped: false }
     sources.push(source)

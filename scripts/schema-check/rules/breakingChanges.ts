@@ -8,7 +8,12 @@ import { error, notice, warning, type Finding } from '../findings'
  * breaking → error unless acknowledged in schema/breaking-changes.yaml (then a notice that prints
  * the reason); dangerous (e.g. a new enum value a client may not handle) → warning.
  */
-export async function checkBreakingChanges(base: GraphQLSchema, current: GraphQLSchema, acknowledgements: Acknowledgement[], baseLabel: string): Promise<Finding[]> {
+export async function checkBreakingChanges(
+  base: GraphQLSchema,
+  current: GraphQLSchema,
+  acknowledgements: Acknowledgement[],
+  baseLabel: string,
+): Promise<Finding[]> {
   const changes = await diff(base, current)
   const findings: Finding[] = []
   for (const change of changes) {
@@ -16,15 +21,32 @@ export async function checkBreakingChanges(base: GraphQLSchema, current: GraphQL
     if (level === CriticalityLevel.NonBreaking) continue
     const where = { path: change.path, code: change.type as string }
     if (level === CriticalityLevel.Dangerous) {
-      findings.push(warning('breaking-changes', where.code, `${change.message} (dangerous: ${change.criticality.reason ?? 'clients may behave differently'})`, { path: change.path }))
+      findings.push(
+        warning(
+          'breaking-changes',
+          where.code,
+          `${change.message} (dangerous: ${change.criticality.reason ?? 'clients may behave differently'})`,
+          { path: change.path },
+        ),
+      )
       continue
     }
     const acknowledged = acknowledgements.find((a) => a.change === change.type && a.path === change.path)
     if (acknowledged) {
-      findings.push(notice('breaking-changes', where.code, `Acknowledged breaking change: ${change.message}`, { path: change.path, detail: `reason: ${acknowledged.reason}${acknowledged.acknowledgedBy ? ` (${acknowledged.acknowledgedBy}${acknowledged.date ? `, ${acknowledged.date}` : ''})` : ''}` }))
+      findings.push(
+        notice('breaking-changes', where.code, `Acknowledged breaking change: ${change.message}`, {
+          path: change.path,
+          detail: `reason: ${acknowledged.reason}${acknowledged.acknowledgedBy ? ` (${acknowledged.acknowledgedBy}${acknowledged.date ? `, ${acknowledged.date}` : ''})` : ''}`,
+        }),
+      )
       continue
     }
-    findings.push(error('breaking-changes', where.code, `Breaking change against ${baseLabel}: ${change.message}`, { path: change.path, detail: howToAcknowledge(change) }))
+    findings.push(
+      error('breaking-changes', where.code, `Breaking change against ${baseLabel}: ${change.message}`, {
+        path: change.path,
+        detail: howToAcknowledge(change),
+      }),
+    )
   }
   return findings
 }

@@ -7,7 +7,10 @@ import { error, type Finding } from '../findings'
 export async function checkGeneratedTypes(root: string): Promise<Finding[]> {
   return (await staleResolverTypes(root)).map((file) => {
     const relative = path.relative(root, file)
-    return error('generated-types', 'STALE_FILE', `${relative} is stale: run \`npm run codegen\` and commit it.`, { file: relative, subgraphs: [relative.split(path.sep)[1]!] })
+    return error('generated-types', 'STALE_FILE', `${relative} is stale: run \`npm run codegen\` and commit it.`, {
+      file: relative,
+      subgraphs: [relative.split(path.sep)[1]!],
+    })
   })
 }
 
@@ -18,11 +21,16 @@ export async function checkPrismaMigrations(root: string): Promise<Finding[]> {
     const sql = await pendingMigrationSql(subgraph, root)
     if (sql.trim()) {
       findings.push(
-        error('prisma-migrations', 'MIGRATION_MISSING', `prisma/${subgraph}/schema.prisma has changes no migration carries: run \`npm run db:migration -- ${subgraph} <name>\` and commit it.`, {
-          subgraphs: [subgraph],
-          file: `prisma/${subgraph}/schema.prisma`,
-          detail: sql.trim(),
-        }),
+        error(
+          'prisma-migrations',
+          'MIGRATION_MISSING',
+          `prisma/${subgraph}/schema.prisma has changes no migration carries: run \`npm run db:migration -- ${subgraph} <name>\` and commit it.`,
+          {
+            subgraphs: [subgraph],
+            file: `prisma/${subgraph}/schema.prisma`,
+            detail: sql.trim(),
+          },
+        ),
       )
     }
   }

@@ -8,7 +8,10 @@ const FEDERATION_2_LINK = /^https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+$/
  * Each subgraph's SDL must parse and declare Federation 2 with `@link`: without it, composition
  * silently treats the SDL as Federation 1 and rewrites its semantics (every type shareable...).
  */
-export function checkSubgraphSdl(config: RoverConfig, relative: (file: string) => string): { findings: Finding[]; parsed: Map<string, DocumentNode> } {
+export function checkSubgraphSdl(
+  config: RoverConfig,
+  relative: (file: string) => string,
+): { findings: Finding[]; parsed: Map<string, DocumentNode> } {
   const findings: Finding[] = []
   const parsed = new Map<string, DocumentNode>()
   for (const subgraph of config.subgraphs) {
@@ -17,16 +20,27 @@ export function checkSubgraphSdl(config: RoverConfig, relative: (file: string) =
       document = parse(subgraph.sdl)
     } catch (e) {
       const location = (e as { locations?: { line: number }[] }).locations?.[0]
-      findings.push(error('subgraph-sdl', 'INVALID_GRAPHQL', `Subgraph "${subgraph.name}": ${(e as Error).message}`, { subgraphs: [subgraph.name], file: relative(subgraph.schemaFile), line: location?.line }))
+      findings.push(
+        error('subgraph-sdl', 'INVALID_GRAPHQL', `Subgraph "${subgraph.name}": ${(e as Error).message}`, {
+          subgraphs: [subgraph.name],
+          file: relative(subgraph.schemaFile),
+          line: location?.line,
+        }),
+      )
       continue
     }
     parsed.set(subgraph.name, document)
     if (!linksFederation2(document)) {
       findings.push(
-        error('subgraph-sdl', 'NOT_FEDERATION_2', `Subgraph "${subgraph.name}" does not declare Federation 2: add \`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\`.`, {
-          subgraphs: [subgraph.name],
-          file: relative(subgraph.schemaFile),
-        }),
+        error(
+          'subgraph-sdl',
+          'NOT_FEDERATION_2',
+          `Subgraph "${subgraph.name}" does not declare Federation 2: add \`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\`.`,
+          {
+            subgraphs: [subgraph.name],
+            file: relative(subgraph.schemaFile),
+          },
+        ),
       )
     }
   }

@@ -20,7 +20,16 @@ let subgraph: SubgraphUnderTest<EproPrisma, EproBackground>
 const clients: Client[] = []
 
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, f.seedFixtures, {}, f.SITE_CRC)
+  subgraph = await startSubgraphUnderTest(
+    {
+      ...eproSubgraph,
+      createContext: (prisma, scope, background) =>
+        createEproContext(prisma, scope, background, { now: () => clock.now }),
+    },
+    f.seedFixtures,
+    {},
+    f.SITE_CRC,
+  )
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))
@@ -29,12 +38,27 @@ afterAll(async () => {
 
 const wsClient = () => {
   // Playing the gateway: its connection carries a gateway assertion, each subscription its user's.
-  const client = createClient({ url: subgraph.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: () => gatewayConnectionParams('epro') })
+  const client = createClient({
+    url: subgraph.url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: () => gatewayConnectionParams('epro'),
+  })
   clients.push(client)
   return client
 }
 
-interface AlertEvent { id: string; cursor: string; rule: string; severity: string; summary: string; patient: { id: string }; site: { id: string }; submission: { painScore: number } | null; status: string }
+interface AlertEvent {
+  id: string
+  cursor: string
+  rule: string
+  severity: string
+  summary: string
+  patient: { id: string }
+  site: { id: string }
+  submission: { painScore: number } | null
+  status: string
+}
 const ALERTS = `subscription($sites: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $sites, after: $after) { id cursor rule severity summary status patient { id } site { id } submission { painScore } } }`
 
 /** Collects a subscription's events; `until(n)` waits for n of them. */
@@ -43,18 +67,24 @@ async function collect(client: Client, variables: Record<string, unknown>) {
   const events: AlertEvent[] = []
   const errors: unknown[] = []
   let notify = () => {}
-  const unsubscribe = client.subscribe<{ adverseEventAlerts: AlertEvent }>({ query: ALERTS, variables, extensions }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors)
-      if (result.data) events.push(result.data.adverseEventAlerts)
-      notify()
+  const unsubscribe = client.subscribe<{ adverseEventAlerts: AlertEvent }>(
+    { query: ALERTS, variables, extensions },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(result.errors)
+        if (result.data) events.push(result.data.adverseEventAlerts)
+        notify()
+      },
+      error: (error) => errors.push(error),
+      complete: () => {},
     },
-    error: (error) => errors.push(error),
-    complete: () => {},
-  })
+  )
   const until = (n: number, timeoutMs = 3000) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`got ${events.length} of ${n} alerts; errors: ${JSON.stringify(errors)}`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new Error(`got ${events.length} of ${n} alerts; errors: ${JSON.stringify(errors)}`)),
+        timeoutMs,
+      )
       const check = () => events.length >= n && (clearTimeout(timer), resolve())
       notify = check
       check()
@@ -65,11 +95,17 @@ async function collect(client: Client, variables: Record<string, unknown>) {
 let patientIndex = 0
 const submitPain = (painScore: number) =>
   subgraph.post('mutation($i: SubmitEproEntryInput!) { submitEproEntry(input: $i) { safetySignals { rule } } }', {
-    i: { submissionId: crypto.randomUUID(), patientId: f.BULK_PATIENTS[patientIndex++]!, entryDate: '2026-11-21', painScore, deviceTimestamp: '2026-11-21T18:50:00Z' },
+    i: {
+      submissionId: crypto.randomUUID(),
+      patientId: f.BULK_PATIENTS[patientIndex++]!,
+      entryDate: '2026-11-21',
+      painScore,
+      deviceTimestamp: '2026-11-21T18:50:00Z',
+    },
   })
 
 describe('adverseEventAlerts subscription', () => {
-  it('delivers a pain-9 alert to the site\'s subscriber within a second, and nothing to another site\'s', async () => {
+  it("delivers a pain-9 alert to the site's subscriber within a second, and nothing to another site's", async () => {
     const mine = await collect(wsClient(), { sites: [f.SITE] })
     const other = await collect(wsClient(), { sites: [OTHER_SITE] })
     await new Promise((resolve) => setTimeout(resolve, 200)) // both subscribed
@@ -77,7 +113,13 @@ describe('adverseEventAlerts subscription', () => {
     await submitPain(9)
     await mine.until(1)
     expect(performance.now() - started).toBeLessThan(1000)
-    expect(mine.events[0]).toMatchObject({ rule: 'PAIN_SEVERE', severity: 'SEVERE', status: 'OPEN', site: { id: f.SITE }, submission: { painScore: 9 } })
+    expect(mine.events[0]).toMatchObject({
+      rule: 'PAIN_SEVERE',
+      severity: 'SEVERE',
+      status: 'OPEN',
+      site: { id: f.SITE },
+      submission: { painScore: 9 },
+    })
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(other.events).toEqual([])
     mine.unsubscribe()
@@ -129,25 +171,36 @@ describe('adverseEventAlerts subscription', () => {
 })
 
 describe('acknowledgeAdverseEventAlert', () => {
-  const ACK = 'mutation($a: ID!, $u: ID!) { acknowledgeAdverseEventAlert(alertId: $a, acknowledgedBy: $u) { status acknowledgedBy { id } acknowledgedAt } }'
+  const ACK =
+    'mutation($a: ID!, $u: ID!) { acknowledgeAdverseEventAlert(alertId: $a, acknowledgedBy: $u) { status acknowledgedBy { id } acknowledgedAt } }'
   const CRC = 'c0000000-0000-4000-8000-000000000007'
 
   it('records who acknowledged and when, and keeps the first acknowledgement', async () => {
     const [alert] = await subgraph.prisma.adverseEventAlert.findMany({ take: 1 })
     const first = await subgraph.post(ACK, { a: alert!.id, u: CRC })
-    expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({ status: 'ACKNOWLEDGED', acknowledgedBy: { id: CRC }, acknowledgedAt: clock.now.toISOString() })
+    expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({
+      status: 'ACKNOWLEDGED',
+      acknowledgedBy: { id: CRC },
+      acknowledgedAt: clock.now.toISOString(),
+    })
     // A colleague acknowledging later changes nothing: the first acknowledgement stands.
     const colleague = { ...f.SITE_CRC, userId: 'c0000000-0000-4000-8000-000000000008' }
     const again = await subgraph.post(ACK, { a: alert!.id, u: colleague.userId }, {}, colleague)
     expect(again.body.data!.acknowledgeAdverseEventAlert.acknowledgedBy).toEqual({ id: CRC })
   })
 
-  it('lets no one acknowledge in another user\'s name, nor an alert of another site; unknown alerts alike', async () => {
+  it("lets no one acknowledge in another user's name, nor an alert of another site; unknown alerts alike", async () => {
     const [alert] = await subgraph.prisma.adverseEventAlert.findMany({ take: 1 })
     const inOthersName = await subgraph.post(ACK, { a: alert!.id, u: 'c0000000-0000-4000-8000-000000000009' })
     expect(inOthersName.body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
-    const elsewhere = { ...f.SITE_CRC, grants: [{ role: 'CRC' as const, studyId: f.STUDY, siteId: OTHER_SITE, patientId: null }] }
-    expect((await subgraph.post(ACK, { a: alert!.id, u: elsewhere.userId }, {}, elsewhere)).body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
+    const elsewhere = {
+      ...f.SITE_CRC,
+      grants: [{ role: 'CRC' as const, studyId: f.STUDY, siteId: OTHER_SITE, patientId: null }],
+    }
+    expect(
+      (await subgraph.post(ACK, { a: alert!.id, u: elsewhere.userId }, {}, elsewhere)).body.errors![0]!.extensions!
+        .code,
+    ).toBe('FORBIDDEN')
     const { body } = await subgraph.post(ACK, { a: crypto.randomUUID(), u: CRC })
     expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
   })

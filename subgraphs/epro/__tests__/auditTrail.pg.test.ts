@@ -19,24 +19,61 @@ const crc = identityWith({ role: 'CRC', studyId: f.STUDY, siteId: f.SITE })
 
 let subgraph: SubgraphUnderTest<EproPrisma, EproBackground>
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest({ ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => clock.now }) }, async (prisma) => {
-    await f.seedFixtures(prisma)
-    await prisma.subject.createMany({ data: [{ patientId: PATIENT, studyId: f.STUDY, siteId: f.SITE }], skipDuplicates: true })
-    await prisma.diaryEnrollment.create({ data: { id: 'ed000000-0000-4000-8000-0000000000a1', patientId: PATIENT, questionnaireId: f.DAILY_DIARY, studyId: f.STUDY, siteId: f.SITE, startDate: new Date('2026-11-01T00:00:00Z') } })
-  })
+  subgraph = await startSubgraphUnderTest(
+    {
+      ...eproSubgraph,
+      createContext: (prisma, scope, background) =>
+        createEproContext(prisma, scope, background, { now: () => clock.now }),
+    },
+    async (prisma) => {
+      await f.seedFixtures(prisma)
+      await prisma.subject.createMany({
+        data: [{ patientId: PATIENT, studyId: f.STUDY, siteId: f.SITE }],
+        skipDuplicates: true,
+      })
+      await prisma.diaryEnrollment.create({
+        data: {
+          id: 'ed000000-0000-4000-8000-0000000000a1',
+          patientId: PATIENT,
+          questionnaireId: f.DAILY_DIARY,
+          studyId: f.STUDY,
+          siteId: f.SITE,
+          startDate: new Date('2026-11-01T00:00:00Z'),
+        },
+      })
+    },
+  )
 })
 afterAll(() => subgraph?.stop())
 
-const SUBMIT = 'mutation($input: SubmitEproEntryInput!) { submitEproEntry(input: $input) { created submission { id } } }'
-const ACKNOWLEDGE = 'mutation($id: ID!, $by: ID!) { acknowledgeAdverseEventAlert(alertId: $id, acknowledgedBy: $by) { status acknowledgedAt } }'
-const entry = (n: number, extra: Record<string, unknown> = {}) => ({ submissionId: submissionId(n), patientId: PATIENT, entryDate: '2026-11-20', painScore: 9, symptoms: [{ term: 'Vomiting', grade: 3 }], deviceTimestamp: '2026-11-21T08:30:00Z', ...extra })
-const submit = (input: Record<string, unknown>, requestId: string) => subgraph.post(SUBMIT, { input }, { 'x-request-id': requestId }, patient)
-const trailOf = (entityType: string, entityId: string) => subgraph.prisma.auditEvent.findMany({ where: { entityType, entityId }, orderBy: { sequence: 'asc' } })
-const counts = async () => ({ audit: await subgraph.prisma.auditEvent.count(), submissions: await subgraph.prisma.eproSubmission.count() })
+const SUBMIT =
+  'mutation($input: SubmitEproEntryInput!) { submitEproEntry(input: $input) { created submission { id } } }'
+const ACKNOWLEDGE =
+  'mutation($id: ID!, $by: ID!) { acknowledgeAdverseEventAlert(alertId: $id, acknowledgedBy: $by) { status acknowledgedAt } }'
+const entry = (n: number, extra: Record<string, unknown> = {}) => ({
+  submissionId: submissionId(n),
+  patientId: PATIENT,
+  entryDate: '2026-11-20',
+  painScore: 9,
+  symptoms: [{ term: 'Vomiting', grade: 3 }],
+  deviceTimestamp: '2026-11-21T08:30:00Z',
+  ...extra,
+})
+const submit = (input: Record<string, unknown>, requestId: string) =>
+  subgraph.post(SUBMIT, { input }, { 'x-request-id': requestId }, patient)
+const trailOf = (entityType: string, entityId: string) =>
+  subgraph.prisma.auditEvent.findMany({ where: { entityType, entityId }, orderBy: { sequence: 'asc' } })
+const counts = async () => ({
+  audit: await subgraph.prisma.auditEvent.count(),
+  submissions: await subgraph.prisma.eproSubmission.count(),
+})
 
 async function storedAlerts(id: string, n: number) {
   for (let i = 0; i < 60; i++) {
-    const alerts = await subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: id }, orderBy: { sequence: 'asc' } })
+    const alerts = await subgraph.prisma.adverseEventAlert.findMany({
+      where: { submissionId: id },
+      orderBy: { sequence: 'asc' },
+    })
     if (alerts.length >= n) return alerts
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
@@ -49,17 +86,49 @@ describe('writes leave their audit rows', () => {
     expect(body.errors).toBeUndefined()
     const rows = await trailOf('EproSubmission', submissionId(1))
     expect(rows).toEqual([
-      expect.objectContaining({ operation: 'CREATE', actorUserId: patient.userId, actorRole: 'PATIENT', field: null, oldValue: null, reasonForChange: null, requestId: 'req-submit-1', occurredAt: clock.now }),
+      expect.objectContaining({
+        operation: 'CREATE',
+        actorUserId: patient.userId,
+        actorRole: 'PATIENT',
+        field: null,
+        oldValue: null,
+        reasonForChange: null,
+        requestId: 'req-submit-1',
+        occurredAt: clock.now,
+      }),
     ])
-    expect(rows[0]!.newValue).toMatchObject({ id: submissionId(1), patientId: PATIENT, entryDate: '2026-11-20T00:00:00.000Z', painScore: 9, symptoms: [{ term: 'Vomiting', grade: 3 }], late: true, serverTimestamp: clock.now.toISOString() })
+    expect(rows[0]!.newValue).toMatchObject({
+      id: submissionId(1),
+      patientId: PATIENT,
+      entryDate: '2026-11-20T00:00:00.000Z',
+      painScore: 9,
+      symptoms: [{ term: 'Vomiting', grade: 3 }],
+      late: true,
+      serverTimestamp: clock.now.toISOString(),
+    })
   })
 
   it('the alert consumer: CREATE of each stored alert by the system, the event id as request id', async () => {
     const alerts = await storedAlerts(submissionId(1), 2)
     for (const alert of alerts) {
       const rows = await trailOf('AdverseEventAlert', alert.id)
-      expect(rows).toEqual([expect.objectContaining({ operation: 'CREATE', actorUserId: null, actorRole: 'SYSTEM', field: null, requestId: `event:${alert.id}` })])
-      expect(rows[0]!.newValue).toMatchObject({ id: alert.id, status: 'OPEN', rule: alert.rule, studyId: f.STUDY, siteId: f.SITE, sequence: alert.sequence.toString() })
+      expect(rows).toEqual([
+        expect.objectContaining({
+          operation: 'CREATE',
+          actorUserId: null,
+          actorRole: 'SYSTEM',
+          field: null,
+          requestId: `event:${alert.id}`,
+        }),
+      ])
+      expect(rows[0]!.newValue).toMatchObject({
+        id: alert.id,
+        status: 'OPEN',
+        rule: alert.rule,
+        studyId: f.STUDY,
+        siteId: f.SITE,
+        sequence: alert.sequence.toString(),
+      })
     }
   })
 
@@ -73,17 +142,60 @@ describe('writes leave their audit rows', () => {
   it('acknowledgeAdverseEventAlert: one UPDATE per changed field, old and new value; a second acknowledgement records nothing', async () => {
     const [alert] = await storedAlerts(submissionId(1), 2)
     clock.now = new Date('2026-11-21T11:00:00Z')
-    const first = await subgraph.post(ACKNOWLEDGE, { id: alert!.id, by: crc.userId }, { 'x-request-id': 'req-ack-1' }, crc)
-    expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({ status: 'ACKNOWLEDGED', acknowledgedAt: '2026-11-21T11:00:00.000Z' })
+    const first = await subgraph.post(
+      ACKNOWLEDGE,
+      { id: alert!.id, by: crc.userId },
+      { 'x-request-id': 'req-ack-1' },
+      crc,
+    )
+    expect(first.body.data!.acknowledgeAdverseEventAlert).toEqual({
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: '2026-11-21T11:00:00.000Z',
+    })
     const updates = (await trailOf('AdverseEventAlert', alert!.id)).filter((r) => r.operation === 'UPDATE')
-    expect(updates.map((r) => ({ field: r.field, oldValue: r.oldValue, newValue: r.newValue, actorUserId: r.actorUserId, actorRole: r.actorRole, requestId: r.requestId }))).toEqual([
-      { field: 'status', oldValue: 'OPEN', newValue: 'ACKNOWLEDGED', actorUserId: crc.userId, actorRole: 'CRC', requestId: 'req-ack-1' },
-      { field: 'acknowledgedBy', oldValue: null, newValue: crc.userId, actorUserId: crc.userId, actorRole: 'CRC', requestId: 'req-ack-1' },
-      { field: 'acknowledgedAt', oldValue: null, newValue: '2026-11-21T11:00:00.000Z', actorUserId: crc.userId, actorRole: 'CRC', requestId: 'req-ack-1' },
+    expect(
+      updates.map((r) => ({
+        field: r.field,
+        oldValue: r.oldValue,
+        newValue: r.newValue,
+        actorUserId: r.actorUserId,
+        actorRole: r.actorRole,
+        requestId: r.requestId,
+      })),
+    ).toEqual([
+      {
+        field: 'status',
+        oldValue: 'OPEN',
+        newValue: 'ACKNOWLEDGED',
+        actorUserId: crc.userId,
+        actorRole: 'CRC',
+        requestId: 'req-ack-1',
+      },
+      {
+        field: 'acknowledgedBy',
+        oldValue: null,
+        newValue: crc.userId,
+        actorUserId: crc.userId,
+        actorRole: 'CRC',
+        requestId: 'req-ack-1',
+      },
+      {
+        field: 'acknowledgedAt',
+        oldValue: null,
+        newValue: '2026-11-21T11:00:00.000Z',
+        actorUserId: crc.userId,
+        actorRole: 'CRC',
+        requestId: 'req-ack-1',
+      },
     ])
     clock.now = new Date('2026-11-21T12:00:00Z')
     const before = await counts()
-    const again = await subgraph.post(ACKNOWLEDGE, { id: alert!.id, by: crc.userId }, { 'x-request-id': 'req-ack-2' }, crc)
+    const again = await subgraph.post(
+      ACKNOWLEDGE,
+      { id: alert!.id, by: crc.userId },
+      { 'x-request-id': 'req-ack-2' },
+      crc,
+    )
     expect(again.body.data!.acknowledgeAdverseEventAlert.acknowledgedAt).toBe('2026-11-21T11:00:00.000Z')
     expect(await counts()).toEqual(before)
     clock.now = new Date('2026-11-21T10:00:00Z')
@@ -103,22 +215,32 @@ describe('a refused or failed write leaves neither data nor audit rows', () => {
     expect(await subgraph.prisma.auditEvent.count({ where: { requestId: 'req-refused' } })).toBe(0)
   })
 
-  it.each(['outbox_event', 'audit_event'])('nothing commits when the %s insert fails (one transaction)', async (table) => {
-    await subgraph.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'unavailable'; END $$ LANGUAGE plpgsql`)
-    await subgraph.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_insert BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()`)
-    clock.now = new Date('2026-11-21T19:00:00Z') // inside the entry window of 2026-11-21
-    try {
-      const before = await counts()
-      const { body } = await submit(entry(5, { entryDate: '2026-11-21', deviceTimestamp: '2026-11-21T18:55:00Z' }), `req-${table}`)
-      expect(body.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR')
-      expect(await counts()).toEqual(before)
-      expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: submissionId(5) } })).toBeNull()
-    } finally {
-      await subgraph.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_insert ON ${table}`)
-      await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_insert()')
-      clock.now = new Date('2026-11-21T10:00:00Z')
-    }
-  })
+  it.each(['outbox_event', 'audit_event'])(
+    'nothing commits when the %s insert fails (one transaction)',
+    async (table) => {
+      await subgraph.prisma.$executeRawUnsafe(
+        `CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'unavailable'; END $$ LANGUAGE plpgsql`,
+      )
+      await subgraph.prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_insert BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()`,
+      )
+      clock.now = new Date('2026-11-21T19:00:00Z') // inside the entry window of 2026-11-21
+      try {
+        const before = await counts()
+        const { body } = await submit(
+          entry(5, { entryDate: '2026-11-21', deviceTimestamp: '2026-11-21T18:55:00Z' }),
+          `req-${table}`,
+        )
+        expect(body.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR')
+        expect(await counts()).toEqual(before)
+        expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: submissionId(5) } })).toBeNull()
+      } finally {
+        await subgraph.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_insert ON ${table}`)
+        await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_insert()')
+        clock.now = new Date('2026-11-21T10:00:00Z')
+      }
+    },
+  )
 })
 
 describe('the database refuses to change the trail', () => {
@@ -129,7 +251,9 @@ describe('the database refuses to change the trail', () => {
   ])('%s fails', async (operation, sql) => {
     const before = await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })
     expect(before.length).toBeGreaterThan(0)
-    await expect(subgraph.prisma.$executeRawUnsafe(sql)).rejects.toThrow(new RegExp(`audit_event is append-only: ${operation} is not allowed`))
+    await expect(subgraph.prisma.$executeRawUnsafe(sql)).rejects.toThrow(
+      new RegExp(`audit_event is append-only: ${operation} is not allowed`),
+    )
     expect(await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })).toEqual(before)
   })
 })

@@ -4,7 +4,11 @@ import type { DiarySchedule } from '../data/models'
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
 const AS_OF = day('2026-11-21')
 
-function schedule(start: string, end: string | null = null, frequency: DiarySchedule['frequency'] = 'DAILY'): DiarySchedule {
+function schedule(
+  start: string,
+  end: string | null = null,
+  frequency: DiarySchedule['frequency'] = 'DAILY',
+): DiarySchedule {
   return { startDate: day(start), endDate: end ? day(end) : null, frequency }
 }
 

@@ -8,11 +8,20 @@ import * as f from './fixtures'
 let subgraph: SubgraphUnderTest<EproPrisma>
 beforeAll(async () => {
   subgraph = await startSubgraphUnderTest(
-    { ...eproSubgraph, createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => f.NOW }) },
+    {
+      ...eproSubgraph,
+      createContext: (prisma, scope, background) => createEproContext(prisma, scope, background, { now: () => f.NOW }),
+    },
     f.seedFixtures,
     {},
     // The site's CRC, who also holds a role in the study without diaries (to list its questionnaires).
-    { ...f.SITE_CRC, grants: [...f.SITE_CRC.grants, { role: 'MONITOR', studyId: f.STUDY_WITHOUT_DIARIES, siteId: null, patientId: null }] },
+    {
+      ...f.SITE_CRC,
+      grants: [
+        ...f.SITE_CRC.grants,
+        { role: 'MONITOR', studyId: f.STUDY_WITHOUT_DIARIES, siteId: null, patientId: null },
+      ],
+    },
   )
 })
 afterAll(() => subgraph?.stop())
@@ -33,11 +42,19 @@ const PATIENT_DIARY = `query($r: [_Any!]!, $first: Int) {
 
 describe('Query.questionnaire and Query.studyQuestionnaires', () => {
   it('returns a questionnaire with its schedule and study reference', async () => {
-    const { body } = await gql(`{ questionnaire(id: "${f.WEEKLY_DIARY.toUpperCase()}") { id code title version frequency windowOpensMinute windowClosesMinute study { id } } }`)
+    const { body } = await gql(
+      `{ questionnaire(id: "${f.WEEKLY_DIARY.toUpperCase()}") { id code title version frequency windowOpensMinute windowClosesMinute study { id } } }`,
+    )
     expect(body.errors).toBeUndefined()
     expect(body.data!.questionnaire).toEqual({
-      id: f.WEEKLY_DIARY, code: 'QOL-WEEKLY', title: 'Weekly quality of life', version: '2.1', frequency: 'WEEKLY',
-      windowOpensMinute: 480, windowClosesMinute: 1320, study: { id: f.STUDY },
+      id: f.WEEKLY_DIARY,
+      code: 'QOL-WEEKLY',
+      title: 'Weekly quality of life',
+      version: '2.1',
+      frequency: 'WEEKLY',
+      windowOpensMinute: 480,
+      windowClosesMinute: 1320,
+      study: { id: f.STUDY },
     })
   })
 
@@ -48,7 +65,12 @@ describe('Query.questionnaire and Query.studyQuestionnaires', () => {
   })
 
   it("refuses a study's questionnaires to someone without a role in it", async () => {
-    const { body } = await subgraph.post(`{ studyQuestionnaires(studyId: "${f.STUDY}") { code } }`, {}, {}, { ...f.SITE_CRC, grants: [] })
+    const { body } = await subgraph.post(
+      `{ studyQuestionnaires(studyId: "${f.STUDY}") { code } }`,
+      {},
+      {},
+      { ...f.SITE_CRC, grants: [] },
+    )
     expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
   })
 
@@ -60,7 +82,9 @@ describe('Query.questionnaire and Query.studyQuestionnaires', () => {
   })
 
   it("lists a study's questionnaires by code, and none for a study without diaries", async () => {
-    const { body } = await gql(`{ a: studyQuestionnaires(studyId: "${f.STUDY}") { code } b: studyQuestionnaires(studyId: "${f.STUDY_WITHOUT_DIARIES}") { code } }`)
+    const { body } = await gql(
+      `{ a: studyQuestionnaires(studyId: "${f.STUDY}") { code } b: studyQuestionnaires(studyId: "${f.STUDY_WITHOUT_DIARIES}") { code } }`,
+    )
     expect(body.data).toEqual({ a: [{ code: 'PAIN-DAILY' }, { code: 'QOL-WEEKLY' }], b: [] })
   })
 
@@ -72,34 +96,76 @@ describe('Query.questionnaire and Query.studyQuestionnaires', () => {
 
 describe('Patient entity (_entities)', () => {
   it('resolves diaries, latest entry and compliance for several patients at once', async () => {
-    const { body } = await gql(PATIENT_DIARY, { r: patients([f.DAILY_PATIENT, f.WEEKLY_PATIENT, f.FUTURE_PATIENT, f.NO_DIARY_PATIENT]) })
+    const { body } = await gql(PATIENT_DIARY, {
+      r: patients([f.DAILY_PATIENT, f.WEEKLY_PATIENT, f.FUTURE_PATIENT, f.NO_DIARY_PATIENT]),
+    })
     expect(body.errors).toBeUndefined()
     const [daily, weekly, future, none] = body.data!._entities
 
     expect(daily.eproSubmissions).toHaveLength(f.DAILY_PATIENT_SUBMISSIONS.length)
     const timestamps = daily.eproSubmissions.map((s: { deviceTimestamp: string }) => s.deviceTimestamp)
     expect(timestamps).toEqual([...timestamps].sort().reverse()) // newest first
-    expect(daily.eproSubmissions[0]).toMatchObject({ entryDate: '2026-11-20', late: true, patient: { id: f.DAILY_PATIENT } })
-    expect(daily.eproSubmissions[0].questionnaire).toEqual({ id: f.DAILY_DIARY, code: 'PAIN-DAILY', study: { id: f.STUDY } })
-    const bySymptoms = (date: string) => daily.eproSubmissions.find((s: { entryDate: string }) => s.entryDate === date).symptoms
+    expect(daily.eproSubmissions[0]).toMatchObject({
+      entryDate: '2026-11-20',
+      late: true,
+      patient: { id: f.DAILY_PATIENT },
+    })
+    expect(daily.eproSubmissions[0].questionnaire).toEqual({
+      id: f.DAILY_DIARY,
+      code: 'PAIN-DAILY',
+      study: { id: f.STUDY },
+    })
+    const bySymptoms = (date: string) =>
+      daily.eproSubmissions.find((s: { entryDate: string }) => s.entryDate === date).symptoms
     expect(bySymptoms('2026-11-18')).toEqual([{ term: 'Nausea', grade: 2 }]) // malformed items skipped
     expect(bySymptoms('2026-11-17')).toEqual([]) // not a list at all
     expect(daily.latestEproSubmission).toEqual({ id: daily.eproSubmissions[0].id, entryDate: '2026-11-20', late: true })
     expect(daily.eproCompliance).toEqual({
-      expectedEntries: 10, onTimeEntries: 8, lateEntries: 1, percentage: 80, diaryStartDate: '2026-11-12', diaryEndDate: null, asOf: '2026-11-21',
+      expectedEntries: 10,
+      onTimeEntries: 8,
+      lateEntries: 1,
+      percentage: 80,
+      diaryStartDate: '2026-11-12',
+      diaryEndDate: null,
+      asOf: '2026-11-21',
     })
 
-    expect(weekly.eproSubmissions.map((s: { entryDate: string }) => s.entryDate)).toEqual(['2026-11-16', '2026-11-08', '2026-11-01'])
+    expect(weekly.eproSubmissions.map((s: { entryDate: string }) => s.entryDate)).toEqual([
+      '2026-11-16',
+      '2026-11-08',
+      '2026-11-01',
+    ])
     expect(weekly.eproSubmissions[2].symptoms).toEqual([{ term: 'Fatigue', grade: 1 }])
     expect(weekly.eproCompliance).toEqual({
-      expectedEntries: 3, onTimeEntries: 2, lateEntries: 0, percentage: 66.7, diaryStartDate: '2026-11-01', diaryEndDate: '2026-11-15', asOf: '2026-11-21',
+      expectedEntries: 3,
+      onTimeEntries: 2,
+      lateEntries: 0,
+      percentage: 66.7,
+      diaryStartDate: '2026-11-01',
+      diaryEndDate: '2026-11-15',
+      asOf: '2026-11-21',
     })
 
     expect(future).toEqual({
-      id: f.FUTURE_PATIENT, eproSubmissions: [], latestEproSubmission: null,
-      eproCompliance: { expectedEntries: 0, onTimeEntries: 0, lateEntries: 0, percentage: null, diaryStartDate: '2026-12-01', diaryEndDate: null, asOf: '2026-11-21' },
+      id: f.FUTURE_PATIENT,
+      eproSubmissions: [],
+      latestEproSubmission: null,
+      eproCompliance: {
+        expectedEntries: 0,
+        onTimeEntries: 0,
+        lateEntries: 0,
+        percentage: null,
+        diaryStartDate: '2026-12-01',
+        diaryEndDate: null,
+        asOf: '2026-11-21',
+      },
     })
-    expect(none).toEqual({ id: f.NO_DIARY_PATIENT, eproSubmissions: [], latestEproSubmission: null, eproCompliance: null })
+    expect(none).toEqual({
+      id: f.NO_DIARY_PATIENT,
+      eproSubmissions: [],
+      latestEproSubmission: null,
+      eproCompliance: null,
+    })
   })
 
   it('limits each patient to the newest `first` entries', async () => {
@@ -132,8 +198,14 @@ describe('Patient entity (_entities)', () => {
     const forMany = subgraph.statements.count
     expect(few.body.errors).toBeUndefined()
     expect(many.body.errors).toBeUndefined()
-    expect(many.body.data!._entities.map((p: { eproSubmissions: unknown[] }) => p.eproSubmissions.length)).toEqual(f.BULK_PATIENTS.map(() => 3))
-    expect(many.body.data!._entities[29].eproCompliance).toMatchObject({ expectedEntries: 21, onTimeEntries: 3, percentage: 14.3 })
+    expect(many.body.data!._entities.map((p: { eproSubmissions: unknown[] }) => p.eproSubmissions.length)).toEqual(
+      f.BULK_PATIENTS.map(() => 3),
+    )
+    expect(many.body.data!._entities[29].eproCompliance).toMatchObject({
+      expectedEntries: 21,
+      onTimeEntries: 3,
+      percentage: 14.3,
+    })
     expect(forMany).toBe(forFew)
     // subjects (access), submissions (ids + rows), latest (ids + rows), compliance, questionnaires.
     expect(forMany).toBe(7)

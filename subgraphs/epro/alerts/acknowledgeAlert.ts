@@ -1,6 +1,6 @@
 import type { AdverseEventAlert } from '../generated/prisma/client'
 import type { EproPrisma } from '../data/prismaClient'
-import { auditUpdated, type AuditActor } from '../../../server-kit/audit/auditTrail'
+import { auditUpdated, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
 
 /** The fields an acknowledgement changes, audited one row each. */
 const ACKNOWLEDGEMENT_FIELDS = ['status', 'acknowledgedBy', 'acknowledgedAt'] as const
@@ -25,9 +25,19 @@ export async function acknowledgeAlert(
     if (before.status !== 'OPEN') return before
     // Guarded on OPEN: of two concurrent acknowledgements, the second blocks on the row, then
     // matches nothing, and returns the first one's result without auditing anything.
-    const { count } = await tx.adverseEventAlert.updateMany({ where: { id: alertId, status: 'OPEN' }, data: { status: 'ACKNOWLEDGED', acknowledgedBy, acknowledgedAt: at } })
+    const { count } = await tx.adverseEventAlert.updateMany({
+      where: { id: alertId, status: 'OPEN' },
+      data: { status: 'ACKNOWLEDGED', acknowledgedBy, acknowledgedAt: at },
+    })
     const after = await tx.adverseEventAlert.findUniqueOrThrow({ where: { id: alertId } })
-    if (count === 1) await auditUpdated(tx, actor, { type: 'AdverseEventAlert', id: alertId }, { before, after, fields: ACKNOWLEDGEMENT_FIELDS }, at)
+    if (count === 1)
+      await auditUpdated(
+        tx,
+        actor,
+        { type: 'AdverseEventAlert', id: alertId },
+        { before, after, fields: ACKNOWLEDGEMENT_FIELDS },
+        at,
+      )
     return after
   })
 }

@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from '../../../server-kit/pagination'
-import { badInput } from '../../../server-kit/errors'
+import { decodeCursor, encodeCursor } from '../../../platform/pagination'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
 
 // An alert's cursor wraps its feed sequence (a database-assigned, increasing number).
 export const alertCursor = (sequence: bigint): string => encodeCursor(`alert:${sequence}`)

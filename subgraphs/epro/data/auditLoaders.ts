@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader'
 import type { AuditEvent } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey } from '../../../server-kit/data/batching'
-import { auditTrailLoader } from '../../../server-kit/audit/auditEventFields'
-import type { AuditScope } from '../../../server-kit/audit/auditAccess'
+import { byKey } from '../../../platform/loaders/batching'
+import { auditTrailLoader } from '../../../subgraph-runtime/audit/auditEventFields'
+import type { AuditScope } from '../../../access-policy/auditAccess'
 
 /** A diary entry's place in the trial: the patient's activation on that diary. */
 export interface SubmissionOwner {
@@ -27,7 +27,9 @@ export function createAuditLoaders(prisma: EproPrisma) {
           where: { OR: owners.map((o) => ({ patientId: o.patientId, questionnaireId: o.questionnaireId })) },
           select: { patientId: true, questionnaireId: true, studyId: true, siteId: true },
         })
-        return byKey(owners.map(ownerKey), enrollments, ownerKey).map((e) => (e ? { studyId: e.studyId, siteId: e.siteId } : null))
+        return byKey(owners.map(ownerKey), enrollments, ownerKey).map((e) =>
+          e ? { studyId: e.studyId, siteId: e.siteId } : null,
+        )
       },
       { cacheKeyFn: ownerKey },
     ),

@@ -47,7 +47,11 @@ export function createComplianceLoaders(prisma: EproPrisma, asOf: Date) {
       return patientIds.map((id) => {
         const row = byPatient.get(id)
         if (!row) return null // no diary enrollment: no compliance to report
-        const schedule = { startDate: asDay(row.startDate), endDate: row.endDate ? asDay(row.endDate) : null, frequency: row.frequency }
+        const schedule = {
+          startDate: asDay(row.startDate),
+          endDate: row.endDate ? asDay(row.endDate) : null,
+          frequency: row.frequency,
+        }
         return computeCompliance(schedule, { onTimeEntries: row.onTimeEntries, lateEntries: row.lateEntries }, asOf)
       })
     }),

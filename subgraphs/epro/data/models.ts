@@ -1,4 +1,4 @@
-import type { EproSubmission, Questionnaire } from '../generated/prisma/client'
+import type { AdverseEventAlert, AuditEvent, EproSubmission, Questionnaire } from '../generated/prisma/client'
 import type { DiaryFrequency } from '../generated/prisma/enums'
 
 // What resolvers receive as parents (codegen mappers): storage rows, computed values, and bare
@@ -17,6 +17,18 @@ export interface EproComplianceModel {
   asOf: Date
 }
 
+/**
+ * A questionnaire's entry window, stored as local times of the patient's device time zone
+ * (submission/entryWindow.ts applies it).
+ */
+export interface WindowSchedule {
+  /** Minutes after local midnight of the diary day when entry opens, and when it closes (≤ 1440). */
+  opensMinute: number
+  closesMinute: number
+  /** Hours after closing during which an entry is still accepted, flagged late. */
+  lateGraceHours: number
+}
+
 /** The diary schedule a compliance figure is measured against. */
 export interface DiarySchedule {
   startDate: Date
@@ -32,7 +44,7 @@ export interface StudyRef {
 }
 
 /** A stored alert as resolvers receive it. */
-export type AdverseEventAlertModel = import('../generated/prisma/client').AdverseEventAlert
+export type AdverseEventAlertModel = AdverseEventAlert
 
-/** A row of the audit trail (server-kit/audit). */
-export type AuditEventModel = import('../generated/prisma/client').AuditEvent
+/** A row of the audit trail (subgraph-runtime/audit). */
+export type AuditEventModel = AuditEvent

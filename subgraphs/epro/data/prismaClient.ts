@@ -1,6 +1,6 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import type { SqlStatementListener } from '../../../server-kit/bootSubgraph'
-import { createPrismaClient } from '../../../server-kit/database/prismaClient'
+import type { SqlStatementListener } from '../../../subgraph-runtime/subgraphModule'
+import { createPrismaClient } from '../../../subgraph-runtime/database/prismaClient'
 import { PrismaClient } from '../generated/prisma/client'
 
 export type EproPrisma = PrismaClient

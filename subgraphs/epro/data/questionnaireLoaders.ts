@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { Questionnaire } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey, groupByKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
 /** Per-request loaders for questionnaires: one SQL statement per batch. */
 export function createQuestionnaireLoaders(prisma: EproPrisma) {

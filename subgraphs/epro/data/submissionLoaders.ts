@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { EproSubmission } from '../generated/prisma/client'
 import type { EproPrisma } from './prismaClient'
-import { byKey, groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 export interface PatientSubmissionsQuery {
   patientId: string
@@ -43,7 +43,9 @@ export function createSubmissionLoaders(prisma: EproPrisma) {
           ) ranked
           WHERE rank <= ${first}`
         const rows = await readRows(picked.map((r) => r.id))
-        groupByKey(patientIds, rows, (s) => s.patientId).forEach((list, i) => results.set(`${patientIds[i]}|${first}`, list))
+        groupByKey(patientIds, rows, (s) => s.patientId).forEach((list, i) =>
+          results.set(`${patientIds[i]}|${first}`, list),
+        )
       }
       return queries.map((q) => results.get(`${q.patientId}|${q.first}`) ?? [])
     },

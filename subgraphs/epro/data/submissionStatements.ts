@@ -1,11 +1,11 @@
 import type { EproPrisma } from './prismaClient'
 import type { EproSubmission } from '../generated/prisma/client'
-import type { SubjectScope } from '../../../server-kit/auth/accessPolicy'
-import type { AuditEventInput } from '../../../server-kit/audit/auditTrail'
-import type { TraceCarrier } from '../../../server-kit/telemetry/traceContext'
-import type { WindowSchedule } from '../submission/entryWindow'
-import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../safety/safetyRules'
-import type { AlertDetectedPayload } from '../submission/alertEvents'
+import type { SubjectScope } from '../../../access-policy/accessPolicy'
+import type { AuditEventInput } from '../../../subgraph-runtime/audit/auditTrail'
+import type { TraceCarrier } from '../../../platform/telemetry/traceContext'
+import type { WindowSchedule } from './models'
+import { DEFAULT_THRESHOLDS, type SafetyThresholds } from './safetyRuleSet'
+import type { AlertDetectedPayload } from './alertEventPayload'
 import { insertAuditRow, jsonParameter } from './auditRowStatement'
 
 /**
@@ -23,7 +23,10 @@ import { insertAuditRow, jsonParameter } from './auditRowStatement'
 export interface SubmissionContext {
   /** The subject registry's row for the access check; null when this context does not know the patient. */
   subject: SubjectScope | null
-  /** The entry already recorded under this submission id (the request is a retry), with its events' payloads in order. */
+  /**
+   * The entry already recorded under this submission id (the request is a retry), with its events'
+   * payloads in order.
+   */
   recorded: { submission: EproSubmission; events: AlertDetectedPayload[] } | null
   /** The patient's latest diary activation, null when there is none. */
   diary: DiaryActivation | null
@@ -65,7 +68,11 @@ interface ContextRow {
  * entry exists), the patient's latest diary with its questionnaire, the study's rule set and the
  * baseline entries, each as JSON in the shape the rules take (diary days as YYYY-MM-DD text).
  */
-export async function readSubmissionContext(prisma: EproPrisma, submissionId: string, patientId: string): Promise<SubmissionContext> {
+export async function readSubmissionContext(
+  prisma: EproPrisma,
+  submissionId: string,
+  patientId: string,
+): Promise<SubmissionContext> {
   const [row] = await prisma.$queryRaw<ContextRow[]>`
     SELECT
       (SELECT json_build_object('studyId', study_id, 'siteId', site_id) FROM subject WHERE patient_id = ${patientId}::uuid) AS subject,
@@ -110,7 +117,12 @@ export async function readSubmissionContext(prisma: EproPrisma, submissionId: st
 
 /** The row as Prisma returns it: dates as Date (the diary day at midnight UTC). */
 function storedEntry({ entryDate, deviceTimestamp, serverTimestamp, ...rest }: StoredEntry): EproSubmission {
-  return { ...rest, entryDate: new Date(`${entryDate}T00:00:00Z`), deviceTimestamp: new Date(deviceTimestamp), serverTimestamp: new Date(serverTimestamp) }
+  return {
+    ...rest,
+    entryDate: new Date(`${entryDate}T00:00:00Z`),
+    deviceTimestamp: new Date(deviceTimestamp),
+    serverTimestamp: new Date(serverTimestamp),
+  }
 }
 
 /** An outbox event as alertEvents builds it. */
@@ -130,7 +142,13 @@ export interface OutboxEventDraft {
  * as a unique violation would. Returns false when the entry was not inserted: nothing was written.
  * The events occur when the entry was received (its server timestamp).
  */
-export async function insertSubmission(prisma: EproPrisma, entry: EproSubmission, events: OutboxEventDraft[], trace: TraceCarrier | null, audit: AuditEventInput): Promise<boolean> {
+export async function insertSubmission(
+  prisma: EproPrisma,
+  entry: EproSubmission,
+  events: OutboxEventDraft[],
+  trace: TraceCarrier | null,
+  audit: AuditEventInput,
+): Promise<boolean> {
   const [row] = await prisma.$queryRaw<{ inserted: boolean }[]>`
     WITH submission AS (
       INSERT INTO epro_submission (id, patient_id, questionnaire_id, entry_date, pain_score, symptoms, device_timestamp, server_timestamp, late)

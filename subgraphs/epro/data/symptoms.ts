@@ -13,7 +13,13 @@ const MAX_GRADE = 5
 function isSymptomReport(value: unknown): value is SymptomReport {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const { term, grade } = value as Record<string, unknown>
-  return typeof term === 'string' && term.trim() !== '' && Number.isInteger(grade) && (grade as number) >= MIN_GRADE && (grade as number) <= MAX_GRADE
+  return (
+    typeof term === 'string' &&
+    term.trim() !== '' &&
+    Number.isInteger(grade) &&
+    (grade as number) >= MIN_GRADE &&
+    (grade as number) <= MAX_GRADE
+  )
 }
 
 /** The well-formed {term, grade} entries of a stored symptoms value, in stored order. */

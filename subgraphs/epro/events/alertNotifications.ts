@@ -1,6 +1,6 @@
 import pg from 'pg'
-import type { Logger } from '../../../server-kit/logger'
-import { pgConnectionConfig, type DatabaseTarget } from '../../../server-kit/database/target'
+import type { Logger } from '../../../platform/logging/logger'
+import { pgConnectionConfig, type DatabaseTarget } from '../../../subgraph-runtime/database/target'
 import { alertStoredChannel } from './alertStore'
 
 export interface StoredAlertNotifications {
@@ -16,7 +16,11 @@ export interface StoredAlertNotifications {
  * connection drops (the tailer's poll covers the gap). Embedded PGlite serves a single process:
  * nothing to listen for.
  */
-export function listenForStoredAlerts(target: DatabaseTarget, onStored: (sequence?: bigint) => void, logger: Logger): StoredAlertNotifications {
+export function listenForStoredAlerts(
+  target: DatabaseTarget,
+  onStored: (sequence?: bigint) => void,
+  logger: Logger,
+): StoredAlertNotifications {
   if (target.kind !== 'postgres') return { listening: () => false, stop: async () => {} }
   let stopped = false
   let listening = false

@@ -1,16 +1,16 @@
-import type { Logger } from '../../../server-kit/logger'
-import type { EventBus } from '../../../server-kit/events/eventBus'
+import type { Logger } from '../../../platform/logging/logger'
+import type { EventBus } from '../../../subgraph-runtime/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import { AE_ALERT_TOPIC, type AlertDetectedPayload } from '../submission/alertEvents'
+import { AE_ALERT_TOPIC, type AlertDetectedPayload } from '../data/alertEventPayload'
 import { AlertFeed } from './alertFeed'
 import { storeAlertOnce } from './alertStore'
 import { startAlertTailer } from './alertTailer'
 import { listenForStoredAlerts } from './alertNotifications'
 import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
 import { noteAlertStage, registerPipelineGauges } from './pipelineMetrics'
-import type { DatabaseTarget } from '../../../server-kit/database/target'
-import { inSpan, SpanKind } from '../../../server-kit/telemetry/traceContext'
-import type { ShutdownPhase } from '../../../server-kit/shutdown/shutdownSequence'
+import type { DatabaseTarget } from '../../../subgraph-runtime/database/target'
+import { inSpan, SpanKind } from '../../../platform/telemetry/traceContext'
+import type { ShutdownPhase } from '../../../platform/shutdown/shutdownSequence'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
 export const ALERT_STORE_GROUP = 'epro-alert-store'
@@ -18,7 +18,10 @@ export const ALERT_STORE_GROUP = 'epro-alert-store'
 export interface AlertPipeline {
   relay: OutboxRelay
   feed: AlertFeed
-  /** Phases of the process's shutdown: flush the outbox, take the consumer out of its group, stop the tailer and listener. */
+  /**
+   * Phases of the process's shutdown: flush the outbox, take the consumer out of its group, stop the
+   * tailer and listener.
+   */
   shutdownPhases: ShutdownPhase[]
 }
 
@@ -27,7 +30,12 @@ export interface AlertPipeline {
  * outbox → relay → bus (Kafka) → alert consumer → stored once → announced, in feed order, to the
  * live subscribers of every epro instance (the tailer reads what any instance's consumer stored).
  */
-export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Logger, database: DatabaseTarget): AlertPipeline {
+export function startAlertPipeline(
+  prisma: EproPrisma,
+  bus: EventBus,
+  logger: Logger,
+  database: DatabaseTarget,
+): AlertPipeline {
   const feed = new AlertFeed()
   const relay = startOutboxRelay(prisma, bus, logger)
   const tailer = startAlertTailer(prisma, feed, logger)
@@ -45,21 +53,38 @@ export function startAlertPipeline(prisma: EproPrisma, bus: EventBus, logger: Lo
         await bus.ensureTopics([AE_ALERT_TOPIC])
         consumer = await bus.subscribe(AE_ALERT_TOPIC, ALERT_STORE_GROUP, (message) =>
           // In the trace of the diary entry that raised the alert (carried in the message headers).
-          inSpan(`process ${AE_ALERT_TOPIC}`, { kind: SpanKind.CONSUMER, parent: message.traceContext ?? null, attributes: { 'messaging.system': bus.kind, 'messaging.message.id': message.id } }, async () => {
-            const p = message.payload as AlertDetectedPayload
-            noteAlertStage('consumed', message.occurredAt)
-            if (await storeAlertOnce(prisma, message)) {
-              noteAlertStage('stored', message.occurredAt)
-              logger.info({ alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId }, 'adverse-event alert stored')
-              // The store's notification wakes the tailer (one read for this instance and every
-              // other); without a listening connection (embedded, or reconnecting), wake it here.
-              if (!notifications.listening()) void tailer.wake()
-            } else {
-              logger.debug({ alertId: p.alertId, eventId: message.id }, 'adverse-event alert already stored (redelivery)')
-            }
-          }),
+          inSpan(
+            `process ${AE_ALERT_TOPIC}`,
+            {
+              kind: SpanKind.CONSUMER,
+              parent: message.traceContext ?? null,
+              attributes: { 'messaging.system': bus.kind, 'messaging.message.id': message.id },
+            },
+            async () => {
+              const p = message.payload as AlertDetectedPayload
+              noteAlertStage('consumed', message.occurredAt)
+              if (await storeAlertOnce(prisma, message)) {
+                noteAlertStage('stored', message.occurredAt)
+                logger.info(
+                  { alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId },
+                  'adverse-event alert stored',
+                )
+                // The store's notification wakes the tailer (one read for this instance and every
+                // other); without a listening connection (embedded, or reconnecting), wake it here.
+                if (!notifications.listening()) void tailer.wake()
+              } else {
+                logger.debug(
+                  { alertId: p.alertId, eventId: message.id },
+                  'adverse-event alert already stored (redelivery)',
+                )
+              }
+            },
+          ),
         )
-        logger.info({ topic: AE_ALERT_TOPIC, group: ALERT_STORE_GROUP, bus: bus.kind }, 'alert consumer joined its group')
+        logger.info(
+          { topic: AE_ALERT_TOPIC, group: ALERT_STORE_GROUP, bus: bus.kind },
+          'alert consumer joined its group',
+        )
         return
       } catch (error) {
         logger.warn({ err: error, retryInMs: delayMs }, 'alert consumer cannot reach the bus yet; retrying')

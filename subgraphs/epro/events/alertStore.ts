@@ -1,18 +1,19 @@
 import crypto from 'node:crypto'
-import type { BusMessage } from '../../../server-kit/events/eventBus'
+import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
 import { Prisma, type AdverseEventAlert } from '../generated/prisma/client'
 import { insertAuditRow, jsonParameter } from '../data/auditRowStatement'
-import type { AlertDetectedPayload } from '../submission/alertEvents'
-import { createdRow } from '../../../server-kit/audit/auditTrail'
-import { systemActor } from '../../../server-kit/audit/auditActor'
-import { currentTraceCarrier } from '../../../server-kit/telemetry/traceContext'
+import type { AlertDetectedPayload } from '../data/alertEventPayload'
+import { createdRow } from '../../../subgraph-runtime/audit/auditTrail'
+import { systemActor } from '../../../subgraph-runtime/audit/auditActor'
+import { currentTraceCarrier } from '../../../platform/telemetry/traceContext'
 
 /**
  * Postgres channel that tells every epro instance an alert was stored: one per schema (databases
  * shared by several deployments stay apart), hashed to fit Postgres's 63-character names.
  */
-export const alertStoredChannel = (schema: string) => `epro_alert_stored_${crypto.createHash('md5').update(schema).digest('hex').slice(0, 16)}`
+export const alertStoredChannel = (schema: string) =>
+  `epro_alert_stored_${crypto.createHash('md5').update(schema).digest('hex').slice(0, 16)}`
 
 /**
  * Stores a detected alert once, whatever the number of deliveries: the alert's id is the event's,
@@ -58,7 +59,12 @@ export async function storeAlertOnce(prisma: EproPrisma, message: BusMessage): P
     acknowledgedAt: null,
   }
   // Trace context is plumbing, not clinical data: the audit row has the trace id in its own column.
-  const audit = createdRow(systemActor(`event:${message.id}`), { type: 'AdverseEventAlert', id: alert.id }, alert, storedAt)
+  const audit = createdRow(
+    systemActor(`event:${message.id}`),
+    { type: 'AdverseEventAlert', id: alert.id },
+    alert,
+    storedAt,
+  )
   const [row] = await prisma.$queryRaw<{ stored: number }[]>`
     WITH lock AS (
       SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':adverse-event-alert-store'))

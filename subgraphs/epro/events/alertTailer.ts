@@ -1,4 +1,4 @@
-import type { Logger } from '../../../server-kit/logger'
+import type { Logger } from '../../../platform/logging/logger'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertFeed } from './alertFeed'
 import { noteAlertStage } from './pipelineMetrics'
@@ -21,7 +21,12 @@ export interface AlertTailer {
  * of their sites. Woken at once by a local store or a Postgres notification from another
  * instance, and by a slow poll in case a notification was lost with its connection.
  */
-export function startAlertTailer(prisma: EproPrisma, feed: AlertFeed, logger: Logger, { pollMs = 2000, batchSize = 500 } = {}): AlertTailer {
+export function startAlertTailer(
+  prisma: EproPrisma,
+  feed: AlertFeed,
+  logger: Logger,
+  { pollMs = 2000, batchSize = 500 } = {},
+): AlertTailer {
   let last = 0n
   let running: Promise<void> | undefined
   let again = false
@@ -33,7 +38,11 @@ export function startAlertTailer(prisma: EproPrisma, feed: AlertFeed, logger: Lo
   const catchUp = async () => {
     await ready
     for (;;) {
-      const rows = await prisma.adverseEventAlert.findMany({ where: { sequence: { gt: last } }, orderBy: { sequence: 'asc' }, take: batchSize })
+      const rows = await prisma.adverseEventAlert.findMany({
+        where: { sequence: { gt: last } },
+        orderBy: { sequence: 'asc' },
+        take: batchSize,
+      })
       for (const alert of rows) {
         last = alert.sequence
         feed.announce(alert)

@@ -1,15 +1,23 @@
-import type { Logger } from '../../../server-kit/logger'
-import type { EventBus } from '../../../server-kit/events/eventBus'
+import type { Logger } from '../../../platform/logging/logger'
+import type { EventBus } from '../../../subgraph-runtime/events/eventBus'
 import type { EproPrisma } from '../data/prismaClient'
-import { startHandOffSpan, traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
-import { whenAborted } from '../../../server-kit/shutdown/abortable'
-import { AE_ALERT_TOPIC } from '../submission/alertEvents'
+import { startHandOffSpan, traceCarrierOf } from '../../../platform/telemetry/traceContext'
+import { whenAborted } from '../../../platform/shutdown/abortable'
+import { AE_ALERT_TOPIC } from '../data/alertEventPayload'
 import { noteAlertStage } from './pipelineMetrics'
 
 /** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */
 const FINAL_FLUSH_MS = 3000
 
-type PendingEvent = { id: string; topic: string; key: string; eventType: string; payload: unknown; occurredAt: Date; traceContext: unknown }
+type PendingEvent = {
+  id: string
+  topic: string
+  key: string
+  eventType: string
+  payload: unknown
+  occurredAt: Date
+  traceContext: unknown
+}
 
 export interface FinalFlush {
   /** Events the last round published. */
@@ -37,7 +45,12 @@ export interface OutboxRelay {
  * between publish and mark re-sends the batch, which consumers absorb (they deduplicate on the
  * event id): at-least-once on the wire, exactly-once in effect.
  */
-export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logger, { batchSize = 200, pollMs = 500, maxBackoffMs = 5000 } = {}): OutboxRelay {
+export function startOutboxRelay(
+  prisma: EproPrisma,
+  bus: EventBus,
+  logger: Logger,
+  { batchSize = 200, pollMs = 500, maxBackoffMs = 5000 } = {},
+): OutboxRelay {
   let stopped = false
   let wake: (() => void) | undefined
   let backoffMs = 0
@@ -58,17 +71,42 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
         if (rows.length === 0) return { published: 0 }
         const ids = rows.map((r) => r.id)
         // One span per event, in the trace of the request that wrote it; the message carries the span on.
-        const spans = rows.map((r) => startHandOffSpan(`publish ${r.topic}`, { parent: traceCarrierOf(r.traceContext), attributes: { 'messaging.system': bus.kind, 'messaging.destination.name': r.topic, 'messaging.message.id': r.id } }))
+        const spans = rows.map((r) =>
+          startHandOffSpan(`publish ${r.topic}`, {
+            parent: traceCarrierOf(r.traceContext),
+            attributes: {
+              'messaging.system': bus.kind,
+              'messaging.destination.name': r.topic,
+              'messaging.message.id': r.id,
+            },
+          }),
+        )
         try {
-          await bus.publish(rows.map((r, i) => ({ id: r.id, topic: r.topic, key: r.key, type: r.eventType, payload: r.payload, occurredAt: r.occurredAt.toISOString(), traceContext: spans[i]!.carrier })))
+          await bus.publish(
+            rows.map((r, i) => ({
+              id: r.id,
+              topic: r.topic,
+              key: r.key,
+              type: r.eventType,
+              payload: r.payload,
+              occurredAt: r.occurredAt.toISOString(),
+              traceContext: spans[i]!.carrier,
+            })),
+          )
           for (const span of spans) span.end()
           for (const r of rows) if (r.topic === AE_ALERT_TOPIC) noteAlertStage('published', r.occurredAt)
         } catch (error) {
           for (const span of spans) span.end(error)
-          await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) } })
+          await tx.outboxEvent.updateMany({
+            where: { id: { in: ids } },
+            data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) },
+          })
           return { published: 0, error }
         }
-        await tx.outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null } })
+        await tx.outboxEvent.updateMany({
+          where: { id: { in: ids } },
+          data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null },
+        })
         return { published: rows.length }
       },
       // A publish during a broker outage takes as long as the producer's retries.
@@ -81,7 +119,7 @@ export function startOutboxRelay(prisma: EproPrisma, bus: EventBus, logger: Logg
   // A short batch emptied the outbox (or another relay holds the lock): no empty round after it.
   // What commits meanwhile kicks the loop, which goes again.
   const drain = async (): Promise<number> => {
-    for (let total = 0; ; ) {
+    for (let total = 0; ;) {
       const published = await publishBatch()
       total += published
       if (published < batchSize) return total

@@ -1,5 +1,5 @@
 import { Gauge, Histogram } from 'prom-client'
-import { metrics } from '../../../server-kit/metrics/registry'
+import { metrics } from '../../../platform/metrics/registry'
 import type { EproPrisma } from '../data/prismaClient'
 import type { AlertFeed } from './alertFeed'
 
@@ -10,16 +10,28 @@ import type { AlertFeed } from './alertFeed'
  */
 export function registerPipelineGauges(prisma: EproPrisma, feed: AlertFeed): void {
   const gauges: [string, string, () => Promise<number>][] = [
-    ['outbox_unpublished_events', 'Events committed to the outbox and not yet published to the bus.', () => prisma.outboxEvent.count({ where: { publishedAt: null } })],
+    [
+      'outbox_unpublished_events',
+      'Events committed to the outbox and not yet published to the bus.',
+      () => prisma.outboxEvent.count({ where: { publishedAt: null } }),
+    ],
     [
       'outbox_oldest_unpublished_age_seconds',
       'Age of the oldest event still waiting in the outbox (0 when it is empty).',
       async () => {
-        const oldest = await prisma.outboxEvent.findFirst({ where: { publishedAt: null }, orderBy: { sequence: 'asc' }, select: { occurredAt: true } })
+        const oldest = await prisma.outboxEvent.findFirst({
+          where: { publishedAt: null },
+          orderBy: { sequence: 'asc' },
+          select: { occurredAt: true },
+        })
         return oldest ? (Date.now() - oldest.occurredAt.getTime()) / 1000 : 0
       },
     ],
-    ['epro_alert_subscriptions', 'Live adverse-event alert subscriptions served by this instance.', async () => feed.listenerCount()],
+    [
+      'epro_alert_subscriptions',
+      'Live adverse-event alert subscriptions served by this instance.',
+      async () => feed.listenerCount(),
+    ],
   ]
   for (const [name, help, read] of gauges) {
     metrics.removeSingleMetric(name)
@@ -49,4 +61,5 @@ export const alertPipelineLatency = new Histogram({
 })
 
 /** Notes that an alert raised by an entry at `since` reached `stage` now. */
-export const noteAlertStage = (stage: 'published' | 'consumed' | 'stored' | 'announced', since: Date | string) => alertPipelineLatency.observe({ stage }, (Date.now() - new Date(since).getTime()) / 1000)
+export const noteAlertStage = (stage: 'published' | 'consumed' | 'stored' | 'announced', since: Date | string) =>
+  alertPipelineLatency.observe({ stage }, (Date.now() - new Date(since).getTime()) / 1000)

@@ -1,24 +1,35 @@
-import type { AdverseEventAlertResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../generated/graphql'
-import { appError, badInput } from '../../../server-kit/errors'
-import { isUuid, parseId } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import type {
+  AdverseEventAlertResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../generated/graphql'
+import { appError } from '../../../contracts/errors/errorRegistry'
+import { ErrorCodes, badInput } from '../../../contracts/errors/commonErrorCodes'
+import { isUuid, parseId } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 import { alertCursor, sequenceAfter } from '../alerts/alertCursor'
 import { storedAlertsAfter } from '../alerts/storedAlerts'
 import { liveAlertStream } from '../alerts/liveAlertStream'
 import { acknowledgeAlert } from '../alerts/acknowledgeAlert'
 import { requireWatchableSites } from '../alerts/alertAccess'
-import { mayAcknowledgeAlerts, mayReadSubject } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
-import { requestActor } from '../../../server-kit/audit/auditActor'
-import { noteEventTrace } from '../../../server-kit/http/subscriptionServer'
-import { traceCarrierOf } from '../../../server-kit/telemetry/traceContext'
+import { mayAcknowledgeAlerts, mayReadSubject } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
+import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
+import { noteEventTrace } from '../../../subgraph-runtime/http/subscriptionServer'
+import { traceCarrierOf } from '../../../platform/telemetry/traceContext'
 
 const siteIdsOf = (ids: readonly string[]) => {
-  if (ids.length === 0 || ids.length > 200) throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
+  if (ids.length === 0 || ids.length > 200)
+    throw badInput('siteIds', 'Argument "siteIds" must name between 1 and 200 sites.')
   return ids.map((id) => parseId(id, 'siteIds'))
 }
 
-export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = async (_parent, args, { prisma, identity }) => {
+export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = async (
+  _parent,
+  args,
+  { prisma, identity },
+) => {
   const siteIds = siteIdsOf(args.siteIds)
   const [after, first] = [sequenceAfter(args.after), pageSize(args.first, { fallback: 50, max: 500 })]
   await requireWatchableSites(prisma, identity, siteIds)
@@ -28,15 +39,20 @@ export const adverseEventAlertsQuery: QueryResolvers['adverseEventAlerts'] = asy
 export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEventAlerts'] = {
   subscribe: async (_parent, args, { prisma, background, identity }) => {
     const feed = background?.alerts.feed
-    if (!feed) throw appError('INTERNAL_SERVER_ERROR', 'The alert feed is not running in this process.')
+    if (!feed) throw appError(ErrorCodes.INTERNAL_SERVER_ERROR, 'The alert feed is not running in this process.')
     const siteIds = siteIdsOf(args.siteIds)
     const after = args.after ? sequenceAfter(args.after) : null
     // Decided once, when the subscription starts: the stream carries only these sites' alerts.
     await requireWatchableSites(prisma, identity, siteIds)
     const stream = liveAlertStream(feed, siteIds, async () => {
       // No cursor: live alerts only, from the current end of the feed on.
-      if (after === null) return { backlog: [], after: (await prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n }
-      // A cursor: what was missed since (bounded at 1,000 — the oldest of a longer absence are in the alert list), then live.
+      if (after === null)
+        return {
+          backlog: [],
+          after: (await prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence ?? 0n,
+        }
+      // A cursor: what was missed since (bounded at 1,000 — the oldest of a longer absence are in the
+      // alert list), then live.
       return { backlog: await storedAlertsAfter(prisma, siteIds, after, 1000), after }
     })
     return { [Symbol.asyncIterator]: () => stream }
@@ -47,13 +63,26 @@ export const adverseEventAlertsSubscription: SubscriptionResolvers['adverseEvent
   },
 }
 
-export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (_parent, args, { prisma, now, identity, requestId }) => {
+export const acknowledgeAdverseEventAlert: MutationResolvers['acknowledgeAdverseEventAlert'] = async (
+  _parent,
+  args,
+  { prisma, now, identity, requestId },
+) => {
   const alertId = parseId(args.alertId, 'alertId')
   const userId = parseId(args.acknowledgedBy, 'acknowledgedBy')
   // The signed-in user acknowledges, for themselves only, an alert of a site they work at.
-  if (userId !== identity?.userId) throw appError('FORBIDDEN', 'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).')
+  if (userId !== identity?.userId)
+    throw appError(
+      ErrorCodes.FORBIDDEN,
+      'An alert can only be acknowledged by the signed-in user (acknowledgedBy must be your own user id).',
+    )
   // Only an open alert changes; acknowledging twice keeps the first acknowledgement (who and when).
-  const alert = await acknowledgeAlert(prisma, { alertId, acknowledgedBy: userId, at: now() }, requestActor(identity, requestId), (found) => mayAcknowledgeAlerts(identity, found))
+  const alert = await acknowledgeAlert(
+    prisma,
+    { alertId, acknowledgedBy: userId, at: now() },
+    requestActor(identity, requestId),
+    (found) => mayAcknowledgeAlerts(identity, found),
+  )
   if (!alert) throw forbidden('alert', alertId)
   return alert
 }

@@ -1,7 +1,7 @@
 import type { EproSubmissionResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { parseSymptoms } from '../data/symptoms'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const EproSubmission: EproSubmissionResolvers = {
   // A malformed key is no entry; an entry of a subject the caller may not see (or none): FORBIDDEN.
@@ -15,7 +15,8 @@ export const EproSubmission: EproSubmissionResolvers = {
   questionnaire: async (submission, _args, { loaders }) => {
     const questionnaire = await loaders.questionnaireById.load(submission.questionnaireId)
     // A foreign key guarantees the row exists; its absence is a bug, reported (masked) as such.
-    if (!questionnaire) throw new Error(`Questionnaire ${submission.questionnaireId} of submission ${submission.id} is missing.`)
+    if (!questionnaire)
+      throw new Error(`Questionnaire ${submission.questionnaireId} of submission ${submission.id} is missing.`)
     return questionnaire
   },
   symptoms: (submission) => parseSymptoms(submission.symptoms),

@@ -5,7 +5,12 @@ import { EproSubmission } from './eproSubmission'
 import { Patient } from './patient'
 import { submitEproEntry } from './submitEproEntry'
 import { AuditEvent, alertAuditTrail, submissionAuditTrail } from './auditTrail'
-import { AdverseEventAlert, acknowledgeAdverseEventAlert, adverseEventAlertsQuery, adverseEventAlertsSubscription } from './adverseEventAlerts'
+import {
+  AdverseEventAlert,
+  acknowledgeAdverseEventAlert,
+  adverseEventAlertsQuery,
+  adverseEventAlertsSubscription,
+} from './adverseEventAlerts'
 
 export const resolvers: Resolvers = {
   Query: { questionnaire, studyQuestionnaires, adverseEventAlerts: adverseEventAlertsQuery },

@@ -1,6 +1,6 @@
 import type { PatientResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import { isUuid } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 
 export const MAX_SUBMISSIONS = 500
 
@@ -15,7 +15,10 @@ export const Patient: PatientResolvers = {
     return { id }
   },
   eproSubmissions: (patient, args, { loaders }) =>
-    loaders.submissionsByPatient.load({ patientId: patient.id, first: pageSize(args.first, { fallback: 30, max: MAX_SUBMISSIONS }) }),
+    loaders.submissionsByPatient.load({
+      patientId: patient.id,
+      first: pageSize(args.first, { fallback: 30, max: MAX_SUBMISSIONS }),
+    }),
   latestEproSubmission: (patient, _args, { loaders }) => loaders.latestSubmissionByPatient.load(patient.id),
   eproCompliance: (patient, _args, { loaders }) => loaders.complianceByPatient.load(patient.id),
 }

@@ -1,9 +1,9 @@
 import type { QueryResolvers } from '../generated/graphql'
 import type { Questionnaire } from '../generated/prisma/client'
-import type { Identity } from '../../../server-kit/auth/identity'
-import { parseId } from '../../../server-kit/ids'
-import { mayReadStudy } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import type { Identity } from '../../../contracts/identity'
+import { parseId } from '../../../platform/ids'
+import { mayReadStudy } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 // Questionnaires describe a study's diaries (no patient data): for anyone with a role in the study.
 export const questionnaire: QueryResolvers['questionnaire'] = async (_parent, args, { loaders, identity }) => {
@@ -18,7 +18,11 @@ export const studyQuestionnaires: QueryResolvers['studyQuestionnaires'] = (_pare
   return loaders.questionnairesByStudy.load(studyId)
 }
 
-export function visibleQuestionnaire(found: Questionnaire | null, identity: Identity | null, key: string): Questionnaire {
+export function visibleQuestionnaire(
+  found: Questionnaire | null,
+  identity: Identity | null,
+  key: string,
+): Questionnaire {
   if (!found || !mayReadStudy(identity, found.studyId)) throw forbidden('questionnaire', key)
   return found
 }

@@ -2,10 +2,14 @@ import type { MutationResolvers } from '../generated/graphql'
 import { validateSubmission } from '../submission/validateSubmission'
 import { recordSubmission } from '../submission/recordSubmission'
 import { readSubmissionContext } from '../data/submissionStatements'
-import { requestActor } from '../../../server-kit/audit/auditActor'
-import { mayWriteDiary } from '../../../server-kit/auth/accessPolicy'
+import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
+import { mayWriteDiary } from '../../../access-policy/accessPolicy'
 
-export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (_parent, { input }, { prisma, now, background, identity, requestId, subjects }) => {
+export const submitEproEntry: MutationResolvers['submitEproEntry'] = async (
+  _parent,
+  { input },
+  { prisma, now, background, identity, requestId, subjects },
+) => {
   const at = now()
   const entry = validateSubmission(input, at)
   // Everything the entry is judged by, in one statement — the subject's registry row included, so

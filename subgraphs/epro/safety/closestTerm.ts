@@ -18,9 +18,13 @@ export function closestTerm(input: string, terms: readonly string[]): string | n
     return { term, lower, distance: editDistance(query, lower) }
   })
   const tiers = [
-    scored.filter(({ lower }) => query.length >= 2 && (lower.startsWith(query) || (lower.length >= 4 && query.startsWith(lower)))),
+    scored.filter(
+      ({ lower }) => query.length >= 2 && (lower.startsWith(query) || (lower.length >= 4 && query.startsWith(lower))),
+    ),
     scored.filter(({ lower }) => query.length >= 4 && lower.includes(query)),
-    scored.filter(({ lower, distance }) => distance <= Math.max(1, Math.floor(Math.max(query.length, lower.length) / 3))),
+    scored.filter(
+      ({ lower, distance }) => distance <= Math.max(1, Math.floor(Math.max(query.length, lower.length) / 3)),
+    ),
   ]
   const tier = tiers.find((candidates) => candidates.length > 0)
   if (!tier) return null

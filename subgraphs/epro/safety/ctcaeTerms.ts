@@ -97,9 +97,7 @@ export function findCtcaeTerm(term: string): CtcaeTerm | undefined {
   return BY_LOWER_CASE_TERM.get(term.trim().toLowerCase())
 }
 
-export type SymptomValidation =
-  | { ok: true; symptoms: SymptomInput[] }
-  | { ok: false; problems: string[] }
+export type SymptomValidation = { ok: true; symptoms: SymptomInput[] } | { ok: false; problems: string[] }
 
 /**
  * Checks a diary entry's symptom list: each term must be a CTCAE v5 term, each grade a whole
@@ -110,7 +108,9 @@ export type SymptomValidation =
 export function validateSymptoms(input: readonly SymptomInput[]): SymptomValidation {
   const problems: string[] = []
   if (input.length > MAX_SYMPTOMS_PER_ENTRY) {
-    problems.push(`At most ${MAX_SYMPTOMS_PER_ENTRY} symptoms can be reported in one entry; this one has ${input.length}.`)
+    problems.push(
+      `At most ${MAX_SYMPTOMS_PER_ENTRY} symptoms can be reported in one entry; this one has ${input.length}.`,
+    )
   }
   const firstSeenAt = new Map<string, number>()
   const symptoms: SymptomInput[] = []
@@ -122,7 +122,9 @@ export function validateSymptoms(input: readonly SymptomInput[]): SymptomValidat
     } else {
       const earlier = firstSeenAt.get(known.term)
       if (earlier !== undefined) {
-        problems.push(`${label}: ${known.term} is already reported as symptom ${earlier}; report each symptom once, at its worst grade.`)
+        problems.push(
+          `${label}: ${known.term} is already reported as symptom ${earlier}; report each symptom once, at its worst grade.`,
+        )
       } else {
         firstSeenAt.set(known.term, index + 1)
       }
@@ -135,8 +137,12 @@ export function validateSymptoms(input: readonly SymptomInput[]): SymptomValidat
 }
 
 function unknownTermProblem(label: string, term: unknown): string {
-  if (typeof term !== 'string' || term.trim() === '') return `${label}: the symptom has no term; choose one from the CTCAE v5 list.`
-  const suggestion = closestTerm(term.trim(), CTCAE_TERMS.map((entry) => entry.term))
+  if (typeof term !== 'string' || term.trim() === '')
+    return `${label}: the symptom has no term; choose one from the CTCAE v5 list.`
+  const suggestion = closestTerm(
+    term.trim(),
+    CTCAE_TERMS.map((entry) => entry.term),
+  )
   const hint = suggestion ? `; did you mean "${suggestion}"?` : '.'
   return `${label}: "${term.trim()}" is not a CTCAE v5 term${hint}`
 }

@@ -2,45 +2,11 @@
 // urgently. Pure: no I/O and no clock; every date is a diary day (YYYY-MM-DD) passed in.
 // Grades follow CTCAE v5.0 (1 mild, 2 moderate, 3 severe, 4 life-threatening, 5 death); pain is
 // the patient's worst pain in the last 24 hours on the 0-10 numeric rating scale (NRS-11).
+import type { SafetyThresholds } from '../data/safetyRuleSet'
+import type { AlertSeverity, RuleHit, SafetyRule } from '../data/alertEventPayload'
 
-export interface SafetyThresholds {
-  /** Pain at or above this NRS-11 score is severe (default 8). */
-  painAbsolute: number
-  /** A rise of at least this many points over the patient's baseline (default 3). */
-  painRiseOverBaseline: number
-  /** A symptom at or above this CTCAE grade is serious (default 3). */
-  seriousGrade: number
-  /** Diary days from activation whose entries make the baseline (default 7), needing at least minBaselineEntries (default 3). */
-  baselineDays: number
-  minBaselineEntries: number
-}
-
-/** Used when a study has not set its own thresholds (a study changes them by protocol amendment). */
-export const DEFAULT_THRESHOLDS: SafetyThresholds = Object.freeze({
-  painAbsolute: 8,
-  painRiseOverBaseline: 3,
-  // CTCAE v5 grade 3: "severe or medically significant; hospitalization indicated".
-  seriousGrade: 3,
-  baselineDays: 7,
-  minBaselineEntries: 3,
-})
-
-export type SafetyRule = 'PAIN_SEVERE' | 'PAIN_RISE_OVER_BASELINE' | 'SERIOUS_SYMPTOM'
-/** How urgently a CRC must act. */
-export type AlertSeverity = 'MODERATE' | 'SEVERE' | 'LIFE_THREATENING' | 'FATAL'
-
-export interface RuleHit {
-  rule: SafetyRule
-  severity: AlertSeverity
-  ctcaeTerm: string | null
-  ctcaeGrade: number | null
-  /** What the entry showed: the pain score, the rise over baseline, or the CTCAE grade. */
-  observed: number
-  /** The study's threshold that `observed` reached. */
-  threshold: number
-  /** One line a CRC understands; never names the patient. */
-  summary: string
-}
+// The thresholds (a study's stored rule set) and what a rule hit records (stored on alerts) belong
+// to the data they are stored in: data/safetyRuleSet.ts, data/alertEventPayload.ts.
 
 export interface DiaryEntryForRules {
   painScore: number
@@ -49,7 +15,13 @@ export interface DiaryEntryForRules {
   entryDate: string
 }
 
-const GRADE_NAME: Readonly<Record<number, string>> = { 1: 'mild', 2: 'moderate', 3: 'severe', 4: 'life-threatening', 5: 'death' }
+const GRADE_NAME: Readonly<Record<number, string>> = {
+  1: 'mild',
+  2: 'moderate',
+  3: 'severe',
+  4: 'life-threatening',
+  5: 'death',
+}
 
 /**
  * Whether a diary day falls in the baseline window: the first t.baselineDays days of the diary,
@@ -69,7 +41,11 @@ function inWindow(startDay: number, entryDate: string, t: SafetyThresholds): boo
  * decimal. Null while fewer than t.minBaselineEntries such entries exist: a mean of one or two
  * days says too little about a patient's usual pain to measure a rise against.
  */
-export function painBaseline(diaryStartDate: string, earlierEntries: DiaryEntryForRules[], t: SafetyThresholds): number | null {
+export function painBaseline(
+  diaryStartDate: string,
+  earlierEntries: DiaryEntryForRules[],
+  t: SafetyThresholds,
+): number | null {
   const startDay = dayNumber(diaryStartDate)
   const scores = earlierEntries.filter((e) => inWindow(startDay, e.entryDate, t)).map((e) => e.painScore)
   if (scores.length === 0 || scores.length < t.minBaselineEntries) return null
@@ -81,7 +57,12 @@ export function painBaseline(diaryStartDate: string, earlierEntries: DiaryEntryF
  * baseline window (or dated before the diary started): the baseline is still forming from those
  * very days, so a rise over it would compare the patient with an incomplete picture of themself.
  */
-export function baselineForRiseRule(diaryStartDate: string, entry: DiaryEntryForRules, earlierEntries: DiaryEntryForRules[], t: SafetyThresholds): number | null {
+export function baselineForRiseRule(
+  diaryStartDate: string,
+  entry: DiaryEntryForRules,
+  earlierEntries: DiaryEntryForRules[],
+  t: SafetyThresholds,
+): number | null {
   if (dayNumber(entry.entryDate) - dayNumber(diaryStartDate) < t.baselineDays) return null
   return painBaseline(diaryStartDate, earlierEntries, t)
 }
@@ -92,11 +73,22 @@ export function baselineForRiseRule(diaryStartDate: string, entry: DiaryEntryFor
  * Pass the baseline from baselineForRiseRule, so entries inside the baseline window are not
  * checked for a rise.
  */
-export function evaluateSafetyRules(entry: DiaryEntryForRules, baseline: number | null, t: SafetyThresholds): RuleHit[] {
+export function evaluateSafetyRules(
+  entry: DiaryEntryForRules,
+  baseline: number | null,
+  t: SafetyThresholds,
+): RuleHit[] {
   const hits: RuleHit[] = []
   const pain = entry.painScore
   if (pain >= t.painAbsolute) {
-    hits.push(painHit('PAIN_SEVERE', pain, t.painAbsolute, `Severe pain: ${pain}/10 on the NRS-11 (the study alerts at ${t.painAbsolute} or more).`))
+    hits.push(
+      painHit(
+        'PAIN_SEVERE',
+        pain,
+        t.painAbsolute,
+        `Severe pain: ${pain}/10 on the NRS-11 (the study alerts at ${t.painAbsolute} or more).`,
+      ),
+    )
   }
   if (baseline !== null) {
     // Rounded like the baseline, so 7 - 4.1 is a rise of 2.9, not 2.8999999999999995.
@@ -104,10 +96,19 @@ export function evaluateSafetyRules(entry: DiaryEntryForRules, baseline: number 
     // Always MODERATE: a rise that also reaches painAbsolute raises PAIN_SEVERE as well, and that
     // hit carries the higher severity; the rise itself says "worse than usual", not "severe".
     if (rise >= t.painRiseOverBaseline) {
-      hits.push(painHit('PAIN_RISE_OVER_BASELINE', rise, t.painRiseOverBaseline, `Pain rose to ${pain}/10, ${rise.toFixed(1)} points above the patient's baseline of ${baseline.toFixed(1)} (the study alerts at a rise of ${t.painRiseOverBaseline} or more).`))
+      hits.push(
+        painHit(
+          'PAIN_RISE_OVER_BASELINE',
+          rise,
+          t.painRiseOverBaseline,
+          `Pain rose to ${pain}/10, ${rise.toFixed(1)} points above the patient's baseline of ${baseline.toFixed(1)} (the study alerts at a rise of ${t.painRiseOverBaseline} or more).`,
+        ),
+      )
     }
   }
-  const serious = entry.symptoms.filter((s) => s.grade >= t.seriousGrade).sort((a, b) => b.grade - a.grade || compareText(a.term, b.term))
+  const serious = entry.symptoms
+    .filter((s) => s.grade >= t.seriousGrade)
+    .sort((a, b) => b.grade - a.grade || compareText(a.term, b.term))
   for (const { term, grade } of serious) {
     hits.push({
       rule: 'SERIOUS_SYMPTOM',
@@ -152,7 +153,16 @@ export function validateThresholds(t: SafetyThresholds): string[] {
   // A baseline cannot need more entries than its window has days (one entry per diary day).
   const daysUsable = outOfRange('', t.baselineDays, 1, MAX_BASELINE_DAYS, '').length === 0
   const maxEntries = daysUsable ? t.baselineDays : MAX_BASELINE_DAYS
-  return [...problems, ...outOfRange('Minimum baseline entries (minBaselineEntries)', t.minBaselineEntries, 1, maxEntries, daysUsable ? ' (the baseline days)' : '')]
+  return [
+    ...problems,
+    ...outOfRange(
+      'Minimum baseline entries (minBaselineEntries)',
+      t.minBaselineEntries,
+      1,
+      maxEntries,
+      daysUsable ? ' (the baseline days)' : '',
+    ),
+  ]
 }
 
 function outOfRange(label: string, value: number, min: number, max: number, maxNote: string): string[] {

@@ -1,16 +1,10 @@
+import type { WindowSchedule } from '../data/models'
+
 /**
  * The diary's entry window, enforced on the server (DOMAIN: entries must be made in their window,
  * not backfilled; keep device and server time, flag late entries). Windows are local times of the
  * patient's device time zone; the trusted clock is the server's receipt time, never the device's.
  */
-export interface WindowSchedule {
-  /** Minutes after local midnight of the diary day when entry opens, and when it closes (≤ 1440). */
-  opensMinute: number
-  closesMinute: number
-  /** Hours after closing during which an entry is still accepted, flagged late. */
-  lateGraceHours: number
-}
-
 export interface EntryWindow {
   opensAt: Date
   closesAt: Date
@@ -27,7 +21,18 @@ export type Receipt = 'TOO_EARLY' | 'ON_TIME' | 'LATE' | 'CLOSED'
 const FORMATS = {
   /** "YYYY-MM-DD" (the en-CA date format). */
   calendarDate: { locale: 'en-CA', options: { year: 'numeric', month: '2-digit', day: '2-digit' } },
-  wallClock: { locale: 'en-US', options: { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } },
+  wallClock: {
+    locale: 'en-US',
+    options: {
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    },
+  },
 } satisfies Record<string, { locale: string; options: Intl.DateTimeFormatOptions }>
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -79,13 +84,4 @@ export function classifyReceipt(receivedAt: Date, window: EntryWindow): Receipt 
   if (t < window.closesAt.getTime()) return 'ON_TIME'
   if (t < window.lateUntil.getTime()) return 'LATE'
   return 'CLOSED'
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone })
-    return true
-  } catch {
-    return false
-  }
 }

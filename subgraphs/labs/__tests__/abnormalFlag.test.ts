@@ -90,7 +90,10 @@ describe('abnormalFlagFor', () => {
     for (const row of [...fixtureResults, ...cohortResults(cohortPatientIds(3))]) {
       if (row.value === null || row.value === undefined) continue
       const analyte = { loincCode: row.loincCode, unit: row.unit }
-      expect({ id: row.id, flag: abnormalFlagFor(row.value, row.referenceLow ?? null, row.referenceHigh ?? null, analyte) }).toEqual({ id: row.id, flag: row.abnormalFlag })
+      expect({
+        id: row.id,
+        flag: abnormalFlagFor(row.value, row.referenceLow ?? null, row.referenceHigh ?? null, analyte),
+      }).toEqual({ id: row.id, flag: row.abnormalFlag })
     }
   })
 })

@@ -26,17 +26,123 @@ type Row = Prisma.LabResultCreateManyInput
 const hemoglobin = { loincCode: '718-7', testName: 'Hemoglobin', unit: 'g/dL', referenceLow: 12, referenceHigh: 17.5 }
 
 export const fixtureResults: Row[] = [
-  { id: RESULT.annaHgbJan, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1001', ...hemoglobin, value: 14.2, abnormalFlag: 'N', collectedAt: at('2026-01-05T08:00:00Z'), resultedAt: at('2026-01-05T12:00:00Z') },
-  { id: RESULT.annaPotassiumFeb, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1002', loincCode: '2823-3', testName: 'Potassium', unit: 'mmol/L', referenceLow: 3.5, referenceHigh: 5.1, value: 6.5, abnormalFlag: 'HH', collectedAt: at('2026-02-10T08:00:00Z'), resultedAt: at('2026-02-10T09:30:00Z') },
+  {
+    id: RESULT.annaHgbJan,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1001',
+    ...hemoglobin,
+    value: 14.2,
+    abnormalFlag: 'N',
+    collectedAt: at('2026-01-05T08:00:00Z'),
+    resultedAt: at('2026-01-05T12:00:00Z'),
+  },
+  {
+    id: RESULT.annaPotassiumFeb,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1002',
+    loincCode: '2823-3',
+    testName: 'Potassium',
+    unit: 'mmol/L',
+    referenceLow: 3.5,
+    referenceHigh: 5.1,
+    value: 6.5,
+    abnormalFlag: 'HH',
+    collectedAt: at('2026-02-10T08:00:00Z'),
+    resultedAt: at('2026-02-10T09:30:00Z'),
+  },
   // Collected together with the glucose below: the tie on collected_at is broken by id.
-  { id: RESULT.annaHgbMar, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1003', ...hemoglobin, value: 11.1, abnormalFlag: 'L', collectedAt: at('2026-03-01T08:00:00Z'), resultedAt: at('2026-03-01T11:00:00Z') },
-  { id: RESULT.annaGlucoseMar, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1003', loincCode: '2345-7', testName: 'Glucose', unit: 'mg/dL', referenceLow: 70, referenceHigh: 99, value: 130, abnormalFlag: 'H', collectedAt: at('2026-03-01T08:00:00Z'), resultedAt: at('2026-03-01T11:00:00Z') },
-  { id: RESULT.annaCrpMar, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1004', loincCode: '1988-5', testName: 'C reactive protein', unit: 'mg/L', referenceLow: null, referenceHigh: 10, value: 4, abnormalFlag: 'N', collectedAt: at('2026-03-15T08:00:00Z'), resultedAt: at('2026-03-15T10:00:00Z') },
+  {
+    id: RESULT.annaHgbMar,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1003',
+    ...hemoglobin,
+    value: 11.1,
+    abnormalFlag: 'L',
+    collectedAt: at('2026-03-01T08:00:00Z'),
+    resultedAt: at('2026-03-01T11:00:00Z'),
+  },
+  {
+    id: RESULT.annaGlucoseMar,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1003',
+    loincCode: '2345-7',
+    testName: 'Glucose',
+    unit: 'mg/dL',
+    referenceLow: 70,
+    referenceHigh: 99,
+    value: 130,
+    abnormalFlag: 'H',
+    collectedAt: at('2026-03-01T08:00:00Z'),
+    resultedAt: at('2026-03-01T11:00:00Z'),
+  },
+  {
+    id: RESULT.annaCrpMar,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1004',
+    loincCode: '1988-5',
+    testName: 'C reactive protein',
+    unit: 'mg/L',
+    referenceLow: null,
+    referenceHigh: 10,
+    value: 4,
+    abnormalFlag: 'N',
+    collectedAt: at('2026-03-15T08:00:00Z'),
+    resultedAt: at('2026-03-15T10:00:00Z'),
+  },
   // Non-numeric result, still pending sign-off (no resultedAt).
-  { id: RESULT.annaUrineProtein, patientId: PATIENT_ANNA, accessionNumber: 'ACC-1005', loincCode: '2888-6', testName: 'Protein [Mass/volume] in Urine', unit: 'mg/dL', referenceLow: null, referenceHigh: null, value: null, valueText: 'Negative', abnormalFlag: 'N', collectedAt: at('2026-03-20T08:00:00Z'), resultedAt: null },
-  { id: RESULT.benSodium, patientId: PATIENT_BEN, accessionNumber: 'ACC-2001', loincCode: '2951-2', testName: 'Sodium', unit: 'mmol/L', referenceLow: 135, referenceHigh: 145, value: 118, abnormalFlag: 'LL', collectedAt: at('2026-02-01T07:00:00Z'), resultedAt: at('2026-02-01T08:00:00Z') },
-  { id: RESULT.benEgfr, patientId: PATIENT_BEN, accessionNumber: 'ACC-2002', loincCode: '33914-3', testName: 'eGFR (MDRD)', unit: 'mL/min/{1.73_m2}', referenceLow: 60, referenceHigh: null, value: 45, abnormalFlag: 'L', collectedAt: at('2026-02-15T07:00:00Z'), resultedAt: at('2026-02-15T09:00:00Z') },
-  { id: RESULT.caraHgb, patientId: PATIENT_CARA, accessionNumber: 'ACC-3001', ...hemoglobin, value: 13.5, abnormalFlag: 'N', collectedAt: at('2026-01-20T08:00:00Z'), resultedAt: at('2026-01-20T10:00:00Z') },
+  {
+    id: RESULT.annaUrineProtein,
+    patientId: PATIENT_ANNA,
+    accessionNumber: 'ACC-1005',
+    loincCode: '2888-6',
+    testName: 'Protein [Mass/volume] in Urine',
+    unit: 'mg/dL',
+    referenceLow: null,
+    referenceHigh: null,
+    value: null,
+    valueText: 'Negative',
+    abnormalFlag: 'N',
+    collectedAt: at('2026-03-20T08:00:00Z'),
+    resultedAt: null,
+  },
+  {
+    id: RESULT.benSodium,
+    patientId: PATIENT_BEN,
+    accessionNumber: 'ACC-2001',
+    loincCode: '2951-2',
+    testName: 'Sodium',
+    unit: 'mmol/L',
+    referenceLow: 135,
+    referenceHigh: 145,
+    value: 118,
+    abnormalFlag: 'LL',
+    collectedAt: at('2026-02-01T07:00:00Z'),
+    resultedAt: at('2026-02-01T08:00:00Z'),
+  },
+  {
+    id: RESULT.benEgfr,
+    patientId: PATIENT_BEN,
+    accessionNumber: 'ACC-2002',
+    loincCode: '33914-3',
+    testName: 'eGFR (MDRD)',
+    unit: 'mL/min/{1.73_m2}',
+    referenceLow: 60,
+    referenceHigh: null,
+    value: 45,
+    abnormalFlag: 'L',
+    collectedAt: at('2026-02-15T07:00:00Z'),
+    resultedAt: at('2026-02-15T09:00:00Z'),
+  },
+  {
+    id: RESULT.caraHgb,
+    patientId: PATIENT_CARA,
+    accessionNumber: 'ACC-3001',
+    ...hemoglobin,
+    value: 13.5,
+    abnormalFlag: 'N',
+    collectedAt: at('2026-01-20T08:00:00Z'),
+    resultedAt: at('2026-01-20T10:00:00Z'),
+  },
 ]
 
 /** A cohort of `count` subjects with one normal and two abnormal results each. */
@@ -66,7 +172,12 @@ export const SITE_2 = '5e000000-0000-4000-8000-0000000000a2'
 export async function seedLabFixtures(prisma: LabsPrisma, cohort: string[]): Promise<void> {
   const atSite1 = [PATIENT_ANNA, ...cohort]
   const atSite2 = [PATIENT_BEN, PATIENT_CARA, PATIENT_DAN]
-  await prisma.subject.createMany({ data: [...atSite1.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_1 })), ...atSite2.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_2 }))] })
+  await prisma.subject.createMany({
+    data: [
+      ...atSite1.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_1 })),
+      ...atSite2.map((patientId) => ({ patientId, studyId: STUDY, siteId: SITE_2 })),
+    ],
+  })
   await prisma.labResult.createMany({ data: [...fixtureResults, ...cohortResults(cohort)] })
 }
 

@@ -1,7 +1,18 @@
 import { labsSubgraph } from '../subgraph'
 import type { LabsPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { cohortPatientIds, PATIENT_ANNA, PATIENT_BEN, PATIENT_CARA, PATIENT_DAN, RESULT, seedLabFixtures, SITE_1, SITE_2, STUDY } from './labFixtures'
+import {
+  cohortPatientIds,
+  PATIENT_ANNA,
+  PATIENT_BEN,
+  PATIENT_CARA,
+  PATIENT_DAN,
+  RESULT,
+  seedLabFixtures,
+  SITE_1,
+  SITE_2,
+  STUDY,
+} from './labFixtures'
 import { identityWith } from '../../../test/support/gatewayCredentials'
 
 const COHORT = cohortPatientIds(30)
@@ -9,32 +20,57 @@ let labs: SubgraphUnderTest<LabsPrisma>
 
 beforeAll(async () => {
   // A monitor of the study: reads every subject's results.
-  labs = await startSubgraphUnderTest(labsSubgraph, (prisma) => seedLabFixtures(prisma, COHORT), {}, identityWith({ role: 'MONITOR', studyId: STUDY }))
+  labs = await startSubgraphUnderTest(
+    labsSubgraph,
+    (prisma) => seedLabFixtures(prisma, COHORT),
+    {},
+    identityWith({ role: 'MONITOR', studyId: STUDY }),
+  )
 })
 afterAll(() => labs?.stop())
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id FIELDS } } }`
 const patients = (ids: string[]) => ids.map((id) => ({ __typename: 'Patient', id }))
-const entities = (fields: string, representations: object[]) => labs.post(ENTITIES.replace('FIELDS', fields), { r: representations })
+const entities = (fields: string, representations: object[]) =>
+  labs.post(ENTITIES.replace('FIELDS', fields), { r: representations })
 const ids = (results: { id: string }[] | null) => results?.map((r) => r.id) ?? null
 
 describe('Query.labResult', () => {
   it('returns a result with its reference range, flag and patient', async () => {
-    const { body } = await labs.post(`query($id: ID!) { labResult(id: $id) {
+    const { body } = await labs.post(
+      `query($id: ID!) { labResult(id: $id) {
       id accessionNumber loincCode name value valueText unit abnormalFlag abnormal collectedAt resultedAt
-      referenceRange { low high text } patient { id } } }`, { id: RESULT.annaPotassiumFeb.toUpperCase() })
+      referenceRange { low high text } patient { id } } }`,
+      { id: RESULT.annaPotassiumFeb.toUpperCase() },
+    )
     expect(body.errors).toBeUndefined()
     expect(body.data!.labResult).toEqual({
-      id: RESULT.annaPotassiumFeb, accessionNumber: 'ACC-1002', loincCode: '2823-3', name: 'Potassium', value: 6.5, valueText: null,
-      unit: 'mmol/L', abnormalFlag: 'HH', abnormal: true, collectedAt: '2026-02-10T08:00:00.000Z', resultedAt: '2026-02-10T09:30:00.000Z',
-      referenceRange: { low: 3.5, high: 5.1, text: '3.5–5.1 mmol/L' }, patient: { id: PATIENT_ANNA },
+      id: RESULT.annaPotassiumFeb,
+      accessionNumber: 'ACC-1002',
+      loincCode: '2823-3',
+      name: 'Potassium',
+      value: 6.5,
+      valueText: null,
+      unit: 'mmol/L',
+      abnormalFlag: 'HH',
+      abnormal: true,
+      collectedAt: '2026-02-10T08:00:00.000Z',
+      resultedAt: '2026-02-10T09:30:00.000Z',
+      referenceRange: { low: 3.5, high: 5.1, text: '3.5–5.1 mmol/L' },
+      patient: { id: PATIENT_ANNA },
     })
   })
 
   it('describes non-numeric results and one-sided or missing ranges', async () => {
     const query = `query($id: ID!) { labResult(id: $id) { value valueText resultedAt abnormal referenceRange { low high text } } }`
     const urine = await labs.post(query, { id: RESULT.annaUrineProtein })
-    expect(urine.body.data!.labResult).toEqual({ value: null, valueText: 'Negative', resultedAt: null, abnormal: false, referenceRange: { low: null, high: null, text: 'not established' } })
+    expect(urine.body.data!.labResult).toEqual({
+      value: null,
+      valueText: 'Negative',
+      resultedAt: null,
+      abnormal: false,
+      referenceRange: { low: null, high: null, text: 'not established' },
+    })
     const egfr = await labs.post(query, { id: RESULT.benEgfr })
     expect(egfr.body.data!.labResult.referenceRange.text).toBe('> 60 mL/min/{1.73_m2}')
   })
@@ -51,8 +87,14 @@ describe('Query.labResult', () => {
 
 describe('LabResult entity', () => {
   it('resolves known ids and gives null for unknown (FORBIDDEN) or malformed keys', async () => {
-    const r = [RESULT.benSodium, '00000000-0000-4000-8000-00000000ffff', 'nope'].map((id) => ({ __typename: 'LabResult', id }))
-    const { body } = await labs.post(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id name abnormalFlag } } }`, { r })
+    const r = [RESULT.benSodium, '00000000-0000-4000-8000-00000000ffff', 'nope'].map((id) => ({
+      __typename: 'LabResult',
+      id,
+    }))
+    const { body } = await labs.post(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id name abnormalFlag } } }`,
+      { r },
+    )
     expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([{ id: RESULT.benSodium, name: 'Sodium', abnormalFlag: 'LL' }, null, null])
   })
@@ -60,20 +102,41 @@ describe('LabResult entity', () => {
 
 describe('who may see which results', () => {
   const crcOfSite1 = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_1 })
-  it('gives a CRC their site\'s subjects only, by entity and by result id, with the same answer for unknown subjects', async () => {
-    const { body } = await labs.post(ENTITIES.replace('FIELDS', 'abnormalLabCount'), { r: patients([PATIENT_ANNA, PATIENT_BEN, '00000000-0000-4000-8000-00000000ffff']) }, {}, crcOfSite1)
+  it("gives a CRC their site's subjects only, by entity and by result id, with the same answer for unknown subjects", async () => {
+    const { body } = await labs.post(
+      ENTITIES.replace('FIELDS', 'abnormalLabCount'),
+      { r: patients([PATIENT_ANNA, PATIENT_BEN, '00000000-0000-4000-8000-00000000ffff']) },
+      {},
+      crcOfSite1,
+    )
     expect(body.data!._entities).toEqual([{ id: PATIENT_ANNA, abnormalLabCount: 3 }, null, null])
-    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN'], [['_entities', 2], 'FORBIDDEN']])
-    expect(body.errors![0]!.message).toBe(body.errors![1]!.message.replace('00000000-0000-4000-8000-00000000ffff', PATIENT_BEN))
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
+      [['_entities', 1], 'FORBIDDEN'],
+      [['_entities', 2], 'FORBIDDEN'],
+    ])
+    expect(body.errors![0]!.message).toBe(
+      body.errors![1]!.message.replace('00000000-0000-4000-8000-00000000ffff', PATIENT_BEN),
+    )
     const other = await labs.post(`{ labResult(id: "${RESULT.benSodium}") { id } }`, {}, {}, crcOfSite1)
     expect(other.body.errors![0]!.extensions!.code).toBe('FORBIDDEN')
     expect(other.body.errors![0]!.message).not.toContain(PATIENT_BEN) // names only what was asked
   })
 
   it('refuses sponsors and other patients; a patient sees their own', async () => {
-    for (const [identity, sees] of [[identityWith({ role: 'SPONSOR', studyId: STUDY }), false], [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_2, patientId: PATIENT_CARA }), false], [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_1, patientId: PATIENT_ANNA }), true]] as const) {
-      const { body } = await labs.post(ENTITIES.replace('FIELDS', 'abnormalLabCount'), { r: patients([PATIENT_ANNA]) }, {}, identity)
-      expect(body.data!._entities[0]?.abnormalLabCount ?? body.errors![0]!.extensions!.code).toBe(sees ? 3 : 'FORBIDDEN')
+    for (const [identity, sees] of [
+      [identityWith({ role: 'SPONSOR', studyId: STUDY }), false],
+      [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_2, patientId: PATIENT_CARA }), false],
+      [identityWith({ role: 'PATIENT', studyId: STUDY, siteId: SITE_1, patientId: PATIENT_ANNA }), true],
+    ] as const) {
+      const { body } = await labs.post(
+        ENTITIES.replace('FIELDS', 'abnormalLabCount'),
+        { r: patients([PATIENT_ANNA]) },
+        {},
+        identity,
+      )
+      expect(body.data!._entities[0]?.abnormalLabCount ?? body.errors![0]!.extensions!.code).toBe(
+        sees ? 3 : 'FORBIDDEN',
+      )
     }
   })
 })
@@ -87,7 +150,14 @@ describe('Patient entity: lab fields', () => {
     )
     expect(body.errors).toBeUndefined()
     const [anna, ben, cara, dan] = body.data!._entities
-    expect(ids(anna.all)).toEqual([RESULT.annaUrineProtein, RESULT.annaCrpMar, RESULT.annaHgbMar, RESULT.annaGlucoseMar, RESULT.annaPotassiumFeb, RESULT.annaHgbJan])
+    expect(ids(anna.all)).toEqual([
+      RESULT.annaUrineProtein,
+      RESULT.annaCrpMar,
+      RESULT.annaHgbMar,
+      RESULT.annaGlucoseMar,
+      RESULT.annaPotassiumFeb,
+      RESULT.annaHgbJan,
+    ])
     expect(ids(anna.abnormal)).toEqual([RESULT.annaHgbMar, RESULT.annaGlucoseMar, RESULT.annaPotassiumFeb])
     expect(ids(anna.hgb)).toEqual([RESULT.annaHgbMar, RESULT.annaHgbJan])
     expect(ids(anna.abnormalHgb)).toEqual([RESULT.annaHgbMar])
@@ -100,13 +170,31 @@ describe('Patient entity: lab fields', () => {
   })
 
   it('gives the latest abnormal results and the abnormal count per patient', async () => {
-    const { body } = await entities(`latestAbnormalLabResults { id abnormalFlag } latestOne: latestAbnormalLabResults(first: 1) { id } abnormalLabCount`,
-      patients([PATIENT_ANNA, PATIENT_BEN, PATIENT_CARA, PATIENT_DAN]))
+    const { body } = await entities(
+      `latestAbnormalLabResults { id abnormalFlag } latestOne: latestAbnormalLabResults(first: 1) { id } abnormalLabCount`,
+      patients([PATIENT_ANNA, PATIENT_BEN, PATIENT_CARA, PATIENT_DAN]),
+    )
     expect(body.errors).toBeUndefined()
     expect(body.data!._entities).toEqual([
-      { id: PATIENT_ANNA, abnormalLabCount: 3, latestOne: [{ id: RESULT.annaHgbMar }],
-        latestAbnormalLabResults: [{ id: RESULT.annaHgbMar, abnormalFlag: 'L' }, { id: RESULT.annaGlucoseMar, abnormalFlag: 'H' }, { id: RESULT.annaPotassiumFeb, abnormalFlag: 'HH' }] },
-      { id: PATIENT_BEN, abnormalLabCount: 2, latestOne: [{ id: RESULT.benEgfr }], latestAbnormalLabResults: [{ id: RESULT.benEgfr, abnormalFlag: 'L' }, { id: RESULT.benSodium, abnormalFlag: 'LL' }] },
+      {
+        id: PATIENT_ANNA,
+        abnormalLabCount: 3,
+        latestOne: [{ id: RESULT.annaHgbMar }],
+        latestAbnormalLabResults: [
+          { id: RESULT.annaHgbMar, abnormalFlag: 'L' },
+          { id: RESULT.annaGlucoseMar, abnormalFlag: 'H' },
+          { id: RESULT.annaPotassiumFeb, abnormalFlag: 'HH' },
+        ],
+      },
+      {
+        id: PATIENT_BEN,
+        abnormalLabCount: 2,
+        latestOne: [{ id: RESULT.benEgfr }],
+        latestAbnormalLabResults: [
+          { id: RESULT.benEgfr, abnormalFlag: 'L' },
+          { id: RESULT.benSodium, abnormalFlag: 'LL' },
+        ],
+      },
       { id: PATIENT_CARA, abnormalLabCount: 0, latestOne: [], latestAbnormalLabResults: [] },
       { id: PATIENT_DAN, abnormalLabCount: 0, latestOne: [], latestAbnormalLabResults: [] },
     ])
@@ -145,7 +233,11 @@ describe('statement count', () => {
       const { body } = await entities(FIELDS, patients(cohort))
       expect(body.errors).toBeUndefined()
       expect(body.data!._entities).toHaveLength(cohort.length)
-      expect(body.data!._entities[cohort.length - 1]).toMatchObject({ abnormalLabCount: 2, hgb: [{}, {}], latestAbnormalLabResults: [{ abnormal: true }, { abnormal: true }] })
+      expect(body.data!._entities[cohort.length - 1]).toMatchObject({
+        abnormalLabCount: 2,
+        hgb: [{}, {}],
+        latestAbnormalLabResults: [{ abnormal: true }, { abnormal: true }],
+      })
       counts.push(labs.statements.count)
     }
     expect(counts[1]).toBe(counts[0])

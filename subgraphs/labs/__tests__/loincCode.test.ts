@@ -11,6 +11,8 @@ describe('LOINC code format', () => {
 
   it('trims a valid code and reports a malformed one as BAD_USER_INPUT naming the argument', () => {
     expect(parseLoincCode(' 718-7 ')).toBe('718-7')
-    expect(() => parseLoincCode('hemoglobin')).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'loincCode' } }))
+    expect(() => parseLoincCode('hemoglobin')).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'loincCode' } }),
+    )
   })
 })

@@ -43,7 +43,12 @@ export function criticalLimitsFor(analyte: Analyte): CriticalLimits | undefined 
   return CRITICAL_LIMITS.find((limits) => limits.loincCode === analyte.loincCode && limits.unit === analyte.unit)
 }
 
-export function abnormalFlagFor(value: number, low: number | null, high: number | null, analyte?: Analyte): AbnormalFlag {
+export function abnormalFlagFor(
+  value: number,
+  low: number | null,
+  high: number | null,
+  analyte?: Analyte,
+): AbnormalFlag {
   if (!Number.isFinite(value)) throw new RangeError(`A lab value must be a finite number, got ${value}.`)
   const critical = analyte ? criticalLimitsFor(analyte) : undefined
   if (critical) {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { LabResult } from '../generated/prisma/client'
 import type { LabsPrisma } from './prismaClient'
-import { byKey } from '../../../server-kit/data/batching'
+import { byKey } from '../../../platform/loaders/batching'
 
 /** Per-request loader for single lab results (root field, entity references): one statement per batch. */
 export function createLabResultLoaders(prisma: LabsPrisma) {

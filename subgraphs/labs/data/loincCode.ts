@@ -1,4 +1,4 @@
-import { badInput } from '../../../server-kit/errors'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
 
 // LOINC codes are 1-7 digits, a hyphen and a mod-10 check digit, e.g. "718-7", "2823-3"
 // (LOINC Users' Guide, "LOINC code format"). Only the shape is checked here: a well-formed code
@@ -13,7 +13,10 @@ export function isLoincCode(value: string): boolean {
 export function parseLoincCode(value: string, argumentName = 'loincCode'): string {
   const code = value.trim()
   if (!isLoincCode(code)) {
-    throw badInput(argumentName, `Argument "${argumentName}" must be a LOINC code such as "718-7" (digits, a hyphen, a check digit), got "${value.slice(0, 64)}".`)
+    throw badInput(
+      argumentName,
+      `Argument "${argumentName}" must be a LOINC code such as "718-7" (digits, a hyphen, a check digit), got "${value.slice(0, 64)}".`,
+    )
   }
   return code
 }

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader'
 import type { LabResult } from '../generated/prisma/client'
 import type { LabsPrisma } from './prismaClient'
 import type { PatientLabQuery } from './models'
-import { groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 type RankedLabResult = LabResult & { ord: bigint }
 
@@ -43,7 +43,11 @@ export function createPatientLabLoaders(prisma: LabsPrisma, labResultById: DataL
         ORDER BY ord, position`
       const ranked = rows.map(({ ord, ...result }) => ({ ord: Number(ord), result }))
       for (const { result } of ranked) labResultById.prime(result.id, result)
-      return groupByKey(queries.map((_, i) => i + 1), ranked, (row) => row.ord).map((group) => group.map((row) => row.result))
+      return groupByKey(
+        queries.map((_, i) => i + 1),
+        ranked,
+        (row) => row.ord,
+      ).map((group) => group.map((row) => row.result))
     },
     { cacheKeyFn: jsonCacheKey },
   )

@@ -1,5 +1,5 @@
 import type { LabResultResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { referenceRangeText } from '../data/referenceRangeText'
 import { visibleLabResult } from './queryLabResult'
 

@@ -1,7 +1,7 @@
 import type { PatientResolvers } from '../generated/graphql'
 import type { PatientLabQuery } from '../data/models'
-import { isUuid } from '../../../server-kit/ids'
-import { pageSize } from '../../../server-kit/pagination'
+import { isUuid } from '../../../platform/ids'
+import { pageSize } from '../../../platform/pagination'
 import { parseLoincCode } from '../data/loincCode'
 
 export const MAX_LAB_RESULTS = 500
@@ -28,12 +28,19 @@ export const Patient: PatientResolvers = {
   // The same loader as an abnormal-only list without a code filter, so both fields share one statement.
   latestAbnormalLabResults: (patient, args, { loaders }) =>
     loaders.patientLabResults.load(
-      labQuery(patient.id, { first: pageSize(args.first, { fallback: 5, max: MAX_LATEST_ABNORMAL }), abnormalOnly: true, loincCode: null }),
+      labQuery(patient.id, {
+        first: pageSize(args.first, { fallback: 5, max: MAX_LATEST_ABNORMAL }),
+        abnormalOnly: true,
+        loincCode: null,
+      }),
     ),
   abnormalLabCount: (patient, _args, { loaders }) => loaders.abnormalLabCount.load(patient.id),
 }
 
 // Built in one place so equal arguments always serialise to the same loader cache key.
-function labQuery(patientId: string, { first, abnormalOnly, loincCode }: Omit<PatientLabQuery, 'patientId'>): PatientLabQuery {
+function labQuery(
+  patientId: string,
+  { first, abnormalOnly, loincCode }: Omit<PatientLabQuery, 'patientId'>,
+): PatientLabQuery {
   return { patientId, first, abnormalOnly, loincCode }
 }

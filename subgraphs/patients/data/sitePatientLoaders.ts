@@ -3,7 +3,7 @@ import type { Patient } from '../generated/prisma/client'
 import type { EnrollmentStatus } from '../generated/prisma/enums'
 import type { PatientsPrisma } from './prismaClient'
 import type { PatientPage, SitePatientsQuery } from './models'
-import { groupByKey, jsonCacheKey } from '../../../server-kit/data/batching'
+import { groupByKey, jsonCacheKey } from '../../../platform/loaders/batching'
 
 /**
  * Pages of a site's subjects (keyset on subject number) and per-site counts, batched across sites:
@@ -30,7 +30,11 @@ export function createSitePatientLoaders(prisma: PatientsPrisma, patientById: Da
         const rows = refs.length ? await prisma.patient.findMany({ where: { id: { in: refs.map((r) => r.id) } } }) : []
         const rowById = new Map(rows.map((row) => [row.id, row]))
         for (const row of rows) patientById.prime(row.id, row)
-        const perQuery = groupByKey(group.map((_, i) => i + 1), refs, (r) => Number(r.ord))
+        const perQuery = groupByKey(
+          group.map((_, i) => i + 1),
+          refs,
+          (r) => Number(r.ord),
+        )
         group.forEach((query, i) => {
           const pageRows = perQuery[i]!.map((r) => rowById.get(r.id)).filter((p): p is Patient => p !== undefined)
           results.set(query, { query, rows: pageRows.slice(0, first), hasNextPage: pageRows.length > first })

@@ -8,7 +8,11 @@ import type { PatientsPrisma } from './prismaClient'
 export function createSiteStudyLoader(prisma: PatientsPrisma) {
   return {
     studyOfSite: new DataLoader<string, string | null>(async (siteIds) => {
-      const rows = await prisma.patient.findMany({ where: { siteId: { in: [...siteIds] } }, select: { siteId: true, studyId: true }, distinct: ['siteId'] })
+      const rows = await prisma.patient.findMany({
+        where: { siteId: { in: [...siteIds] } },
+        select: { siteId: true, studyId: true },
+        distinct: ['siteId'],
+      })
       const bySite = new Map(rows.map((r) => [r.siteId, r.studyId]))
       return siteIds.map((id) => bySite.get(id) ?? null)
     }),

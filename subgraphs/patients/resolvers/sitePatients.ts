@@ -1,8 +1,8 @@
 import type { PatientConnectionResolvers, SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { decodeCursor, encodeCursor, pageSize } from '../../../server-kit/pagination'
-import { mayWatchSite } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { isUuid } from '../../../platform/ids'
+import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination'
+import { mayWatchSite } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const MAX_PAGE_SIZE = 100
 
@@ -21,7 +21,8 @@ export const Site: SiteResolvers = {
       after: args.after ? decodeCursor(args.after) : null,
     }
     const studyId = await loaders.studyOfSite.load(site.id)
-    if (studyId && !mayWatchSite(identity, { studyId, siteId: site.id })) throw forbidden('site\'s patient list', site.id)
+    if (studyId && !mayWatchSite(identity, { studyId, siteId: site.id }))
+      throw forbidden("site's patient list", site.id)
     return loaders.sitePatientsPage.load(query)
   },
 }
@@ -32,5 +33,6 @@ export const PatientConnection: PatientConnectionResolvers = {
     hasNextPage: page.hasNextPage,
     endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1]!.subjectNumber) : null,
   }),
-  totalCount: (page, _args, { loaders }) => loaders.sitePatientCount.load({ siteId: page.query.siteId, status: page.query.status }),
+  totalCount: (page, _args, { loaders }) =>
+    loaders.sitePatientCount.load({ siteId: page.query.siteId, status: page.query.status }),
 }

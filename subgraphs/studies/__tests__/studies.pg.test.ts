@@ -56,22 +56,34 @@ describe('root queries', () => {
 
   it('returns a site with its study', async () => {
     const { body } = await gql(SITE, { id: siteId(1) })
-    expect(body.data!.site).toEqual({ id: siteId(1), siteNumber: '101', name: 'Charité', country: 'DE', timeZone: 'Europe/Berlin', study: { protocolId: 'ONC-3017' } })
+    expect(body.data!.site).toEqual({
+      id: siteId(1),
+      siteNumber: '101',
+      name: 'Charité',
+      country: 'DE',
+      timeZone: 'Europe/Berlin',
+      study: { protocolId: 'ONC-3017' },
+    })
   })
 
   it.each([
     ['study', STUDY, { id: studyId(999) }],
     ['studyByProtocolId', BY_PROTOCOL, { p: 'NOPE-1' }],
     ['site', SITE, { id: siteId(999) }],
-  ])('answers an unknown %s with null and FORBIDDEN (the same answer as "not yours")', async (field, query, variables) => {
-    const { body } = await gql(query, variables)
-    expect(body.data![field]).toBeNull()
-    expect(codeOf(body)).toBe('FORBIDDEN')
-  })
+  ])(
+    'answers an unknown %s with null and FORBIDDEN (the same answer as "not yours")',
+    async (field, query, variables) => {
+      const { body } = await gql(query, variables)
+      expect(body.data![field]).toBeNull()
+      expect(codeOf(body)).toBe('FORBIDDEN')
+    },
+  )
 
   it('shows a CRC only their studies; a patient only their own site; a caller with no role nothing', async () => {
     const crc = identityWith({ role: 'CRC', studyId: ONC, siteId: siteId(1) })
-    expect((await subgraph.post('{ studies { protocolId } }', {}, {}, crc)).body.data!.studies).toEqual([{ protocolId: 'ONC-3017' }])
+    expect((await subgraph.post('{ studies { protocolId } }', {}, {}, crc)).body.data!.studies).toEqual([
+      { protocolId: 'ONC-3017' },
+    ])
     expect(codeOf((await subgraph.post(BY_PROTOCOL, { p: 'CARD-2201' }, {}, crc)).body)).toBe('FORBIDDEN')
     const patient = identityWith({ role: 'PATIENT', studyId: ONC, siteId: siteId(1), patientId: siteId(900) })
     const own = await subgraph.post(STUDY, { id: ONC }, {}, patient)
@@ -96,16 +108,29 @@ describe('entities', () => {
   it('resolves Study representations in order, null for unknown (FORBIDDEN) or malformed keys', async () => {
     const { body } = await gql(STUDY_ENTITIES, { r: refs('Study', [CARD, studyId(999), 'nope', ONC]) })
     expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
-    expect(body.data!._entities.map((s: { protocolId: string } | null) => s?.protocolId ?? null)).toEqual(['CARD-2201', null, null, 'ONC-3017'])
+    expect(body.data!._entities.map((s: { protocolId: string } | null) => s?.protocolId ?? null)).toEqual([
+      'CARD-2201',
+      null,
+      null,
+      'ONC-3017',
+    ])
     expect(body.data!._entities[0].sites).toEqual([])
-    expect(body.data!._entities[3].sites.map((s: { siteNumber: string }) => s.siteNumber)).toEqual(['101', '102', '103'])
+    expect(body.data!._entities[3].sites.map((s: { siteNumber: string }) => s.siteNumber)).toEqual([
+      '101',
+      '102',
+      '103',
+    ])
   })
 
   it('resolves Site representations in order, null for unknown (FORBIDDEN) or malformed keys', async () => {
     const { body } = await gql(SITE_ENTITIES, { r: refs('Site', [siteId(2), 'nope', siteId(999)]) })
     expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 2], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([
-      { id: siteId(2), siteNumber: '102', study: { protocolId: 'ONC-3017', sites: [1, 2, 3].map((n) => ({ id: siteId(n) })) } },
+      {
+        id: siteId(2),
+        siteNumber: '102',
+        study: { protocolId: 'ONC-3017', sites: [1, 2, 3].map((n) => ({ id: siteId(n) })) },
+      },
       null,
       null,
     ])

@@ -24,7 +24,15 @@ const study = (uid: string, protocolId: string, shortTitle: string) => ({
   startDate: new Date('2025-01-15T00:00:00Z'),
 })
 
-const site = (uid: string, studyUid: string, siteNumber: string, name: string, city: string, country: string, timeZone: string) => ({
+const site = (
+  uid: string,
+  studyUid: string,
+  siteNumber: string,
+  name: string,
+  city: string,
+  country: string,
+  timeZone: string,
+) => ({
   id: uid,
   studyId: studyUid,
   siteNumber,
@@ -41,7 +49,13 @@ export async function seedStudiesFixture(prisma: StudiesPrisma): Promise<void> {
   await prisma.study.createMany({
     data: [
       study(ONC, 'ONC-3017', 'ONC-3017'),
-      { ...study(CARD, 'CARD-2201', 'CARD-2201'), phase: 'PHASE_2', status: 'NOT_YET_RECRUITING', therapeuticArea: 'Cardiology', startDate: null },
+      {
+        ...study(CARD, 'CARD-2201', 'CARD-2201'),
+        phase: 'PHASE_2',
+        status: 'NOT_YET_RECRUITING',
+        therapeuticArea: 'Cardiology',
+        startDate: null,
+      },
       ...BULK_STUDIES.map((uid, i) => study(uid, `BULK-${100 + i}`, `Bulk ${i}`)),
     ],
   })
@@ -49,8 +63,22 @@ export async function seedStudiesFixture(prisma: StudiesPrisma): Promise<void> {
     data: [
       site(siteId(3), ONC, '103', 'Hospital Santa Maria', 'Lisbon', 'PT', 'Europe/Lisbon'),
       site(siteId(1), ONC, '101', 'Charité', 'Berlin', 'DE', 'Europe/Berlin'),
-      { ...site(siteId(2), ONC, '102', 'Karolinska', 'Stockholm', 'SE', 'Europe/Stockholm'), status: 'PENDING_ACTIVATION', activatedAt: null },
-      ...BULK_SITES.map((uid, i) => site(uid, BULK_STUDIES[Math.floor(i / 3)]!, String(201 + (i % 3)), `Bulk site ${i}`, 'Boston', 'US', 'America/New_York')),
+      {
+        ...site(siteId(2), ONC, '102', 'Karolinska', 'Stockholm', 'SE', 'Europe/Stockholm'),
+        status: 'PENDING_ACTIVATION',
+        activatedAt: null,
+      },
+      ...BULK_SITES.map((uid, i) =>
+        site(
+          uid,
+          BULK_STUDIES[Math.floor(i / 3)]!,
+          String(201 + (i % 3)),
+          `Bulk site ${i}`,
+          'Boston',
+          'US',
+          'America/New_York',
+        ),
+      ),
     ],
   })
 }

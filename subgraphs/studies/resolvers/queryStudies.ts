@@ -1,12 +1,15 @@
 import type { QueryResolvers } from '../generated/graphql'
-import { parseId } from '../../../server-kit/ids'
-import { badInput } from '../../../server-kit/errors'
-import { studiesOf } from '../../../server-kit/auth/accessPolicy'
+import { parseId } from '../../../platform/ids'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
+import { studiesOf } from '../../../access-policy/accessPolicy'
 import { visibleSite, visibleStudy } from './visibility'
 
 export const studies: QueryResolvers['studies'] = async (_parent, _args, { prisma, loaders, identity }) => {
   // The studies the caller holds a role in: a handful, so one short, unpaged list.
-  const all = await prisma.study.findMany({ where: { id: { in: [...studiesOf(identity)] } }, orderBy: { protocolId: 'asc' } })
+  const all = await prisma.study.findMany({
+    where: { id: { in: [...studiesOf(identity)] } },
+    orderBy: { protocolId: 'asc' },
+  })
   for (const study of all) loaders.studyById.prime(study.id, study)
   return all
 }
@@ -22,7 +25,10 @@ const PROTOCOL_ID = /^[A-Z0-9][A-Z0-9-]{1,31}$/
 export const studyByProtocolId: QueryResolvers['studyByProtocolId'] = async (_parent, args, { loaders, identity }) => {
   const protocolId = args.protocolId.trim().toUpperCase()
   if (!PROTOCOL_ID.test(protocolId)) {
-    throw badInput('protocolId', 'Argument "protocolId" must be a protocol id such as "ONC-3017" (2-32 letters, digits and dashes).')
+    throw badInput(
+      'protocolId',
+      'Argument "protocolId" must be a protocol id such as "ONC-3017" (2-32 letters, digits and dashes).',
+    )
   }
   return visibleStudy(await loaders.studyByProtocolId.load(protocolId), identity, protocolId)
 }

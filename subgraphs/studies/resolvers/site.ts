@@ -1,11 +1,12 @@
 import type { SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { visibleSite } from './visibility'
 
 export const Site: SiteResolvers = {
   // Entity lookups from other subgraphs' plans; a malformed key resolves to null, a site the
   // caller may not see (or none) to null with FORBIDDEN.
-  __resolveReference: async (ref, { loaders, identity }) => (isUuid(ref.id) ? visibleSite(await loaders.siteById.load(ref.id.toLowerCase()), identity, ref.id) : null),
+  __resolveReference: async (ref, { loaders, identity }) =>
+    isUuid(ref.id) ? visibleSite(await loaders.siteById.load(ref.id.toLowerCase()), identity, ref.id) : null,
   study: async (site, _args, { loaders }) => {
     const study = await loaders.studyById.load(site.studyId)
     // site.study_id is a foreign key to study, so a missing row is a broken database, not input.

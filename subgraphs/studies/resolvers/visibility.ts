@@ -1,6 +1,6 @@
-import type { Identity } from '../../../server-kit/auth/identity'
-import { mayReadSite, mayReadStudy } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import type { Identity } from '../../../contracts/identity'
+import { mayReadSite, mayReadStudy } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 import type { Site, Study } from '../generated/prisma/client'
 
 // Study and site descriptions hold no patient data, but they are still only for people with a

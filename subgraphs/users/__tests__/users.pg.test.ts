@@ -7,7 +7,12 @@ import { ANA, BEN, BULK, CARLA, DORA, EVE, PAT, RITA, STUDY_ID, seedUsersFixture
 let subgraph: SubgraphUnderTest<UsersPrisma>
 beforeAll(async () => {
   // A monitor of the fixture study: sees its staff.
-  subgraph = await startSubgraphUnderTest(usersSubgraph, seedUsersFixture, {}, identityWith({ role: 'MONITOR', studyId: STUDY_ID }))
+  subgraph = await startSubgraphUnderTest(
+    usersSubgraph,
+    seedUsersFixture,
+    {},
+    identityWith({ role: 'MONITOR', studyId: STUDY_ID }),
+  )
 })
 afterAll(() => subgraph?.stop())
 
@@ -31,8 +36,18 @@ describe('Query.user', () => {
       email: 'ana.silva@example.org',
       active: true,
       roles: [
-        { role: 'INVESTIGATOR', grantedAt: '2025-02-01T00:00:00.000Z', study: { id: STUDY_ID }, site: { id: siteId(1) } },
-        { role: 'INVESTIGATOR', grantedAt: '2025-03-01T00:00:00.000Z', study: { id: STUDY_ID }, site: { id: siteId(2) } },
+        {
+          role: 'INVESTIGATOR',
+          grantedAt: '2025-02-01T00:00:00.000Z',
+          study: { id: STUDY_ID },
+          site: { id: siteId(1) },
+        },
+        {
+          role: 'INVESTIGATOR',
+          grantedAt: '2025-03-01T00:00:00.000Z',
+          study: { id: STUDY_ID },
+          site: { id: siteId(2) },
+        },
       ],
     })
   })

@@ -29,7 +29,13 @@ const person = (uid: string, givenName: string, familyName: string, title: strin
   active,
 })
 
-const assignment = (uid: string, role: Role, site: string | null, grantedAt: string, revokedAt: string | null = null) => ({
+const assignment = (
+  uid: string,
+  role: Role,
+  site: string | null,
+  grantedAt: string,
+  revokedAt: string | null = null,
+) => ({
   userId: uid,
   role,
   studyId: STUDY_ID,
@@ -78,5 +84,10 @@ export const FIXTURE_PASSWORD = 'correct horse battery staple'
 export async function seedUsersWithPasswords(prisma: UsersPrisma): Promise<void> {
   await seedUsersFixture(prisma)
   const passwordHash = await hashPassword(FIXTURE_PASSWORD)
-  await prisma.credential.createMany({ data: [{ userId: ANA, passwordHash }, { userId: IAN, passwordHash }] })
+  await prisma.credential.createMany({
+    data: [
+      { userId: ANA, passwordHash },
+      { userId: IAN, passwordHash },
+    ],
+  })
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-/** Documented in the README: the demo dataset's accounts are fictional, and never seeded with it in production. */
+/**
+ * Documented in the README (Try it): the demo dataset's accounts are fictional, and never seeded
+ * with a password in production.
+ */
 export const DEFAULT_DEMO_PASSWORD = 'Trial-Demo-2026!'
 
 /** The users context's sign-in settings, from the environment. */
@@ -10,7 +13,12 @@ const authEnvSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
   AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
   AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
-  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 86_400).default(12 * 3600),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 86_400)
+    .default(12 * 3600),
   /** Password of the seeded demo accounts (never in production). */
   DEMO_ACCOUNT_PASSWORD: z.string().min(8).default(DEFAULT_DEMO_PASSWORD),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,7 +40,8 @@ export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
   const parsed = authEnvSchema.safeParse(env)
   if (!parsed.success) throw new Error(`Invalid sign-in configuration: ${z.prettifyError(parsed.error)}`)
   const e = parsed.data
-  if (e.NODE_ENV === 'production' && !e.AUTH_SIGNING_KEY) throw new Error('AUTH_SIGNING_KEY (an ES256 private key, PKCS#8 PEM) is required in production.')
+  if (e.NODE_ENV === 'production' && !e.AUTH_SIGNING_KEY)
+    throw new Error('AUTH_SIGNING_KEY (an ES256 private key, PKCS#8 PEM) is required in production.')
   return {
     signingKeyPem: e.AUTH_SIGNING_KEY?.replace(/\\n/g, '\n'),
     issuer: e.AUTH_ISSUER,

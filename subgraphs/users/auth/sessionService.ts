@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
-import { appError } from '../../../server-kit/errors'
-import type { Grant } from '../../../server-kit/auth/identity'
+import { appError } from '../../../contracts/errors/errorRegistry'
+import { UsersErrorCodes } from '../errorCodes'
+import type { Grant } from '../../../contracts/identity'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { User } from '../generated/prisma/client'
 import type { AuthSettings } from './authSettings'
@@ -8,8 +9,8 @@ import { hashPassword, verifyPassword } from './passwordHash'
 import { newRefreshToken, refreshTokenHash } from './refreshTokens'
 import { afterFailure, lockedForSeconds } from './signInThrottle'
 import type { TokenIssuer } from './tokenIssuer'
-import { auditEvent, type AuditActor, type AuditEntity } from '../../../server-kit/audit/auditTrail'
-import { rolesOf, systemActor } from '../../../server-kit/audit/auditActor'
+import { auditEvent, type AuditActor, type AuditEntity } from '../../../subgraph-runtime/audit/auditTrail'
+import { rolesOf, systemActor } from '../../../subgraph-runtime/audit/auditActor'
 
 export interface IssuedSession {
   accessToken: string
@@ -21,7 +22,9 @@ export interface IssuedSession {
 }
 
 /** What happened, for the audit trail (sign-ins and failed sign-ins are audited, ICH E6(R3) 4.2.2). */
-export type SignInOutcome = { kind: 'signed-in'; session: IssuedSession } | { kind: 'failed'; userId: string | null; reason: 'unknown-email' | 'wrong-password' | 'inactive' | 'locked' }
+export type SignInOutcome =
+  | { kind: 'signed-in'; session: IssuedSession }
+  | { kind: 'failed'; userId: string | null; reason: 'unknown-email' | 'wrong-password' | 'inactive' | 'locked' }
 
 /**
  * Who a sign-in attempt is about, for the audit trail. A known address is its User. An unknown
@@ -31,14 +34,20 @@ export type SignInOutcome = { kind: 'signed-in'; session: IssuedSession } | { ki
  * investigator check a given address by hashing it.
  */
 function signInAttemptEntity(email: string, user: { id: string } | null): AuditEntity {
-  return user ? { type: 'User', id: user.id } : { type: 'SignInAttempt', id: crypto.createHash('sha256').update(email.trim().toLowerCase()).digest('hex') }
+  return user
+    ? { type: 'User', id: user.id }
+    : { type: 'SignInAttempt', id: crypto.createHash('sha256').update(email.trim().toLowerCase()).digest('hex') }
 }
 
 /**
  * The actor of an event a credential proves: the user whose password or refresh token it was,
  * under the roles they hold — whoever the request came from (normally an anonymous caller).
  */
-const provenUser = (caller: AuditActor, userId: string, grants: readonly Grant[]): AuditActor => ({ ...caller, userId, role: rolesOf(grants) })
+const provenUser = (caller: AuditActor, userId: string, grants: readonly Grant[]): AuditActor => ({
+  ...caller,
+  userId,
+  role: rolesOf(grants),
+})
 
 /**
  * Sign-in, refresh and sign-out. Access tokens are short-lived JWTs carrying the user's current
@@ -48,16 +57,36 @@ const provenUser = (caller: AuditActor, userId: string, grants: readonly Grant[]
  * `caller` is the request's actor (its request id, and who sent it). No password, token or
  * token hash ever enters the trail.
  */
-export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, settings: AuthSettings, now: () => Date = () => new Date()) {
+export function createSessionService(
+  prisma: UsersPrisma,
+  issuer: TokenIssuer,
+  settings: AuthSettings,
+  now: () => Date = () => new Date(),
+) {
   // Unknown addresses still pay for one scrypt, so timing does not tell which addresses exist.
   const decoy = hashPassword(crypto.randomBytes(16).toString('hex'))
 
   const grantsOf = async (userId: string): Promise<Grant[]> =>
-    (await prisma.roleAssignment.findMany({ where: { userId, revokedAt: null }, orderBy: { grantedAt: 'asc' } })).map((g) => ({ role: g.role, studyId: g.studyId, siteId: g.siteId, patientId: g.patientId }))
+    (await prisma.roleAssignment.findMany({ where: { userId, revokedAt: null }, orderBy: { grantedAt: 'asc' } })).map(
+      (g) => ({ role: g.role, studyId: g.studyId, siteId: g.siteId, patientId: g.patientId }),
+    )
 
-  const issue = async (user: User, grants: Grant[], sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date): Promise<IssuedSession> => {
+  const issue = async (
+    user: User,
+    grants: Grant[],
+    sessionId: string,
+    refreshToken: string,
+    refreshTokenExpiresAt: Date,
+  ): Promise<IssuedSession> => {
     const access = await issuer.accessToken({ userId: user.id, sessionId, grants })
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, sessionId, user }
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      sessionId,
+      user,
+    }
   }
 
   /**
@@ -67,8 +96,19 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
    */
   const revokeReusedSession = (sessionId: string, caller: AuditActor, at: Date) =>
     prisma.$transaction(async (tx) => {
-      const { count } = await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: at, revokedReason: 'refresh token reused' } })
-      if (count === 1) await auditEvent(tx, { ...systemActor(caller.requestId), traceId: caller.traceId }, 'SESSION_REVOKED', { type: 'UserSession', id: sessionId }, at, { newValue: { reason: 'refresh token reused', revokedAt: at } })
+      const { count } = await tx.userSession.updateMany({
+        where: { id: sessionId, revokedAt: null },
+        data: { revokedAt: at, revokedReason: 'refresh token reused' },
+      })
+      if (count === 1)
+        await auditEvent(
+          tx,
+          { ...systemActor(caller.requestId), traceId: caller.traceId },
+          'SESSION_REVOKED',
+          { type: 'UserSession', id: sessionId },
+          at,
+          { newValue: { reason: 'refresh token reused', revokedAt: at } },
+        )
     })
 
   return {
@@ -90,10 +130,17 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
         await prisma.$transaction(async (tx) => {
           // Counted in the database (INSERT … ON CONFLICT DO UPDATE SET failures = failures + 1), so
           // guesses sent in parallel are each counted: none slips past the lockout.
-          const counted = await tx.signInThrottle.upsert({ where: { email }, create: { email, failures: 1, lastFailureAt: at }, update: { failures: { increment: 1 }, lastFailureAt: at } })
+          const counted = await tx.signInThrottle.upsert({
+            where: { email },
+            create: { email, failures: 1, lastFailureAt: at },
+            update: { failures: { increment: 1 }, lastFailureAt: at },
+          })
           const next = afterFailure({ failures: counted.failures - 1, lockedUntil: null }, at)
-          if (next.lockedUntil) await tx.signInThrottle.update({ where: { email }, data: { lockedUntil: next.lockedUntil } })
-          await auditEvent(tx, caller, 'SIGN_IN_FAILED', attempt, at, { newValue: { reason, failures: next.failures, lockedUntil: next.lockedUntil } })
+          if (next.lockedUntil)
+            await tx.signInThrottle.update({ where: { email }, data: { lockedUntil: next.lockedUntil } })
+          await auditEvent(tx, caller, 'SIGN_IN_FAILED', attempt, at, {
+            newValue: { reason, failures: next.failures, lockedUntil: next.lockedUntil },
+          })
         })
         return { kind: 'failed', userId: user?.id ?? null, reason }
       }
@@ -102,8 +149,18 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
       const expiresAt = new Date(at.getTime() + settings.refreshTokenTtlSeconds * 1000)
       const session = await prisma.$transaction(async (tx) => {
         if (throttle) await tx.signInThrottle.deleteMany({ where: { email } })
-        const created = await tx.userSession.create({ data: { id: crypto.randomUUID(), userId: user.id, refreshTokenHash: refreshTokenHash(refreshToken), expiresAt, createdAt: at } })
-        await auditEvent(tx, provenUser(caller, user.id, grants), 'SIGN_IN', attempt, at, { newValue: { sessionId: created.id, expiresAt } })
+        const created = await tx.userSession.create({
+          data: {
+            id: crypto.randomUUID(),
+            userId: user.id,
+            refreshTokenHash: refreshTokenHash(refreshToken),
+            expiresAt,
+            createdAt: at,
+          },
+        })
+        await auditEvent(tx, provenUser(caller, user.id, grants), 'SIGN_IN', attempt, at, {
+          newValue: { sessionId: created.id, expiresAt },
+        })
         return created
       })
       const { credential: _secret, ...profile } = user
@@ -112,43 +169,77 @@ export function createSessionService(prisma: UsersPrisma, issuer: TokenIssuer, s
 
     /** Seconds the address must wait, for the ACCOUNT_LOCKED answer. */
     async lockedFor(emailInput: string): Promise<number> {
-      return lockedForSeconds(await prisma.signInThrottle.findUnique({ where: { email: emailInput.trim().toLowerCase() } }), now())
+      return lockedForSeconds(
+        await prisma.signInThrottle.findUnique({ where: { email: emailInput.trim().toLowerCase() } }),
+        now(),
+      )
     },
 
     async refresh(refreshToken: string, caller: AuditActor): Promise<IssuedSession> {
       const hash = refreshTokenHash(refreshToken)
       const at = now()
-      const session = await prisma.userSession.findUnique({ where: { refreshTokenHash: hash }, include: { user: true } })
+      const session = await prisma.userSession.findUnique({
+        where: { refreshTokenHash: hash },
+        include: { user: true },
+      })
       if (!session) {
         const retired = await prisma.retiredRefreshToken.findUnique({ where: { tokenHash: hash } })
         if (retired) await revokeReusedSession(retired.sessionId, caller, at)
-        throw appError('INVALID_REFRESH_TOKEN', 'This refresh token is not valid (unknown, already used, or its session ended); sign in again.')
+        throw appError(
+          UsersErrorCodes.INVALID_REFRESH_TOKEN,
+          'This refresh token is not valid (unknown, already used, or its session ended); sign in again.',
+        )
       }
-      if (session.revokedAt || session.expiresAt <= at || !session.user.active) throw appError('INVALID_REFRESH_TOKEN', 'This session has ended; sign in again.')
+      if (session.revokedAt || session.expiresAt <= at || !session.user.active)
+        throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This session has ended; sign in again.')
       const grants = await grantsOf(session.userId)
       const next = newRefreshToken()
       // Only one of two concurrent refreshes with the same token wins the swap.
       const swapped = await prisma.$transaction(async (tx) => {
-        const { count } = await tx.userSession.updateMany({ where: { id: session.id, refreshTokenHash: hash, revokedAt: null }, data: { refreshTokenHash: refreshTokenHash(next), refreshedAt: at } })
+        const { count } = await tx.userSession.updateMany({
+          where: { id: session.id, refreshTokenHash: hash, revokedAt: null },
+          data: { refreshTokenHash: refreshTokenHash(next), refreshedAt: at },
+        })
         if (count !== 1) return false
         await tx.retiredRefreshToken.create({ data: { tokenHash: hash, sessionId: session.id, retiredAt: at } })
-        await auditEvent(tx, provenUser(caller, session.userId, grants), 'SESSION_REFRESHED', { type: 'UserSession', id: session.id }, at, { oldValue: { refreshedAt: session.refreshedAt }, newValue: { userId: session.userId, refreshedAt: at } })
+        await auditEvent(
+          tx,
+          provenUser(caller, session.userId, grants),
+          'SESSION_REFRESHED',
+          { type: 'UserSession', id: session.id },
+          at,
+          { oldValue: { refreshedAt: session.refreshedAt }, newValue: { userId: session.userId, refreshedAt: at } },
+        )
         return true
       })
-      if (!swapped) throw appError('INVALID_REFRESH_TOKEN', 'This refresh token was just used; sign in again.')
+      if (!swapped)
+        throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This refresh token was just used; sign in again.')
       return issue(session.user, grants, session.id, next, session.expiresAt)
     },
 
     /** Ends the session of a refresh token; true whether or not it was known (reveals nothing). */
     async signOut(refreshToken: string, caller: AuditActor): Promise<{ sessionId: string; userId: string } | null> {
-      const session = await prisma.userSession.findUnique({ where: { refreshTokenHash: refreshTokenHash(refreshToken) } })
+      const session = await prisma.userSession.findUnique({
+        where: { refreshTokenHash: refreshTokenHash(refreshToken) },
+      })
       if (!session) return null
       const grants = await grantsOf(session.userId)
       const at = now()
       await prisma.$transaction(async (tx) => {
-        const { count } = await tx.userSession.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: at, revokedReason: 'signed out' } })
+        const { count } = await tx.userSession.updateMany({
+          where: { id: session.id, revokedAt: null },
+          data: { revokedAt: at, revokedReason: 'signed out' },
+        })
         // Signing out an already ended session changes nothing, so records nothing.
-        if (count === 1) await auditEvent(tx, provenUser(caller, session.userId, grants), 'SIGN_OUT', { type: 'UserSession', id: session.id }, at, { newValue: { userId: session.userId, revokedAt: at } })
+        if (count === 1)
+          await auditEvent(
+            tx,
+            provenUser(caller, session.userId, grants),
+            'SIGN_OUT',
+            { type: 'UserSession', id: session.id },
+            at,
+            { newValue: { userId: session.userId, revokedAt: at } },
+          )
       })
       return { sessionId: session.id, userId: session.userId }
     },

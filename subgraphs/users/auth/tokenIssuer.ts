@@ -1,12 +1,16 @@
 import crypto from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, importPKCS8, type JWK, type CryptoKey } from 'jose'
-import type { Grant } from '../../../server-kit/auth/identity'
-import type { Logger } from '../../../server-kit/logger'
+import type { Grant } from '../../../contracts/identity'
+import type { Logger } from '../../../platform/logging/logger'
 import type { AuthSettings } from './authSettings'
 
 export interface TokenIssuer {
   /** A signed access token (ES256 JWT) and when it expires. */
-  accessToken(input: { userId: string; sessionId: string; grants: Grant[] }): Promise<{ token: string; expiresAt: Date }>
+  accessToken(input: {
+    userId: string
+    sessionId: string
+    grants: Grant[]
+  }): Promise<{ token: string; expiresAt: Date }>
   /** The public key set the gateway verifies tokens with (served at /.well-known/jwks.json). */
   jwks: { keys: JWK[] }
 }
@@ -29,7 +33,11 @@ export async function createTokenIssuer(settings: AuthSettings, logger: Logger):
     privateKey = pair.privateKey
     publicJwk = await exportJWK(pair.publicKey)
   }
-  const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y })).digest('base64url').slice(0, 16)
+  const kid = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y }))
+    .digest('base64url')
+    .slice(0, 16)
   return {
     jwks: { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] },
     async accessToken({ userId, sessionId, grants }) {

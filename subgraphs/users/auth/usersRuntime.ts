@@ -1,5 +1,5 @@
-import type { BackgroundWork } from '../../../server-kit/bootSubgraph'
-import type { Logger } from '../../../server-kit/logger'
+import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
+import type { Logger } from '../../../platform/logging/logger'
 import type { UsersPrisma } from '../data/prismaClient'
 import { loadAuthSettings } from './authSettings'
 import { createSessionService, type SessionService } from './sessionService'

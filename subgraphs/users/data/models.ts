@@ -1,4 +1,4 @@
-import type { RoleAssignment, User } from '../generated/prisma/client'
+import type { AuditEvent, RoleAssignment, User } from '../generated/prisma/client'
 import type { Role } from '../generated/prisma/enums'
 
 // What resolvers receive as parents (codegen mappers): storage rows, and bare references to
@@ -18,5 +18,5 @@ export interface SiteStaffQuery {
   role: Role | null
 }
 
-/** A row of the audit trail (server-kit/audit). */
-export type AuditEventModel = import('../generated/prisma/client').AuditEvent
+/** A row of the audit trail (subgraph-runtime/audit). */
+export type AuditEventModel = AuditEvent

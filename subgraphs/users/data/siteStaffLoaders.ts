@@ -3,7 +3,7 @@ import type { RoleAssignment, User } from '../generated/prisma/client'
 import type { UsersPrisma } from './prismaClient'
 import type { SiteStaffQuery } from './models'
 import { compareStaff, rankOf, type StaffMember } from './staffOrder'
-import { jsonCacheKey } from '../../../server-kit/data/batching'
+import { jsonCacheKey } from '../../../platform/loaders/batching'
 
 type AssignmentWithUser = RoleAssignment & { user: User }
 
@@ -27,7 +27,11 @@ export function createSiteStaffLoaders(prisma: UsersPrisma, userById: DataLoader
   )
   // The study a site belongs to, from the roles held there (what deciding access to its staff needs).
   const studyOfSite = new DataLoader<string, string | null>(async (siteIds) => {
-    const rows = await prisma.roleAssignment.findMany({ where: { siteId: { in: [...siteIds] }, studyId: { not: null } }, select: { siteId: true, studyId: true }, distinct: ['siteId'] })
+    const rows = await prisma.roleAssignment.findMany({
+      where: { siteId: { in: [...siteIds] }, studyId: { not: null } },
+      select: { siteId: true, studyId: true },
+      distinct: ['siteId'],
+    })
     const bySite = new Map(rows.map((r) => [r.siteId, r.studyId]))
     return siteIds.map((id) => bySite.get(id) ?? null)
   })

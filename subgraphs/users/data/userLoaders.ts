@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { RoleAssignment, User } from '../generated/prisma/client'
 import type { UsersPrisma } from './prismaClient'
-import { byKey, groupByKey } from '../../../server-kit/data/batching'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
 /** Per-request loaders for users and their current roles: one SQL statement per batch. */
 export function createUserLoaders(prisma: UsersPrisma) {
@@ -23,7 +23,14 @@ export function createUserLoaders(prisma: UsersPrisma) {
     // Every role ever held, revoked ones included: who may see a profile depends on the studies a
     // person works or worked on (a former CRC still appears in the history of their site).
     rolesEverHeld: new DataLoader<string, Pick<RoleAssignment, 'role' | 'studyId'>[]>(async (userIds) =>
-      groupByKey(userIds, await prisma.roleAssignment.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, role: true, studyId: true } }), (a) => a.userId),
+      groupByKey(
+        userIds,
+        await prisma.roleAssignment.findMany({
+          where: { userId: { in: [...userIds] } },
+          select: { userId: true, role: true, studyId: true },
+        }),
+        (a) => a.userId,
+      ),
     ),
   }
 }

@@ -1,6 +1,6 @@
 import type { AuditEventResolvers, UserResolvers } from '../generated/graphql'
-import { auditEventFields } from '../../../server-kit/audit/auditEventFields'
-import { auditTrailForbidden, mayReadAuditTrail } from '../../../server-kit/audit/auditAccess'
+import { auditEventFields } from '../../../subgraph-runtime/audit/auditEventFields'
+import { auditTrailForbidden, mayReadAuditTrail } from '../../../access-policy/auditAccess'
 
 // An account's audit trail (sign-ins, failed sign-ins, sessions: ICH E6(R3) 4.2.2), for the user
 // themselves and for data managers and monitors of a study (or site) the user holds a role in.
@@ -13,6 +13,7 @@ export const AuditEvent: AuditEventResolvers = {
 
 export const userAuditTrail: UserResolvers['auditTrail'] = async (user, _args, { identity, loaders }) => {
   const ownAccount = identity !== null && identity.userId === user.id
-  if (!ownAccount && !mayReadAuditTrail(identity, await loaders.auditScopesOfUser.load(user.id))) throw auditTrailForbidden()
+  if (!ownAccount && !mayReadAuditTrail(identity, await loaders.auditScopesOfUser.load(user.id)))
+    throw auditTrailForbidden()
   return loaders.auditTrailOfUser.load(user.id)
 }

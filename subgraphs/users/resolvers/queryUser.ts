@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/graphql'
-import { parseId } from '../../../server-kit/ids'
+import { parseId } from '../../../platform/ids'
 import { visibleUser } from './visibleUser'
 
 export const user: QueryResolvers['user'] = async (_parent, args, context) => {

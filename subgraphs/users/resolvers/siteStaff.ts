@@ -1,7 +1,7 @@
 import type { SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
-import { mayReadSite } from '../../../server-kit/auth/accessPolicy'
-import { forbidden } from '../../../server-kit/auth/forbidden'
+import { isUuid } from '../../../platform/ids'
+import { mayReadSite } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 
 export const Site: SiteResolvers = {
   // Sites belong to the studies subgraph; this one only adds their staff, so a reference is all

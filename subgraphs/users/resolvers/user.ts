@@ -1,12 +1,13 @@
 import type { RoleAssignmentResolvers, UserResolvers } from '../generated/graphql'
-import { isUuid } from '../../../server-kit/ids'
+import { isUuid } from '../../../platform/ids'
 import { formatDisplayName } from '../displayName'
 import { visibleUser } from './visibleUser'
 
 export const User: UserResolvers = {
   // Entity lookups from other subgraphs' plans; a malformed key resolves to null, a user the
   // caller may not see (or none) to null with FORBIDDEN.
-  __resolveReference: async (ref, context) => (isUuid(ref.id) ? visibleUser(await context.loaders.userById.load(ref.id.toLowerCase()), context, ref.id) : null),
+  __resolveReference: async (ref, context) =>
+    isUuid(ref.id) ? visibleUser(await context.loaders.userById.load(ref.id.toLowerCase()), context, ref.id) : null,
   displayName: (user) => formatDisplayName(user),
   roles: (user, _args, { loaders }) => loaders.rolesByUser.load(user.id),
 }

@@ -5,7 +5,8 @@ import type { AdverseEventAlert } from '../../generated/prisma/client'
 // The resume logic of the alert subscription: backlog, then live, no duplicate, no gap, even when
 // alerts are announced while the backlog is being read.
 const SITE = 'site-a'
-const alert = (sequence: number, siteId = SITE) => ({ id: `alert-${sequence}`, sequence: BigInt(sequence), siteId }) as unknown as AdverseEventAlert
+const alert = (sequence: number, siteId = SITE) =>
+  ({ id: `alert-${sequence}`, sequence: BigInt(sequence), siteId }) as unknown as AdverseEventAlert
 
 async function take(stream: AsyncIterableIterator<AdverseEventAlert>, n: number): Promise<number[]> {
   const got: number[] = []

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto'
-import { openDatabase, type OpenedDatabase } from '../../../../server-kit/database/openDatabase'
-import { resolveDatabaseTarget } from '../../../../server-kit/database/target'
-import { createLogger } from '../../../../server-kit/logger'
+import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
+import { resolveDatabaseTarget } from '../../../../subgraph-runtime/database/target'
+import { createLogger } from '../../../../platform/logging/logger'
 import { dropSchemas, uniqueSchemaName, urlWithSchema, withAdminClient } from '../../../../test/support/postgres'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
-import type { AlertDetectedPayload } from '../../submission/alertEvents'
+import type { AlertDetectedPayload } from '../../data/alertEventPayload'
 import { AlertFeed } from '../alertFeed'
 import { storeAlertOnce } from '../alertStore'
 import { startAlertTailer, type AlertTailer } from '../alertTailer'
@@ -21,7 +21,14 @@ const target = resolveDatabaseTarget('epro', { subgraphUrl: urlWithSchema(schema
 const logger = createLogger('epro', { LOG_LEVEL: 'silent' })
 const SITE = '5e000000-0000-4000-8000-000000000001'
 
-interface Instance { db: OpenedDatabase; prisma: EproPrisma; feed: AlertFeed; tailer: AlertTailer; heard: bigint[]; stop(): Promise<void> }
+interface Instance {
+  db: OpenedDatabase
+  prisma: EproPrisma
+  feed: AlertFeed
+  tailer: AlertTailer
+  heard: bigint[]
+  stop(): Promise<void>
+}
 const instances: Instance[] = []
 
 async function startInstance(): Promise<Instance> {
@@ -33,7 +40,14 @@ async function startInstance(): Promise<Instance> {
   const heard: bigint[] = []
   feed.listen((alert) => heard.push(alert.sequence))
   await tailer.ready
-  const instance = { db, prisma, feed, tailer, heard, stop: async () => (tailer.stop(), await notifications.stop(), await prisma.$disconnect(), await db.close()) }
+  const instance = {
+    db,
+    prisma,
+    feed,
+    tailer,
+    heard,
+    stop: async () => (tailer.stop(), await notifications.stop(), await prisma.$disconnect(), await db.close()),
+  }
   instances.push(instance)
   return instance
 }
@@ -45,14 +59,33 @@ afterAll(async () => {
 
 const message = (summary = 'Pain 9/10', alertId = crypto.randomUUID()) => {
   const payload: AlertDetectedPayload = {
-    alertId, patientId: crypto.randomUUID(), siteId: SITE, studyId: crypto.randomUUID(), submissionId: crypto.randomUUID(),
-    rule: 'PAIN_SEVERE', severity: 'SEVERE', ctcaeTerm: null, ctcaeGrade: null, observed: 9, threshold: 8, summary, detectedAt: new Date().toISOString(),
+    alertId,
+    patientId: crypto.randomUUID(),
+    siteId: SITE,
+    studyId: crypto.randomUUID(),
+    submissionId: crypto.randomUUID(),
+    rule: 'PAIN_SEVERE',
+    severity: 'SEVERE',
+    ctcaeTerm: null,
+    ctcaeGrade: null,
+    observed: 9,
+    threshold: 8,
+    summary,
+    detectedAt: new Date().toISOString(),
   }
-  return { id: alertId, topic: 'epro.ae-alerts.v1', key: payload.patientId, type: 'AdverseEventAlertDetected', payload, occurredAt: payload.detectedAt }
+  return {
+    id: alertId,
+    topic: 'epro.ae-alerts.v1',
+    key: payload.patientId,
+    type: 'AdverseEventAlertDetected',
+    payload,
+    occurredAt: payload.detectedAt,
+  }
 }
 
 const until = async (done: () => boolean, timeoutMs = 5000) => {
-  for (const end = Date.now() + timeoutMs; !done() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20))
+  for (const end = Date.now() + timeoutMs; !done() && Date.now() < end;)
+    await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
 it('announces every alert on every instance exactly once and in sequence order, whichever instance stored it', async () => {
@@ -81,7 +114,9 @@ it('a store slow to commit does not let a later alert overtake it (no alert skip
   await storeAlertOnce(b!.prisma, message('fast'))
   await slow
   await until(() => a!.heard.length >= 42 && b!.heard.length >= 42)
-  const sequences = (await a!.prisma.adverseEventAlert.findMany({ orderBy: { sequence: 'asc' } })).map((r) => r.sequence)
+  const sequences = (await a!.prisma.adverseEventAlert.findMany({ orderBy: { sequence: 'asc' } })).map(
+    (r) => r.sequence,
+  )
   expect(a!.heard).toEqual(sequences)
   expect(b!.heard).toEqual(sequences)
   await withAdminClient((c) => c.query(`DROP TRIGGER slow_insert ON "${schema}".adverse_event_alert`))
@@ -105,5 +140,7 @@ it('an instance started later announces only what is stored after it started', a
   await until(() => late.heard.length >= 1)
   await new Promise((resolve) => setTimeout(resolve, 200))
   expect(late.heard).toHaveLength(1)
-  expect(late.heard[0]).toBe((await late.prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence)
+  expect(late.heard[0]).toBe(
+    (await late.prisma.adverseEventAlert.aggregate({ _max: { sequence: true } }))._max.sequence,
+  )
 })

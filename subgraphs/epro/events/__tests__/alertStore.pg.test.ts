@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
-import { openDatabase, type OpenedDatabase } from '../../../../server-kit/database/openDatabase'
-import { pgConnectionConfig, resolveDatabaseTarget } from '../../../../server-kit/database/target'
-import { toAuditJson } from '../../../../server-kit/audit/auditJson'
+import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
+import { pgConnectionConfig, resolveDatabaseTarget } from '../../../../subgraph-runtime/database/target'
+import { toAuditJson } from '../../../../subgraph-runtime/audit/auditJson'
 import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../../../../test/support/postgres'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
-import type { AlertDetectedPayload } from '../../submission/alertEvents'
+import type { AlertDetectedPayload } from '../../data/alertEventPayload'
 import { alertStoredChannel, storeAlertOnce } from '../alertStore'
 
 // The alert store writes its alert, audit row and notification in one hand-written statement: the
@@ -39,32 +39,85 @@ afterAll(async () => {
 
 const message = (payload: Partial<AlertDetectedPayload> = {}) => {
   const alert: AlertDetectedPayload = {
-    alertId: crypto.randomUUID(), patientId: crypto.randomUUID(), siteId: crypto.randomUUID(), studyId: crypto.randomUUID(), submissionId: crypto.randomUUID(),
-    rule: 'PAIN_SEVERE', severity: 'SEVERE', ctcaeTerm: 'Pain', ctcaeGrade: 3, observed: 9, threshold: 8, summary: 'Pain 9/10 (severe)', detectedAt: '2026-11-21T20:00:00.123Z',
+    alertId: crypto.randomUUID(),
+    patientId: crypto.randomUUID(),
+    siteId: crypto.randomUUID(),
+    studyId: crypto.randomUUID(),
+    submissionId: crypto.randomUUID(),
+    rule: 'PAIN_SEVERE',
+    severity: 'SEVERE',
+    ctcaeTerm: 'Pain',
+    ctcaeGrade: 3,
+    observed: 9,
+    threshold: 8,
+    summary: 'Pain 9/10 (severe)',
+    detectedAt: '2026-11-21T20:00:00.123Z',
     ...payload,
   }
-  return { id: alert.alertId, topic: 'epro.ae-alerts.v1', key: alert.patientId, type: 'AdverseEventAlertDetected', payload: alert, occurredAt: alert.detectedAt }
+  return {
+    id: alert.alertId,
+    topic: 'epro.ae-alerts.v1',
+    key: alert.patientId,
+    type: 'AdverseEventAlertDetected',
+    payload: alert,
+    occurredAt: alert.detectedAt,
+  }
 }
 const until = async (done: () => boolean) => {
-  for (const end = Date.now() + 5000; !done() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20))
+  for (const end = Date.now() + 5000; !done() && Date.now() < end;)
+    await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
 it('stores the alert as the event describes it, open, with its audit row and a notification carrying its sequence', async () => {
   const m = message()
   expect(await storeAlertOnce(prisma, m)).toBe(true)
   const stored = await prisma.adverseEventAlert.findUniqueOrThrow({ where: { id: m.id } })
-  expect(stored).toMatchObject({ patientId: m.payload.patientId, siteId: m.payload.siteId, studyId: m.payload.studyId, submissionId: m.payload.submissionId, rule: 'PAIN_SEVERE', severity: 'SEVERE', ctcaeTerm: 'Pain', ctcaeGrade: 3, observed: 9, threshold: 8, summary: 'Pain 9/10 (severe)', detectedAt: new Date(m.payload.detectedAt), status: 'OPEN', acknowledgedBy: null, acknowledgedAt: null })
-  const [audit, ...more] = await prisma.auditEvent.findMany({ where: { entityType: 'AdverseEventAlert', entityId: m.id } })
+  expect(stored).toMatchObject({
+    patientId: m.payload.patientId,
+    siteId: m.payload.siteId,
+    studyId: m.payload.studyId,
+    submissionId: m.payload.submissionId,
+    rule: 'PAIN_SEVERE',
+    severity: 'SEVERE',
+    ctcaeTerm: 'Pain',
+    ctcaeGrade: 3,
+    observed: 9,
+    threshold: 8,
+    summary: 'Pain 9/10 (severe)',
+    detectedAt: new Date(m.payload.detectedAt),
+    status: 'OPEN',
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+  })
+  const [audit, ...more] = await prisma.auditEvent.findMany({
+    where: { entityType: 'AdverseEventAlert', entityId: m.id },
+  })
   expect(more).toEqual([])
   const { traceContext: _plumbing, ...record } = stored
-  expect(audit).toMatchObject({ operation: 'CREATE', actorUserId: null, actorRole: 'SYSTEM', field: null, oldValue: null, reasonForChange: null, requestId: `event:${m.id}`, occurredAt: stored.storedAt })
+  expect(audit).toMatchObject({
+    operation: 'CREATE',
+    actorUserId: null,
+    actorRole: 'SYSTEM',
+    field: null,
+    oldValue: null,
+    reasonForChange: null,
+    requestId: `event:${m.id}`,
+    occurredAt: stored.storedAt,
+  })
   expect(audit!.newValue).toEqual(toAuditJson(record))
   await until(() => heard.includes(stored.sequence.toString()))
   expect(heard).toEqual([stored.sequence.toString()])
 })
 
 it('keeps optional grading empty when the rule has none', async () => {
-  const m = message({ rule: 'PAIN_RISE_OVER_BASELINE', severity: 'MODERATE', ctcaeTerm: null, ctcaeGrade: null, observed: 6.5, threshold: 3 })
+  const m = message({
+    rule: 'PAIN_RISE_OVER_BASELINE',
+    severity: 'MODERATE',
+    ctcaeTerm: null,
+    ctcaeGrade: null,
+    observed: 6.5,
+    threshold: 3,
+  })
   expect(await storeAlertOnce(prisma, m)).toBe(true)
   const stored = await prisma.adverseEventAlert.findUniqueOrThrow({ where: { id: m.id } })
   expect(stored).toMatchObject({ ctcaeTerm: null, ctcaeGrade: null, observed: 6.5, severity: 'MODERATE' })
@@ -77,7 +130,10 @@ it('a redelivered event stores, audits and notifies nothing', async () => {
   const m = message()
   expect(await storeAlertOnce(prisma, m)).toBe(true)
   await until(() => heard.length === 3)
-  const counts = async () => ({ alerts: await prisma.adverseEventAlert.count(), audit: await prisma.auditEvent.count() })
+  const counts = async () => ({
+    alerts: await prisma.adverseEventAlert.count(),
+    audit: await prisma.auditEvent.count(),
+  })
   const before = await counts()
   expect(await storeAlertOnce(prisma, { ...m, payload: { ...m.payload, summary: 'changed on the way' } })).toBe(false)
   expect(await counts()).toEqual(before)

@@ -1,5 +1,4 @@
 import {
-  DEFAULT_THRESHOLDS,
   baselineForRiseRule,
   evaluateSafetyRules,
   isInBaselineWindow,
@@ -7,14 +6,18 @@ import {
   severityOfGrade,
   validateThresholds,
   type DiaryEntryForRules,
-  type RuleHit,
-  type SafetyThresholds,
 } from '../safetyRules'
+import { type RuleHit } from '../../data/alertEventPayload'
+import { DEFAULT_THRESHOLDS, type SafetyThresholds } from '../../data/safetyRuleSet'
 
 const START = '2026-03-01'
 const T = DEFAULT_THRESHOLDS
 
-function entry(painScore: number, symptoms: DiaryEntryForRules['symptoms'] = [], entryDate = '2026-03-20'): DiaryEntryForRules {
+function entry(
+  painScore: number,
+  symptoms: DiaryEntryForRules['symptoms'] = [],
+  entryDate = '2026-03-20',
+): DiaryEntryForRules {
   return { painScore, symptoms, entryDate }
 }
 
@@ -33,7 +36,13 @@ const rulesOf = (hits: RuleHit[]) => hits.map((hit) => hit.rule)
 
 describe('DEFAULT_THRESHOLDS', () => {
   it('are the documented defaults, valid, and frozen', () => {
-    expect(DEFAULT_THRESHOLDS).toEqual({ painAbsolute: 8, painRiseOverBaseline: 3, seriousGrade: 3, baselineDays: 7, minBaselineEntries: 3 })
+    expect(DEFAULT_THRESHOLDS).toEqual({
+      painAbsolute: 8,
+      painRiseOverBaseline: 3,
+      seriousGrade: 3,
+      baselineDays: 7,
+      minBaselineEntries: 3,
+    })
     expect(validateThresholds(DEFAULT_THRESHOLDS)).toEqual([])
     expect(Object.isFrozen(DEFAULT_THRESHOLDS)).toBe(true)
   })
@@ -52,10 +61,17 @@ describe('PAIN_SEVERE', () => {
   })
 
   it('reports the score, the threshold and a summary, as SEVERE', () => {
-    expect(evaluateSafetyRules(entry(9), null, T)).toEqual([{
-      rule: 'PAIN_SEVERE', severity: 'SEVERE', ctcaeTerm: null, ctcaeGrade: null, observed: 9, threshold: 8,
-      summary: 'Severe pain: 9/10 on the NRS-11 (the study alerts at 8 or more).',
-    }])
+    expect(evaluateSafetyRules(entry(9), null, T)).toEqual([
+      {
+        rule: 'PAIN_SEVERE',
+        severity: 'SEVERE',
+        ctcaeTerm: null,
+        ctcaeGrade: null,
+        observed: 9,
+        threshold: 8,
+        summary: 'Severe pain: 9/10 on the NRS-11 (the study alerts at 8 or more).',
+      },
+    ])
   })
 })
 
@@ -69,7 +85,9 @@ describe('PAIN_RISE_OVER_BASELINE', () => {
     ['a study alerting at a rise of 2 catches 2.9', 7, 4.1, { ...T, painRiseOverBaseline: 2 }, 2.9],
     ['a study alerting at a rise of 4 lets 3.0 pass', 7, 4, { ...T, painRiseOverBaseline: 4 }, null],
   ])('%s', (_name, pain, baseline, thresholds, expectedRise) => {
-    const hits = evaluateSafetyRules(entry(pain), baseline, thresholds).filter((hit) => hit.rule === 'PAIN_RISE_OVER_BASELINE')
+    const hits = evaluateSafetyRules(entry(pain), baseline, thresholds).filter(
+      (hit) => hit.rule === 'PAIN_RISE_OVER_BASELINE',
+    )
     const reachesRise = expectedRise !== null && expectedRise >= thresholds.painRiseOverBaseline
     expect(hits.map((hit) => hit.observed)).toEqual(reachesRise ? [expectedRise] : [])
   })
@@ -78,8 +96,14 @@ describe('PAIN_RISE_OVER_BASELINE', () => {
     expect(evaluateSafetyRules(entry(9), 4.5, T)).toEqual([
       expect.objectContaining({ rule: 'PAIN_SEVERE', severity: 'SEVERE' }),
       {
-        rule: 'PAIN_RISE_OVER_BASELINE', severity: 'MODERATE', ctcaeTerm: null, ctcaeGrade: null, observed: 4.5, threshold: 3,
-        summary: "Pain rose to 9/10, 4.5 points above the patient's baseline of 4.5 (the study alerts at a rise of 3 or more).",
+        rule: 'PAIN_RISE_OVER_BASELINE',
+        severity: 'MODERATE',
+        ctcaeTerm: null,
+        ctcaeGrade: null,
+        observed: 4.5,
+        threshold: 3,
+        summary:
+          "Pain rose to 9/10, 4.5 points above the patient's baseline of 4.5 (the study alerts at a rise of 3 or more).",
       },
     ])
   })
@@ -99,10 +123,17 @@ describe('SERIOUS_SYMPTOM', () => {
   })
 
   it('reports the term, grade, threshold and a summary', () => {
-    expect(evaluateSafetyRules(entry(1, [{ term: 'Diarrhea', grade: 4 }]), null, T)).toEqual([{
-      rule: 'SERIOUS_SYMPTOM', severity: 'LIFE_THREATENING', ctcaeTerm: 'Diarrhea', ctcaeGrade: 4, observed: 4, threshold: 3,
-      summary: 'Diarrhea grade 4 (life-threatening) reported (the study alerts at CTCAE v5 grade 3 or more).',
-    }])
+    expect(evaluateSafetyRules(entry(1, [{ term: 'Diarrhea', grade: 4 }]), null, T)).toEqual([
+      {
+        rule: 'SERIOUS_SYMPTOM',
+        severity: 'LIFE_THREATENING',
+        ctcaeTerm: 'Diarrhea',
+        ctcaeGrade: 4,
+        observed: 4,
+        threshold: 3,
+        summary: 'Diarrhea grade 4 (life-threatening) reported (the study alerts at CTCAE v5 grade 3 or more).',
+      },
+    ])
   })
 })
 
@@ -131,7 +162,7 @@ describe('evaluateSafetyRules: several hits and their order', () => {
     expect(hits.map((hit) => [hit.rule, hit.ctcaeTerm, hit.ctcaeGrade])).toEqual(expected)
   })
 
-  it('does not reorder the caller\'s symptom list', () => {
+  it("does not reorder the caller's symptom list", () => {
     const reported = [...symptoms]
     evaluateSafetyRules(entry(9, reported), 4, T)
     expect(reported).toEqual(symptoms)
@@ -205,10 +236,13 @@ describe('baselineForRiseRule: the rise rule waits for the baseline window to cl
 })
 
 describe('diary dates', () => {
-  it.each(['2026-02-30', '2026-13-01', '2026-3-1', '01/03/2026', '', '2026-03-01T00:00:00Z'])('%p is refused', (bad) => {
-    expect(() => isInBaselineWindow(START, bad, T)).toThrow(RangeError)
-    expect(() => painBaseline(bad, [], T)).toThrow(RangeError)
-  })
+  it.each(['2026-02-30', '2026-13-01', '2026-3-1', '01/03/2026', '', '2026-03-01T00:00:00Z'])(
+    '%p is refused',
+    (bad) => {
+      expect(() => isInBaselineWindow(START, bad, T)).toThrow(RangeError)
+      expect(() => painBaseline(bad, [], T)).toThrow(RangeError)
+    },
+  )
 })
 
 describe('severityOfGrade', () => {
@@ -228,33 +262,93 @@ describe('validateThresholds', () => {
   it.each([
     ['painAbsolute 1 (lowest)', withValue({ painAbsolute: 1 }), []],
     ['painAbsolute 10 (highest)', withValue({ painAbsolute: 10 }), []],
-    ['painAbsolute 0', withValue({ painAbsolute: 0 }), ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 0.']],
-    ['painAbsolute 11', withValue({ painAbsolute: 11 }), ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 11.']],
-    ['painAbsolute 7.5', withValue({ painAbsolute: 7.5 }), ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 7.5.']],
-    ['painAbsolute NaN', withValue({ painAbsolute: NaN }), ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is NaN.']],
-    ['painRiseOverBaseline 0', withValue({ painRiseOverBaseline: 0 }), ['Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 0.']],
-    ['painRiseOverBaseline 11', withValue({ painRiseOverBaseline: 11 }), ['Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 11.']],
+    [
+      'painAbsolute 0',
+      withValue({ painAbsolute: 0 }),
+      ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 0.'],
+    ],
+    [
+      'painAbsolute 11',
+      withValue({ painAbsolute: 11 }),
+      ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 11.'],
+    ],
+    [
+      'painAbsolute 7.5',
+      withValue({ painAbsolute: 7.5 }),
+      ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 7.5.'],
+    ],
+    [
+      'painAbsolute NaN',
+      withValue({ painAbsolute: NaN }),
+      ['Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is NaN.'],
+    ],
+    [
+      'painRiseOverBaseline 0',
+      withValue({ painRiseOverBaseline: 0 }),
+      ['Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 0.'],
+    ],
+    [
+      'painRiseOverBaseline 11',
+      withValue({ painRiseOverBaseline: 11 }),
+      ['Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 11.'],
+    ],
     ['seriousGrade 1 (lowest)', withValue({ seriousGrade: 1 }), []],
     ['seriousGrade 5 (highest)', withValue({ seriousGrade: 5 }), []],
-    ['seriousGrade 0', withValue({ seriousGrade: 0 }), ['Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 0.']],
-    ['seriousGrade 6', withValue({ seriousGrade: 6 }), ['Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 6.']],
+    [
+      'seriousGrade 0',
+      withValue({ seriousGrade: 0 }),
+      ['Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 0.'],
+    ],
+    [
+      'seriousGrade 6',
+      withValue({ seriousGrade: 6 }),
+      ['Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 6.'],
+    ],
     ['baselineDays 60 (highest)', withValue({ baselineDays: 60 }), []],
-    ['baselineDays 0', withValue({ baselineDays: 0 }), ['Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.']],
-    ['baselineDays 61', withValue({ baselineDays: 61 }), ['Baseline days (baselineDays) must be a whole number from 1 to 60; it is 61.']],
+    [
+      'baselineDays 0',
+      withValue({ baselineDays: 0 }),
+      ['Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.'],
+    ],
+    [
+      'baselineDays 61',
+      withValue({ baselineDays: 61 }),
+      ['Baseline days (baselineDays) must be a whole number from 1 to 60; it is 61.'],
+    ],
     ['minBaselineEntries equal to baselineDays', withValue({ baselineDays: 5, minBaselineEntries: 5 }), []],
-    ['minBaselineEntries above baselineDays', withValue({ baselineDays: 5, minBaselineEntries: 6 }), ['Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 5 (the baseline days); it is 6.']],
-    ['minBaselineEntries 0', withValue({ minBaselineEntries: 0 }), ['Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 7 (the baseline days); it is 0.']],
-    ['minBaselineEntries checked against 60 when baselineDays is itself wrong', withValue({ baselineDays: 0, minBaselineEntries: 61 }), [
-      'Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.',
-      'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 60; it is 61.',
-    ]],
-    ['every problem is listed', { painAbsolute: 0, painRiseOverBaseline: 0, seriousGrade: 0, baselineDays: 0, minBaselineEntries: 0 }, [
-      'Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 0.',
-      'Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 0.',
-      'Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 0.',
-      'Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.',
-      'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 60; it is 0.',
-    ]],
+    [
+      'minBaselineEntries above baselineDays',
+      withValue({ baselineDays: 5, minBaselineEntries: 6 }),
+      [
+        'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 5 (the baseline days); it is 6.',
+      ],
+    ],
+    [
+      'minBaselineEntries 0',
+      withValue({ minBaselineEntries: 0 }),
+      [
+        'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 7 (the baseline days); it is 0.',
+      ],
+    ],
+    [
+      'minBaselineEntries checked against 60 when baselineDays is itself wrong',
+      withValue({ baselineDays: 0, minBaselineEntries: 61 }),
+      [
+        'Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.',
+        'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 60; it is 61.',
+      ],
+    ],
+    [
+      'every problem is listed',
+      { painAbsolute: 0, painRiseOverBaseline: 0, seriousGrade: 0, baselineDays: 0, minBaselineEntries: 0 },
+      [
+        'Severe pain score (painAbsolute) must be a whole number from 1 to 10; it is 0.',
+        'Pain rise over baseline (painRiseOverBaseline) must be a whole number from 1 to 10; it is 0.',
+        'Serious CTCAE grade (seriousGrade) must be a whole number from 1 to 5; it is 0.',
+        'Baseline days (baselineDays) must be a whole number from 1 to 60; it is 0.',
+        'Minimum baseline entries (minBaselineEntries) must be a whole number from 1 to 60; it is 0.',
+      ],
+    ],
   ])('%s', (_name, thresholds, problems) => {
     expect(validateThresholds(thresholds)).toEqual(problems)
   })

@@ -24,7 +24,11 @@ describe('local time', () => {
   it('keeps zones apart once their formatters are cached, and refuses an unknown zone every time', () => {
     const instant = new Date('2026-11-21T23:30:00Z')
     for (let i = 0; i < 2; i++) {
-      expect([localDate(instant, 'UTC'), localDate(instant, 'Europe/Berlin'), localDate(instant, 'America/New_York')]).toEqual(['2026-11-21', '2026-11-22', '2026-11-21'])
+      expect([
+        localDate(instant, 'UTC'),
+        localDate(instant, 'Europe/Berlin'),
+        localDate(instant, 'America/New_York'),
+      ]).toEqual(['2026-11-21', '2026-11-22', '2026-11-21'])
       expect(localTimeToInstant('2026-11-21', 18 * 60, 'Europe/Berlin').toISOString()).toBe('2026-11-21T17:00:00.000Z')
       expect(() => localDate(instant, 'Mars/Olympus_Mons')).toThrow(RangeError)
     }

@@ -1,0 +1,91 @@
+import type { Grant, Identity, Role } from '../contracts/identity'
+
+/**
+ * Who may see and do what, decided from the caller's grants alone (pure; every subgraph asks the
+ * same questions with its own data). Roles are held per study, optionally narrowed to a site:
+ * - investigators and CRCs: their sites' patients, in full; they enter diaries and handle alerts;
+ * - data managers and monitors: their study's patients (or their site's, if narrowed), read only,
+ *   and the audit trail;
+ * - sponsors: blinded — descriptions of their studies and sites and aggregates, never a patient;
+ * - a patient: their own record and diary, and their own site and study.
+ */
+export interface SiteScope {
+  studyId: string
+  siteId: string
+}
+export interface SubjectScope extends SiteScope {
+  patientId: string
+}
+
+const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
+const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
+const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
+
+const coversSite = (g: Grant, s: SiteScope) => g.studyId === s.studyId && (g.siteId === null || g.siteId === s.siteId)
+const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) =>
+  !!identity?.grants.some((g) => roles.includes(g.role) && test(g))
+
+/** Patient-level data (record, visits, diary, labs, alerts). */
+export function mayReadSubject(identity: Identity | null, subject: SubjectScope): boolean {
+  return any(identity, STAFF, (g) => coversSite(g, subject)) || mayActAsPatient(identity, subject)
+}
+
+/** The patient themselves. */
+export function mayActAsPatient(identity: Identity | null, subject: SubjectScope): boolean {
+  return any(identity, ['PATIENT'], (g) => g.patientId === subject.patientId)
+}
+
+/** Diary entries: the patient, or the site's CRC or investigator entering on their behalf. */
+export function mayWriteDiary(identity: Identity | null, subject: SubjectScope): boolean {
+  return mayActAsPatient(identity, subject) || any(identity, SITE_STAFF, (g) => coversSite(g, subject))
+}
+
+/** Patient lists and alert feeds of a site: its staff and the study's staff. */
+export function mayWatchSite(identity: Identity | null, site: SiteScope): boolean {
+  return any(identity, STAFF, (g) => coversSite(g, site))
+}
+
+/** Acknowledging a site's alerts: its CRCs and investigators. */
+export function mayAcknowledgeAlerts(identity: Identity | null, site: SiteScope): boolean {
+  return any(identity, SITE_STAFF, (g) => coversSite(g, site))
+}
+
+/** A study's description and its sites' (no patient data): anyone with a role in it; a patient only their own site. */
+export function mayReadStudy(identity: Identity | null, studyId: string): boolean {
+  return !!identity?.grants.some((g) => g.studyId === studyId)
+}
+export function mayReadSite(identity: Identity | null, site: SiteScope): boolean {
+  return !!identity?.grants.some(
+    (g) => g.studyId === site.studyId && (g.role !== 'PATIENT' || g.siteId === site.siteId),
+  )
+}
+
+/** Aggregates (counts) of a study or site: staff and sponsors of the study. */
+export function mayReadAggregates(identity: Identity | null, site: SiteScope): boolean {
+  return any(identity, [...STAFF, 'SPONSOR'], (g) => coversSite(g, site))
+}
+
+/** Where an audited record belongs: its study and, when it has one, its site. */
+export interface AuditScope {
+  studyId: string
+  siteId: string | null
+}
+
+/**
+ * An audit trail: the data managers and monitors of the record's study — a grant narrowed to a
+ * site covers that site's records only (a trail carries the record's values), so a record without
+ * a site needs a study-level grant. A user record may belong to several scopes.
+ */
+export function mayReadAuditTrail(identity: Identity | null, scopes: readonly AuditScope[]): boolean {
+  return any(
+    identity,
+    STUDY_STAFF,
+    (g) =>
+      g.studyId !== null && scopes.some((s) => s.studyId === g.studyId && (g.siteId === null || g.siteId === s.siteId)),
+  )
+}
+
+/** Studies the caller holds any role in (for lists). */
+export function studiesOf(identity: Identity | null): Set<string> {
+  return new Set((identity?.grants ?? []).flatMap((g) => (g.studyId ? [g.studyId] : [])))
+}

@@ -1,0 +1,48 @@
+import { appError, defineErrorCodes } from './errorRegistry'
+
+/** Codes any server of the supergraph may raise: the gateway and every subgraph alike. */
+export const ErrorCodes = defineErrorCodes('platform', {
+  BAD_USER_INPUT: {
+    httpStatus: 400,
+    description:
+      'An argument or variable is malformed or out of range (a malformed id, a page size out of range, a forged cursor, a wrong variable type); the message names it.',
+  },
+  FORBIDDEN: {
+    httpStatus: 403,
+    description:
+      'Your roles do not give access to this object or operation. The same answer, with the same words, whether or not the object exists, so nobody can probe for patients outside their sites.',
+  },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    description:
+      'No valid credentials: sign in (or refresh the session) and send the access token as `Authorization: Bearer <token>`; the message says what was wrong with the token.',
+  },
+  DEADLINE_EXCEEDED: {
+    httpStatus: 504,
+    description:
+      "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget`), `field`.",
+  },
+  GRAPHQL_PARSE_FAILED: {
+    httpStatus: 400,
+    description: 'The query is not valid GraphQL syntax.',
+    raisedBy: 'Apollo Server',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    httpStatus: 400,
+    description: 'The query does not validate against the schema (unknown field, wrong argument type...).',
+    raisedBy: 'Apollo Server',
+  },
+  BAD_REQUEST: {
+    httpStatus: 400,
+    description:
+      'The HTTP request is not a valid GraphQL-over-HTTP request: malformed JSON, a malformed header, or a GET or form/`text/plain` POST without a preflight header (CSRF prevention).',
+  },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'The request body exceeds the size limit (`BODY_LIMIT`).' },
+  INTERNAL_SERVER_ERROR: {
+    httpStatus: 500,
+    description: "Anything unexpected; details are only in the server log, under the request's `x-request-id`.",
+  },
+})
+
+export const badInput = (argumentName: string, message: string) =>
+  appError(ErrorCodes.BAD_USER_INPUT, message, { argumentName })

@@ -1,8 +1,0 @@
-import { appError } from '../errors'
-
-export type { AuditScope } from '../auth/accessPolicy'
-/** Who may read a trail is one rule of the access policy (server-kit/auth/accessPolicy.ts). */
-export { mayReadAuditTrail } from '../auth/accessPolicy'
-
-/** The answer to anyone else: the field is null, with the same error whether or not it exists. */
-export const auditTrailForbidden = () => appError('FORBIDDEN', "Only a data manager or monitor of the record's study may read its audit trail.")

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import { pgConnectionConfig, resolveDatabaseTarget } from '../target'
+
+describe('resolveDatabaseTarget', () => {
+  it('defaults to an embedded PGlite folder per subgraph', () => {
+    expect(resolveDatabaseTarget('labs', {})).toEqual({ kind: 'pglite', dataDir: path.resolve('.data', 'labs') })
+  })
+
+  it('puts each subgraph in its own schema of a shared server', () => {
+    const target = resolveDatabaseTarget('epro', { sharedUrl: 'postgresql://u:p@db:5432/trial' })
+    expect(target).toMatchObject({ kind: 'postgres', schema: 'epro', statementTimeoutMs: 30_000 })
+  })
+
+  it('lets a per-subgraph URL (with ?schema=) win over the shared one', () => {
+    const target = resolveDatabaseTarget('epro', {
+      sharedUrl: 'postgresql://u:p@db/trial',
+      subgraphUrl: 'postgres://x:y@other/ep?schema=epro_v2',
+    })
+    expect(target).toMatchObject({ kind: 'postgres', url: 'postgres://x:y@other/ep?schema=epro_v2', schema: 'epro_v2' })
+  })
+
+  it.each(['mysql://db/x', 'postgresql://db/x?schema=Bad-Name'])('rejects %p', (url) => {
+    expect(() => resolveDatabaseTarget('users', { sharedUrl: url })).toThrow()
+  })
+
+  it('sets search_path so raw SQL and migrations stay in the subgraph schema, and bounds every statement', () => {
+    const target = resolveDatabaseTarget('users', {
+      sharedUrl: 'postgresql://u:p@db:6543/trial',
+      statementTimeoutMs: 5000,
+    })
+    if (target.kind !== 'postgres') throw new Error('expected postgres')
+    expect(pgConnectionConfig(target)).toMatchObject({
+      host: 'db',
+      port: 6543,
+      user: 'u',
+      password: 'p',
+      database: 'trial',
+      options: '-c search_path="users" -c statement_timeout=5000',
+      application_name: 'users',
+    })
+  })
+})

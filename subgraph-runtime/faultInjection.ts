@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin } from '@apollo/server'
+import type { PrismaLike } from './database/prismaClient'
+import { requestWork } from './database/requestWork'
+
+/**
+ * Test-only fault injection: make a subgraph slow the way real ones are (a slow query, a slow
+ * service). Only honoured with NODE_ENV=test; any other environment refuses to start with it set,
+ * so a production configuration cannot switch it on.
+ */
+export interface Faults {
+  /** Every operation first runs `SELECT pg_sleep(...)`: a slow statement Postgres can cancel. */
+  sqlDelayMs: number
+  /** Every operation first waits this long in the process (for PGlite or non-SQL slowness). */
+  responseDelayMs: number
+}
+
+export function loadFaults(env: NodeJS.ProcessEnv): Faults | undefined {
+  const sql = env.FAULT_SQL_DELAY_MS
+  const response = env.FAULT_RESPONSE_DELAY_MS
+  if (!sql && !response) return undefined
+  if (env.NODE_ENV !== 'test') {
+    throw new Error(
+      `FAULT_SQL_DELAY_MS / FAULT_RESPONSE_DELAY_MS are for tests only and need NODE_ENV=test (NODE_ENV is "${env.NODE_ENV ?? ''}"); refusing to start.`,
+    )
+  }
+  const ms = (value: string | undefined, name: string) => {
+    if (!value) return 0
+    if (!/^\d{1,7}$/.test(value)) throw new Error(`${name} must be a number of milliseconds, got "${value}".`)
+    return Number(value)
+  }
+  return { sqlDelayMs: ms(sql, 'FAULT_SQL_DELAY_MS'), responseDelayMs: ms(response, 'FAULT_RESPONSE_DELAY_MS') }
+}
+
+export function faultInjectionPlugin(faults: Faults, prisma: PrismaLike): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation() {
+          if (faults.sqlDelayMs > 0) await prisma.$queryRawUnsafe(`SELECT pg_sleep(${faults.sqlDelayMs / 1000})`)
+          if (faults.responseDelayMs > 0) await abortableDelay(faults.responseDelayMs, requestWork.getStore()?.signal)
+        },
+      }
+    },
+  }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(new Error('request aborted during injected delay'))
+      },
+      { once: true },
+    )
+  })
+}

@@ -1,0 +1,159 @@
+import http from 'node:http'
+import type { GraphQLSchema } from 'graphql'
+import type { Express } from 'express'
+import type { Identity } from '../../contracts/identity'
+import { requireIdentityPlugin } from '../../platform/graphql/requireIdentity'
+import { gatewayOnly } from './gatewayOnly'
+import { serveMetrics } from '../../platform/metrics/registry'
+import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
+import { expressMiddleware } from '@as-integrations/express5'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled'
+import type { Logger } from '../../platform/logging/logger'
+import { maskUnexpectedErrors } from '../../platform/graphql/maskErrors'
+import { requestWorkMiddleware } from './requestWorkMiddleware'
+import { serveSubscriptions } from './subscriptionServer'
+import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from '../../platform/http/httpApp'
+import { createDrainState } from '../../platform/shutdown/drainState'
+import type { ShutdownPhase } from '../../platform/shutdown/shutdownSequence'
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string
+  port: number
+  host: string
+  schema: GraphQLSchema
+  logger: Logger
+  /** Builds the per-request context (fresh DataLoaders for every request). */
+  createContext: (input: { requestId: string; identity: Identity | null }) => Promise<TContext> | TContext
+  /** Key of the gateway's assertions: only requests the gateway signed are answered. */
+  authKey: Uint8Array
+  /** Root fields an anonymous caller may use (signing in). */
+  anonymousRootFields: readonly string[]
+  /** Extra non-GraphQL routes. */
+  routes?: (app: Express) => void
+  /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
+  checkReady: () => Promise<void>
+  bodyLimit?: string
+  /** Extra Apollo plugins (test-only fault injection). */
+  plugins?: ApolloServerPlugin<TContext>[]
+  /** How long in-flight requests get to finish once the listener is closed. */
+  drainGraceMs: number
+  /** How long /ready answers 503 before the listener closes. */
+  readinessDelayMs: number
+}
+
+export interface RunningSubgraph {
+  name: string
+  url: string
+  graphqlUrl: string
+  port: number
+  /** readiness → subscriptions → http; the caller appends its own (background work, database). */
+  shutdownPhases: ShutdownPhase[]
+}
+
+/** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
+export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningSubgraph> {
+  const { name, logger } = options
+  const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb', logger })
+  const drain = createDrainState()
+  app.use(drain.middleware)
+  const server = http.createServer(app)
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
+    // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
+    stopOnTerminationSignals: false,
+    // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.drainGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requireIdentityPlugin<TContext>(options.anonymousRootFields),
+      operationMetricsPlugin<TContext>(name),
+      ...(options.plugins ?? []),
+    ],
+    logger,
+  })
+  await apollo.start()
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: name })
+  })
+  app.get('/ready', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining', service: name })
+      return
+    }
+    try {
+      await options.checkReady()
+      res.json({ status: 'ready', service: name })
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed')
+      res.status(503).json({ status: 'unavailable', service: name, reason: (error as Error).message })
+    }
+  })
+  serveMetrics(app)
+  options.routes?.(app)
+  app.use(
+    '/graphql',
+    gatewayOnly(options.authKey, name),
+    requestWorkMiddleware(logger),
+    expressMiddleware(apollo, {
+      context: async ({ res }) =>
+        options.createContext({
+          requestId: res.locals.requestId as string,
+          identity: res.locals.identity as Identity | null,
+        }),
+    }),
+  )
+  app.use(jsonErrorHandler(logger))
+
+  // Subscriptions (graphql-ws) on the same path as HTTP, for subgraphs whose schema has them.
+  const subscriptions = options.schema.getSubscriptionType()
+    ? serveSubscriptions({
+        server,
+        schema: options.schema,
+        createContext: options.createContext,
+        authKey: options.authKey,
+        subgraph: name,
+        logger,
+      })
+    : undefined
+
+  let running: RunningHttpServer
+  try {
+    running = await listen(server, options.port, options.host)
+  } catch (error) {
+    await apollo.stop()
+    throw error
+  }
+  logger.info({ url: `${running.url}/graphql` }, `${name} subgraph listening`)
+  return {
+    name,
+    url: running.url,
+    graphqlUrl: `${running.url}/graphql`,
+    port: running.port,
+    shutdownPhases: [
+      drain.readinessPhase(options.readinessDelayMs),
+      // Before the http phase, whose drain would end these upgraded sockets without a close frame.
+      ...(subscriptions
+        ? [{ name: 'subscriptions', run: (signal: AbortSignal) => subscriptions.dispose(signal) }]
+        : []),
+      {
+        name: 'http',
+        // Stops accepting, lets in-flight requests finish (Connection: close on each), closes idle
+        // keep-alive sockets; after drainGraceMs (what the shutdown bound leaves it) whatever is left is destroyed.
+        run: () => apollo.stop(),
+        pending: () => `${drain.inFlight} HTTP request(s) in flight`,
+      },
+    ],
+  }
+}

@@ -1,0 +1,15 @@
+import { defineErrorCodes } from '../../contracts/errors/errorRegistry'
+
+/** Codes of signing in and sessions. */
+export const UsersErrorCodes = defineErrorCodes('users', {
+  INVALID_CREDENTIALS: { httpStatus: 401, description: 'The email or password is wrong (which one is not said).' },
+  ACCOUNT_LOCKED: {
+    httpStatus: 429,
+    description:
+      'Too many failed sign-ins for this email address (whether or not it has an account); `extensions.retryAfterSeconds` says when to try again.',
+  },
+  INVALID_REFRESH_TOKEN: {
+    httpStatus: 401,
+    description: 'The refresh token is unknown, expired, revoked or already used; sign in again.',
+  },
+})
