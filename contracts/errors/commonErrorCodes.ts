@@ -20,7 +20,7 @@ export const ErrorCodes = defineErrorCodes('platform', {
   DEADLINE_EXCEEDED: {
     httpStatus: 504,
     description:
-      "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget`), `field`.",
+      "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget` when the gateway cut the fetch; `subgraph-deadline` or `statement-timeout` when the subgraph cancelled its own work), `field`.",
   },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,

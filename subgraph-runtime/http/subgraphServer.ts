@@ -15,6 +15,7 @@ import {
 } from '@apollo/server/plugin/disabled'
 import type { Logger } from '../../platform/logging/logger'
 import { maskUnexpectedErrors } from '../../platform/graphql/maskErrors'
+import { reportCancelledWork } from '../graphql/cancelledWork'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { serveSubscriptions } from './subscriptionServer'
 import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from '../../platform/http/httpApp'
@@ -67,7 +68,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: reportCancelledWork(maskUnexpectedErrors(logger), logger),
     // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,
