@@ -136,6 +136,18 @@ describe('per-field deadlines', () => {
     }
   })
 
+  it("serves a client deadline above the gateway's budget with the budget (capped, not refused)", async () => {
+    for (const value of ['3001', '99999999999']) {
+      const { status, body } = await supergraph.post(
+        '{ studies { id } }',
+        {},
+        { headers: { 'x-request-timeout-ms': value } },
+      )
+      expect([value, status, body.errors]).toEqual([value, 200, undefined])
+      expect(body.data!.studies.length).toBeGreaterThan(0)
+    }
+  })
+
   it('logs each exceeded deadline with subgraph, path, budget and elapsed time', () => {
     const line = supergraph.processes.gateway.output.find((l) => l.includes('"msg":"deadline exceeded"'))
     expect(line).toBeDefined()

@@ -3,7 +3,7 @@ import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
 import { crcOfPatient } from '../test/support/demoAccounts'
-import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { startOtlpReceiver, type ReceivedSpan } from '../test/support/otlpReceiver'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { AE_ALERT_TOPIC } from '../subgraphs/epro/data/alertEventPayload'
@@ -149,4 +149,26 @@ it("follows the trace id a client sends from the diary submission through Kafka 
   )
   const entry = audit.body.data!.patient.eproSubmissions.find((e: { id: string }) => e.id === submissionId)
   expect(entry.auditTrail).toEqual([{ operation: 'CREATE', traceId }])
+})
+
+it("keeps a GET query's text and variables out of the gateway's server span", async () => {
+  const traceId = crypto.randomBytes(16).toString('hex')
+  const url = new URL(supergraph.gatewayUrl)
+  url.searchParams.set('query', 'query($s: String!) { patientBySubjectNumber(subjectNumber: $s) { id } }')
+  url.searchParams.set('variables', JSON.stringify({ s: patient.subjectNumber }))
+  const response = await fetch(url, {
+    headers: {
+      authorization: `Bearer ${await supergraph.tokenFor(DEFAULT_E2E_ACCOUNT)}`,
+      traceparent: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-01`,
+    },
+  })
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({ data: { patientBySubjectNumber: { id: patient.id } } })
+  const served = await eventually(
+    () => receiver.spans.find((s) => s.traceId === traceId && s.service === 'gateway' && s.kind === 2 /* SERVER */),
+    Boolean,
+    15_000,
+  )
+  expect(served?.attributes['url.path']).toBe('/graphql')
+  expect(served?.attributes['url.query']).toBe('query=REDACTED&variables=REDACTED')
 })

@@ -23,7 +23,7 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
   SUBSCRIPTION_OVER_HTTP: {
     httpStatus: 400,
     description:
-      'A subscription was sent as an HTTP request; subscriptions use the GraphQL over WebSocket protocol (graphql-ws) on the same path.',
+      'A subscription was sent as an HTTP request (405 when sent as a GET); subscriptions use the GraphQL over WebSocket protocol (graphql-ws) on the same path.',
   },
   SUBSCRIBER_TOO_SLOW: {
     httpStatus: 400,

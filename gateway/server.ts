@@ -9,6 +9,8 @@ import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
 import { createAssertionSigner } from './auth/assertionSigner'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
+import { csrfPrevention } from './graphqlOverHttp/csrfPrevention'
+import { requestErrorStatus } from './graphqlOverHttp/requestErrorStatus'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
@@ -97,9 +99,10 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
-    // Both are Apollo Server's defaults, stated so that no one turns them off unknowingly: a GET or
-    // a "simple" POST (no preflight) needs a header a cross-site form cannot send; no batches.
-    csrfPrevention: true,
+    // A GET or a "simple" POST (no preflight) needs a header a cross-site page cannot make a browser
+    // send: the bearer token counts as one (graphqlOverHttp/csrfPrevention.ts says why). No batches
+    // (Apollo Server's default, stated so that no one turns it on unknowingly).
+    csrfPrevention,
     allowBatchedHttpRequests: false,
     parseOptions: hardening.parseOptions,
     validationRules: hardening.validationRules,
@@ -114,6 +117,7 @@ export async function startGateway(
         stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS),
       }),
       subscriptionOverHttpGuard,
+      requestErrorStatus,
       requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS),
       ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
       operationMetricsPlugin<GatewayContext>('gateway'),

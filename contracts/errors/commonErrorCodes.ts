@@ -35,7 +35,7 @@ export const ErrorCodes = defineErrorCodes('platform', {
   BAD_REQUEST: {
     httpStatus: 400,
     description:
-      'The HTTP request is not a valid GraphQL-over-HTTP request: malformed JSON, a malformed header, or a GET or form/`text/plain` POST without a preflight header (CSRF prevention).',
+      'The HTTP request is not a valid GraphQL-over-HTTP request: malformed JSON, a malformed header or parameter, a GET or form/`text/plain` POST with neither an access token nor a preflight header (CSRF prevention), or a mutation sent as a GET (405, `Allow: POST`).',
   },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'The request body exceeds the size limit (`BODY_LIMIT`).' },
   INTERNAL_SERVER_ERROR: {
