@@ -68,6 +68,8 @@ const gatewayEnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
   AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
+  /** How often the users subgraph is asked which sessions with live graphql-ws connections have ended. */
+  GATEWAY_SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(5000),
   /** Circuit breaker per subgraph (gateway/resilience/): consecutive failures that open it... */
   GATEWAY_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   /** ...and how long it then fails fast before letting one probe call through. */
@@ -115,7 +117,7 @@ export interface GatewayConfig {
   trustProxy: TrustProxy
   production: boolean
   resilience: ResilienceSettings
-  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
+  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string; sessionCheckIntervalMs: number }
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts). */
   shutdown: ShutdownSettings
 }
@@ -180,6 +182,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      sessionCheckIntervalMs: e.GATEWAY_SESSION_CHECK_INTERVAL_MS,
     },
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }

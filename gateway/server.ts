@@ -8,6 +8,8 @@ import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
 import { createAssertionSigner } from './auth/assertionSigner'
+import { sessionStatusClient } from './auth/sessionStatusClient'
+import { SESSION_STATUS_SUBGRAPH } from '../contracts/sessionStatus'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { csrfPrevention } from './graphqlOverHttp/csrfPrevention'
 import { requestErrorStatus } from './graphqlOverHttp/requestErrorStatus'
@@ -142,6 +144,8 @@ export async function startGateway(
     authKey,
     authenticate,
     limits: config.limits,
+    checkSessions: sessionStatusClient(urls.get(SESSION_STATUS_SUBGRAPH)!, assertions),
+    sessionCheckIntervalMs: config.auth.sessionCheckIntervalMs,
     admitSubscribe: rateLimits && subscribeRateLimit(rateLimits),
   })
 

@@ -1,5 +1,5 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import type { Express } from 'express'
+import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../contracts/identity'
 import type { Logger } from '../platform/logging/logger'
 import type { ShutdownPhase } from '../platform/shutdown/shutdownSequence'
@@ -46,8 +46,11 @@ export interface SubgraphModule<
    * signing in. Everything else requires an identity before any resolver runs.
    */
   anonymousRootFields?: readonly string[]
-  /** Extra non-GraphQL routes (e.g. the users context's public JWKS). */
-  routes?(app: Express, background?: TBackground): void
+  /**
+   * Extra non-GraphQL routes: public ones (the users context's JWKS), or for the gateway only
+   * behind `gatewayOnly` (the users context's session status).
+   */
+  routes?(app: Express, tools: { prisma: TPrisma; background?: TBackground; gatewayOnly: RequestHandler }): void
   /** The codes this context raises beyond the common ones (docs/errors.md lists them). */
   errorCodes?: ErrorCodeRegistry
   /** Environment variables this context reads beyond every subgraph's (deployment files are checked against them). */

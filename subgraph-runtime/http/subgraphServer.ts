@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
-import type { Express } from 'express'
+import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../../contracts/identity'
 import { requireIdentityPlugin } from '../../platform/graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
@@ -34,8 +34,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   authKey: Uint8Array
   /** Root fields an anonymous caller may use (signing in). */
   anonymousRootFields: readonly string[]
-  /** Extra non-GraphQL routes. */
-  routes?: (app: Express) => void
+  /** Extra non-GraphQL routes; `gatewayOnly` admits only requests the gateway signed. */
+  routes?: (app: Express, gatewayOnly: RequestHandler) => void
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
@@ -102,10 +102,11 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     }
   })
   serveMetrics(app)
-  options.routes?.(app)
+  const onlyGateway = gatewayOnly(options.authKey, name)
+  options.routes?.(app, onlyGateway)
   app.use(
     '/graphql',
-    gatewayOnly(options.authKey, name),
+    onlyGateway,
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
