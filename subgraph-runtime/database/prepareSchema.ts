@@ -30,11 +30,15 @@ export async function prepareSchema(
     let migrations: MigrationReport
     try {
       ownerRole = await currentRole(owner)
+      // Before anything is created: what the service role migrates, it owns.
+      if (options.production && ownerRole === serviceRole) throw sameRoleInProduction(target, serviceRole)
       const grant =
         ownerRole === serviceRole ? undefined : (sql: SqlRunner) => grantServiceRole(sql, target.schema, serviceRole)
       migrations = await applyMigrations(owner, migrationsDir, target.schema, grant)
     } catch (error) {
-      throw target.migrationUrl ? error : explainRefusedMigration(error, target.schema, serviceRole)
+      throw target.migrationUrl || error instanceof SameRoleError
+        ? error
+        : explainRefusedMigration(error, target.schema, serviceRole)
     } finally {
       if (owner !== service) await owner.close()
     }
@@ -48,6 +52,19 @@ export async function prepareSchema(
   } finally {
     await service.close()
   }
+}
+
+class SameRoleError extends Error {}
+
+function sameRoleInProduction(target: PostgresTarget, serviceRole: string): SameRoleError {
+  const how = target.migrationUrl
+    ? 'MIGRATION_DATABASE_URL logs in as the same role as DATABASE_URL'
+    : 'no MIGRATION_DATABASE_URL is set, so migrations would run as DATABASE_URL'
+  return new SameRoleError(
+    `Refusing to start in production: ${how} ("${serviceRole}"), which would own schema "${target.schema}" and ` +
+      "could switch off its audit trail. Set MIGRATION_DATABASE_URL (or <SUBGRAPH>_MIGRATION_DATABASE_URL) to the schema's " +
+      'owner and DATABASE_URL to a role that owns nothing; see docs/configuration.md#database-roles.',
+  )
 }
 
 async function currentRole(sql: SqlRunner): Promise<string> {

@@ -12,6 +12,7 @@ import {
   testServiceDatabaseUrl,
   uniqueSchemaName,
   urlWithSchema,
+  withAdminClient,
 } from '../../../test/support/postgres'
 
 // Start-up on Postgres with two roles: the owner migrates and grants, the service role gets what
@@ -47,6 +48,11 @@ async function findings(schema: string) {
     await service.close()
   }
 }
+
+const schemaExists = async (schema: string) =>
+  withAdminClient(
+    async (c) => (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1,
+  )
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-role-'))
@@ -101,20 +107,28 @@ describe('refuses a production start', () => {
     const schema = freshSchema('roles_one')
     const target = resolveDatabaseTarget('users', { subgraphUrl: urlWithSchema(schema) }) as PostgresTarget
     await expect(start(target, true)).rejects.toThrow(
-      new RegExp(`can alter schema "${schema}" and switch off its audit trail.*owns table audit_event`),
+      /no MIGRATION_DATABASE_URL is set, so migrations would run as DATABASE_URL \("[^"]+"\), which would own schema/,
     )
+    expect(await schemaExists(schema)).toBe(false) // refused before anything was created
     const db = await start(target, false)
-    expect(db.warnings).toEqual([expect.stringMatching(/owns schema .*MIGRATION_DATABASE_URL/)])
+    expect(db.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `can alter schema "${schema}" and switch off its audit trail .*owns table audit_event.*MIGRATION_DATABASE_URL`,
+        ),
+      ),
+    ])
   })
 
   it('when MIGRATION_DATABASE_URL logs in as the same role as DATABASE_URL', async () => {
     const schema = freshSchema('roles_same')
     const owner = urlWithSchema(schema)
     const target = resolveDatabaseTarget('users', { subgraphUrl: owner, sharedMigrationUrl: owner }) as PostgresTarget
-    await expect(start(target)).rejects.toThrow(/\(the migrations ran as the same role\)/)
+    await expect(start(target)).rejects.toThrow(/MIGRATION_DATABASE_URL logs in as the same role as DATABASE_URL/)
+    expect(await schemaExists(schema)).toBe(false)
   })
 
-  it('when the service role holds more than INSERT and SELECT on the audit table', async () => {
+  it('when the service role holds more than INSERT and SELECT on the audit table (which a start takes back)', async () => {
     const schema = freshSchema('roles_excess')
     await start(testDatabaseTarget('users', schema) as PostgresTarget)
     const { role } = await findings(schema)
@@ -124,6 +138,9 @@ describe('refuses a production start', () => {
     expect(() => judgeServicePrivileges(found, { schema, production: true, ownerRole: 'owner' })).toThrow(
       /switch off its audit trail: DELETE, TRIGGER on table audit_event/,
     )
+    // A start grants afresh: what a DBA added beyond INSERT and SELECT on the trail is taken back.
+    await start(testDatabaseTarget('users', schema) as PostgresTarget)
+    expect((await findings(schema)).excess).toEqual([])
   })
 })
 
