@@ -1,13 +1,12 @@
 import { bootSubgraph, type BootedSubgraph } from '../subgraph-runtime/bootSubgraph'
 import type { PrismaLike } from '../subgraph-runtime/subgraphModule'
-import { resolveDatabaseTarget } from '../subgraph-runtime/database/target'
 import { createLogger } from '../platform/logging/logger'
 import type { SubgraphName } from '../subgraph-runtime/config'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
-import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../test/support/postgres'
+import { dropSchemas, testDatabaseTarget, uniqueSchemaName } from '../test/support/postgres'
 import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { TEST_AUTH_SECRET } from '../test/support/gatewayCredentials'
 import { postGraphQL } from '../test/support/graphqlClient'
@@ -41,7 +40,7 @@ beforeAll(async () => {
         name,
         port: 0,
         host: '127.0.0.1',
-        database: resolveDatabaseTarget(name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
+        database: testDatabaseTarget(name, schema, 4),
         seedOnFirstStart: true,
         production: false,
         eventNamespace: '',

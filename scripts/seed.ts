@@ -57,7 +57,8 @@ async function main() {
   for (const name of SUBGRAPHS) {
     const module = subgraphModules[name]
     const config = loadSubgraphConfig(name)
-    const database = await openDatabase(config.database, module.migrationsDir)
+    const database = await openDatabase(config.database, module.migrationsDir, { production: config.production })
+    for (const warning of database.warnings) logger.warn(warning)
     const prisma = module.createPrisma(database.adapter)
     try {
       await module.seedDemoData?.(prisma, { logger, progress: display.reporter(name) })

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { localService } from './services/localService'
+import { localPostgres, localService } from './services/localService'
 
 /**
- * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL and KAFKA_BROKERS
- * when given; otherwise starts (installing if needed) a local Postgres with the test database, and
- * a local Kafka broker fetched from Maven Central.
+ * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL with
+ * TEST_SERVICE_DATABASE_URL, and KAFKA_BROKERS, when given; otherwise starts (installing if needed)
+ * a local Postgres with the test database and its owner and service roles, and a local Kafka
+ * broker fetched from Maven Central.
  * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
  * server processes, run one at a time so they do not starve each other of the two cores.
  */
@@ -28,9 +29,14 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
   return result.status ?? 1
 }
 
+const postgres = localPostgres(
+  { ownerUrl: process.env.TEST_DATABASE_URL, serviceUrl: process.env.TEST_SERVICE_DATABASE_URL },
+  ['TEST_DATABASE_URL', 'TEST_SERVICE_DATABASE_URL'],
+)
 const env = {
   ...process.env,
-  TEST_DATABASE_URL: localService(process.env.TEST_DATABASE_URL, 'postgres.sh'),
+  TEST_DATABASE_URL: postgres.ownerUrl,
+  TEST_SERVICE_DATABASE_URL: postgres.serviceUrl,
   KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'),
   APOLLO_TELEMETRY_DISABLED: 'true',
   // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.

@@ -50,8 +50,12 @@ export async function bootSubgraph<
   const logger = options.logger ?? createLogger(module.name)
   const shutdown = config.shutdown ?? defaultShutdownSettings(config.production)
   const started = performance.now()
-  const database = await openDatabase(config.database, module.migrationsDir)
-  logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
+  const database = await openDatabase(config.database, module.migrationsDir, { production: config.production })
+  logger.info(
+    { database: describeTarget(config.database), applied: database.migrations.applied, roles: database.roles },
+    'database ready',
+  )
+  for (const warning of database.warnings) logger.warn(warning)
   if (config.faults)
     logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { SubgraphName } from '../../subgraph-runtime/config'
-import { dropSchemas, urlWithSchema } from '../../test/support/postgres'
+import { dropSchemas, testDatabaseEnv } from '../../test/support/postgres'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
@@ -64,9 +64,9 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
   }
   const sparePorts = Array.from({ length: SPARE_PORTS }, (_, i) => base + 1 + SUBGRAPHS.length + i)
   const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({
-    [`${name.toUpperCase()}_DATABASE_URL`]: urlWithSchema(schemas[name]),
+    // Served by the service role, migrated by the owner, as in production.
+    ...testDatabaseEnv(name, schemas[name]),
     SEED_ON_FIRST_START: 'true',
-    DATABASE_URL: '',
     NODE_ENV: 'test',
     EVENT_NAMESPACE: `e2e-${run}.`,
     ...options.subgraphEnv?.[name],

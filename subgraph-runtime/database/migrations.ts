@@ -7,7 +7,8 @@ import type { SqlRunner } from './sqlRunner'
  * Applies the committed Prisma migrations (prisma/<subgraph>/migrations/*) at start-up. It keeps
  * Prisma's own bookkeeping table and lock, so `prisma migrate status|deploy` agree with it:
  * checksum = SHA-256 of migration.sql, advisory lock 72707369. Each migration and its row commit
- * in one transaction, so a failed migration leaves nothing half-applied.
+ * in one transaction, so a failed migration leaves nothing half-applied. `afterMigrations` runs
+ * under the same lock (the grants to the service role, which concurrent starts must not interleave).
  */
 const PRISMA_MIGRATE_LOCK = 72707369
 
@@ -29,7 +30,12 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
     })
 }
 
-export async function applyMigrations(sql: SqlRunner, dir: string, schema?: string): Promise<MigrationReport> {
+export async function applyMigrations(
+  sql: SqlRunner,
+  dir: string,
+  schema?: string,
+  afterMigrations?: (sql: SqlRunner) => Promise<void>,
+): Promise<MigrationReport> {
   const migrations = listMigrations(dir)
   await sql.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK])
   try {
@@ -91,6 +97,7 @@ export async function applyMigrations(sql: SqlRunner, dir: string, schema?: stri
       }
       applied.push(m.name)
     }
+    await afterMigrations?.(sql)
     return { applied, alreadyApplied: done.size }
   } finally {
     await sql.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])

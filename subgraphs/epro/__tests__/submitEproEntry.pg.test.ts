@@ -232,10 +232,10 @@ describe('submitEproEntry', () => {
   })
 
   it('commits nothing when the outbox write fails (same transaction)', async () => {
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE FUNCTION refuse_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql`,
     )
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox_event FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`,
     )
     try {
@@ -246,8 +246,8 @@ describe('submitEproEntry', () => {
       expect(await counts()).toEqual(before)
       expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: id(16) } })).toBeNull()
     } finally {
-      await subgraph.prisma.$executeRawUnsafe('DROP TRIGGER refuse_outbox ON outbox_event')
-      await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_outbox()')
+      await subgraph.asOwner('DROP TRIGGER refuse_outbox ON outbox_event')
+      await subgraph.asOwner('DROP FUNCTION refuse_outbox()')
     }
   })
 })
