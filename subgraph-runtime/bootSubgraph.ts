@@ -64,7 +64,9 @@ export async function bootSubgraph<
   bootStatus?.report({ status: 'starting', activity: 'opening the database' })
   let database: OpenedDatabase
   try {
-    database = await openDatabase(config.database, module.migrationsDir)
+    database = await openDatabase(config.database, module.migrationsDir, ({ done, total }) =>
+      bootStatus?.report({ status: 'starting', activity: 'applying migrations', done, total }),
+    )
   } catch (error) {
     await bootStatus?.close()
     throw error

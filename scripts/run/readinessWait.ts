@@ -34,7 +34,9 @@ export async function waitUntilReady(target: ReadinessTarget, wait: ReadinessWai
   let movedAt = Date.now()
   for (;;) {
     if (exitCode !== undefined) throw new Error(`${name} exited with code ${exitCode} before becoming ready`)
-    const answer = await probe(`${baseUrl}/ready`, Math.min(1000, wait.stallTimeoutMs))
+    // A booting server answers between two seed batches, which may take a second or more each on
+    // a slow machine: a late answer still counts, so the probe waits well beyond that.
+    const answer = await probe(`${baseUrl}/ready`, Math.min(5000, wait.stallTimeoutMs / 2))
     if (answer === 'ready') return
     if (answer) {
       const key = JSON.stringify([answer.status, answer.activity, answer.done, answer.total])

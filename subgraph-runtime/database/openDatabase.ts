@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import { applyMigrations, type MigrationReport } from './migrations'
+import { applyMigrations, type MigrationProgress, type MigrationReport } from './migrations'
 import { pgConnectionConfig, type DatabaseTarget } from './target'
 import { cancellableClientClass } from './cancellableClient'
 import { watchPool } from './poolMetrics'
@@ -17,19 +17,26 @@ export interface OpenedDatabase {
   close(): Promise<void>
 }
 
-export async function openDatabase(target: DatabaseTarget, migrationsDir: string): Promise<OpenedDatabase> {
-  return target.kind === 'postgres' ? openPostgres(target, migrationsDir) : openPglite(target.dataDir, migrationsDir)
+export async function openDatabase(
+  target: DatabaseTarget,
+  migrationsDir: string,
+  progress?: MigrationProgress,
+): Promise<OpenedDatabase> {
+  return target.kind === 'postgres'
+    ? openPostgres(target, migrationsDir, progress)
+    : openPglite(target.dataDir, migrationsDir, progress)
 }
 
 async function openPostgres(
   target: Extract<DatabaseTarget, { kind: 'postgres' }>,
   migrationsDir: string,
+  progress?: MigrationProgress,
 ): Promise<OpenedDatabase> {
   const config = pgConnectionConfig(target)
   const runner = await pgSqlRunner(config)
   let migrations: MigrationReport
   try {
-    migrations = await applyMigrations(runner, migrationsDir, target.schema)
+    migrations = await applyMigrations(runner, migrationsDir, target.schema, progress)
   } finally {
     await runner.close()
   }
@@ -46,7 +53,11 @@ async function openPostgres(
   return { adapter, migrations, fresh: migrations.alreadyApplied === 0, close }
 }
 
-async function openPglite(dataDir: string, migrationsDir: string): Promise<OpenedDatabase> {
+async function openPglite(
+  dataDir: string,
+  migrationsDir: string,
+  progress?: MigrationProgress,
+): Promise<OpenedDatabase> {
   // Loaded lazily: the Wasm Postgres costs start-up time and memory only in embedded mode.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -56,6 +67,6 @@ async function openPglite(dataDir: string, migrationsDir: string): Promise<Opene
   fs.mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
   const runner: SqlRunner = pgliteSqlRunner(db)
-  const migrations = await applyMigrations(runner, migrationsDir)
+  const migrations = await applyMigrations(runner, migrationsDir, undefined, progress)
   return { adapter: new PrismaPGlite(db), migrations, fresh, close: () => db.close() }
 }

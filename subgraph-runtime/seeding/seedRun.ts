@@ -50,6 +50,10 @@ export function createSeedRun(options: {
       for (let start = 0; start < rows.length; start += batchSize) {
         await write(rows.slice(start, start + batchSize))
         progress?.({ table: name, done: Math.min(start + batchSize, rows.length), total: rows.length })
+        // Embedded PGlite runs each statement synchronously and resolves it without a turn of the
+        // event loop: batch after batch, no connection would be accepted, and /ready, which reports
+        // this progress, would not answer until the seed ends (measured: no answer for 15 s).
+        await new Promise((resolve) => setImmediate(resolve))
       }
       await ledger.recordStep(name, rows.length)
     },
