@@ -190,9 +190,9 @@ describe('labs SIGKILLed half-way through its lab results, on PGlite', () => {
     expect(interrupted.labResults).toBeLessThan(labResults.length)
 
     const again = await startAgain('labs', database, port)
-    completed(again)
     await again.stop()
     expect(await counts()).toEqual({ subjects: demoDataset().patients.patients.length, labResults: labResults.length })
+    completed(again)
   })
 })
 
