@@ -4,7 +4,8 @@ import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { startSubmissionStream, submitUntilAnswered, type Attempt } from './support/submissionStream'
 import { watchReadiness } from './support/readinessWatch'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../scripts/run/serviceProcess'
+import { startServiceProcess, type ServiceProcess } from '../scripts/run/serviceProcess'
+import { waitUntilReady } from '../scripts/run/readinessWait'
 import { withAdminClient } from '../test/support/postgres'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
@@ -190,7 +191,7 @@ it('the gateway gets SIGTERM mid-stream: subscribers get close code 1001, accept
 
   const again = startServiceProcess(gateway.spec, { output: 'capture' })
   restarted.push(again)
-  await waitUntilReady(again, 60_000)
+  await waitUntilReady(again, { stallTimeoutMs: 60_000 })
   const retry = await retryRefused(run.attempts)
   await expectAcceptedStoredOnceAndPublished(run.attempts)
   // epro kept running: its relay publishes every accepted entry's events as usual.

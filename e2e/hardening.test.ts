@@ -1,7 +1,8 @@
 import WebSocket from 'ws'
 import { createClient } from 'graphql-ws'
 import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../scripts/run/serviceProcess'
+import { startServiceProcess, type ServiceProcess } from '../scripts/run/serviceProcess'
+import { waitUntilReady } from '../scripts/run/readinessWait'
 import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 
 // Issue 6, item 5: the bad-input list against the real gateway. Each request gets a clear error with
@@ -27,7 +28,7 @@ beforeAll(async () => {
     },
     { output: 'capture' },
   )
-  await waitUntilReady(production, 60_000)
+  await waitUntilReady(production, { stallTimeoutMs: 60_000 })
 })
 afterAll(async () => {
   await production?.stop()

@@ -6,7 +6,7 @@ import type { ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 import type { SubgraphConfig, SubgraphName } from './config'
 import type { ErrorCodeRegistry } from '../contracts/errors/errorRegistry'
 import type { PrismaLike, SqlStatementListener } from './database/prismaClient'
-import type { SeedOptions } from './seeding'
+import type { SeedRun } from './seeding/seedRun'
 
 // What a subgraph hands the runtime, in a module of its own: the boot sequence, the fault
 // injection and the tools that handle every subgraph (seed, statement counts) all need these
@@ -55,6 +55,9 @@ export interface SubgraphModule<
   errorCodes?: ErrorCodeRegistry
   /** Environment variables this context reads beyond every subgraph's (deployment files are checked against them). */
   envVariables?: readonly string[]
-  /** Writes this context's slice of the demo dataset; must be idempotent. */
-  seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
+  /**
+   * Writes this context's slice of the demo dataset, step by step through `run.table` (each step
+   * idempotent: stable ids, duplicates skipped), so an interrupted seed is completed on the next start.
+   */
+  seedDemoData?(prisma: TPrisma, run: SeedRun): Promise<void>
 }

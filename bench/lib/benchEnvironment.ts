@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { waitUntilReady } from '../../scripts/run/readinessWait'
 import type { SubgraphName } from '../../subgraph-runtime/config'
 import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
 import { profileEnv } from './profiler'
@@ -95,7 +96,6 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       RATE_LIMITS: 'off',
       ...profileEnv('gateway', gatewayHeapEnv()),
     },
-    readyTimeoutMs: 180_000,
   }).catch(async (error) => {
     await closeCounters()
     throw error
@@ -161,7 +161,7 @@ export async function startExtraGateway(
         if ((await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } })).status < 500)
           return gateway
       } else {
-        await waitUntilReady(gateway, 60_000)
+        await waitUntilReady(gateway, { stallTimeoutMs: 60_000 })
         return gateway
       }
     } catch {

@@ -3,7 +3,8 @@ import type { SubgraphName } from '../../subgraph-runtime/config'
 import { dropSchemas, testDatabaseEnv } from '../../test/support/postgres'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { waitUntilReady } from '../../scripts/run/readinessWait'
 import { postGraphQL, type GraphQLResponse } from '../../test/support/graphqlClient'
 import { demoAccessToken } from '../../test/support/demoAccounts'
 
@@ -76,7 +77,6 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     output: 'capture',
     envFor,
     gatewayEnv: options.gatewayEnv,
-    readyTimeoutMs: 120_000,
   })
   const extra: ServiceProcess[] = []
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`
@@ -111,7 +111,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
         { output: 'capture' },
       )
       extra.push(instance)
-      await waitUntilReady(instance, 60_000)
+      await waitUntilReady(instance, { stallTimeoutMs: 60_000 })
       return instance
     },
     gatewayUrl,

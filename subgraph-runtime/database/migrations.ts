@@ -30,11 +30,14 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
     })
 }
 
+/** Called before each pending migration: its name, how many are done, how many there are. */
+export type MigrationProgress = (step: { name: string; done: number; total: number }) => void
+
 export async function applyMigrations(
   sql: SqlRunner,
   dir: string,
   schema?: string,
-  afterMigrations?: (sql: SqlRunner) => Promise<void>,
+  options: { afterMigrations?: (sql: SqlRunner) => Promise<void>; progress?: MigrationProgress } = {},
 ): Promise<MigrationReport> {
   const migrations = listMigrations(dir)
   await sql.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK])
@@ -72,16 +75,20 @@ export async function applyMigrations(
         `Database has migrations this code does not know (${unknown.join(', ')}): is the code older than the database?`,
       )
 
-    const applied: string[] = []
     for (const m of migrations) {
       const checksum = done.get(m.name)
-      if (checksum !== undefined) {
-        if (checksum !== m.checksum)
-          throw new Error(
-            `Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`,
-          )
-        continue
-      }
+      if (checksum !== undefined && checksum !== m.checksum)
+        throw new Error(
+          `Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`,
+        )
+    }
+    const pending = migrations.filter((m) => !done.has(m.name))
+    const applied: string[] = []
+    for (const m of pending) {
+      options.progress?.({ name: m.name, done: applied.length, total: pending.length })
+      // A turn of the event loop between migrations: embedded PGlite's statements never give one,
+      // and the boot status server has to answer meanwhile.
+      await new Promise((resolve) => setImmediate(resolve))
       await sql.script('BEGIN')
       try {
         await sql.script(m.sql)
@@ -97,7 +104,7 @@ export async function applyMigrations(
       }
       applied.push(m.name)
     }
-    await afterMigrations?.(sql)
+    await options.afterMigrations?.(sql)
     return { applied, alreadyApplied: done.size }
   } finally {
     await sql.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])

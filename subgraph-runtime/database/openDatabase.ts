@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import { applyMigrations, type MigrationReport } from './migrations'
+import { applyMigrations, type MigrationProgress, type MigrationReport } from './migrations'
 import { pgConnectionConfig, type DatabaseTarget, type PostgresTarget } from './target'
 import { cancellableClientClass } from './cancellableClient'
 import { watchPool } from './poolMetrics'
@@ -25,6 +25,8 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   /** Production refuses a service role that owns its schema (prepareSchema). */
   production: boolean
+  /** Called before each pending migration (the boot status shows it). */
+  progress?: MigrationProgress
 }
 
 export async function openDatabase(
@@ -34,7 +36,7 @@ export async function openDatabase(
 ): Promise<OpenedDatabase> {
   return target.kind === 'postgres'
     ? openPostgres(target, migrationsDir, options)
-    : openPglite(target.dataDir, migrationsDir)
+    : openPglite(target.dataDir, migrationsDir, options.progress)
 }
 
 async function openPostgres(
@@ -57,7 +59,11 @@ async function openPostgres(
   return { adapter, migrations, fresh: migrations.alreadyApplied === 0, roles, warnings, close }
 }
 
-async function openPglite(dataDir: string, migrationsDir: string): Promise<OpenedDatabase> {
+async function openPglite(
+  dataDir: string,
+  migrationsDir: string,
+  progress?: MigrationProgress,
+): Promise<OpenedDatabase> {
   // Loaded lazily: the Wasm Postgres costs start-up time and memory only in embedded mode.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -67,7 +73,7 @@ async function openPglite(dataDir: string, migrationsDir: string): Promise<Opene
   fs.mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
   const runner: SqlRunner = pgliteSqlRunner(db)
-  const migrations = await applyMigrations(runner, migrationsDir)
+  const migrations = await applyMigrations(runner, migrationsDir, undefined, { progress })
   // Embedded: one process, no roles; the triggers alone keep the trail append-only.
   return { adapter: new PrismaPGlite(db), migrations, fresh, warnings: [], close: () => db.close() }
 }

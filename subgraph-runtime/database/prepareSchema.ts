@@ -1,4 +1,4 @@
-import { applyMigrations, type MigrationReport } from './migrations'
+import { applyMigrations, type MigrationProgress, type MigrationReport } from './migrations'
 import { grantServiceRole } from './serviceRoleGrants'
 import { inspectServiceRole, judgeServicePrivileges, servicePrivilegeFindings } from './servicePrivileges'
 import { pgSqlRunner, type SqlRunner } from './sqlRunner'
@@ -20,7 +20,7 @@ export interface PreparedSchema {
 export async function prepareSchema(
   target: PostgresTarget,
   migrationsDir: string,
-  options: { production: boolean },
+  options: { production: boolean; progress?: MigrationProgress },
 ): Promise<PreparedSchema> {
   const service = await pgSqlRunner(pgConnectionConfig(target))
   try {
@@ -34,7 +34,10 @@ export async function prepareSchema(
       if (options.production && ownerRole === serviceRole) throw sameRoleInProduction(target, serviceRole)
       const grant =
         ownerRole === serviceRole ? undefined : (sql: SqlRunner) => grantServiceRole(sql, target.schema, serviceRole)
-      migrations = await applyMigrations(owner, migrationsDir, target.schema, grant)
+      migrations = await applyMigrations(owner, migrationsDir, target.schema, {
+        afterMigrations: grant,
+        progress: options.progress,
+      })
     } catch (error) {
       throw target.migrationUrl || error instanceof SameRoleError
         ? error

@@ -49,6 +49,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   bodyLimit?: string
   /** Extra Apollo plugins (test-only fault injection). */
   plugins?: ApolloServerPlugin<TContext>[]
+  /** Runs just before the listener opens (the boot status server hands the port over). */
+  beforeListen?: () => Promise<void> | undefined
   /** How long in-flight requests get to finish once the listener is closed. */
   drainGraceMs: number
   /** How long /ready answers 503 before the listener closes. */
@@ -139,6 +141,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
 
   let running: RunningHttpServer
   try {
+    await options.beforeListen?.()
     running = await listen(server, options.port, options.host, SUBGRAPH_KEEP_ALIVE_MS)
   } catch (error) {
     await apollo.stop()
