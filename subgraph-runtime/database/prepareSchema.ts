@@ -3,6 +3,7 @@ import { grantServiceRole } from './serviceRoleGrants'
 import { inspectServiceRole, judgeServicePrivileges, servicePrivilegeFindings } from './servicePrivileges'
 import { pgSqlRunner, type SqlRunner } from './sqlRunner'
 import { migrationConnectionConfig, pgConnectionConfig, type PostgresTarget } from './target'
+import { SEED_LEDGER_DDL } from '../seeding/seedLedger'
 
 export interface PreparedSchema {
   migrations: MigrationReport
@@ -32,8 +33,15 @@ export async function prepareSchema(
       ownerRole = await currentRole(owner)
       // Before anything is created: what the service role migrates, it owns.
       if (options.production && ownerRole === serviceRole) throw sameRoleInProduction(target, serviceRole)
+      // The owner also creates the demo seed's bookkeeping table (seeding/seedLedger.ts), which the
+      // service role, owning nothing, could not; then grants the service role what it needs.
       const grant =
-        ownerRole === serviceRole ? undefined : (sql: SqlRunner) => grantServiceRole(sql, target.schema, serviceRole)
+        ownerRole === serviceRole
+          ? undefined
+          : async (sql: SqlRunner) => {
+              await sql.script(SEED_LEDGER_DDL)
+              await grantServiceRole(sql, target.schema, serviceRole)
+            }
       migrations = await applyMigrations(owner, migrationsDir, target.schema, {
         afterMigrations: grant,
         progress: options.progress,

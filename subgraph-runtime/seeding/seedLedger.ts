@@ -29,16 +29,22 @@ export interface SeedLedger {
   recordComplete(steps: number): Promise<void>
 }
 
-const CREATE = `CREATE TABLE IF NOT EXISTS ${TABLE} (
+/**
+ * Created with the migrations, by the role that applies them (database/migrations.ts): a service
+ * role that owns nothing may not create it. An embedded or single-role database creates it here.
+ */
+export const SEED_LEDGER_DDL = `CREATE TABLE IF NOT EXISTS ${TABLE} (
   "step" TEXT PRIMARY KEY,
   "rows" INTEGER NOT NULL,
   "finished_at" TIMESTAMPTZ NOT NULL DEFAULT now()
 )`
 
 export async function openSeedLedger(sql: LedgerSql): Promise<SeedLedger> {
-  // Two replicas starting on one new schema can both find the table missing; Postgres then refuses
-  // the slower CREATE (a duplicate type name), which a second try sees as already done.
-  await sql.query(CREATE).catch(() => sql.query(CREATE))
+  // Asked first: even CREATE ... IF NOT EXISTS needs the CREATE privilege on the schema. Two
+  // replicas starting on one new schema can both find the table missing; Postgres then refuses the
+  // slower CREATE (a duplicate type name), which a second try sees as already done.
+  const [found] = await sql.query<{ exists: boolean }>(`SELECT to_regclass('${TABLE}') IS NOT NULL AS "exists"`)
+  if (!found?.exists) await sql.query(SEED_LEDGER_DDL).catch(() => sql.query(SEED_LEDGER_DDL))
   const record = (step: string, rows: number) =>
     sql.query(
       `INSERT INTO ${TABLE} (step, rows) VALUES ($1, $2)
