@@ -85,6 +85,36 @@ export function mayReadAuditTrail(identity: Identity | null, scopes: readonly Au
   )
 }
 
+/** A role someone holds, as the contact-details rule needs it. */
+export interface HeldRole {
+  role: Role
+  studyId: string | null
+  siteId: string | null
+}
+
+/**
+ * A person's email and phone: the person themselves; staff (investigators, CRCs, data managers,
+ * monitors) holding a role in one of the person's studies — colleagues; and a patient's own care
+ * team, the investigators and CRCs of the patient's site. Sponsors work with the study, not with
+ * its people, and a patient has no business with other sites' staff: their names, yes, their
+ * contact details, no. A patient account's contact details are the patient's alone.
+ */
+export function mayReadContactDetails(
+  identity: Identity | null,
+  person: { userId: string; roles: readonly HeldRole[] },
+): boolean {
+  if (!identity) return false
+  if (identity.userId === person.userId) return true
+  if (person.roles.some((r) => r.role === 'PATIENT')) return false
+  const colleague = any(identity, STAFF, (g) => person.roles.some((r) => r.studyId !== null && r.studyId === g.studyId))
+  const careTeam = any(identity, ['PATIENT'], (g) =>
+    person.roles.some(
+      (r) => SITE_STAFF.includes(r.role) && r.studyId === g.studyId && r.siteId !== null && r.siteId === g.siteId,
+    ),
+  )
+  return colleague || careTeam
+}
+
 /** Studies the caller holds any role in (for lists). */
 export function studiesOf(identity: Identity | null): Set<string> {
   return new Set((identity?.grants ?? []).flatMap((g) => (g.studyId ? [g.studyId] : [])))

@@ -20,8 +20,16 @@ export interface AuditActor {
   traceId?: string | null
 }
 
-export type AuditOperation =
-  'CREATE' | 'UPDATE' | 'SIGN_IN' | 'SIGN_IN_FAILED' | 'SIGN_OUT' | 'SESSION_REFRESHED' | 'SESSION_REVOKED'
+export const AUDIT_OPERATIONS = [
+  'CREATE',
+  'UPDATE',
+  'SIGN_IN',
+  'SIGN_IN_FAILED',
+  'SIGN_OUT',
+  'SESSION_REFRESHED',
+  'SESSION_REVOKED',
+] as const
+export type AuditOperation = (typeof AUDIT_OPERATIONS)[number]
 
 /** The record an event is about. */
 export interface AuditEntity {

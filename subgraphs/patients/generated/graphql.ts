@@ -23,7 +23,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A trial subject by id. Unknown id: null with a NOT_FOUND error; malformed id: BAD_USER_INPUT. */
+  /** A trial subject by id. One that does not exist, or that the caller may not see: null with FORBIDDEN (the same answer either way, so nobody can probe for ids); malformed id: BAD_USER_INPUT. */
   patient?: Maybe<Patient>;
   /** A trial subject by protocol subject number, e.g. "ONC-3017-101-0001". */
   patientBySubjectNumber?: Maybe<Patient>;

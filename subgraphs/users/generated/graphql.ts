@@ -21,7 +21,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A person by id. Unknown id: null with NOT_FOUND; malformed id: BAD_USER_INPUT. */
+  /** A person by id. One that does not exist, or that the caller may not see: null with FORBIDDEN (the same answer either way, so nobody can probe for ids); malformed id: BAD_USER_INPUT. */
   user?: Maybe<User>;
   /** The signed-in user. */
   me: User;
@@ -85,7 +85,13 @@ export type User = {
   /** Name as shown in the UI, with title, e.g. "Dr. Ana Silva, MD". */
   displayName: Scalars['String']['output'];
   title?: Maybe<Scalars['String']['output']>;
-  email: Scalars['String']['output'];
+  /**
+   * Contact details: the person themselves, staff holding a role in one of their studies, and a
+   * patient's own care team (their site's investigators and CRCs) read them; anyone else — a
+   * sponsor, a patient of another site — null with FORBIDDEN on the field alone.
+   */
+  email?: Maybe<Scalars['String']['output']>;
+  /** As email. */
   phone?: Maybe<Scalars['String']['output']>;
   organization?: Maybe<Scalars['String']['output']>;
   active: Scalars['Boolean']['output'];
@@ -322,7 +328,7 @@ export type UserResolvers<ContextType = UsersContext, ParentType extends Resolve
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
