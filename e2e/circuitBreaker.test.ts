@@ -81,6 +81,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 describe('a subgraph killed under load', () => {
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
+      deadlines: true,
       gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS), RATE_LIMITS: 'off' },
     })
   })
@@ -161,6 +162,7 @@ describe('a subgraph killed under load', () => {
 describe('a hung subgraph', () => {
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
+      deadlines: true,
       subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } },
       gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', GATEWAY_BREAKER_MIN_CALLS: '5', RATE_LIMITS: 'off' },
     })
@@ -197,6 +199,7 @@ describe('a hung subgraph', () => {
 describe('deadlines missed under load', () => {
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
+      deadlines: true,
       subgraphEnv: { labs: { FAULT_RESPONSE_DELAY_MS: '300' } },
       gatewayEnv: { RATE_LIMITS: 'off' },
     })

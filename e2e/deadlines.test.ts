@@ -15,7 +15,10 @@ const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on the labs fields of Pa
 const LAB_FIELDS = ['labResults', 'abnormalLabCount', 'latestAbnormalLabResults']
 
 beforeAll(async () => {
-  supergraph = await startSupergraphUnderTest({ subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } } })
+  supergraph = await startSupergraphUnderTest({
+    deadlines: true,
+    subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } },
+  })
 })
 afterAll(async () => {
   await supergraph?.stop()

@@ -16,6 +16,15 @@ interface Window {
   non2xx: number
   graphqlErrors: number
   firstGraphqlError?: string
+  /** Responses carrying each error code (a response counts once per code; a breaker's fast failure as `circuit-open`). */
+  errorCodes: Record<string, number>
+}
+
+/** The error codes in a response body, each once, with a breaker's fast failure told apart. */
+function countErrorCodes(body: string, counts: Record<string, number>): void {
+  const codes = new Set([...body.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]!))
+  if (body.includes('"reason":"circuit-open"')) codes.add('circuit-open')
+  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1
 }
 
 let accepted = 0
@@ -70,6 +79,7 @@ function autocannonWindow(
               if (body.includes('"errors"')) {
                 window.graphqlErrors += 1
                 window.firstGraphqlError ??= body.slice(body.indexOf('"errors"'), body.indexOf('"errors"') + 300)
+                countErrorCodes(body, window.errorCodes)
               }
               if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
                 accepted += 1
@@ -120,7 +130,7 @@ async function measure(
   seconds: number,
   headersFor: (s: string) => Record<string, string>,
 ): Promise<Window> {
-  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0 }
+  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
@@ -172,6 +182,7 @@ async function main() {
     non2xx: window.non2xx,
     graphqlErrors: window.graphqlErrors,
     firstGraphqlError: window.firstGraphqlError,
+    errorCodes: window.errorCodes,
     accepted,
     loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
     durationSeconds: seconds,

@@ -42,6 +42,11 @@ export interface LoadResult {
   graphqlErrors: number
   /** The first GraphQL error seen in the window (so a table full of them says what they are). */
   firstGraphqlError?: string
+  /**
+   * Responses carrying each error code, `circuit-open` for a breaker's fast failure (query
+   * scenarios; complete responses are requests − graphqlErrors).
+   */
+  errorCodes?: Record<string, number>
   /** Responses with the spec's acceptedMarker, warm-up included. */
   accepted: number
   /** The load generator's own CPU time per request (it shares the cores with the servers). */

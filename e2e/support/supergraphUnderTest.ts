@@ -43,6 +43,12 @@ export interface SupergraphTestOptions {
   /** Extra environment per subgraph, e.g. test-only fault injection. */
   subgraphEnv?: Partial<Record<SubgraphName, NodeJS.ProcessEnv>>
   gatewayEnv?: NodeJS.ProcessEnv
+  /**
+   * Enforce deadlines at the gateway, as production does. Off unless a suite is about them: on a
+   * busy machine (CI with other work) a 500 ms field @deadline is missed now and then, which a
+   * suite about paging or access would read as a wrong answer. Deadline behaviour has its suites.
+   */
+  deadlines?: boolean
   /** The demo account requests are made as unless a test says otherwise. */
   account?: string
 }
@@ -76,7 +82,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     ports,
     output: 'capture',
     envFor,
-    gatewayEnv: options.gatewayEnv,
+    gatewayEnv: { DEADLINES: options.deadlines ? 'on' : 'off', ...options.gatewayEnv },
   })
   const extra: ServiceProcess[] = []
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`
