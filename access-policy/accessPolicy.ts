@@ -17,13 +17,17 @@ export interface SubjectScope extends SiteScope {
   patientId: string
 }
 
-const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
-const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
-const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
+export const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
+export const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
+export const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
 
 const coversSite = (g: Grant, s: SiteScope) => g.studyId === s.studyId && (g.siteId === null || g.siteId === s.siteId)
 const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) =>
   !!identity?.grants.some((g) => roles.includes(g.role) && test(g))
+
+/** Whether the caller holds one of `roles` covering the site (a study-level grant covers every site). */
+export const holdsRoleAt = (identity: Identity | null, roles: readonly Role[], site: SiteScope) =>
+  any(identity, roles, (g) => coversSite(g, site))
 
 /** Patient-level data (record, visits, diary, labs, alerts). */
 export function mayReadSubject(identity: Identity | null, subject: SubjectScope): boolean {

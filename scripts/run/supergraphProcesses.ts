@@ -73,7 +73,14 @@ export async function startSupergraphProcesses(options: {
         {
           name,
           entry: `subgraphs/${name}/main.ts`,
-          env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) },
+          env: {
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            SUBGRAPH_AUTH_SECRET: authSecret,
+            // Where e-signature credentials' keys are published (the EDC reads it), on this run's users port.
+            AUTH_JWKS_URL: `http://127.0.0.1:${ports.subgraphs.users}/.well-known/jwks.json`,
+            ...options.envFor?.(name),
+          },
           baseUrl: `http://127.0.0.1:${port}`,
         },
         { output: options.output, colorIndex: i, ownProcessGroup: options.ownProcessGroup },

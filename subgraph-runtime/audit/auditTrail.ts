@@ -28,6 +28,9 @@ export const AUDIT_OPERATIONS = [
   'SIGN_OUT',
   'SESSION_REFRESHED',
   'SESSION_REVOKED',
+  // 21 CFR 11.200(a): a signer re-entered their password for a signature (users context).
+  'SIGNATURE_CONFIRMED',
+  'SIGNATURE_CONFIRMATION_FAILED',
 ] as const
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number]
 
