@@ -15,7 +15,7 @@ const root = path.resolve(__dirname, '..')
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
 const extraArgs = process.argv.slice(2)
 
-function runJest(args: string[], env: NodeJS.ProcessEnv): number {
+function runJest(args: string[], env: NodeJS.ProcessEnv, timeoutMinutes: number): number {
   // A path filter given on the command line may select no suite of one of the two runs.
   const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
   // A hung suite must fail the run, not hold CI until its own time limit.
@@ -23,7 +23,7 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
     cwd: root,
     env,
     stdio: 'inherit',
-    timeout: 20 * 60_000,
+    timeout: timeoutMinutes * 60_000,
   })
   if (result.error) console.error(`jest did not finish: ${result.error.message}`)
   return result.status ?? 1
@@ -42,6 +42,8 @@ const env = {
   // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.
   SUBGRAPH_AUTH_SECRET: process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
 }
-const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env)
-const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
+// Generous on purpose: ~5 and ~10 minutes on a quiet machine, several times that on a loaded one;
+// the bound is there to end a hung run, not to time a slow one.
+const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env, 25)
+const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env, 45)
 process.exit(parallel || e2e)

@@ -30,6 +30,15 @@ export class HealthBreaker implements IBreaker {
     else this.window.record('ok', this.now())
   }
 
+  /**
+   * The breaker closed. cockatiel also closes it after a probe that ended inconclusively (the
+   * client left, a deadline too short to judge by) without calling `success`: the failures that
+   * opened it must not stay in the window then either, or one more failure would reopen it at once.
+   */
+  closed(): void {
+    this.window.reset()
+  }
+
   failure(state: CircuitState): boolean {
     if (state === CircuitState.HalfOpen) return true
     this.window.record(this.verdictOfLastFailure(), this.now())

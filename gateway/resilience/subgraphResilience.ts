@@ -139,6 +139,7 @@ export class SubgraphResilience {
     breakerState.set({ subgraph }, BREAKER_STATE_VALUE.closed)
     this.breaker.onStateChange((state) => {
       const to = STATE_NAMES[state]
+      if (to === 'closed') health.closed()
       breakerState.set({ subgraph }, BREAKER_STATE_VALUE[to])
       breakerTransitions.inc({ subgraph, to })
       const log = {

@@ -101,6 +101,12 @@ export function serveFederatedSubscriptions(options: {
             tokenExpiresAt: caller.expiresAt,
             close: (code, reason) => ctx.extra.socket.close(code, reason),
           })
+          // graphql-ws calls onClose even for a socket closed while this handshake was still being
+          // authenticated — before there was anything to untrack: stop tracking it now.
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+            ctx.extra.untrack()
+            return false
+          }
           return true
         } catch (error) {
           options.logger.info({ reason: (error as Error).message }, 'graphql-ws connection refused')

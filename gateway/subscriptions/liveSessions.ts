@@ -56,20 +56,30 @@ export class LiveSessions {
   /** Tracks a connection until the returned function is called (when it closes). */
   add(connection: LiveConnection): () => void {
     const msLeft = (connection.tokenExpiresAt + CLOCK_TOLERANCE_SECONDS) * 1000 - this.now()
+    let connections = this.bySession.get(connection.sessionId)
+    if (!connections) this.bySession.set(connection.sessionId, (connections = new Set()))
+    // Closing a connection also stops tracking it: a socket that was already gone (closed while
+    // its handshake was still being authenticated) gets no close event to untrack it later.
+    const tracked: LiveConnection = {
+      ...connection,
+      close: (code, reason) => {
+        untrack()
+        connection.close(code, reason)
+      },
+    }
     const expiry = setTimeout(
-      () => connection.close(FORBIDDEN_CLOSE, 'Forbidden: the access token expired'),
+      () => tracked.close(FORBIDDEN_CLOSE, 'Forbidden: the access token expired'),
       Math.max(0, msLeft),
     )
     expiry.unref()
-    let connections = this.bySession.get(connection.sessionId)
-    if (!connections) this.bySession.set(connection.sessionId, (connections = new Set()))
-    connections.add(connection)
-    return () => {
+    const untrack = () => {
       clearTimeout(expiry)
-      connections.delete(connection)
+      connections.delete(tracked)
       if (connections.size === 0 && this.bySession.get(connection.sessionId) === connections)
         this.bySession.delete(connection.sessionId)
     }
+    connections.add(tracked)
+    return untrack
   }
 
   /** One round: asks which sessions with live connections have ended and closes their connections. */

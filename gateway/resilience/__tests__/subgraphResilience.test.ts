@@ -135,6 +135,21 @@ describe('circuit breaker', () => {
     expect(breaker.state).toBe('closed')
   })
 
+  it('forgets the failures that opened it when a probe ends inconclusively (the client left) and it closes', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(4_000_000)
+    const breaker = create({ maxRetries: 0 })
+    const down = scripted(failed(refused))
+    for (let i = 0; i < 3; i++) await breaker.fetch(down.attempt, query)
+    expect(breaker.state).toBe('open')
+    now.mockReturnValue(4_000_000 + 1000)
+    const left = scripted({ kind: 'aborted', cause: 'client-closed', givenMs: 2000 })
+    await breaker.fetch(left.attempt, query) // the probe: cockatiel closes on an inconclusive result
+    expect(breaker.state).toBe('closed')
+    // One failure among fresh calls is no reason to open again.
+    await breaker.fetch(down.attempt, query)
+    expect(breaker.state).toBe('closed')
+  })
+
   it("stops waiting on a half-open probe when the fetch's own deadline fires", async () => {
     const now = jest.spyOn(Date, 'now').mockReturnValue(2_000_000)
     const breaker = create({ maxRetries: 0 })

@@ -71,3 +71,22 @@ it('closes a connection when its token expires (clock tolerance included), not b
     jest.useRealTimers()
   }
 })
+
+it('stops tracking a connection it closes, even one whose socket never reports its close', async () => {
+  // A socket closed while its handshake was still authenticated gets its close event before it is
+  // tracked: nothing would ever untrack it, and its session would be asked about forever.
+  const asked: string[][] = []
+  const live = new LiveSessions({
+    checkSessions: async (ids) => (asked.push(ids), ids.filter((id) => id === 's1')),
+    checkIntervalMs: 60_000,
+    logger,
+  })
+  const c = connection('s1')
+  live.add(c) // never untracked by its owner
+  await live.checkNow()
+  expect(c.closes).toHaveLength(1)
+  asked.length = 0
+  await live.checkNow()
+  expect(asked).toEqual([])
+  live.stop()
+})
