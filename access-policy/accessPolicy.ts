@@ -17,13 +17,17 @@ export interface SubjectScope extends SiteScope {
   patientId: string
 }
 
-const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
-const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
-const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
+export const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
+export const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
+export const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
 
 const coversSite = (g: Grant, s: SiteScope) => g.studyId === s.studyId && (g.siteId === null || g.siteId === s.siteId)
 const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) =>
   !!identity?.grants.some((g) => roles.includes(g.role) && test(g))
+
+/** Whether the caller holds one of `roles` covering the site (a study-level grant covers every site). */
+export const holdsRoleAt = (identity: Identity | null, roles: readonly Role[], site: SiteScope) =>
+  any(identity, roles, (g) => coversSite(g, site))
 
 /** Patient-level data (record, visits, diary, labs, alerts). */
 export function mayReadSubject(identity: Identity | null, subject: SubjectScope): boolean {
@@ -83,6 +87,36 @@ export function mayReadAuditTrail(identity: Identity | null, scopes: readonly Au
     (g) =>
       g.studyId !== null && scopes.some((s) => s.studyId === g.studyId && (g.siteId === null || g.siteId === s.siteId)),
   )
+}
+
+/** A role someone holds, as the contact-details rule needs it. */
+export interface HeldRole {
+  role: Role
+  studyId: string | null
+  siteId: string | null
+}
+
+/**
+ * A person's email and phone: the person themselves; staff (investigators, CRCs, data managers,
+ * monitors) holding a role in one of the person's studies — colleagues; and a patient's own care
+ * team, the investigators and CRCs of the patient's site. Sponsors work with the study, not with
+ * its people, and a patient has no business with other sites' staff: their names, yes, their
+ * contact details, no. A patient account's contact details are the patient's alone.
+ */
+export function mayReadContactDetails(
+  identity: Identity | null,
+  person: { userId: string; roles: readonly HeldRole[] },
+): boolean {
+  if (!identity) return false
+  if (identity.userId === person.userId) return true
+  if (person.roles.some((r) => r.role === 'PATIENT')) return false
+  const colleague = any(identity, STAFF, (g) => person.roles.some((r) => r.studyId !== null && r.studyId === g.studyId))
+  const careTeam = any(identity, ['PATIENT'], (g) =>
+    person.roles.some(
+      (r) => SITE_STAFF.includes(r.role) && r.studyId === g.studyId && r.siteId !== null && r.siteId === g.siteId,
+    ),
+  )
+  return colleague || careTeam
 }
 
 /** Studies the caller holds any role in (for lists). */

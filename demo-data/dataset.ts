@@ -1,4 +1,5 @@
 import { buildDiarySubmissions } from './diarySubmissions'
+import { buildEdcDataset, type EdcDataset } from './edc/edcDataset'
 import { buildDiaryEnrollments, buildQuestionnaires } from './epro'
 import { buildLabResults } from './labs'
 import { buildPatientAccounts } from './patientAccounts'
@@ -27,6 +28,7 @@ export interface DemoDataset {
   patients: { patients: PatientRow[]; visits: VisitRow[] }
   epro: { questionnaires: QuestionnaireRow[]; diaryEnrollments: DiaryEnrollmentRow[]; submissions: EproSubmissionRow[] }
   labs: { labResults: LabResultRow[] }
+  edc: EdcDataset
 }
 
 /**
@@ -57,6 +59,7 @@ export function generateDemoDataset(options: DemoOptions = {}): DemoDataset {
       submissions: buildDiarySubmissions(patients, diaryEnrollments, questionnaires, context),
     },
     labs: { labResults: buildLabResults(patients, context) },
+    edc: buildEdcDataset(plans, patients, staff, context),
   }
 }
 

@@ -7,6 +7,7 @@ import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/su
 import type { Identity } from '../contracts/identity'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { formIdOf } from '../subgraphs/edc/forms/formIdentity'
 
 // Who may see what, end to end: every role (a demo account each) × every operation in
 // schema/operations/ and direct `_entities` calls × own site / other site / own patient / other
@@ -75,6 +76,30 @@ const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
   patient: ['site-only', 'denied', 'denied'],
   otherStudyCrc: ['denied', 'denied', 'full'],
 }
+// Case report forms (EDC), [own patient, same site, other site, other study]: staff read as they
+// read patients; a patient sees none of it, a sponsor no patient-level data.
+const READ_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
+  investigator: [true, true, false, false],
+  crc: [true, true, false, false],
+  dataManager: [true, true, true, false],
+  monitor: [true, true, true, false],
+  sponsor: [false, false, false, false],
+  patient: [false, false, false, false],
+  otherStudyCrc: [false, false, false, true],
+}
+// Entering form data: the site's CRCs and investigators only.
+const ENTER_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
+  investigator: [true, true, false, false],
+  crc: [true, true, false, false],
+  dataManager: [false, false, false, false],
+  monitor: [false, false, false, false],
+  sponsor: [false, false, false, false],
+  patient: [false, false, false, false],
+  otherStudyCrc: [false, false, false, true],
+}
+// The EDC fields of the full view (casebook, a visit's forms) are not for a patient.
+const EDC_PATHS = ['casebook', 'forms', 'openQueryCount']
+const onEdcPath = (e: { path?: readonly (string | number)[] }) => EDC_PATHS.some((p) => e.path?.includes(p))
 // Live alert feed of a site: [ONC 101, ONC 102]
 const WATCH_ALERTS: Record<Role, [boolean, boolean]> = {
   investigator: [true, false],
@@ -110,11 +135,13 @@ describe.each(roles)('%s', (role) => {
       const { body } = await as(role, operation(name), variables)
       const seen = Object.values(body.data ?? {})[0] as { subjectNumber: string } | null
       if (allowed) {
-        expect({ name, seen: seen?.subjectNumber, forbidden: forbiddenErrors(body) }).toEqual({
+        const edcAllowed = READ_FORMS[role][targets.indexOf(target)]
+        expect({
           name,
-          seen: patient.subjectNumber,
-          forbidden: [],
-        })
+          seen: seen?.subjectNumber,
+          forbidden: forbiddenErrors(body).filter((e) => !onEdcPath(e)),
+          edcForbidden: forbiddenErrors(body).some(onEdcPath),
+        }).toEqual({ name, seen: patient.subjectNumber, forbidden: [], edcForbidden: !edcAllowed })
       } else {
         expect({ name, seen: seen ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({
           name,
@@ -136,6 +163,25 @@ describe.each(roles)('%s', (role) => {
     expect({ label, got }).toEqual({ label, got: expected })
     if (expected === 'full') expect(forbiddenErrors(body)).toEqual([])
     else expect(forbiddenErrors(body).length).toBeGreaterThan(0)
+  })
+
+  it.each(targets)('FormEntry and SaveFormData of a Vital Signs form of the %s patient', async (target) => {
+    const visit = data.patients.visits.find((v) => v.patientId === PATIENTS[target].id && v.visitType === 'BASELINE')!
+    const formId = formIdOf(visit.id, 'F.VS')
+    const read = await as(role, operation('FormEntry'), { id: formId })
+    const mayRead = READ_FORMS[role][targets.indexOf(target)]
+    expect({ target, seen: read.body.data?.form?.id ?? null, code: read.body.errors?.[0]?.extensions?.code }).toEqual(
+      mayRead ? { target, seen: formId, code: undefined } : { target, seen: null, code: 'FORBIDDEN' },
+    )
+    // A stale version: whoever may enter data gets VERSION_CONFLICT (nothing changes), anyone else FORBIDDEN.
+    const { body } = await as(role, operation('SaveFormData'), {
+      input: { visitId: visit.id, formOid: 'F.VS', expectedVersion: 99, values: [] },
+    })
+    const mayEnter = ENTER_FORMS[role][targets.indexOf(target)]
+    expect({ target, code: body.errors?.[0]?.extensions?.code }).toEqual({
+      target,
+      code: mayEnter ? 'VERSION_CONFLICT' : 'FORBIDDEN',
+    })
   })
 
   it.each(['own', 'sameSite', 'otherSite'] as const)('SubmitEproEntry for the %s patient', async (target) => {

@@ -81,6 +81,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 describe('a subgraph killed under load', () => {
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
+      deadlines: true,
       gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS), RATE_LIMITS: 'off' },
     })
   })
@@ -156,19 +157,21 @@ describe('a subgraph killed under load', () => {
 
 // A hung subgraph is the case the breaker saves most time in: each fetch would otherwise wait for
 // its @deadline. Labs is made to hang (test-only fault injection: a 5 s pg_sleep before each of
-// its operations); a missed @deadline is the subgraph's fault, so five in a row open the breaker.
+// its operations); when every call misses a deadline it had a fair chance to meet, the breaker
+// opens (here after five calls: GATEWAY_BREAKER_MIN_CALLS=5).
 describe('a hung subgraph', () => {
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
+      deadlines: true,
       subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } },
-      gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', RATE_LIMITS: 'off' },
+      gatewayEnv: { GATEWAY_BREAKER_COOLDOWN_MS: '60000', GATEWAY_BREAKER_MIN_CALLS: '5', RATE_LIMITS: 'off' },
     })
   })
   afterAll(async () => {
     await supergraph?.stop()
   })
 
-  it('opens after five missed deadlines; then the lab fields fail fast instead of waiting for their deadline', async () => {
+  it('opens when every call misses its deadline; then the lab fields fail fast instead of waiting for it', async () => {
     const timedPost = async () => {
       const startedAt = performance.now()
       const { status, body } = await supergraph.post(QUERY, { id: subject.id })
@@ -186,5 +189,41 @@ describe('a hung subgraph', () => {
     )
     expect(median(waited.map((s) => s.ms))).toBeGreaterThanOrEqual(LAB_FIELD_DEADLINE_MS - 50)
     expect(median(fast.map((s) => s.ms))).toBeLessThan(LAB_FIELD_DEADLINE_MS / 2)
+  })
+})
+
+// Deadlines missed under load are the client's budget running out, not a broken subgraph. Labs
+// answers in about 300 ms (an injected delay); bursts of requests whose client allowed only 250 ms
+// (x-request-timeout-ms: a fair chance, yet missed) come between ordinary ones, six in a row each
+// time — enough to open a breaker that counted runs of missed deadlines (five opened it before).
+describe('deadlines missed under load', () => {
+  beforeAll(async () => {
+    supergraph = await startSupergraphUnderTest({
+      deadlines: true,
+      subgraphEnv: { labs: { FAULT_RESPONSE_DELAY_MS: '300' } },
+      gatewayEnv: { RATE_LIMITS: 'off' },
+    })
+  })
+  afterAll(async () => {
+    await supergraph?.stop()
+  })
+
+  it('never open the breaker: every request with time enough gets the lab fields', async () => {
+    const post = (headers: Record<string, string> = {}) => supergraph.post(QUERY, { id: subject.id }, { headers })
+    const ordinary: GraphQLResponse[] = []
+    const tight: GraphQLResponse[] = []
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 10; i++) ordinary.push(await post())
+      for (let i = 0; i < 6; i++) tight.push(await post({ 'x-request-timeout-ms': '250' }))
+    }
+    for (let i = 0; i < 10; i++) ordinary.push(await post())
+    // The premise: the tight ones did miss their deadline (the subgraph had 250 ms, a fair chance).
+    expect(tight.filter((r) => r.body.errors?.some((e) => e.extensions?.code === 'DEADLINE_EXCEEDED')).length).toBe(
+      tight.length,
+    )
+    expect(ordinary.filter((r) => r.status !== 200 || r.body.errors).map((r) => r.body.errors)).toEqual([])
+    expect(await breakerState('labs')).toBe(0)
+    const metrics = await scrape(supergraph.baseUrl)
+    expect(total(metrics, 'gateway_circuit_breaker_transitions_total', { subgraph: 'labs', to: 'open' })).toBe(0)
   })
 })

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import net from 'node:net'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
@@ -7,15 +8,24 @@ import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/su
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
+import { freePortBlock } from '../test/support/freePorts'
 
 // A Kafka outage only delays alerts: with the broker stopped, diary entries are still accepted
 // (their alert events wait in the outbox); once it is back, every alert arrives exactly once.
-// Stops and restarts the local broker that `npm test` started (scripts/services/kafka.sh).
-jest.setTimeout(240_000)
+// The suite runs its own broker (scripts/services/kafka.sh on ports and a data folder of its own),
+// so the outage is real and nobody else's broker is stopped.
+jest.setTimeout(300_000)
 
-const kafkaScript = path.join(__dirname, '..', 'scripts', 'services', 'kafka.sh')
+const root = path.join(__dirname, '..')
+const kafkaScript = path.join(root, 'scripts', 'services', 'kafka.sh')
+let brokerEnv: NodeJS.ProcessEnv = {}
+let brokers = ''
 const kafka = (...args: string[]) =>
-  execFileSync('bash', [kafkaScript, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  execFileSync('bash', [kafkaScript, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...brokerEnv },
+  }).trim()
 let supergraph: SupergraphUnderTest
 const site = demoDataset().studies.sites[2]!
 const patients = demoDataset()
@@ -23,11 +33,19 @@ const patients = demoDataset()
   .slice(0, 5)
 
 beforeAll(async () => {
-  supergraph = await startSupergraphUnderTest()
+  const port = await freePortBlock(2)
+  brokerEnv = {
+    KAFKA_DIR: path.join(root, '.tmp', `kafka-outage-${port}`),
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(port + 1),
+  }
+  brokers = kafka().split('\n').at(-1)!
+  supergraph = await startSupergraphUnderTest({ subgraphEnv: { epro: { KAFKA_BROKERS: brokers } } })
 })
 afterAll(async () => {
-  kafka() // leave a broker running for whatever comes next
   await supergraph?.stop()
+  if (brokers) kafka('stop')
+  if (brokerEnv.KAFKA_DIR) fs.rmSync(brokerEnv.KAFKA_DIR, { recursive: true, force: true })
 })
 
 const alertsOfSite = async () => {
@@ -39,7 +57,7 @@ const alertsOfSite = async () => {
 }
 
 async function brokerReachable(): Promise<boolean> {
-  const [host, port] = process.env.KAFKA_BROKERS!.split(',')[0]!.split(':')
+  const [host, port] = brokers.split(',')[0]!.split(':')
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), host!, () => (socket.destroy(), resolve(true)))
     socket.on('error', () => resolve(false))
@@ -48,7 +66,7 @@ async function brokerReachable(): Promise<boolean> {
 
 it('accepts entries while the broker is down and delivers each alert exactly once after it returns', async () => {
   kafka('stop')
-  // The outage must be real: this needs the broker scripts/services/kafka.sh started (npm test, CI).
+  // The outage must be real: the suite's own broker is down.
   expect(await brokerReachable()).toBe(false)
   const submissionIds: string[] = []
   let expectedAlerts = 0

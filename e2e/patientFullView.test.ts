@@ -2,7 +2,7 @@ import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 
-// The investigator's full view through the real gateway and five real subgraph processes.
+// The investigator's full view through the real gateway and the real subgraph processes.
 jest.setTimeout(180_000)
 
 let supergraph: SupergraphUnderTest

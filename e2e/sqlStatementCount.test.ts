@@ -1,13 +1,12 @@
 import { bootSubgraph, type BootedSubgraph } from '../subgraph-runtime/bootSubgraph'
 import type { PrismaLike } from '../subgraph-runtime/subgraphModule'
-import { resolveDatabaseTarget } from '../subgraph-runtime/database/target'
 import { createLogger } from '../platform/logging/logger'
 import type { SubgraphName } from '../subgraph-runtime/config'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
-import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../test/support/postgres'
+import { dropSchemas, testDatabaseTarget, uniqueSchemaName } from '../test/support/postgres'
 import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { TEST_AUTH_SECRET } from '../test/support/gatewayCredentials'
 import { postGraphQL } from '../test/support/graphqlClient'
@@ -41,7 +40,7 @@ beforeAll(async () => {
         name,
         port: 0,
         host: '127.0.0.1',
-        database: resolveDatabaseTarget(name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
+        database: testDatabaseTarget(name, schema, 4),
         seedOnFirstStart: true,
         production: false,
         eventNamespace: '',
@@ -53,7 +52,14 @@ beforeAll(async () => {
     urls[`${name.toUpperCase()}_SUBGRAPH_URL`] = booted.graphqlUrl
   }
   gateway = await startGateway(
-    loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET, ...urls }),
+    // Counting statements, not timing them: a busy machine must not cut fields at their deadlines.
+    loadGatewayConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SUBGRAPH_AUTH_SECRET: TEST_AUTH_SECRET,
+      DEADLINES: 'off',
+      ...urls,
+    }),
     silent,
   )
   auth = { authorization: `Bearer ${await demoAccessToken(gateway.graphqlUrl, DEFAULT_E2E_ACCOUNT)}` }

@@ -3,7 +3,7 @@ import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
 import { crcOfPatient } from '../test/support/demoAccounts'
-import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { startOtlpReceiver, type ReceivedSpan } from '../test/support/otlpReceiver'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { AE_ALERT_TOPIC } from '../subgraphs/epro/data/alertEventPayload'
@@ -84,11 +84,14 @@ it("follows the trace id a client sends from the diary submission through Kafka 
 
   // Spans: every process's batch is exported within a few hundred milliseconds.
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
+  // The alert's path touches every context but the EDC (an alert carries no form data).
+  const ON_THE_PATH = SUBGRAPHS.filter((name) => name !== 'edc')
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
   // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
   await eventually(
     () =>
-      !!named('gateway', 'subscription event') && SUBGRAPHS.every((name) => ofTrace().some((s) => s.service === name)),
+      !!named('gateway', 'subscription event') &&
+      ON_THE_PATH.every((name) => ofTrace().some((s) => s.service === name)),
     Boolean,
     15_000,
   )
@@ -98,7 +101,7 @@ it("follows the trace id a client sends from the diary submission through Kafka 
 
   // The trace starts at the client's span: the gateway's server span is its child.
   expect(spans.filter((s) => s.parentSpanId === clientSpanId).map((s) => s.service)).toEqual(['gateway'])
-  expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', ...SUBGRAPHS]))
+  expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', ...ON_THE_PATH]))
   // The hand-offs: outbox row → Kafka message → stored alert → pushed event → gateway.
   const publish = named('epro', `publish ${AE_ALERT_TOPIC}`)
   const consume = named('epro', `process ${AE_ALERT_TOPIC}`)
@@ -149,4 +152,26 @@ it("follows the trace id a client sends from the diary submission through Kafka 
   )
   const entry = audit.body.data!.patient.eproSubmissions.find((e: { id: string }) => e.id === submissionId)
   expect(entry.auditTrail).toEqual([{ operation: 'CREATE', traceId }])
+})
+
+it("keeps a GET query's text and variables out of the gateway's server span", async () => {
+  const traceId = crypto.randomBytes(16).toString('hex')
+  const url = new URL(supergraph.gatewayUrl)
+  url.searchParams.set('query', 'query($s: String!) { patientBySubjectNumber(subjectNumber: $s) { id } }')
+  url.searchParams.set('variables', JSON.stringify({ s: patient.subjectNumber }))
+  const response = await fetch(url, {
+    headers: {
+      authorization: `Bearer ${await supergraph.tokenFor(DEFAULT_E2E_ACCOUNT)}`,
+      traceparent: `00-${traceId}-${crypto.randomBytes(8).toString('hex')}-01`,
+    },
+  })
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({ data: { patientBySubjectNumber: { id: patient.id } } })
+  const served = await eventually(
+    () => receiver.spans.find((s) => s.traceId === traceId && s.service === 'gateway' && s.kind === 2 /* SERVER */),
+    Boolean,
+    15_000,
+  )
+  expect(served?.attributes['url.path']).toBe('/graphql')
+  expect(served?.attributes['url.query']).toBe('query=REDACTED&variables=REDACTED')
 })

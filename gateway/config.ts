@@ -68,10 +68,20 @@ const gatewayEnvSchema = z.object({
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().min(1).default('urn:trial-supergraph:users'),
   AUTH_AUDIENCE: z.string().min(1).default('urn:trial-supergraph:api'),
-  /** Circuit breaker per subgraph (gateway/resilience/): consecutive failures that open it... */
-  GATEWAY_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
-  /** ...and how long it then fails fast before letting one probe call through. */
-  GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often the users subgraph is asked which sessions with live graphql-ws connections have ended. */
+  GATEWAY_SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(5000),
+  /**
+   * Circuit breaker per subgraph (gateway/resilience/healthWindow.ts): over a sliding window of
+   * GATEWAY_BREAKER_WINDOW_MS with at least GATEWAY_BREAKER_MIN_CALLS calls, it opens when the share
+   * of failed calls reaches GATEWAY_BREAKER_FAILURE_RATE, or that of failed and slow calls (missed
+   * deadlines the subgraph had a fair chance to meet) reaches GATEWAY_BREAKER_SLOW_RATE...
+   */
+  GATEWAY_BREAKER_WINDOW_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  GATEWAY_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(10),
+  GATEWAY_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  GATEWAY_BREAKER_SLOW_RATE: z.coerce.number().gt(0).max(1).default(1),
+  /** ...and then fails fast until a probe: the first after a quarter of this, backing off up to it. */
+  GATEWAY_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
   /**
    * A deadline abort counts as the subgraph's timeout only if it had this long; a retry needs this
    * long plus the longest back-off.
@@ -115,7 +125,7 @@ export interface GatewayConfig {
   trustProxy: TrustProxy
   production: boolean
   resilience: ResilienceSettings
-  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string }
+  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string; sessionCheckIntervalMs: number }
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts). */
   shutdown: ShutdownSettings
 }
@@ -164,7 +174,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     trustProxy: e.TRUST_PROXY,
     production: e.NODE_ENV === 'production',
     resilience: {
-      breakerFailures: e.GATEWAY_BREAKER_FAILURES,
+      breaker: {
+        windowMs: e.GATEWAY_BREAKER_WINDOW_MS,
+        minCalls: e.GATEWAY_BREAKER_MIN_CALLS,
+        failureRate: e.GATEWAY_BREAKER_FAILURE_RATE,
+        slowRate: e.GATEWAY_BREAKER_SLOW_RATE,
+      },
       breakerCooldownMs: e.GATEWAY_BREAKER_COOLDOWN_MS,
       minFetchMs: e.GATEWAY_MIN_FETCH_MS,
       maxRetries: e.GATEWAY_RETRY_MAX,
@@ -180,6 +195,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
+      sessionCheckIntervalMs: e.GATEWAY_SESSION_CHECK_INTERVAL_MS,
     },
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }

@@ -5,7 +5,7 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
   SERVICE_UNAVAILABLE: {
     httpStatus: 503,
     description:
-      'A subgraph could not be reached, or its circuit breaker is open (`extensions.reason: "circuit-open"`, failing fast until it recovers); `extensions.serviceName` names it. Its fields are `null`, the rest of the response is intact.',
+      'A subgraph could not be reached, or its circuit breaker is open (`extensions.reason: "circuit-open"`, failing fast until it recovers); `extensions.serviceName` names it. Its fields are `null`, the rest of the response is intact. A live subscription ends with it when the connection to its subgraph drops: subscribe again with the cursor of the last event received.',
   },
   CLIENT_CLOSED_REQUEST: {
     httpStatus: 499,
@@ -23,7 +23,7 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
   SUBSCRIPTION_OVER_HTTP: {
     httpStatus: 400,
     description:
-      'A subscription was sent as an HTTP request; subscriptions use the GraphQL over WebSocket protocol (graphql-ws) on the same path.',
+      'A subscription was sent as an HTTP request (405 when sent as a GET); subscriptions use the GraphQL over WebSocket protocol (graphql-ws) on the same path.',
   },
   SUBSCRIBER_TOO_SLOW: {
     httpStatus: 400,

@@ -2,13 +2,16 @@ import http from 'node:http'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
 import { createAssertionSigner } from './auth/assertionSigner'
+import { sessionStatusClient } from './auth/sessionStatusClient'
+import { SESSION_STATUS_SUBGRAPH } from '../contracts/sessionStatus'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
+import { csrfPrevention } from './graphqlOverHttp/csrfPrevention'
+import { requestErrorStatus } from './graphqlOverHttp/requestErrorStatus'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
@@ -34,6 +37,7 @@ import { subscribeRateLimit } from './rateLimits/subscribeRateLimit'
 import { createDrainState } from '../platform/shutdown/drainState'
 import { drainGraceMs } from '../platform/shutdown/shutdownSettings'
 import { CLOSE_HANDSHAKE_MS } from '../platform/shutdown/closeSubscriptionSockets'
+import { closeGracefully } from '../platform/http/gracefulClose'
 import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 
 export interface RunningGateway {
@@ -97,9 +101,10 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
-    // Both are Apollo Server's defaults, stated so that no one turns them off unknowingly: a GET or
-    // a "simple" POST (no preflight) needs a header a cross-site form cannot send; no batches.
-    csrfPrevention: true,
+    // A GET or a "simple" POST (no preflight) needs a header a cross-site page cannot make a browser
+    // send: the bearer token counts as one (graphqlOverHttp/csrfPrevention.ts says why). No batches
+    // (Apollo Server's default, stated so that no one turns it on unknowingly).
+    csrfPrevention,
     allowBatchedHttpRequests: false,
     parseOptions: hardening.parseOptions,
     validationRules: hardening.validationRules,
@@ -109,11 +114,8 @@ export async function startGateway(
     // handler would close the listener before readiness has gone false, then re-raise the signal.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({
-        httpServer: server,
-        stopGracePeriodMillis: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS),
-      }),
       subscriptionOverHttpGuard,
+      requestErrorStatus,
       requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS),
       ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
       operationMetricsPlugin<GatewayContext>('gateway'),
@@ -138,6 +140,8 @@ export async function startGateway(
     authKey,
     authenticate,
     limits: config.limits,
+    checkSessions: sessionStatusClient(urls.get(SESSION_STATUS_SUBGRAPH)!, assertions),
+    sessionCheckIntervalMs: config.auth.sessionCheckIntervalMs,
     admitSubscribe: rateLimits && subscribeRateLimit(rateLimits),
   })
 
@@ -190,9 +194,23 @@ export async function startGateway(
     // Clients get 1001 and reconnect elsewhere; the upstream sockets to the subgraphs then close
     // normally. Before the http phase, whose drain would end the upgraded sockets without a frame.
     { name: 'subscriptions', run: (signal) => subscriptions.dispose(signal) },
-    // Stops accepting, lets in-flight operations finish (their subgraph fetches included), then
-    // stops the gateway; after SHUTDOWN_TIMEOUT_MS whatever is left is destroyed.
-    { name: 'http', run: () => apollo.stop(), pending: () => `${drain.inFlight} HTTP request(s) in flight` },
+    // Stops accepting, lets in-flight operations finish (their subgraph fetches included, each
+    // answer with Connection: close) and clients drop their idle sockets, then stops the gateway;
+    // after the drain grace (what the shutdown bound leaves) whatever is left is destroyed.
+    {
+      name: 'http',
+      run: async (signal) => {
+        // Its clients (load balancers, apps) need not follow its keep-alive hint: idle sockets close at
+        // once, as before; the readiness delay gave load balancers their time.
+        await closeGracefully(server, {
+          graceMs: drainGraceMs(config.shutdown, CLOSE_HANDSHAKE_MS),
+          idleCloseAfterMs: 0,
+          signal,
+        })
+        await apollo.stop()
+      },
+      pending: () => `${drain.inFlight} HTTP request(s) in flight`,
+    },
     // Nothing is in flight any more: the keep-alive sockets to the subgraphs can go.
     {
       name: 'subgraph connections',

@@ -3,7 +3,8 @@ import { loadSubgraphConfig } from '../subgraph-runtime/config'
 import { openDatabase } from '../subgraph-runtime/database/openDatabase'
 import { describeTarget } from '../subgraph-runtime/database/target'
 import { createLogger } from '../platform/logging/logger'
-import type { SeedProgress } from '../subgraph-runtime/seeding'
+import type { SeedProgress } from '../subgraph-runtime/seeding/seedRun'
+import { runDemoSeed } from '../subgraph-runtime/seeding/demoSeed'
 import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from './run/supergraphProcesses'
 
@@ -11,7 +12,8 @@ import { SUBGRAPHS } from './run/supergraphProcesses'
  * npm run seed: writes the deterministic demo dataset into every subgraph's own database (the
  * same targets the servers use: PGlite folders under .data/, or DATABASE_URL). Idempotent: rows
  * have stable ids and existing rows are skipped. Stop `npm start` first when using PGlite (one
- * process at a time may open a PGlite folder).
+ * process at a time may open a PGlite folder). Records its passes like a start does
+ * (subgraph-runtime/seeding), so an interrupted `npm run seed` is completed by the next `npm start`.
  */
 /** Bars on a terminal; plain lines (each quarter) in CI logs, where redrawn bars are unreadable. */
 function progressDisplay() {
@@ -57,10 +59,13 @@ async function main() {
   for (const name of SUBGRAPHS) {
     const module = subgraphModules[name]
     const config = loadSubgraphConfig(name)
-    const database = await openDatabase(config.database, module.migrationsDir)
+    const database = await openDatabase(config.database, module.migrationsDir, { production: config.production })
+    for (const warning of database.warnings) logger.warn(warning)
     const prisma = module.createPrisma(database.adapter)
     try {
-      await module.seedDemoData?.(prisma, { logger, progress: display.reporter(name) })
+      // A new pass: every step again (idempotent), recorded afresh, so a start afterwards finds it complete.
+      if (module.seedDemoData)
+        await runDemoSeed(module.seedDemoData, prisma, { logger, progress: display.reporter(name) })
     } finally {
       await prisma.$disconnect()
       await database.close()

@@ -1,5 +1,6 @@
 import { startSupergraphProcesses, type SupergraphProcesses } from './run/supergraphProcesses'
-import { SUBGRAPH_PORTS } from '../subgraph-runtime/config'
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '../subgraph-runtime/config'
+import { describeBootProgress, type BootProgress } from '../contracts/bootProgress'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -16,17 +17,23 @@ const EXAMPLE = `query PatientFullView {
   }
 }`
 
+const STILL_STARTING_EVERY_MS = 10_000
+
 async function main() {
   const started = performance.now()
   const embedded = !process.env.DATABASE_URL
   console.log(
-    `Starting the supergraph (${embedded ? 'embedded PGlite databases in .data/' : 'Postgres from DATABASE_URL'})...`,
+    `Starting the supergraph (${embedded ? `embedded PGlite databases in ${process.env.DATA_DIR || '.data'}/` : 'Postgres from DATABASE_URL'})...`,
   )
   let processes: SupergraphProcesses | undefined
   let stopping = false
   const stop = async () => {
-    // Still starting: exit; the children, in their own process groups, get SIGTERM as this process exits.
-    if (!processes) process.exit(130)
+    // Still starting: exit; the children, in their own process groups, get SIGTERM as this process
+    // exits. A seed cut short here is completed by the next start (subgraph-runtime/seeding).
+    if (!processes) {
+      console.log('\nStopped while starting; the next npm start completes whatever demo data is missing.')
+      process.exit(130)
+    }
     if (stopping) {
       // Ctrl-C again: a server takes a second signal as "exit now" (its shutdown is cut short).
       for (const service of services()) if (service.child.exitCode === null) service.child.kill('SIGTERM')
@@ -41,14 +48,27 @@ async function main() {
   const services = () => (processes ? [processes.gateway, ...Object.values(processes.subgraphs)] : [])
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // A first start seeds the demo data, which takes minutes on a slow machine: say every so often
+  // who is still busy with what (each subgraph also logs its own progress).
+  const booting = new Map<string, BootProgress | undefined>(SUBGRAPH_NAMES.map((name) => [name, undefined]))
+  const stillStarting = setInterval(() => {
+    if (booting.size === 0) return
+    const seconds = Math.round((performance.now() - started) / 1000)
+    const who = [...booting].map(
+      ([name, progress]) => `${name} ${progress ? describeBootProgress(progress) : 'loading'}`,
+    )
+    console.log(`Still starting after ${seconds} s: ${who.join('; ')}`)
+  }, STILL_STARTING_EVERY_MS)
   processes = await startSupergraphProcesses({
     ownProcessGroup: true,
+    onProgress: (name, progress) => booting.set(name, progress),
+    onReady: (name) => booting.delete(name),
     envFor: () => ({
       SEED_ON_FIRST_START: process.env.SEED_ON_FIRST_START ?? 'true',
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     }),
     gatewayEnv: { LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
-  })
+  }).finally(() => clearInterval(stillStarting))
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(`
 Supergraph ready in ${seconds} s: http://localhost:4000/graphql  (health: /health, readiness: /ready)

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { localService } from './services/localService'
+import { localPostgres, localService } from './services/localService'
 
 /**
- * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL and KAFKA_BROKERS
- * when given; otherwise starts (installing if needed) a local Postgres with the test database, and
- * a local Kafka broker fetched from Maven Central.
+ * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL with
+ * TEST_SERVICE_DATABASE_URL, and KAFKA_BROKERS, when given; otherwise starts (installing if needed)
+ * a local Postgres with the test database and its owner and service roles, and a local Kafka
+ * broker fetched from Maven Central.
  * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
  * server processes, run one at a time so they do not starve each other of the two cores.
  */
@@ -14,7 +15,7 @@ const root = path.resolve(__dirname, '..')
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
 const extraArgs = process.argv.slice(2)
 
-function runJest(args: string[], env: NodeJS.ProcessEnv): number {
+function runJest(args: string[], env: NodeJS.ProcessEnv, timeoutMinutes: number): number {
   // A path filter given on the command line may select no suite of one of the two runs.
   const filtered = extraArgs.length > 0 ? ['--passWithNoTests'] : []
   // A hung suite must fail the run, not hold CI until its own time limit.
@@ -22,20 +23,27 @@ function runJest(args: string[], env: NodeJS.ProcessEnv): number {
     cwd: root,
     env,
     stdio: 'inherit',
-    timeout: 20 * 60_000,
+    timeout: timeoutMinutes * 60_000,
   })
   if (result.error) console.error(`jest did not finish: ${result.error.message}`)
   return result.status ?? 1
 }
 
+const postgres = localPostgres(
+  { ownerUrl: process.env.TEST_DATABASE_URL, serviceUrl: process.env.TEST_SERVICE_DATABASE_URL },
+  ['TEST_DATABASE_URL', 'TEST_SERVICE_DATABASE_URL'],
+)
 const env = {
   ...process.env,
-  TEST_DATABASE_URL: localService(process.env.TEST_DATABASE_URL, 'postgres.sh'),
+  TEST_DATABASE_URL: postgres.ownerUrl,
+  TEST_SERVICE_DATABASE_URL: postgres.serviceUrl,
   KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'),
   APOLLO_TELEMETRY_DISABLED: 'true',
   // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.
   SUBGRAPH_AUTH_SECRET: process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
 }
-const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env)
-const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env)
+// Generous on purpose: ~5 and ~10 minutes on a quiet machine, several times that on a loaded one;
+// the bound is there to end a hung run, not to time a slow one.
+const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env, 25)
+const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env, 45)
 process.exit(parallel || e2e)

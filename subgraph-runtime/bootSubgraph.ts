@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import { parse } from 'graphql'
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import type { SubgraphConfig } from './config'
-import { openDatabase } from './database/openDatabase'
+import { openDatabase, type OpenedDatabase } from './database/openDatabase'
 import { describeTarget } from './database/target'
 import { createLogger, type Logger } from '../platform/logging/logger'
 import { DateScalar, DateTimeScalar } from './graphql/scalars'
 import { faultInjectionPlugin } from './faultInjection'
-import { logSeedProgress } from './seeding'
+import { seedOnStart } from './seeding/demoSeed'
+import { startupSeedProgress } from './seeding/startupSeedProgress'
+import { startBootStatusServer } from './http/bootStatusServer'
 import { startSubgraphServer, type RunningSubgraph } from './http/subgraphServer'
 import { CLOSE_HANDSHAKE_MS } from '../platform/shutdown/closeSubscriptionSockets'
 import { requestLogFields } from '../platform/logging/logContext'
@@ -37,7 +39,10 @@ export interface BootedSubgraph<TPrisma, TBackground = BackgroundWork> extends R
   stop(): Promise<void>
 }
 
-/** Opens and migrates the subgraph's own database, seeds it when asked, and serves it. */
+/**
+ * Opens and migrates the subgraph's own database, seeds it when asked (or completes a seed an
+ * earlier start left unfinished), and serves it. Until it serves, its port answers with progress.
+ */
 export async function bootSubgraph<
   TPrisma extends PrismaLike,
   TContext extends { identity: Identity | null },
@@ -50,18 +55,45 @@ export async function bootSubgraph<
   const logger = options.logger ?? createLogger(module.name)
   const shutdown = config.shutdown ?? defaultShutdownSettings(config.production)
   const started = performance.now()
-  const database = await openDatabase(config.database, module.migrationsDir)
-  logger.info({ database: describeTarget(config.database), applied: database.migrations.applied }, 'database ready')
+  // Port 0 (in-process tests) is picked when the real server listens: nobody could poll a status
+  // server on another random port.
+  const bootStatus =
+    config.port === 0
+      ? undefined
+      : await startBootStatusServer({ name: module.name, port: config.port, host: config.host, logger })
+  bootStatus?.report({ status: 'starting', activity: 'opening the database' })
+  let database: OpenedDatabase
+  try {
+    database = await openDatabase(config.database, module.migrationsDir, {
+      production: config.production,
+      progress: ({ done, total }) =>
+        bootStatus?.report({ status: 'starting', activity: 'applying migrations', done, total }),
+    })
+  } catch (error) {
+    await bootStatus?.close()
+    throw error
+  }
+  logger.info(
+    { database: describeTarget(config.database), applied: database.migrations.applied, roles: database.roles },
+    'database ready',
+  )
+  for (const warning of database.warnings) logger.warn(warning)
   if (config.faults)
     logger.warn({ faults: config.faults }, 'TEST FAULT INJECTION ACTIVE: this subgraph is slowed on purpose')
   const prisma = module.createPrisma(database.adapter, options.onSqlStatement)
   let background: TBackground | undefined
   try {
-    // A new database gets the demo data; so does one that just gained tables (new migrations), so a
-    // developer's existing .data/ fills them too. Seeds are idempotent: existing rows are kept.
-    const needsSeed = database.fresh || database.migrations.applied.length > 0
-    if (config.seedOnFirstStart && needsSeed && module.seedDemoData)
-      await module.seedDemoData(prisma, { logger, progress: logSeedProgress(logger) })
+    if (config.seedOnFirstStart && module.seedDemoData) {
+      bootStatus?.report({ status: 'starting', activity: 'preparing the demo data' })
+      const seeded = await seedOnStart(
+        module.seedDemoData,
+        prisma,
+        { fresh: database.fresh, migrationsApplied: database.migrations.applied.length },
+        { logger, progress: startupSeedProgress(logger, bootStatus) },
+      )
+      if (seeded) logger.info(seeded, 'demo data seed finished')
+    }
+    bootStatus?.report({ status: 'starting', activity: 'starting the server' })
     background = await module.startBackground?.(prisma, { logger, config })
     const schema = buildSubgraphSchema({
       typeDefs: parse(fs.readFileSync(module.schemaFile, 'utf8')),
@@ -75,7 +107,9 @@ export async function bootSubgraph<
       logger,
       authKey: assertionKey(config.authSecret),
       anonymousRootFields: module.anonymousRootFields ?? [],
-      routes: module.routes ? (app) => module.routes!(app, background) : undefined,
+      routes: module.routes
+        ? (app, gatewayOnly) => module.routes!(app, { prisma, background, gatewayOnly })
+        : undefined,
       // Over HTTP every line already carries the request's id and user (the logger's mixin); a
       // graphql-ws operation runs outside that context, so its logger says them itself.
       createContext: ({ requestId, identity }) =>
@@ -92,6 +126,8 @@ export async function bootSubgraph<
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },
+      // The port is handed over at the last moment: /ready goes from 503 straight to the real answer.
+      beforeListen: () => bootStatus?.close(),
       drainGraceMs: drainGraceMs(shutdown, CLOSE_HANDSHAKE_MS),
       readinessDelayMs: shutdown.readinessDelayMs,
     })
@@ -110,6 +146,7 @@ export async function bootSubgraph<
     ]
     return { ...server, prisma, background, shutdownPhases, stop: () => stopNow(shutdownPhases, logger) }
   } catch (error) {
+    await bootStatus?.close()
     if (background) await stopNow(background.shutdownPhases, logger).catch(() => {})
     await prisma.$disconnect().catch(() => {})
     await database.close().catch(() => {})

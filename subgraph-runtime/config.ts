@@ -7,7 +7,7 @@ import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../pl
  * Typed, validated configuration of one subgraph process, read once from the environment. With no
  * variables set at all, a subgraph runs on its default port with an embedded PGlite database.
  */
-export const SUBGRAPH_PORTS = { users: 4001, studies: 4002, patients: 4003, epro: 4004, labs: 4005 } as const
+export const SUBGRAPH_PORTS = { users: 4001, studies: 4002, patients: 4003, epro: 4004, labs: 4005, edc: 4006 } as const
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS
 /** Every subgraph, in port order: the list tools derive theirs from (start, bench, codegen, migrations). */
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]
@@ -17,7 +17,10 @@ const port = z.coerce.number().int().min(0).max(65535)
 const subgraphEnvSchema = z.object({
   PORT: port.optional(),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** The service role's connection: what the server runs as (owns nothing; see docs/audit-trail.md). */
   DATABASE_URL: z.string().optional(),
+  /** The schemas' owner, used at start-up only to migrate and to grant the service role its privileges. */
+  MIGRATION_DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Upper bound for any one SQL statement, whatever the request's deadline. */
@@ -51,6 +54,7 @@ export const SUBGRAPH_ENV_VARIABLES = [
   'LOG_LEVEL',
   'LOG_FORMAT',
   '<SUBGRAPH>_DATABASE_URL',
+  '<SUBGRAPH>_MIGRATION_DATABASE_URL',
   'FAULT_SQL_DELAY_MS',
   'FAULT_RESPONSE_DELAY_MS',
 ] as const
@@ -79,6 +83,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`)
   const e = parsed.data
   const subgraphUrl = env[`${name.toUpperCase()}_DATABASE_URL`]
+  const subgraphMigrationUrl = env[`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]
   return {
     name,
     port: e.PORT ?? SUBGRAPH_PORTS[name],
@@ -86,6 +91,8 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     database: resolveDatabaseTarget(name, {
       subgraphUrl,
       sharedUrl: e.DATABASE_URL,
+      subgraphMigrationUrl,
+      sharedMigrationUrl: e.MIGRATION_DATABASE_URL,
       dataDir: e.DATA_DIR,
       poolSize: e.DATABASE_POOL_SIZE,
       statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,

@@ -1,12 +1,12 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import type { Express } from 'express'
+import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../contracts/identity'
 import type { Logger } from '../platform/logging/logger'
 import type { ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 import type { SubgraphConfig, SubgraphName } from './config'
 import type { ErrorCodeRegistry } from '../contracts/errors/errorRegistry'
 import type { PrismaLike, SqlStatementListener } from './database/prismaClient'
-import type { SeedOptions } from './seeding'
+import type { SeedRun } from './seeding/seedRun'
 
 // What a subgraph hands the runtime, in a module of its own: the boot sequence, the fault
 // injection and the tools that handle every subgraph (seed, statement counts) all need these
@@ -46,12 +46,18 @@ export interface SubgraphModule<
    * signing in. Everything else requires an identity before any resolver runs.
    */
   anonymousRootFields?: readonly string[]
-  /** Extra non-GraphQL routes (e.g. the users context's public JWKS). */
-  routes?(app: Express, background?: TBackground): void
+  /**
+   * Extra non-GraphQL routes: public ones (the users context's JWKS), or for the gateway only
+   * behind `gatewayOnly` (the users context's session status).
+   */
+  routes?(app: Express, tools: { prisma: TPrisma; background?: TBackground; gatewayOnly: RequestHandler }): void
   /** The codes this context raises beyond the common ones (docs/errors.md lists them). */
   errorCodes?: ErrorCodeRegistry
   /** Environment variables this context reads beyond every subgraph's (deployment files are checked against them). */
   envVariables?: readonly string[]
-  /** Writes this context's slice of the demo dataset; must be idempotent. */
-  seedDemoData?(prisma: TPrisma, options: SeedOptions): Promise<void>
+  /**
+   * Writes this context's slice of the demo dataset, step by step through `run.table` (each step
+   * idempotent: stable ids, duplicates skipped), so an interrupted seed is completed on the next start.
+   */
+  seedDemoData?(prisma: TPrisma, run: SeedRun): Promise<void>
 }

@@ -5,6 +5,7 @@ import { studiesSubgraph } from './studies/subgraph'
 import { patientsSubgraph } from './patients/subgraph'
 import { eproSubgraph } from './epro/subgraph'
 import { labsSubgraph } from './labs/subgraph'
+import { edcSubgraph } from './edc/subgraph'
 
 type AnySubgraphModule = SubgraphModule<PrismaLike, RequestScope>
 
@@ -18,4 +19,5 @@ export const subgraphModules: Record<SubgraphName, AnySubgraphModule> = {
   patients: patientsSubgraph as unknown as AnySubgraphModule,
   epro: eproSubgraph as unknown as AnySubgraphModule,
   labs: labsSubgraph as unknown as AnySubgraphModule,
+  edc: edcSubgraph as unknown as AnySubgraphModule,
 }

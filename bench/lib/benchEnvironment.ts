@@ -1,23 +1,30 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
-import { startServiceProcess, waitUntilReady, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
+import { waitUntilReady } from '../../scripts/run/readinessWait'
 import type { SubgraphName } from '../../subgraph-runtime/config'
 import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
 import { profileEnv } from './profiler'
 import { benchSettings } from './benchSettings'
-import { localService } from '../../scripts/services/localService'
+import { localPostgres, localService, type LocalPostgres } from '../../scripts/services/localService'
 import type { Identity } from '../../contracts/identity'
 import { demoAccessToken } from '../../test/support/demoAccounts'
 
-/** Postgres for benchmarks: BENCH_DATABASE_URL, or the local server `npm test` uses. */
-export function benchDatabaseUrl(): string {
-  return localService(process.env.BENCH_DATABASE_URL, 'postgres.sh')
+/**
+ * Postgres for benchmarks: BENCH_DATABASE_URL (the owner, which migrates) with
+ * BENCH_SERVICE_DATABASE_URL (the role the servers run as), or the local server `npm test` uses.
+ */
+function benchPostgres(): LocalPostgres {
+  return localPostgres(
+    { ownerUrl: process.env.BENCH_DATABASE_URL, serviceUrl: process.env.BENCH_SERVICE_DATABASE_URL },
+    ['BENCH_DATABASE_URL', 'BENCH_SERVICE_DATABASE_URL'],
+  )
 }
 
 export interface BenchSupergraph {
   processes: SupergraphProcesses
-  /** Postgres URL of a subgraph's schema (for set-up and for counting rows afterwards). */
+  /** Postgres URL of a subgraph's schema, as its owner (for set-up and for counting rows afterwards). */
   databaseUrl(name: SubgraphName): string
   subgraphUrls: Record<string, string>
   /** Each subgraph's SQL statements so far, counted on its way to Postgres (see sqlStatementCounter). */
@@ -37,21 +44,22 @@ function gatewayHeapEnv(): NodeJS.ProcessEnv {
 
 /** The five subgraphs (and our gateway) as processes on fresh, seeded schemas. */
 export async function startBenchSupergraph(basePort: number): Promise<BenchSupergraph> {
-  const url = benchDatabaseUrl()
+  const { ownerUrl: url, serviceUrl } = benchPostgres()
   const run = crypto.randomBytes(3).toString('hex')
   const schemaOf = (name: SubgraphName) => `bench_${run}_${name}`
-  const withSchema = (name: SubgraphName) => {
-    const u = new URL(url)
+  const withSchema = (name: SubgraphName, base = url) => {
+    const u = new URL(base)
     u.searchParams.set('schema', schemaOf(name))
     return u.toString()
   }
-  // Each subgraph reaches Postgres through its own counting relay; bench code itself connects directly.
+  // Each subgraph's server (the service role) reaches Postgres through its own counting relay; its
+  // start-up migrations (the owner) and bench code itself connect directly.
   const postgres = new URL(url)
   const sqlCounters = {} as Record<SubgraphName, SqlStatementCounter>
   for (const name of SUBGRAPHS)
     sqlCounters[name] = await startSqlStatementCounter({ host: postgres.hostname, port: Number(postgres.port || 5432) })
   const throughCounter = (name: SubgraphName) => {
-    const u = new URL(withSchema(name))
+    const u = new URL(withSchema(name, serviceUrl))
     u.hostname = '127.0.0.1'
     u.port = String(sqlCounters[name].port)
     return u.toString()
@@ -68,7 +76,9 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
     output: 'capture',
     envFor: (name) => ({
       [`${name.toUpperCase()}_DATABASE_URL`]: throughCounter(name),
+      [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: withSchema(name),
       DATABASE_URL: '',
+      MIGRATION_DATABASE_URL: '',
       SEED_ON_FIRST_START: 'true',
       LOG_LEVEL: 'warn',
       // Production settings, except for users: the benchmark signs in with the demo accounts,
@@ -86,7 +96,6 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       RATE_LIMITS: 'off',
       ...profileEnv('gateway', gatewayHeapEnv()),
     },
-    readyTimeoutMs: 180_000,
   }).catch(async (error) => {
     await closeCounters()
     throw error
@@ -152,7 +161,7 @@ export async function startExtraGateway(
         if ((await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } })).status < 500)
           return gateway
       } else {
-        await waitUntilReady(gateway, 60_000)
+        await waitUntilReady(gateway, { stallTimeoutMs: 60_000 })
         return gateway
       }
     } catch {

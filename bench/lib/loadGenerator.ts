@@ -1,14 +1,17 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import autocannon from 'autocannon'
 import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
-import type { LoadResult, LoadSpec, ReplayNode } from './loadSpec'
+import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
 import { planReplayer } from './planReplay'
+import { formSaveDriver } from './formSaves'
 
 /**
  * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
  * `connections` clients for a warm-up and then a measured window; prints `MEASURE_START` when the
  * measured window begins, `TICK <requests>` every second, and the result as `RESULT <json>`.
- * GraphQL requests go through autocannon; the floor replays recorded subgraph fetches.
+ * GraphQL requests go through autocannon; the floor replays recorded subgraph fetches; stateful
+ * clients (sessions) run their own closed loop.
  */
 interface Window {
   latencies: number[]
@@ -16,6 +19,23 @@ interface Window {
   non2xx: number
   graphqlErrors: number
   firstGraphqlError?: string
+  /** Responses carrying each error code (a response counts once per code; a breaker's fast failure as `circuit-open`). */
+  errorCodes: Record<string, number>
+}
+
+/** The error codes in a response body, each once, with a breaker's fast failure told apart. */
+function countErrorCodes(body: string, counts: Record<string, number>): void {
+  const codes = new Set([...body.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]!))
+  if (body.includes('"reason":"circuit-open"')) codes.add('circuit-open')
+  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1
+}
+
+/** Counts a response body's GraphQL errors (and keeps the first for the report). */
+function recordErrors(body: string, window: Window): void {
+  if (!body.includes('"errors"')) return
+  window.graphqlErrors += 1
+  window.firstGraphqlError ??= body.slice(body.indexOf('"errors"'), body.indexOf('"errors"') + 300)
+  countErrorCodes(body, window.errorCodes)
 }
 
 let accepted = 0
@@ -67,10 +87,7 @@ function autocannonWindow(
               }
             },
             onResponse: (_status: number, body: string) => {
-              if (body.includes('"errors"')) {
-                window.graphqlErrors += 1
-                window.firstGraphqlError ??= body.slice(body.indexOf('"errors"'), body.indexOf('"errors"') + 300)
-              }
+              recordErrors(body, window)
               if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
                 accepted += 1
                 const id = /"id":"([^"]+)"/.exec(body)?.[1]
@@ -115,12 +132,65 @@ async function replayWindow(
   replayer.close()
 }
 
+const SESSION_DRIVERS: Record<NonNullable<LoadSpec['sessions']>['driver'], SessionDriver<never>> = {
+  formSave: formSaveDriver as SessionDriver<never>,
+}
+// Kept across the warm-up and the measured window, like a client's connections.
+const sessionAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', agent: sessionAgent, headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (c: Buffer) => chunks.push(c))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }))
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/** One closed-loop client per session state; a client's last request is awaited when the window closes. */
+async function sessionWindow(
+  spec: NonNullable<LoadSpec['sessions']>,
+  seconds: number,
+  extraHeaders: () => Record<string, string>,
+  window: Window,
+) {
+  const driver = SESSION_DRIVERS[spec.driver]
+  const end = performance.now() + seconds * 1000
+  await Promise.all(
+    spec.states.map(async (state) => {
+      while (performance.now() < end) {
+        const request = driver.next(state as never)
+        const started = performance.now()
+        let response: { status: number; body: string }
+        try {
+          response = await post(spec.url, { ...spec.headers, ...extraHeaders() }, request.body)
+        } catch {
+          window.errors += 1
+          continue
+        }
+        window.latencies.push(performance.now() - started)
+        if (response.status !== 200) window.non2xx += 1
+        recordErrors(response.body, window)
+        if (request.answered(response.body)) accepted += 1
+      }
+    }),
+  )
+}
+
 async function measure(
   spec: LoadSpec,
   seconds: number,
   headersFor: (s: string) => Record<string, string>,
 ): Promise<Window> {
-  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0 }
+  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
@@ -131,6 +201,9 @@ async function measure(
       () => (audience ? headersFor(audience) : {}),
       window,
     )
+  } else if (spec.sessions) {
+    const audience = spec.sessions.subgraph
+    await sessionWindow(spec.sessions, seconds, () => (audience ? headersFor(audience) : {}), window)
   } else await replayWindow(spec.replay!.plans, spec.connections, seconds, headersFor, window)
   clearInterval(ticker)
   return window
@@ -145,7 +218,8 @@ process.stdout.on('error', () => process.exit(1))
 
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
-  const subgraphs = spec.graphql ? [spec.graphql.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))]
+  const audience = spec.graphql ?? spec.sessions
+  const subgraphs = audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))]
   const headersFor = await assertionHeaders(spec, subgraphs)
   if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, headersFor)
   process.stdout.write(`MEASURE_START\n`)
@@ -155,6 +229,7 @@ async function main() {
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
   if (spec.graphql?.acceptedIdsFile) fs.writeFileSync(spec.graphql.acceptedIdsFile, acceptedIds.join('\n'))
+  if (spec.sessions) fs.writeFileSync(spec.sessions.stateFile, JSON.stringify(spec.sessions.states))
   const sorted = window.latencies.sort((a, b) => a - b)
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
   const requests = sorted.length
@@ -172,6 +247,7 @@ async function main() {
     non2xx: window.non2xx,
     graphqlErrors: window.graphqlErrors,
     firstGraphqlError: window.firstGraphqlError,
+    errorCodes: window.errorCodes,
     accepted,
     loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
     durationSeconds: seconds,

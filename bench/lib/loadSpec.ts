@@ -19,10 +19,31 @@ export interface LoadSpec {
     /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
     acceptedIdsFile?: string
   }
+  /**
+   * Clients with state of their own, for writes that must name what they read (a form's version):
+   * client i drives `states[i]` through the driver (one client per state; `connections` is not
+   * used), over keep-alive sockets, awaiting every answer — none is lost when a window closes.
+   */
+  sessions?: {
+    driver: 'formSave'
+    url: string
+    /** Set when the URL is a subgraph's (the assertion's audience). */
+    subgraph?: string
+    headers?: Record<string, string>
+    states: unknown[]
+    /** Where the states go after the measured window (what each client had acknowledged, for checks). */
+    stateFile: string
+  }
   /** The floor: recorded subgraph fetches replayed in the query plan's order (see queryPlanRecording). */
   replay?: { plans: ReplayNode[] }
   /** Playing the gateway: every request carries a fresh assertion for this identity, per subgraph. */
   assertion?: { secret: string; identity: Identity }
+}
+
+/** How a stateful client makes its next request, and what the answer does to its state. */
+export interface SessionDriver<State> {
+  /** The next request's body; `answered` takes the response body and says whether it was accepted. */
+  next(state: State): { body: string; answered(body: string): boolean }
 }
 
 /** A query plan with each fetch replaced by the request the gateway sent for it. */
@@ -42,6 +63,11 @@ export interface LoadResult {
   graphqlErrors: number
   /** The first GraphQL error seen in the window (so a table full of them says what they are). */
   firstGraphqlError?: string
+  /**
+   * Responses carrying each error code, `circuit-open` for a breaker's fast failure (query
+   * scenarios; complete responses are requests − graphqlErrors).
+   */
+  errorCodes?: Record<string, number>
   /** Responses with the spec's acceptedMarker, warm-up included. */
   accepted: number
   /** The load generator's own CPU time per request (it shares the cores with the servers). */

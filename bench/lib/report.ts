@@ -27,8 +27,15 @@ export function printTargets(results: TargetResult[]): void {
       ]),
     ),
   )
-  for (const r of results)
+  for (const r of results) {
     if (r.firstGraphqlError) console.log(`${r.name}, first GraphQL error: ${r.firstGraphqlError}`)
+    if (r.errorCodes && Object.keys(r.errorCodes).length > 0) {
+      const complete = ((1 - r.graphqlErrors / Math.max(1, r.requests)) * 100).toFixed(1)
+      console.log(
+        `${r.name}: ${complete} % of responses complete; responses with each error code: ${JSON.stringify(r.errorCodes)}`,
+      )
+    }
+  }
   console.log('peak RSS during the window, MiB')
   console.table(
     Object.fromEntries(

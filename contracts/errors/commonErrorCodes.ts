@@ -20,7 +20,7 @@ export const ErrorCodes = defineErrorCodes('platform', {
   DEADLINE_EXCEEDED: {
     httpStatus: 504,
     description:
-      "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget`), `field`.",
+      "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget` when the gateway cut the fetch; `subgraph-deadline` or `statement-timeout` when the subgraph cancelled its own work), `field`.",
   },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
@@ -35,7 +35,7 @@ export const ErrorCodes = defineErrorCodes('platform', {
   BAD_REQUEST: {
     httpStatus: 400,
     description:
-      'The HTTP request is not a valid GraphQL-over-HTTP request: malformed JSON, a malformed header, or a GET or form/`text/plain` POST without a preflight header (CSRF prevention).',
+      'The HTTP request is not a valid GraphQL-over-HTTP request: malformed JSON, a malformed header or parameter, a GET or form/`text/plain` POST with neither an access token nor a preflight header (CSRF prevention), or a mutation sent as a GET (405, `Allow: POST`).',
   },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, description: 'The request body exceeds the size limit (`BODY_LIMIT`).' },
   INTERNAL_SERVER_ERROR: {

@@ -15,7 +15,8 @@ describe('readFieldDeadlines', () => {
     expect(deadlines.of('Patient', 'labResults')).toBe(800)
     expect(deadlines.of('Patient', 'eproCompliance')).toBe(500)
     expect(deadlines.of('Patient', 'subjectNumber')).toBeUndefined()
-    expect(deadlines.size).toBe(6)
+    expect(deadlines.of('Patient', 'casebook')).toBe(1500)
+    expect(deadlines.size).toBe(9)
   })
 })
 

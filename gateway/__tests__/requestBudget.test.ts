@@ -9,15 +9,22 @@ describe('x-request-timeout-ms', () => {
     ['100', 100],
     [' 250 ', 250],
     ['3000', 3000],
-    ['999999', 3000], // a client may shorten its budget, never lengthen it
+    // A client may shorten its budget, never lengthen it: any longer deadline is served with the budget.
+    ['3001', 3000],
+    ['999999', 3000],
+    ['99999999999', 3000],
+    ['9'.repeat(30), 3000],
   ])('%p → %p ms', (value, ms) => {
     expect(parseRequestTimeout(value, 3000)).toEqual({ ok: true, ms })
   })
 
-  it.each(['0', '-1', '1.5', 'soon', '1e3', '99999999999'])('rejects %p, explaining the format', (value) => {
+  it.each(['0', '-1', '1.5', 'soon', '1e3', '0x10', '  '])('rejects %p, explaining the format and the cap', (value) => {
     const parsed = parseRequestTimeout(value, 3000)
     expect(parsed.ok).toBe(false)
-    if (!parsed.ok) expect(parsed.message).toMatch(/whole number of milliseconds from 1 to 3000/)
+    if (!parsed.ok) {
+      expect(parsed.message).toMatch(/must be a whole number of milliseconds, at least 1, e\.g\. "800"/)
+      expect(parsed.message).toMatch(/above the gateway's budget of 3000 ms it counts as 3000/)
+    }
   })
 })
 

@@ -13,6 +13,7 @@ describe('loadSupergraph', () => {
       patients: 'http://localhost:4003/graphql',
       epro: 'http://localhost:4004/graphql',
       labs: 'http://localhost:4005/graphql',
+      edc: 'http://localhost:4006/graphql',
     })
   })
 

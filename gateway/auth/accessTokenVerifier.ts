@@ -8,6 +8,12 @@ const REMEMBER_MS = 60_000
 
 export class InvalidTokenError extends Error {}
 
+/** Who a valid access token names, and until when it is valid (its exp claim, in seconds). */
+export interface VerifiedToken {
+  identity: Identity
+  expiresAt: number
+}
+
 /**
  * Checks an access token the users context issued: an ES256 signature by a key in its published
  * JWKS (fetched and cached by jose, refetched when an unknown key id appears, e.g. after a key
@@ -27,8 +33,8 @@ export function createAccessTokenVerifier(options: {
 }) {
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, timeoutDuration: 3_000 })
   const now = options.now ?? Date.now
-  const accepted = acceptedTokens<Identity>({ rememberMs: REMEMBER_MS, now })
-  return async function verify(token: string): Promise<Identity> {
+  const accepted = acceptedTokens<VerifiedToken>({ rememberMs: REMEMBER_MS, now })
+  return async function verify(token: string): Promise<VerifiedToken> {
     const known = accepted.get(token)
     if (known) return known
     try {
@@ -44,9 +50,9 @@ export function createAccessTokenVerifier(options: {
         throw new InvalidTokenError('The access token lacks its session or roles.')
       const grants = grantsFromClaim(payload.grants)
       if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
-      const identity = { userId: payload.sub!, sessionId: payload.sid, grants }
-      accepted.remember(token, identity, payload.exp!)
-      return identity
+      const verified = { identity: { userId: payload.sub!, sessionId: payload.sid, grants }, expiresAt: payload.exp! }
+      accepted.remember(token, verified, payload.exp!)
+      return verified
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error
       if (error instanceof joseErrors.JWTExpired)

@@ -1,14 +1,14 @@
 import type { RequestHandler } from 'express'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import type { Identity } from '../../contracts/identity'
-import { InvalidTokenError } from './accessTokenVerifier'
+import { InvalidTokenError, type VerifiedToken } from './accessTokenVerifier'
 import { noteCaller } from '../../platform/logging/logContext'
 import { errorDocument } from '../../contracts/errors/errorRegistry'
 
-/** The caller of an HTTP request or a graphql-ws connection, from its bearer token. */
-export type Authenticate = (authorization: string | undefined) => Promise<Identity | null>
+/** The caller of an HTTP request or a graphql-ws connection, from its bearer token (null: anonymous). */
+export type Authenticate = (authorization: string | undefined) => Promise<VerifiedToken | null>
 
-export function bearerAuthentication(verify: (token: string) => Promise<Identity>): Authenticate {
+export function bearerAuthentication(verify: (token: string) => Promise<VerifiedToken>): Authenticate {
   return async (authorization) => {
     if (!authorization) return null
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim())
@@ -25,7 +25,8 @@ export function bearerAuthentication(verify: (token: string) => Promise<Identity
 export function authenticateRequests(authenticate: Authenticate): RequestHandler {
   return (req, res, next) => {
     authenticate(req.get('authorization')).then(
-      (identity) => {
+      (caller) => {
+        const identity: Identity | null = caller?.identity ?? null
         res.locals.identity = identity
         noteCaller(identity)
         next()

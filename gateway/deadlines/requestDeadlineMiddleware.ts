@@ -6,7 +6,8 @@ import { errorDocument } from '../../contracts/errors/errorRegistry'
 
 /**
  * Gives every GraphQL request its deadline before Apollo sees it: the server's budget, or less if
- * the client asks (x-request-timeout-ms). Nonsense in the header is a 400, not a silent default.
+ * the client asks (x-request-timeout-ms; a longer deadline gets the budget). Nonsense in the
+ * header is a 400, not a silent default.
  * When the client closes the connection before the response is written, every in-flight
  * subgraph fetch of the request is aborted (`res` 'close' fires after `req` 'close' has).
  */

@@ -1,10 +1,10 @@
 import {
   circuitBreaker,
   CircuitState,
-  ConsecutiveBreaker,
   ExponentialBackoff,
   handleWhenResult,
   isBrokenCircuitError,
+  noJitterGenerator,
   retry,
   type CircuitBreakerPolicy,
   type RetryPolicy,
@@ -18,6 +18,8 @@ import {
   type FetchFailure,
 } from './fetchFailure'
 import { RetryBudget, type RetryBudgetSettings } from './retryBudget'
+import { HealthBreaker } from './healthBreaker'
+import type { CallVerdict, HealthThresholds } from './healthWindow'
 import type { Logger } from '../../platform/logging/logger'
 import {
   BREAKER_STATE_VALUE,
@@ -29,9 +31,12 @@ import {
 } from './breakerMetrics'
 
 export interface ResilienceSettings {
-  /** Consecutive failures (unreachable, 5xx, timed out) that open a subgraph's breaker. */
-  breakerFailures: number
-  /** How long an open breaker fails fast before it lets one probe call through (half-open). */
+  /** When a subgraph's calls say it is failing (healthWindow.ts): window, minimum calls, failure and slow rates. */
+  breaker: HealthThresholds
+  /**
+   * The longest an open breaker fails fast before it lets one probe call through (half-open); the
+   * first probe comes after a quarter of it, later ones after twice the last wait, up to this.
+   */
   breakerCooldownMs: number
   /** Retries after the first attempt, for idempotent fetches that failed transiently. */
   maxRetries: number
@@ -90,9 +95,13 @@ const STATE_NAMES: Record<CircuitState, BreakerStateName> = {
  * The circuit breaker, retry policy and retry budget of one subgraph (cockatiel), shared by every
  * data source that calls it — query fetches and subscription follow-up fetches alike.
  *
- * cockatiel's breaker opens after `breakerFailures` consecutive failures; once `breakerCooldownMs`
- * have passed, the next call is let through as a probe (half-open) while the others wait for it; a
- * probe that answers closes the breaker, one that fails opens it again.
+ * The breaker judges the subgraph's health by rates over a sliding window (healthWindow.ts): it
+ * opens when half the calls fail (unreachable, 5xx, the gateway's own timeout) or every call fails
+ * or misses a deadline it had a fair chance to meet (hung). A deadline missed now and then is the
+ * client's budget under load, not a broken subgraph: it never opens a breaker on its own. Open,
+ * the breaker lets a probe through soon — after a quarter of `breakerCooldownMs`, then backing off
+ * up to it — while the other calls wait for the probe; a probe that answers closes the breaker,
+ * so fields come back within about a second of a fault's end.
  */
 export class SubgraphResilience {
   private readonly breaker: CircuitBreakerPolicy
@@ -105,13 +114,19 @@ export class SubgraphResilience {
     logger: Logger,
     now?: () => number,
   ) {
-    const isFailure = (outcome: unknown) =>
-      (outcome as AttemptOutcome).kind === 'aborted' ||
-      ((outcome as AttemptOutcome).kind === 'failed' &&
-        countsAgainstSubgraph((outcome as { failure: FetchFailure }).failure))
+    const isFailure = (outcome: unknown) => verdictOf(outcome as AttemptOutcome) !== 'ok'
+    const health = new HealthBreaker(
+      settings.breaker,
+      () => verdictOf((this.breaker.lastFailure as { value: AttemptOutcome } | undefined)?.value) as 'failure' | 'slow',
+      now,
+    )
     this.breaker = circuitBreaker(handleWhenResult(isFailure), {
-      halfOpenAfter: settings.breakerCooldownMs,
-      breaker: new ConsecutiveBreaker(settings.breakerFailures),
+      halfOpenAfter: new ExponentialBackoff({
+        initialDelay: Math.max(1, Math.round(settings.breakerCooldownMs / 4)),
+        maxDelay: settings.breakerCooldownMs,
+        generator: noJitterGenerator,
+      }),
+      breaker: health,
     })
     this.retryPolicy = retry(
       handleWhenResult((tried) => (tried as Tried<unknown>).retry),
@@ -124,6 +139,7 @@ export class SubgraphResilience {
     breakerState.set({ subgraph }, BREAKER_STATE_VALUE.closed)
     this.breaker.onStateChange((state) => {
       const to = STATE_NAMES[state]
+      if (to === 'closed') health.closed()
       breakerState.set({ subgraph }, BREAKER_STATE_VALUE[to])
       breakerTransitions.inc({ subgraph, to })
       const log = {
@@ -197,6 +213,16 @@ export class SubgraphResilience {
     this.budget.recordRetry()
     return true
   }
+}
+
+/**
+ * What a call's outcome says about the subgraph (aborts that left it no fair chance are thrown past
+ * the breaker before this is asked: they say nothing).
+ */
+function verdictOf(outcome: AttemptOutcome | undefined): CallVerdict {
+  if (outcome?.kind === 'aborted') return 'slow'
+  if (outcome?.kind === 'failed' && countsAgainstSubgraph(outcome.failure)) return 'failure'
+  return outcome ? 'ok' : 'failure'
 }
 
 /** The failure that opened the breaker, for the log line. */

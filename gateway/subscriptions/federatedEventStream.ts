@@ -156,7 +156,7 @@ export function openFederatedEvents(
               errors: [
                 appError(
                   GatewayErrorCodes.SERVICE_UNAVAILABLE,
-                  `The ${planned.primary.serviceName} service ended the subscription: ${message}`,
+                  `The ${planned.primary.serviceName} service ended the subscription (${message}); subscribe again with the cursor of the last event received to get what was missed, then live events.`,
                   { serviceName: planned.primary.serviceName },
                 ),
               ],

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { ServiceMap } from '@apollo/gateway'
 import type { Logger } from '../../platform/logging/logger'
 import { SubscriptionPlanner } from './subscriptionPlan'
+import { FORBIDDEN_CLOSE, LiveSessions } from './liveSessions'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
 import { SharedEventStreams } from './sharedEventStreams'
@@ -24,6 +25,14 @@ import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import { GatewayErrorCodes } from '../errorCodes'
 import { appError } from '../../contracts/errors/errorRegistry'
 
+/** What the gateway keeps per graphql-ws connection, beside the socket and request graphql-ws gives. */
+type ConnectionState = {
+  identity?: Identity
+  /** The access token's exp claim, in seconds. */
+  tokenExpiresAt?: number
+  untrack?: () => void
+} & Record<PropertyKey, unknown>
+
 /** Events a client may have waiting before it counts as stalled and its subscription is ended. */
 const CLIENT_QUEUE_LIMIT = 1000
 
@@ -41,6 +50,9 @@ export function serveFederatedSubscriptions(options: {
   authKey: Uint8Array
   authenticate: Authenticate
   limits: OperationLimits
+  /** Which of the given sign-in sessions have ended (asked every `sessionCheckIntervalMs` for those with live connections). */
+  checkSessions: (sessionIds: string[]) => Promise<string[]>
+  sessionCheckIntervalMs: number
   /** The rate limit on subscribe messages per connection (undefined: none); errors refuse the subscription. */
   admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
 }) {
@@ -65,28 +77,59 @@ export function serveFederatedSubscriptions(options: {
       subscriptionFrames.inc(members)
     },
   })
+  const liveSessions = new LiveSessions({
+    checkSessions: options.checkSessions,
+    checkIntervalMs: options.sessionCheckIntervalMs,
+    logger: options.logger,
+  })
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
-  const cleanup = useServer<Record<string, unknown> | undefined, { identity?: Identity }>(
+  const cleanup = useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
       schema: planner.apiGraphQLSchema,
       // The CRC app signs in over HTTP and opens the socket with { authorization: "Bearer <token>" }
-      // in connection_init; no valid token, no connection (closed with 4403).
+      // in connection_init; no valid token (or an ended session's), no connection (closed with 4403).
+      // The connection then lasts while the token is valid and the session live (liveSessions.ts).
       onConnect: async (ctx) => {
         try {
           const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization
-          const identity = await options.authenticate(typeof authorization === 'string' ? authorization : undefined)
-          if (!identity) return false
-          ctx.extra.identity = identity
+          const caller = await options.authenticate(typeof authorization === 'string' ? authorization : undefined)
+          if (!caller || !liveSessions.allows(caller.identity.sessionId, caller.expiresAt)) return false
+          ctx.extra.identity = caller.identity
+          ctx.extra.tokenExpiresAt = caller.expiresAt
+          ctx.extra.untrack = liveSessions.add({
+            sessionId: caller.identity.sessionId,
+            tokenExpiresAt: caller.expiresAt,
+            close: (code, reason) => ctx.extra.socket.close(code, reason),
+          })
+          // graphql-ws calls onClose even for a socket closed while this handshake was still being
+          // authenticated — before there was anything to untrack: stop tracking it now.
+          if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+            ctx.extra.untrack()
+            return false
+          }
           return true
         } catch (error) {
           options.logger.info({ reason: (error as Error).message }, 'graphql-ws connection refused')
           return false
         }
       },
+      onClose: (ctx) => ctx.extra.untrack?.(),
       // The same operation limits as over HTTP, before anything is planned or opened upstream; the
       // document parsed and validated here is the one executed (the context comes from `context`).
       // The rate limit comes first: a refused subscribe message is not even parsed.
       onSubscribe: async (ctx, _id, payload) => {
+        // Nothing new on a connection whose token expired or whose session ended, even in the
+        // moment before it is closed.
+        const { identity, tokenExpiresAt } = ctx.extra
+        if (!identity || tokenExpiresAt === undefined || !liveSessions.allows(identity.sessionId, tokenExpiresAt)) {
+          ctx.extra.socket.close(FORBIDDEN_CLOSE, 'Forbidden: the access token expired or the session ended')
+          return [
+            appError(
+              ErrorCodes.UNAUTHENTICATED,
+              'The access token has expired or the session has ended: reconnect with a fresh token.',
+            ),
+          ]
+        }
         const refused = await options.admitSubscribe?.(ctx)
         if (refused) return refused
         const checked = checkLimits(payload.query)
@@ -160,6 +203,7 @@ export function serveFederatedSubscriptions(options: {
     connections: () => wss.clients.size,
     /** Clients first (close code 1001, so they reconnect to another gateway), then the upstream sockets. */
     async dispose(signal?: AbortSignal) {
+      liveSessions.stop()
       await closeSubscriptionSockets(wss, cleanup.dispose, signal)
       await upstreams.dispose()
     },

@@ -6,6 +6,12 @@ import { WS_ASSERTION_FIELD } from '../../contracts/subscriptionWire'
 /**
  * One graphql-ws connection per subgraph, shared by every federated subscription to it (the
  * protocol multiplexes operations); lazy, so it closes when the last subscription ends.
+ *
+ * No silent reconnects: when the connection drops (the subgraph restarted, or a replica went
+ * away), every subscription on it ends with an error, and its clients subscribe again from the
+ * cursor of the last event they received. Reconnecting here would resubscribe with each client's
+ * original variables — its original `after` cursor — and send again everything since then, while
+ * an event stored during the reconnect could be missed.
  */
 export class UpstreamClients {
   private readonly clients = new Map<string, Client>()
@@ -28,7 +34,7 @@ export class UpstreamClients {
         webSocketImpl: WebSocket,
         lazy: true,
         lazyCloseTimeout: 1000,
-        retryAttempts: 3,
+        retryAttempts: 0,
         connectionParams: async () => ({
           [WS_ASSERTION_FIELD]: await signGatewayAssertion(this.authKey, audience, null),
         }),

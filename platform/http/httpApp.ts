@@ -70,11 +70,20 @@ export interface RunningHttpServer {
   close(): Promise<void>
 }
 
-/** Listens on host:port (0 picks a free port) and returns a close() that waits for the socket to close. */
-export async function listen(app: Express | http.Server, port: number, host: string): Promise<RunningHttpServer> {
+/**
+ * Listens on host:port (0 picks a free port) and returns a close() that waits for the socket to
+ * close. `keepAliveMs`: how long an idle connection is kept, advertised in `Keep-Alive: timeout`;
+ * it must be longer than the idle timeout of whoever keeps connections to this server (a load
+ * balancer), or this server closes sockets under their next request.
+ */
+export async function listen(
+  app: Express | http.Server,
+  port: number,
+  host: string,
+  keepAliveMs = 65_000,
+): Promise<RunningHttpServer> {
   const server = app instanceof http.Server ? app : http.createServer(app)
-  // Behind a gateway that keeps connections alive, the server must not close idle sockets first.
-  server.keepAliveTimeout = 65_000
+  server.keepAliveTimeout = keepAliveMs
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

@@ -15,7 +15,12 @@ import { PROBE_PATHS } from '../http/probePaths'
 if (tracingMode(process.env) === 'export') {
   registerInstrumentations({
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => PROBE_PATHS.test(req.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => PROBE_PATHS.test(req.url ?? ''),
+        // A GET operation's text and variables (patient ids, subject numbers) stay out of the
+        // server span's url.query, as they stay out of the access log.
+        redactedQueryParamsServer: ['query', 'variables'],
+      }),
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],

@@ -19,11 +19,18 @@ const compose = parseYaml(fs.readFileSync(path.join(root, 'docker-compose.yml'),
       healthcheck?: { test: unknown }
       depends_on?: Record<string, { condition: string }>
       ports?: string[]
+      volumes?: string[]
     }
   >
 }
 const rover = readRoverConfig(path.join(root, 'rover.yaml'))
 const configurationDoc = fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8')
+/** The role a compose URL logs in as (the password is a `${VARIABLE:?…}` that URL parsing cannot take). */
+const roleOf = (url: string | undefined) => url?.match(/^postgresql:\/\/([^:@]+)[:@]/)?.[1]
+const databaseUrls = (name: string, environment: Record<string, string>) => ({
+  service: environment.DATABASE_URL ?? environment[`${name.toUpperCase()}_DATABASE_URL`],
+  migration: environment.MIGRATION_DATABASE_URL ?? environment[`${name.toUpperCase()}_MIGRATION_DATABASE_URL`],
+})
 const known = (list: readonly string[], name: string) =>
   list.some((entry) => entry === name || new RegExp(`^${entry.replace('<SUBGRAPH>', '[A-Z]+')}$`).test(name))
 
@@ -37,9 +44,12 @@ describe('docker-compose.yml', () => {
       expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/main.ts`])
       expect(fs.existsSync(path.join(root, 'subgraphs', name, 'main.ts'))).toBe(true)
       // Without a database URL a container would fall back to an embedded PGlite that dies with it.
-      expect(service!.environment!.DATABASE_URL ?? service!.environment![`${name.toUpperCase()}_DATABASE_URL`]).toMatch(
-        /^postgresql:\/\/.*@postgres:5432\//,
-      )
+      // The server runs as a role that owns nothing and migrates as the owner, another role: the
+      // image runs NODE_ENV=production, which refuses a server that could switch off its audit trail.
+      const urls = databaseUrls(name, service!.environment!)
+      expect(urls.service).toMatch(/^postgresql:\/\/.*@postgres:5432\//)
+      expect(urls.migration).toMatch(/^postgresql:\/\/.*@postgres:5432\//)
+      expect(roleOf(urls.migration)).not.toBe(roleOf(urls.service))
       expect(service!.depends_on?.postgres?.condition).toBe('service_healthy')
       const readable = [
         ...SUBGRAPH_ENV_VARIABLES,
@@ -72,18 +82,45 @@ describe('docker-compose.yml', () => {
     expect(kafka.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe('1@kafka:9093')
   })
 
+  it("makes, when Postgres's volume is initialised, the roles the subgraphs log in as", () => {
+    const postgres = compose.services.postgres!
+    const mount = postgres.volumes!.find((volume) => volume.includes(':/docker-entrypoint-initdb.d/'))
+    expect(mount).toMatch(
+      /^\.\/scripts\/services\/composeDatabaseRoles\.sh:\/docker-entrypoint-initdb\.d\/[\w-]+\.sh:ro$/,
+    )
+    const script = fs.readFileSync(path.join(root, mount!.split(':')[0]!), 'utf8')
+    for (const name of rover.subgraphs.map((s) => s.name)) {
+      const urls = databaseUrls(name, compose.services[name]!.environment!)
+      for (const role of [roleOf(urls.service), roleOf(urls.migration)])
+        expect([name, role, script.includes(`CREATE ROLE ${role} LOGIN`)]).toEqual([name, role, true])
+      // The owner owns the database (it creates the schemas); the service role owns nothing.
+      expect(script).toContain(`OWNER TO ${roleOf(urls.migration)};`)
+      expect(script).toMatch(new RegExp(`CREATE ROLE ${roleOf(urls.service)} .*NOSUPERUSER NOCREATEDB NOCREATEROLE;`))
+    }
+    // The passwords the script reads are handed to the container, and .env.example asks for them.
+    const envExample = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
+    for (const variable of script.match(/\$\{(POSTGRES_\w+_PASSWORD):\?/g)!.map((m) => m.slice(2, -2)))
+      expect([postgres.environment![variable], envExample.includes(`\n${variable}=`)]).toEqual([
+        expect.stringMatching(new RegExp(`^\\$\\{${variable}:\\?`)),
+        true,
+      ])
+  })
+
   it('gives every service a health check', () => {
     for (const [name, service] of Object.entries(compose.services))
       expect([name, service.healthcheck?.test]).toEqual([name, expect.anything()])
   })
 
   it('uses only variables docs/configuration.md documents', () => {
+    // Only a subgraph's name makes a per-subgraph variable: MIGRATION_DATABASE_URL is documented on its own.
+    const names = rover.subgraphs.map((s) => s.name.toUpperCase()).join('|')
+    const perSubgraph = new RegExp(`^(?:${names})_(MIGRATION_DATABASE_URL|DATABASE_URL|SUBGRAPH_URL)$`)
     const processes = [...rover.subgraphs.map((s) => s.name), 'gateway']
     for (const name of processes) {
       for (const variable of Object.keys(compose.services[name]!.environment!)) {
         const documented =
           configurationDoc.includes(`\`${variable}\``) ||
-          configurationDoc.includes(`\`${variable.replace(/^[A-Z]+_(DATABASE_URL|SUBGRAPH_URL)$/, '<SUBGRAPH>_$1')}\``)
+          configurationDoc.includes(`\`${variable.replace(perSubgraph, '<SUBGRAPH>_$1')}\``)
         expect([variable, documented]).toEqual([variable, true])
       }
     }

@@ -81,22 +81,3 @@ export function startServiceProcess(
     },
   }
 }
-
-/** Polls `<baseUrl>/ready` until it answers 200; fails early if the process exits. */
-export async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  let exitCode: number | null | undefined
-  service.exited.then((code) => (exitCode = code))
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined)
-      throw new Error(`${service.spec.name} exited with code ${exitCode} before becoming ready`)
-    try {
-      const response = await fetch(`${service.spec.baseUrl}/ready`, { signal: AbortSignal.timeout(1000) })
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`${service.spec.name} was not ready within ${timeoutMs} ms`)
-}

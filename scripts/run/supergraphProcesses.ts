@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraph-runtime/config'
-import { startServiceProcess, waitUntilReady, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
+import { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './serviceProcess'
+import { waitUntilReady } from './readinessWait'
+import type { BootProgress } from '../../contracts/bootProgress'
 
 export const SUBGRAPHS = SUBGRAPH_NAMES
 
@@ -8,6 +10,13 @@ export interface SupergraphPorts {
   gateway: number
   subgraphs: Record<SubgraphName, number>
 }
+
+/**
+ * Without a sign of progress for this long a server is taken to be stuck. A server reports
+ * progress after every seed batch (a second or two at most); the longest silent stretch is
+ * loading its code and opening its database while five processes share the machine's cores.
+ */
+const DEFAULT_STALL_TIMEOUT_MS = 60_000
 
 export const DEFAULT_PORTS: SupergraphPorts = { gateway: 4000, subgraphs: { ...SUBGRAPH_PORTS } }
 
@@ -21,7 +30,8 @@ export interface SupergraphProcesses {
 
 /**
  * Starts every subgraph (in parallel) and then the gateway, each as its own process, and
- * waits until all are ready. `envFor` adds per-subgraph settings (database URLs, seeding).
+ * waits until all are ready, for as long as each keeps making progress. `envFor` adds
+ * per-subgraph settings (database URLs, seeding).
  */
 export async function startSupergraphProcesses(options: {
   ports?: SupergraphPorts
@@ -29,13 +39,26 @@ export async function startSupergraphProcesses(options: {
   gatewayEnv?: NodeJS.ProcessEnv
   output?: ServiceProcessOptions['output']
   ownProcessGroup?: boolean
-  readyTimeoutMs?: number
+  /**
+   * How long a server may go without progress before start-up is given up (not a bound on the
+   * whole start: a subgraph seeding its demo data is waited for as long as its progress moves).
+   */
+  stallTimeoutMs?: number
+  /** Each server's boot progress, as it reports it (npm start prints it). */
+  onProgress?: (name: string, progress: BootProgress) => void
+  onReady?: (name: string) => void
 }): Promise<SupergraphProcesses> {
   const ports = options.ports ?? DEFAULT_PORTS
   // The gateway and the subgraphs share the key of the gateway's assertions; one made per launch
   // when none is configured (npm start, tests), so nothing secret is ever committed.
   const authSecret = process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex')
-  const timeout = options.readyTimeoutMs ?? 90_000
+  const wait = async (service: ServiceProcess) => {
+    await waitUntilReady(service, {
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      onProgress: (progress) => options.onProgress?.(service.spec.name, progress),
+    })
+    options.onReady?.(service.spec.name)
+  }
   const started: (ServiceProcess & { output: string[] })[] = []
   // The gateway first, so the operations it is finishing still reach their subgraphs.
   const stopAll = async () => {
@@ -50,14 +73,21 @@ export async function startSupergraphProcesses(options: {
         {
           name,
           entry: `subgraphs/${name}/main.ts`,
-          env: { PORT: String(port), HOST: '127.0.0.1', SUBGRAPH_AUTH_SECRET: authSecret, ...options.envFor?.(name) },
+          env: {
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            SUBGRAPH_AUTH_SECRET: authSecret,
+            // Where e-signature credentials' keys are published (the EDC reads it), on this run's users port.
+            AUTH_JWKS_URL: `http://127.0.0.1:${ports.subgraphs.users}/.well-known/jwks.json`,
+            ...options.envFor?.(name),
+          },
           baseUrl: `http://127.0.0.1:${port}`,
         },
         { output: options.output, colorIndex: i, ownProcessGroup: options.ownProcessGroup },
       )
       started.push(subgraphs[name])
     })
-    await Promise.all(SUBGRAPHS.map((name) => waitUntilReady(subgraphs[name], timeout)))
+    await Promise.all(SUBGRAPHS.map((name) => wait(subgraphs[name])))
     const urlOverrides = Object.fromEntries(
       SUBGRAPHS.map((name) => [
         `${name.toUpperCase()}_SUBGRAPH_URL`,
@@ -74,7 +104,7 @@ export async function startSupergraphProcesses(options: {
       { output: options.output, colorIndex: SUBGRAPHS.length, ownProcessGroup: options.ownProcessGroup },
     )
     started.push(gateway)
-    await waitUntilReady(gateway, timeout)
+    await wait(gateway)
     return { authSecret, gateway, subgraphs, stopAll }
   } catch (error) {
     await stopAll()

@@ -7,6 +7,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VERSION=${KAFKA_VERSION:-3.9.1}
 DIR=${KAFKA_DIR:-$ROOT/.tmp/kafka}
+# The broker's jars, shared by every broker this script starts (a suite may start one of its own).
+LIBS=${KAFKA_LIBS_DIR:-$ROOT/.tmp/kafka/libs}
 PORT=${KAFKA_PORT:-19092}
 CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -23,7 +25,7 @@ fi
 if listening "$PORT"; then echo "127.0.0.1:$PORT"; exit 0; fi
 mkdir -p "$DIR"
 
-if [ ! -f "$DIR/libs/.version-$VERSION-2" ]; then
+if [ ! -f "$LIBS/.version-$VERSION-2" ]; then
   echo "kafka: fetching Apache Kafka $VERSION from Maven Central..." >&2
   cat > "$DIR/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -36,9 +38,10 @@ if [ ! -f "$DIR/libs/.version-$VERSION-2" ]; then
   </dependencies>
 </project>
 POM
-  rm -rf "$DIR/libs"
-  mvn -q -f "$DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$DIR/libs" >&2
-  touch "$DIR/libs/.version-$VERSION-2"
+  rm -rf "$LIBS"
+  mkdir -p "$LIBS"
+  mvn -q -f "$DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIBS" >&2
+  touch "$LIBS/.version-$VERSION-2"
 fi
 
 cat > "$DIR/server.properties" <<PROPS
@@ -67,7 +70,7 @@ log4j.logger.kafka.server.KafkaServer=INFO
 log4j.logger.kafka.server.KafkaRaftServer=INFO
 LOG
 
-CP="$DIR/libs/*"
+CP="$LIBS/*"
 JAVA_OPTS=(-Xms256m -Xmx512m -XX:+UseG1GC -Dkafka.logs.dir="$DIR" -Dlog4j.configuration="file:$DIR/log4j.properties")
 if [ ! -f "$DIR/data/meta.properties" ]; then
   cluster_id=$(java "${JAVA_OPTS[@]}" -cp "$CP" kafka.tools.StorageTool random-uuid)

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Ensures a local PostgreSQL server for tests and CI: installs Debian's postgresql if missing,
-# starts the cluster, and creates the test role and database. Idempotent. Prints the URL last.
-# Credentials are for a throw-away local test database only (override with TEST_PG_PASSWORD).
+# starts the cluster, and creates the test database with its two roles. Idempotent. Prints, last,
+# what the tests need as KEY=value lines:
+#   TEST_DATABASE_URL          the owner role: owns the database, creates each subgraph's schema
+#                              and runs its migrations (and the tests' own set-up and clean-up)
+#   TEST_SERVICE_DATABASE_URL  the service role the servers run as: owns nothing; the migrations
+#                              grant it what it needs in each schema (subgraph-runtime/database/serviceRoleGrants.ts)
+# Credentials are for a throw-away local test database only (override with TEST_PG_PASSWORD and
+# TEST_PG_SERVICE_PASSWORD).
 set -euo pipefail
 ROLE=${TEST_PG_ROLE:-trial}
 PASSWORD=${TEST_PG_PASSWORD:-trial}
+SERVICE_ROLE=${TEST_PG_SERVICE_ROLE:-trial_service}
+SERVICE_PASSWORD=${TEST_PG_SERVICE_PASSWORD:-trial_service}
 DB=${TEST_PG_DATABASE:-trial_test}
 PORT=${TEST_PG_PORT:-5432}
 
@@ -31,10 +39,20 @@ for _ in $(seq 1 30); do
 done
 
 psql_admin() { su postgres -c "psql -p $PORT -v ON_ERROR_STOP=1 -qtAc \"$1\""; }
-if [ "$(psql_admin "select 1 from pg_roles where rolname = '$ROLE'")" != "1" ]; then
+role_exists() { [ "$(psql_admin "select 1 from pg_roles where rolname = '$1'")" = "1" ]; }
+if ! role_exists "$ROLE"; then
   psql_admin "create role $ROLE login password '$PASSWORD' createdb" >&2
+fi
+# The tests watch the servers' statements in pg_stat_activity (deadline cancellation), which shows
+# another role's statements only to members of pg_read_all_stats.
+if [ "$(psql_admin "select pg_has_role('$ROLE', 'pg_read_all_stats', 'member')::int")" != "1" ]; then
+  psql_admin "grant pg_read_all_stats to $ROLE" >&2
+fi
+if ! role_exists "$SERVICE_ROLE"; then
+  psql_admin "create role $SERVICE_ROLE login password '$SERVICE_PASSWORD' nosuperuser nocreatedb nocreaterole" >&2
 fi
 if [ "$(psql_admin "select 1 from pg_database where datname = '$DB'")" != "1" ]; then
   su postgres -c "createdb -p $PORT -O $ROLE $DB" >&2
 fi
-echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DB"
+echo "TEST_DATABASE_URL=postgresql://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DB"
+echo "TEST_SERVICE_DATABASE_URL=postgresql://$SERVICE_ROLE:$SERVICE_PASSWORD@127.0.0.1:$PORT/$DB"

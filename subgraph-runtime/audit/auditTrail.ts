@@ -20,8 +20,19 @@ export interface AuditActor {
   traceId?: string | null
 }
 
-export type AuditOperation =
-  'CREATE' | 'UPDATE' | 'SIGN_IN' | 'SIGN_IN_FAILED' | 'SIGN_OUT' | 'SESSION_REFRESHED' | 'SESSION_REVOKED'
+export const AUDIT_OPERATIONS = [
+  'CREATE',
+  'UPDATE',
+  'SIGN_IN',
+  'SIGN_IN_FAILED',
+  'SIGN_OUT',
+  'SESSION_REFRESHED',
+  'SESSION_REVOKED',
+  // 21 CFR 11.200(a): a signer re-entered their password for a signature (users context).
+  'SIGNATURE_CONFIRMED',
+  'SIGNATURE_CONFIRMATION_FAILED',
+] as const
+export type AuditOperation = (typeof AUDIT_OPERATIONS)[number]
 
 /** The record an event is about. */
 export interface AuditEntity {

@@ -7,7 +7,8 @@ import type { SqlRunner } from './sqlRunner'
  * Applies the committed Prisma migrations (prisma/<subgraph>/migrations/*) at start-up. It keeps
  * Prisma's own bookkeeping table and lock, so `prisma migrate status|deploy` agree with it:
  * checksum = SHA-256 of migration.sql, advisory lock 72707369. Each migration and its row commit
- * in one transaction, so a failed migration leaves nothing half-applied.
+ * in one transaction, so a failed migration leaves nothing half-applied. `afterMigrations` runs
+ * under the same lock (the grants to the service role, which concurrent starts must not interleave).
  */
 const PRISMA_MIGRATE_LOCK = 72707369
 
@@ -29,7 +30,15 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
     })
 }
 
-export async function applyMigrations(sql: SqlRunner, dir: string, schema?: string): Promise<MigrationReport> {
+/** Called before each pending migration: its name, how many are done, how many there are. */
+export type MigrationProgress = (step: { name: string; done: number; total: number }) => void
+
+export async function applyMigrations(
+  sql: SqlRunner,
+  dir: string,
+  schema?: string,
+  options: { afterMigrations?: (sql: SqlRunner) => Promise<void>; progress?: MigrationProgress } = {},
+): Promise<MigrationReport> {
   const migrations = listMigrations(dir)
   await sql.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK])
   try {
@@ -66,16 +75,20 @@ export async function applyMigrations(sql: SqlRunner, dir: string, schema?: stri
         `Database has migrations this code does not know (${unknown.join(', ')}): is the code older than the database?`,
       )
 
-    const applied: string[] = []
     for (const m of migrations) {
       const checksum = done.get(m.name)
-      if (checksum !== undefined) {
-        if (checksum !== m.checksum)
-          throw new Error(
-            `Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`,
-          )
-        continue
-      }
+      if (checksum !== undefined && checksum !== m.checksum)
+        throw new Error(
+          `Migration ${m.name} was edited after it was applied (checksum differs); add a new migration instead.`,
+        )
+    }
+    const pending = migrations.filter((m) => !done.has(m.name))
+    const applied: string[] = []
+    for (const m of pending) {
+      options.progress?.({ name: m.name, done: applied.length, total: pending.length })
+      // A turn of the event loop between migrations: embedded PGlite's statements never give one,
+      // and the boot status server has to answer meanwhile.
+      await new Promise((resolve) => setImmediate(resolve))
       await sql.script('BEGIN')
       try {
         await sql.script(m.sql)
@@ -91,6 +104,7 @@ export async function applyMigrations(sql: SqlRunner, dir: string, schema?: stri
       }
       applied.push(m.name)
     }
+    await options.afterMigrations?.(sql)
     return { applied, alreadyApplied: done.size }
   } finally {
     await sql.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])

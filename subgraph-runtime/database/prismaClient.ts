@@ -2,7 +2,8 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 
 /** What every Prisma client we generate offers and the boot sequence needs. */
 export interface PrismaLike {
-  $queryRawUnsafe(sql: string): Promise<unknown>
+  /** Raw SQL with $1... parameters (readiness, the seed ledger). */
+  $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown>
   $disconnect(): Promise<void>
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
-import type { Express } from 'express'
+import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../../contracts/identity'
 import { requireIdentityPlugin } from '../../platform/graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
@@ -8,18 +8,27 @@ import { serveMetrics } from '../../platform/metrics/registry'
 import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled'
 import type { Logger } from '../../platform/logging/logger'
 import { maskUnexpectedErrors } from '../../platform/graphql/maskErrors'
+import { reportCancelledWork } from '../graphql/cancelledWork'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { serveSubscriptions } from './subscriptionServer'
 import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from '../../platform/http/httpApp'
+import { closeGracefully } from '../../platform/http/gracefulClose'
 import { createDrainState } from '../../platform/shutdown/drainState'
 import type { ShutdownPhase } from '../../platform/shutdown/shutdownSequence'
+
+/**
+ * A subgraph keeps an idle keep-alive connection 5 s. Its only client, the gateway's undici pool,
+ * follows the `Keep-Alive: timeout=5` hint less its 2 s margin: it drops a socket idle for 3 s —
+ * always before the subgraph would — so at shutdown every idle socket is closed by the gateway
+ * itself within 3 s, and the subgraph never closes one under a request being written to it.
+ */
+const SUBGRAPH_KEEP_ALIVE_MS = 5000
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string
@@ -33,13 +42,15 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   authKey: Uint8Array
   /** Root fields an anonymous caller may use (signing in). */
   anonymousRootFields: readonly string[]
-  /** Extra non-GraphQL routes. */
-  routes?: (app: Express) => void
+  /** Extra non-GraphQL routes; `gatewayOnly` admits only requests the gateway signed. */
+  routes?: (app: Express, gatewayOnly: RequestHandler) => void
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
   /** Extra Apollo plugins (test-only fault injection). */
   plugins?: ApolloServerPlugin<TContext>[]
+  /** Runs just before the listener opens (the boot status server hands the port over). */
+  beforeListen?: () => Promise<void> | undefined
   /** How long in-flight requests get to finish once the listener is closed. */
   drainGraceMs: number
   /** How long /ready answers 503 before the listener closes. */
@@ -67,13 +78,12 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: reportCancelledWork(maskUnexpectedErrors(logger), logger),
     // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,
     // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.drainGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
@@ -101,10 +111,11 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     }
   })
   serveMetrics(app)
-  options.routes?.(app)
+  const onlyGateway = gatewayOnly(options.authKey, name)
+  options.routes?.(app, onlyGateway)
   app.use(
     '/graphql',
-    gatewayOnly(options.authKey, name),
+    onlyGateway,
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
@@ -130,7 +141,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
 
   let running: RunningHttpServer
   try {
-    running = await listen(server, options.port, options.host)
+    await options.beforeListen?.()
+    running = await listen(server, options.port, options.host, SUBGRAPH_KEEP_ALIVE_MS)
   } catch (error) {
     await apollo.stop()
     throw error
@@ -149,9 +161,17 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
         : []),
       {
         name: 'http',
-        // Stops accepting, lets in-flight requests finish (Connection: close on each), closes idle
-        // keep-alive sockets; after drainGraceMs (what the shutdown bound leaves it) whatever is left is destroyed.
-        run: () => apollo.stop(),
+        // Stops accepting, lets in-flight requests finish (Connection: close on each) and the
+        // gateway drop its idle sockets (within a second: SUBGRAPH_KEEP_ALIVE_MS); after
+        // drainGraceMs (what the shutdown bound leaves it) whatever is left is destroyed.
+        run: async (signal: AbortSignal) => {
+          await closeGracefully(server, {
+            graceMs: options.drainGraceMs,
+            idleCloseAfterMs: SUBGRAPH_KEEP_ALIVE_MS,
+            signal,
+          })
+          await apollo.stop()
+        },
         pending: () => `${drain.inFlight} HTTP request(s) in flight`,
       },
     ],

@@ -1,10 +1,10 @@
 import { demoDataset } from '../../demo-data'
-import { writeInBatches, type SeedOptions } from '../../subgraph-runtime/seeding'
+import type { SeedRun } from '../../subgraph-runtime/seeding/seedRun'
 import type { EproPrisma } from './data/prismaClient'
 import { DEFAULT_THRESHOLDS } from './data/safetyRuleSet'
 
 /** Writes the ePRO context's slice of the deterministic demo dataset (idempotent). */
-export async function seedEpro(prisma: EproPrisma, { progress }: SeedOptions): Promise<void> {
+export async function seedEpro(prisma: EproPrisma, run: SeedRun): Promise<void> {
   const { questionnaires, diaryEnrollments, submissions } = demoDataset().epro
   // The subject registry: which study and site each patient belongs to (access decisions).
   const subjects = demoDataset().patients.patients.map((p) => ({
@@ -12,36 +12,19 @@ export async function seedEpro(prisma: EproPrisma, { progress }: SeedOptions): P
     studyId: p.studyId,
     siteId: p.siteId,
   }))
-  await writeInBatches(
-    'subjects',
-    subjects,
-    (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }),
-    progress,
-  )
+  await run.table('subjects', subjects, (batch) => prisma.subject.createMany({ data: batch, skipDuplicates: true }))
   // Parents before children: enrollments and submissions reference their questionnaire.
-  await writeInBatches(
-    'questionnaires',
-    questionnaires,
-    (batch) => prisma.questionnaire.createMany({ data: batch, skipDuplicates: true }),
-    progress,
+  await run.table('questionnaires', questionnaires, (batch) =>
+    prisma.questionnaire.createMany({ data: batch, skipDuplicates: true }),
   )
-  await writeInBatches(
-    'diary enrollments',
-    diaryEnrollments,
-    (batch) => prisma.diaryEnrollment.createMany({ data: batch, skipDuplicates: true }),
-    progress,
+  await run.table('diary enrollments', diaryEnrollments, (batch) =>
+    prisma.diaryEnrollment.createMany({ data: batch, skipDuplicates: true }),
   )
-  await writeInBatches(
-    'epro submissions',
-    submissions,
-    (batch) => prisma.eproSubmission.createMany({ data: batch, skipDuplicates: true }),
-    progress,
+  await run.table('epro submissions', submissions, (batch) =>
+    prisma.eproSubmission.createMany({ data: batch, skipDuplicates: true }),
   )
-  await writeInBatches(
-    'safety rule sets',
-    safetyRuleSets(questionnaires.map((q) => q.studyId)),
-    (batch) => prisma.safetyRuleSet.createMany({ data: batch, skipDuplicates: true }),
-    progress,
+  await run.table('safety rule sets', safetyRuleSets(questionnaires.map((q) => q.studyId)), (batch) =>
+    prisma.safetyRuleSet.createMany({ data: batch, skipDuplicates: true }),
   )
 }
 

@@ -1,12 +1,16 @@
 import { defineErrorCodes } from '../../contracts/errors/errorRegistry'
 
-/** Codes of signing in and sessions. */
+/** Codes of signing in, sessions and signature confirmation. */
 export const UsersErrorCodes = defineErrorCodes('users', {
-  INVALID_CREDENTIALS: { httpStatus: 401, description: 'The email or password is wrong (which one is not said).' },
+  INVALID_CREDENTIALS: {
+    httpStatus: 401,
+    description:
+      'The email or password is wrong (which one is not said); for `confirmSignature`, the password is wrong.',
+  },
   ACCOUNT_LOCKED: {
     httpStatus: 429,
     description:
-      'Too many failed sign-ins for this email address (whether or not it has an account); `extensions.retryAfterSeconds` says when to try again.',
+      'Too many failed sign-ins or signature confirmations for this email address (whether or not it has an account); `extensions.retryAfterSeconds` says when to try again.',
   },
   INVALID_REFRESH_TOKEN: {
     httpStatus: 401,

@@ -8,6 +8,8 @@ import { startUsersRuntime, type UsersRuntime } from './auth/usersRuntime'
 import { SIGN_IN_ROOT_FIELDS } from '../../contracts/signInOperations'
 import { UsersErrorCodes } from './errorCodes'
 import { AUTH_ENV_VARIABLES } from './auth/authSettings'
+import { sessionStatusRoute } from './auth/sessionStatusRoute'
+import { SESSION_STATUS_PATH } from '../../contracts/sessionStatus'
 
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
 export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
@@ -23,10 +25,12 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
   envVariables: AUTH_ENV_VARIABLES,
   // Signing in is the one thing an anonymous caller may do.
   anonymousRootFields: SIGN_IN_ROOT_FIELDS,
-  // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
-  routes: (app, runtime) => {
+  routes: (app, { prisma, background: runtime, gatewayOnly }) => {
+    // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.set('cache-control', 'public, max-age=300').json(runtime!.issuer.jwks)
     })
+    // Which sessions have ended, for the gateway's live connections (contracts/sessionStatus.ts).
+    app.post(SESSION_STATUS_PATH, gatewayOnly, sessionStatusRoute(prisma))
   },
 }

@@ -10,6 +10,8 @@ export interface ReceivedSpan {
   spanId: string
   parentSpanId: string
   kind: number
+  /** The span's attributes with string values. */
+  attributes: Record<string, string>
 }
 
 /**
@@ -47,6 +49,11 @@ export async function startOtlpReceiver(): Promise<{
               spanId: span.spanId,
               parentSpanId: span.parentSpanId ?? '',
               kind: span.kind,
+              attributes: Object.fromEntries(
+                (span.attributes ?? []).flatMap((a: { key: string; value?: { stringValue?: string } }) =>
+                  a.value?.stringValue === undefined ? [] : [[a.key, a.value.stringValue]],
+                ),
+              ),
             })
         }
       }

@@ -1,15 +1,29 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
+import { resolveDatabaseTarget, type DatabaseTarget } from '../../subgraph-runtime/database/target'
 
 /**
- * Tests run against a real Postgres server: TEST_DATABASE_URL (set by `npm test`, which starts a
- * local server when none is given). Each suite gets its own throw-away schemas, so suites can run
- * in parallel and leave nothing behind.
+ * Tests run against a real Postgres server with two roles, as production does (set by `npm test`,
+ * which starts a local server and makes both when none is given, scripts/services/postgres.sh):
+ * TEST_DATABASE_URL is the owner, which migrates each subgraph's schema and does the tests' own
+ * set-up and clean-up; TEST_SERVICE_DATABASE_URL the service role the servers under test run as,
+ * which owns nothing. Each suite gets its own throw-away schemas, so suites can run in parallel
+ * and leave nothing behind.
  */
 export function testDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL
+  return requiredUrl('TEST_DATABASE_URL')
+}
+
+export function testServiceDatabaseUrl(): string {
+  return requiredUrl('TEST_SERVICE_DATABASE_URL')
+}
+
+function requiredUrl(variable: 'TEST_DATABASE_URL' | 'TEST_SERVICE_DATABASE_URL'): string {
+  const url = process.env[variable]
   if (!url)
-    throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts Postgres and sets it.')
+    throw new Error(
+      `${variable} is not set: run the tests with \`npm test\`, which starts Postgres and sets it (or take both URLs from \`bash scripts/services/postgres.sh\`).`,
+    )
   return url
 }
 
@@ -17,10 +31,31 @@ export function uniqueSchemaName(label: string): string {
   return `t_${label.replace(/[^a-z0-9_]/g, '_')}_${crypto.randomBytes(4).toString('hex')}`
 }
 
-export function urlWithSchema(schema: string): string {
-  const url = new URL(testDatabaseUrl())
+/** The owner's URL (or `base`) pointed at `schema`. */
+export function urlWithSchema(schema: string, base = testDatabaseUrl()): string {
+  const url = new URL(base)
   url.searchParams.set('schema', schema)
   return url.toString()
+}
+
+/** A subgraph's database for an in-process server: served by the service role, migrated by the owner. */
+export function testDatabaseTarget(subgraph: string, schema: string, poolSize?: number): DatabaseTarget {
+  return resolveDatabaseTarget(subgraph, {
+    subgraphUrl: urlWithSchema(schema, testServiceDatabaseUrl()),
+    subgraphMigrationUrl: urlWithSchema(schema, testDatabaseUrl()),
+    poolSize,
+  })
+}
+
+/** The same for a server process: its environment (shared URLs inherited from the shell are cleared). */
+export function testDatabaseEnv(subgraph: string, schema: string): NodeJS.ProcessEnv {
+  const prefix = subgraph.toUpperCase()
+  return {
+    [`${prefix}_DATABASE_URL`]: urlWithSchema(schema, testServiceDatabaseUrl()),
+    [`${prefix}_MIGRATION_DATABASE_URL`]: urlWithSchema(schema, testDatabaseUrl()),
+    DATABASE_URL: '',
+    MIGRATION_DATABASE_URL: '',
+  }
 }
 
 export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -31,6 +66,14 @@ export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>):
   } finally {
     await client.end()
   }
+}
+
+/** Runs `sql` as the owner inside `schema` (DDL a test adds, or what only the owner may try). */
+export async function asOwnerIn(schema: string, sql: string): Promise<void> {
+  await withAdminClient(async (client) => {
+    await client.query(`SET search_path TO "${schema}"`)
+    await client.query(sql)
+  })
 }
 
 export async function dropSchemas(schemas: string[]): Promise<void> {

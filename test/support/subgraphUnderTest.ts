@@ -6,10 +6,9 @@ import type {
   SubgraphModule,
 } from '../../subgraph-runtime/subgraphModule'
 import { bootSubgraph } from '../../subgraph-runtime/bootSubgraph'
-import { resolveDatabaseTarget } from '../../subgraph-runtime/database/target'
 import { createLogger } from '../../platform/logging/logger'
 import { requestWork } from '../../subgraph-runtime/database/requestWork'
-import { dropSchemas, uniqueSchemaName, urlWithSchema } from './postgres'
+import { asOwnerIn, dropSchemas, testDatabaseTarget, uniqueSchemaName } from './postgres'
 import type { Identity } from '../../contracts/identity'
 import { TEST_AUTH_SECRET, gatewayHeaders, identityWith } from './gatewayCredentials'
 import { postGraphQL, type GraphQLResponse } from './graphqlClient'
@@ -33,6 +32,11 @@ export interface SubgraphUnderTest<P, B = BackgroundWork> {
   /** The identity `post` uses by default. */
   identity: Identity
   prisma: P
+  /**
+   * Runs SQL as the schema's owner: `prisma` is the service role, as in production, which may not
+   * create triggers or functions, nor even try an UPDATE of the audit trail.
+   */
+  asOwner(sql: string): Promise<void>
   background?: B
   /** Counts SQL statements; reset before the request you measure. */
   statements: { count: number; reset(): void; queries: string[] }
@@ -41,7 +45,7 @@ export interface SubgraphUnderTest<P, B = BackgroundWork> {
 
 /**
  * Boots a real subgraph server (HTTP on a free port) on a fresh Postgres schema, migrated by the
- * same code as production. `seed` writes the fixture rows the suite needs.
+ * same code as production: the owner migrates, the server runs as the service role. `seed` writes the fixture rows the suite needs.
  */
 export async function startSubgraphUnderTest<
   P extends PrismaLike,
@@ -74,7 +78,7 @@ export async function startSubgraphUnderTest<
       name: module.name,
       port: 0,
       host: '127.0.0.1',
-      database: resolveDatabaseTarget(module.name, { subgraphUrl: urlWithSchema(schema), poolSize: 4 }),
+      database: testDatabaseTarget(module.name, schema, 4),
       seedOnFirstStart: false,
       production: false,
       eventNamespace: '',
@@ -99,6 +103,7 @@ export async function startSubgraphUnderTest<
     post: async (query, variables = {}, headers = {}, as = identity) =>
       postGraphQL(running.graphqlUrl, query, variables, { ...(await gatewayHeaders(module.name, as)), ...headers }),
     prisma: running.prisma,
+    asOwner: (sql) => asOwnerIn(schema, sql),
     background: running.background,
     statements,
     stop,

@@ -41,9 +41,9 @@ describe('createAccessTokenVerifier', () => {
       now: () => clock,
     })
     const accessToken = await token({})
-    expect(await verify(accessToken)).toMatchObject({ userId: 'user-crc', sessionId: 'session-1' })
+    expect((await verify(accessToken)).identity).toMatchObject({ userId: 'user-crc', sessionId: 'session-1' })
     clock += 10 * 60_000
-    expect(await verify(accessToken)).toMatchObject({ userId: 'user-crc' })
+    expect((await verify(accessToken)).identity).toMatchObject({ userId: 'user-crc' })
   })
 
   it('refuses a remembered token once it has expired', async () => {

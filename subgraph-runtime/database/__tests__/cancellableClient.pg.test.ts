@@ -1,11 +1,12 @@
 import pg from 'pg'
 import { cancellableClientClass } from '../cancellableClient'
 import { requestWork, WorkCancelledError } from '../requestWork'
-import { testDatabaseUrl } from '../../../test/support/postgres'
+import { testDatabaseUrl, testServiceDatabaseUrl } from '../../../test/support/postgres'
 
 // The driver-level half of deadlines, on real Postgres: statements of an aborted request never
-// start, and a running one is cancelled inside Postgres when its request aborts.
-const config = { connectionString: testDatabaseUrl(), application_name: `cancel_test_${process.pid}` }
+// start, and a running one is cancelled inside Postgres when its request aborts. As the service
+// role the servers run as, which owns nothing: pg_cancel_backend of its own backends needs no grant.
+const config = { connectionString: testServiceDatabaseUrl(), application_name: `cancel_test_${process.pid}` }
 const cancellable = cancellableClientClass(config)
 const pool = new pg.Pool({ ...config, Client: cancellable.Client, max: 2 })
 const admin = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 })

@@ -19,6 +19,32 @@ describe('resolveDatabaseTarget', () => {
     expect(target).toMatchObject({ kind: 'postgres', url: 'postgres://x:y@other/ep?schema=epro_v2', schema: 'epro_v2' })
   })
 
+  it("migrates as the owner's URL, a per-subgraph one winning over the shared one, in the service's schema", () => {
+    const service = 'postgresql://svc:p@db/trial?schema=epro_v2'
+    expect(
+      resolveDatabaseTarget('epro', {
+        subgraphUrl: service,
+        sharedMigrationUrl: 'postgresql://owner:o@db/trial',
+        subgraphMigrationUrl: 'postgresql://epro_owner:o@db/trial',
+      }),
+    ).toMatchObject({ url: service, migrationUrl: 'postgresql://epro_owner:o@db/trial', schema: 'epro_v2' })
+    expect(resolveDatabaseTarget('epro', { sharedUrl: service })).not.toHaveProperty('migrationUrl')
+  })
+
+  it.each([
+    [
+      { sharedMigrationUrl: 'postgresql://owner:o@db/trial' },
+      /no database URL: set DATABASE_URL \(or EPRO_DATABASE_URL\)/,
+    ],
+    [{ sharedUrl: 'postgresql://svc@db/t', sharedMigrationUrl: 'mysql://owner@db/t' }, /must start with postgres/],
+    [
+      { sharedUrl: 'postgresql://svc@db/t?schema=a', sharedMigrationUrl: 'postgresql://owner@db/t?schema=b' },
+      /names schema "b", the database URL "a"/,
+    ],
+  ])('rejects a migration URL that cannot go with the database URL (%p)', (env, message) => {
+    expect(() => resolveDatabaseTarget('epro', env)).toThrow(message)
+  })
+
   it.each(['mysql://db/x', 'postgresql://db/x?schema=Bad-Name'])('rejects %p', (url) => {
     expect(() => resolveDatabaseTarget('users', { sharedUrl: url })).toThrow()
   })

@@ -218,10 +218,10 @@ describe('a refused or failed write leaves neither data nor audit rows', () => {
   it.each(['outbox_event', 'audit_event'])(
     'nothing commits when the %s insert fails (one transaction)',
     async (table) => {
-      await subgraph.prisma.$executeRawUnsafe(
+      await subgraph.asOwner(
         `CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'unavailable'; END $$ LANGUAGE plpgsql`,
       )
-      await subgraph.prisma.$executeRawUnsafe(
+      await subgraph.asOwner(
         `CREATE TRIGGER refuse_insert BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()`,
       )
       clock.now = new Date('2026-11-21T19:00:00Z') // inside the entry window of 2026-11-21
@@ -235,15 +235,15 @@ describe('a refused or failed write leaves neither data nor audit rows', () => {
         expect(await counts()).toEqual(before)
         expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: submissionId(5) } })).toBeNull()
       } finally {
-        await subgraph.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_insert ON ${table}`)
-        await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_insert()')
+        await subgraph.asOwner(`DROP TRIGGER refuse_insert ON ${table}`)
+        await subgraph.asOwner('DROP FUNCTION refuse_insert()')
         clock.now = new Date('2026-11-21T10:00:00Z')
       }
     },
   )
 })
 
-describe('the database refuses to change the trail', () => {
+describe('the database refuses to change the trail, even to the owner of the table (the service role may not even try: auditTrailServiceRole.pg.test.ts)', () => {
   it.each([
     ['UPDATE', `UPDATE audit_event SET new_value = '{"painScore": 0}' WHERE entity_type = 'EproSubmission'`],
     ['DELETE', `DELETE FROM audit_event WHERE entity_type = 'EproSubmission'`],
@@ -251,7 +251,7 @@ describe('the database refuses to change the trail', () => {
   ])('%s fails', async (operation, sql) => {
     const before = await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })
     expect(before.length).toBeGreaterThan(0)
-    await expect(subgraph.prisma.$executeRawUnsafe(sql)).rejects.toThrow(
+    await expect(subgraph.asOwner(sql)).rejects.toThrow(
       new RegExp(`audit_event is append-only: ${operation} is not allowed`),
     )
     expect(await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })).toEqual(before)

@@ -8,6 +8,7 @@ import { insertSubmission, readSubmissionContext } from '../data/submissionState
 import { createdRow } from '../../../subgraph-runtime/audit/auditTrail'
 import { DEFAULT_THRESHOLDS } from '../data/safetyRuleSet'
 import * as f from './fixtures'
+import { scopedEntryId } from '../data/entryId'
 
 // The diary submission's two statements (data/submissionStatements) on real Postgres: what the
 // one read brings, that a new entry costs one read and one write, that the write stores exactly
@@ -123,6 +124,7 @@ describe('readSubmissionContext', () => {
     expect(await readSubmissionContext(prisma, id(1), RULED_PATIENT)).toEqual({
       subject: { patientId: RULED_PATIENT, studyId: RULED_STUDY, siteId: f.SITE },
       recorded: null,
+      entryId: id(1), // nobody's entry has the id yet
       diary: {
         questionnaireId: f.DAILY_DIARY,
         studyId: RULED_STUDY,
@@ -141,14 +143,21 @@ describe('readSubmissionContext', () => {
     expect((await readSubmissionContext(prisma, id(1), RULED_PATIENT)).baselineEntries).toHaveLength(2)
   })
 
-  it('brings the entry already recorded under the id, as Prisma reads it, and a patient it has nothing on', async () => {
+  it("brings the patient's entry already recorded under the id, as Prisma reads it, and a patient it has nothing on", async () => {
     expect((await readSubmissionContext(prisma, id(903), RULED_PATIENT)).recorded).toEqual({
       submission: await prisma.eproSubmission.findUnique({ where: { id: id(903) } }),
       events: [],
     })
-    expect(await readSubmissionContext(prisma, id(1), 'ee000000-0000-4000-8000-0000000000ff')).toEqual({
+    // Another patient's entry has id(903): not this patient's retry, and a new entry gets its own id.
+    const other = 'ee000000-0000-4000-8000-0000000000ff'
+    expect(await readSubmissionContext(prisma, id(903), other)).toMatchObject({
+      recorded: null,
+      entryId: scopedEntryId(other, id(903)),
+    })
+    expect(await readSubmissionContext(prisma, id(1), other)).toEqual({
       subject: null,
       recorded: null,
+      entryId: id(1),
       diary: null,
       thresholds: DEFAULT_THRESHOLDS,
       baselineEntries: [],

@@ -166,6 +166,31 @@ describe('submitEproEntry', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it("takes a submission id already used for another patient as this patient's own key: a new entry, no hint the id exists", async () => {
+    // Another patient's writer sends the id of PATIENT's entry (by mistake, or to probe for it).
+    const other = entry(1, { patientId: STRICT_STUDY_PATIENT, painScore: 10, symptoms: [] })
+    const first = await submit(other)
+    expect(first.body.errors).toBeUndefined()
+    const created = first.body.data!.submitEproEntry
+    expect(created.created).toBe(true)
+    expect(created.submission.id).not.toBe(id(1))
+    expect(created.safetySignals.map((s: { rule: string }) => s.rule)).toEqual(['PAIN_SEVERE'])
+    // Its retry finds it; PATIENT's entry under the id is untouched.
+    const retry = await submit(other)
+    expect(retry.body.data!.submitEproEntry).toMatchObject({
+      created: false,
+      submission: { id: created.submission.id },
+    })
+    expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: id(1) } })).toMatchObject({
+      patientId: PATIENT,
+    })
+    // Its alert is its own (alert ids derive from the entry's id, not the client's).
+    const alerts = async () =>
+      subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: created.submission.id } })
+    for (let i = 0; i < 40 && (await alerts()).length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await alerts()).map((a) => a.patientId)).toEqual([STRICT_STUDY_PATIENT])
+  })
+
   it('recognises concurrent duplicates of one entry: one row, one creator', async () => {
     clock.now = new Date('2026-11-21T19:00:00Z')
     const results = await Promise.all(
@@ -232,10 +257,10 @@ describe('submitEproEntry', () => {
   })
 
   it('commits nothing when the outbox write fails (same transaction)', async () => {
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE FUNCTION refuse_outbox() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql`,
     )
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox_event FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`,
     )
     try {
@@ -246,8 +271,8 @@ describe('submitEproEntry', () => {
       expect(await counts()).toEqual(before)
       expect(await subgraph.prisma.eproSubmission.findUnique({ where: { id: id(16) } })).toBeNull()
     } finally {
-      await subgraph.prisma.$executeRawUnsafe('DROP TRIGGER refuse_outbox ON outbox_event')
-      await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_outbox()')
+      await subgraph.asOwner('DROP TRIGGER refuse_outbox ON outbox_event')
+      await subgraph.asOwner('DROP FUNCTION refuse_outbox()')
     }
   })
 })

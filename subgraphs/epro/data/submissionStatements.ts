@@ -7,6 +7,7 @@ import type { WindowSchedule } from './models'
 import { DEFAULT_THRESHOLDS, type SafetyThresholds } from './safetyRuleSet'
 import type { AlertDetectedPayload } from './alertEventPayload'
 import { insertAuditRow, jsonParameter } from './auditRowStatement'
+import { scopedEntryId } from './entryId'
 
 /**
  * The two statements of a diary submission, in SQL: the 8 pm peak sends thousands of entries a
@@ -24,10 +25,15 @@ export interface SubmissionContext {
   /** The subject registry's row for the access check; null when this context does not know the patient. */
   subject: SubjectScope | null
   /**
-   * The entry already recorded under this submission id (the request is a retry), with its events'
-   * payloads in order.
+   * The entry already recorded for this patient under this submission id (the request is a retry),
+   * with its events' payloads in order.
    */
   recorded: { submission: EproSubmission; events: AlertDetectedPayload[] } | null
+  /**
+   * The id a new entry is stored under: the client's submission id, or — when another patient's
+   * entry already has that id — one derived from the patient and the submission id (entryId.ts).
+   */
+  entryId: string
   /** The patient's latest diary activation, null when there is none. */
   diary: DiaryActivation | null
   /** The study's safety thresholds (the defaults when it has set none). */
@@ -56,6 +62,7 @@ interface StoredEntry extends Omit<EproSubmission, 'entryDate' | 'deviceTimestam
 
 interface ContextRow {
   subject: { studyId: string; siteId: string } | null
+  idTakenElsewhere: boolean
   recorded: StoredEntry | null
   events: AlertDetectedPayload[] | null
   diary: DiaryActivation | null
@@ -73,10 +80,14 @@ export async function readSubmissionContext(
   submissionId: string,
   patientId: string,
 ): Promise<SubmissionContext> {
+  // Submission ids are the patient's idempotency keys: one already used for another patient's
+  // entry is neither an error nor a hint that it exists (entryId.ts).
+  const scopedId = scopedEntryId(patientId, submissionId)
   const [row] = await prisma.$queryRaw<ContextRow[]>`
     SELECT
       (SELECT json_build_object('studyId', study_id, 'siteId', site_id) FROM subject WHERE patient_id = ${patientId}::uuid) AS subject,
       x.entry AS recorded, x.events,
+      EXISTS (SELECT 1 FROM epro_submission WHERE id = ${submissionId}::uuid AND patient_id <> ${patientId}::uuid) AS "idTakenElsewhere",
       CASE WHEN e.id IS NOT NULL THEN json_build_object(
         'questionnaireId', e.questionnaire_id, 'studyId', e.study_id, 'siteId', e.site_id, 'timeZone', e.time_zone,
         'startDate', to_char(e.start_date, 'YYYY-MM-DD'), 'endDate', to_char(e.end_date, 'YYYY-MM-DD'),
@@ -94,7 +105,9 @@ export async function readSubmissionContext(
           'symptoms', s.symptoms, 'deviceTimestamp', s.device_timestamp, 'serverTimestamp', s.server_timestamp, 'late', s.late
         ) AS entry,
         (SELECT json_agg(o.payload ORDER BY o.sequence) FROM outbox_event o WHERE o.payload->>'submissionId' = s.id::text) AS events
-      FROM epro_submission s WHERE s.id = ${submissionId}::uuid
+      FROM epro_submission s
+      WHERE s.id IN (${submissionId}::uuid, ${scopedId}::uuid) AND s.patient_id = ${patientId}::uuid
+      ORDER BY s.id = ${submissionId}::uuid DESC LIMIT 1
     ) x ON true
     LEFT JOIN LATERAL (SELECT * FROM diary_enrollment WHERE patient_id = ${patientId}::uuid ORDER BY start_date DESC LIMIT 1) e ON true
     LEFT JOIN questionnaire q ON q.id = e.questionnaire_id
@@ -109,6 +122,7 @@ export async function readSubmissionContext(
   return {
     subject: row.subject && { patientId, ...row.subject },
     recorded: row.recorded && { submission: storedEntry(row.recorded), events: row.events ?? [] },
+    entryId: row.idTakenElsewhere ? scopedId : submissionId,
     diary: row.diary,
     thresholds: row.thresholds ?? DEFAULT_THRESHOLDS,
     baselineEntries: row.baselineEntries,

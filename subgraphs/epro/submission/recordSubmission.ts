@@ -76,7 +76,7 @@ export async function recordSubmission(
   )
   const hits = evaluateSafetyRules(candidate, baseline, thresholds)
   const events = alertEvents(hits, {
-    submissionId: input.submissionId,
+    submissionId: context.entryId,
     patientId: input.patientId,
     siteId: diary.siteId,
     studyId: diary.studyId,
@@ -84,7 +84,7 @@ export async function recordSubmission(
   })
   // The row as stored (fields in the model's order): the answer, and the audit record's new value.
   const submission: EproSubmission = {
-    id: input.submissionId,
+    id: context.entryId,
     patientId: input.patientId,
     questionnaireId: diary.questionnaireId,
     entryDate: new Date(`${entryDate}T00:00:00Z`),
@@ -100,8 +100,10 @@ export async function recordSubmission(
     return { submission, created: true, signals: hits }
   // Not inserted: either the same entry arrived twice at once (same id: answer as a retry), or the day
   // already has another entry.
-  const { recorded } = await readSubmissionContext(prisma, input.submissionId, input.patientId)
-  if (recorded) return replay(recorded, input)
+  const again = await readSubmissionContext(prisma, input.submissionId, input.patientId)
+  if (again.recorded) return replay(again.recorded, input)
+  // Another patient's entry took the id in the meantime: store this one under its derived id.
+  if (again.entryId !== context.entryId) return recordSubmission(prisma, input, again, now, actor)
   throw appError(
     EproErrorCodes.EPRO_DUPLICATE_ENTRY,
     `The patient already has a diary entry for ${entryDate}; only one entry per diary day is recorded.`,

@@ -16,6 +16,9 @@ export function createPatientLoaders(prisma: PatientsPrisma) {
         (p) => p.subjectNumber,
       ),
     ),
+    visitById: new DataLoader<string, Visit | null>(async (ids) =>
+      byKey(ids, await prisma.visit.findMany({ where: { id: { in: [...ids] } } }), (v) => v.id),
+    ),
     visitsByPatient: new DataLoader<string, Visit[]>(async (patientIds) =>
       groupByKey(
         patientIds,

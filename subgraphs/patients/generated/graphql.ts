@@ -23,7 +23,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A trial subject by id. Unknown id: null with a NOT_FOUND error; malformed id: BAD_USER_INPUT. */
+  /** A trial subject by id. One that does not exist, or that the caller may not see: null with FORBIDDEN (the same answer either way, so nobody can probe for ids); malformed id: BAD_USER_INPUT. */
   patient?: Maybe<Patient>;
   /** A trial subject by protocol subject number, e.g. "ONC-3017-101-0001". */
   patientBySubjectNumber?: Maybe<Patient>;
@@ -233,6 +233,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Patient: Patient;
+  Visit: Visit;
   Site: Site;
 };
 
@@ -242,6 +243,9 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Patient' }
     & ( GraphQLRecursivePick<FederationTypes['Patient'], {"id":true}>
         | GraphQLRecursivePick<FederationTypes['Patient'], {"subjectNumber":true}> ) );
+  Visit:
+    ( { __typename: 'Visit' }
+    & GraphQLRecursivePick<FederationTypes['Visit'], {"id":true}> );
   Site:
     ( { __typename: 'Site' }
     & GraphQLRecursivePick<FederationTypes['Site'], {"id":true}> );
@@ -328,7 +332,8 @@ export type DemographicsResolvers<ContextType = PatientsContext, ParentType exte
   sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
 };
 
-export type VisitResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit']> = {
+export type VisitResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit'], FederationReferenceType extends FederationReferenceTypes['Visit'] = FederationReferenceTypes['Visit']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Visit']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   visitNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

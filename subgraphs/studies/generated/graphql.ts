@@ -21,7 +21,7 @@ export type Scalars = {
 export type Query = {
   __typename?: 'Query';
   studies: Array<Study>;
-  /** A study by id. Unknown id: null with NOT_FOUND; malformed id: BAD_USER_INPUT. */
+  /** A study by id. One that does not exist, or that the caller may not see: null with FORBIDDEN (the same answer either way, so nobody can probe for ids); malformed id: BAD_USER_INPUT. */
   study?: Maybe<Study>;
   /** A study by protocol id, e.g. "ONC-3017". */
   studyByProtocolId?: Maybe<Study>;

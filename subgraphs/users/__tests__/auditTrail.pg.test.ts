@@ -181,10 +181,10 @@ describe('the audit row and the session change commit together', () => {
     ['the session insert fails: no SIGN_IN row', 'user_session'],
     ['the audit insert fails: no session', 'audit_event'],
   ])('%s', async (_label, table) => {
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'unavailable'; END $$ LANGUAGE plpgsql`,
     )
-    await subgraph.prisma.$executeRawUnsafe(
+    await subgraph.asOwner(
       `CREATE TRIGGER refuse_insert BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()`,
     )
     try {
@@ -199,20 +199,20 @@ describe('the audit row and the session change commit together', () => {
         audit: await subgraph.prisma.auditEvent.count(),
       }).toEqual(before)
     } finally {
-      await subgraph.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_insert ON ${table}`)
-      await subgraph.prisma.$executeRawUnsafe('DROP FUNCTION refuse_insert()')
+      await subgraph.asOwner(`DROP TRIGGER refuse_insert ON ${table}`)
+      await subgraph.asOwner('DROP FUNCTION refuse_insert()')
     }
   })
 })
 
-describe('the database refuses to change the trail', () => {
+describe('the database refuses to change the trail, even to the owner of the table (the service role may not even try: auditTrailServiceRole.pg.test.ts)', () => {
   it.each([
     ['UPDATE', `UPDATE audit_event SET operation = 'SIGN_OUT', actor_user_id = NULL`],
     ['DELETE', `DELETE FROM audit_event WHERE operation = 'SIGN_IN_FAILED'`],
     ['TRUNCATE', 'TRUNCATE audit_event'],
   ])('%s fails', async (operation, sql) => {
     const before = await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })
-    await expect(subgraph.prisma.$executeRawUnsafe(sql)).rejects.toThrow(
+    await expect(subgraph.asOwner(sql)).rejects.toThrow(
       new RegExp(`audit_event is append-only: ${operation} is not allowed`),
     )
     expect(await subgraph.prisma.auditEvent.findMany({ orderBy: { sequence: 'asc' } })).toEqual(before)

@@ -75,6 +75,61 @@ describe('Query.user', () => {
     expect(await code(RITA, subgraph.identity)).toBe(RITA) // a former CRC of the study
   })
 
+  // Names to whoever shares a study; email and phone to colleagues and a patient's own care team.
+  it.each<[string, string, ReturnType<typeof identityWith>, boolean]>([
+    ['a monitor of the study: a colleague', BEN, identityWith({ role: 'MONITOR', studyId: STUDY_ID }), true],
+    [
+      'a CRC of another site of the study',
+      BEN,
+      identityWith({ role: 'CRC', studyId: STUDY_ID, siteId: siteId(4) }),
+      true,
+    ],
+    [
+      "the patient's own care team (CRC of their site)",
+      BEN,
+      identityWith({ role: 'PATIENT', studyId: STUDY_ID, siteId: siteId(1) }),
+      true,
+    ],
+    [
+      "the patient's own care team (investigator of their site)",
+      ANA,
+      identityWith({ role: 'PATIENT', studyId: STUDY_ID, siteId: siteId(1) }),
+      true,
+    ],
+    ['a patient of another site', BEN, identityWith({ role: 'PATIENT', studyId: STUDY_ID, siteId: siteId(2) }), false],
+    [
+      "a patient, about the study's data manager",
+      DORA,
+      identityWith({ role: 'PATIENT', studyId: STUDY_ID, siteId: siteId(1) }),
+      false,
+    ],
+    ['a sponsor of the study', BEN, identityWith({ role: 'SPONSOR', studyId: STUDY_ID }), false],
+  ])('contact details of a staff member: %s → %s', async (_label, person, identity, readable) => {
+    const { body } = await subgraph.post(
+      `query($id: ID!) { user(id: $id) { id displayName email phone } }`,
+      { id: person },
+      {},
+      identity,
+    )
+    expect(body.data!.user).toMatchObject({ id: person, displayName: expect.any(String) })
+    if (readable) {
+      expect(body.data!.user.email).toMatch(/@example\.org$/)
+      expect(body.errors).toBeUndefined()
+    } else {
+      expect(body.data!.user).toMatchObject({ email: null, phone: null })
+      expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
+        [['user', 'email'], 'FORBIDDEN'],
+        [['user', 'phone'], 'FORBIDDEN'],
+      ])
+    }
+  })
+
+  it('gives everyone their own contact details', async () => {
+    const own = { ...identityWith({ role: 'SPONSOR', studyId: STUDY_ID }), userId: EVE }
+    const { body } = await subgraph.post(`query($id: ID!) { user(id: $id) { email } }`, { id: EVE }, {}, own)
+    expect(body.data!.user.email).toBe('eve.keller@example.org')
+  })
+
   it('rejects a malformed id with BAD_USER_INPUT', async () => {
     const { body } = await gql(USER, { id: 'not-a-uuid' })
     expect(body.data!.user).toBeNull()

@@ -7,7 +7,8 @@ import type { User } from '../generated/prisma/client'
 import type { AuthSettings } from './authSettings'
 import { hashPassword, verifyPassword } from './passwordHash'
 import { newRefreshToken, refreshTokenHash } from './refreshTokens'
-import { afterFailure, lockedForSeconds } from './signInThrottle'
+import { lockedForSeconds } from './signInThrottle'
+import { countFailure, throttleKey } from './failureCounter'
 import type { TokenIssuer } from './tokenIssuer'
 import { auditEvent, type AuditActor, type AuditEntity } from '../../../subgraph-runtime/audit/auditTrail'
 import { rolesOf, systemActor } from '../../../subgraph-runtime/audit/auditActor'
@@ -113,7 +114,7 @@ export function createSessionService(
 
   return {
     async signIn(emailInput: string, password: string, caller: AuditActor): Promise<SignInOutcome> {
-      const email = emailInput.trim().toLowerCase()
+      const email = throttleKey(emailInput)
       const at = now()
       const throttle = await prisma.signInThrottle.findUnique({ where: { email } })
       const user = await prisma.user.findUnique({ where: { email }, include: { credential: true } })
@@ -128,16 +129,7 @@ export function createSessionService(
       if (!user || !user.credential || !passwordOk || !user.active) {
         const reason = !user || !user.credential ? 'unknown-email' : !passwordOk ? 'wrong-password' : 'inactive'
         await prisma.$transaction(async (tx) => {
-          // Counted in the database (INSERT … ON CONFLICT DO UPDATE SET failures = failures + 1), so
-          // guesses sent in parallel are each counted: none slips past the lockout.
-          const counted = await tx.signInThrottle.upsert({
-            where: { email },
-            create: { email, failures: 1, lastFailureAt: at },
-            update: { failures: { increment: 1 }, lastFailureAt: at },
-          })
-          const next = afterFailure({ failures: counted.failures - 1, lockedUntil: null }, at)
-          if (next.lockedUntil)
-            await tx.signInThrottle.update({ where: { email }, data: { lockedUntil: next.lockedUntil } })
+          const next = await countFailure(tx, email, at)
           await auditEvent(tx, caller, 'SIGN_IN_FAILED', attempt, at, {
             newValue: { reason, failures: next.failures, lockedUntil: next.lockedUntil },
           })
@@ -170,7 +162,7 @@ export function createSessionService(
     /** Seconds the address must wait, for the ACCOUNT_LOCKED answer. */
     async lockedFor(emailInput: string): Promise<number> {
       return lockedForSeconds(
-        await prisma.signInThrottle.findUnique({ where: { email: emailInput.trim().toLowerCase() } }),
+        await prisma.signInThrottle.findUnique({ where: { email: throttleKey(emailInput) } }),
         now(),
       )
     },

@@ -1,6 +1,11 @@
 import crypto from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, importPKCS8, type JWK, type CryptoKey } from 'jose'
 import type { Grant } from '../../../contracts/identity'
+import {
+  SIGNATURE_CREDENTIAL_AUDIENCE,
+  SIGNATURE_CREDENTIAL_TTL_SECONDS,
+  type SignatureCredentialClaims,
+} from '../../../contracts/signatureCredential'
 import type { Logger } from '../../../platform/logging/logger'
 import type { AuthSettings } from './authSettings'
 
@@ -11,12 +16,19 @@ export interface TokenIssuer {
     sessionId: string
     grants: Grant[]
   }): Promise<{ token: string; expiresAt: Date }>
+  /**
+   * A signed e-signature credential (contracts/signatureCredential.ts): same key and kid as the
+   * access tokens, its own audience, so neither passes for the other.
+   */
+  signatureCredential(
+    input: { userId: string } & SignatureCredentialClaims,
+  ): Promise<{ token: string; expiresAt: Date }>
   /** The public key set the gateway verifies tokens with (served at /.well-known/jwks.json). */
   jwks: { keys: JWK[] }
 }
 
 /**
- * Signs access tokens with an ES256 key: AUTH_SIGNING_KEY, or — outside production — a key made
+ * Signs access tokens (and e-signature credentials) with an ES256 key: AUTH_SIGNING_KEY, or — outside production — a key made
  * at start-up (tokens then die with the process). Asymmetric, so the gateway holds only the
  * public half: it can check tokens but never mint one.
  */
@@ -52,6 +64,19 @@ export async function createTokenIssuer(settings: AuthSettings, logger: Logger):
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(privateKey)
       return { token, expiresAt }
+    },
+    async signatureCredential({ userId, name, meaning, record }) {
+      const exp = Math.floor(Date.now() / 1000) + SIGNATURE_CREDENTIAL_TTL_SECONDS
+      const token = await new SignJWT({ name, meaning, record } satisfies SignatureCredentialClaims)
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setIssuer(settings.issuer)
+        .setAudience(SIGNATURE_CREDENTIAL_AUDIENCE)
+        .setSubject(userId)
+        .setIssuedAt()
+        .setJti(crypto.randomUUID()) // the EDC accepts each credential once
+        .setExpirationTime(exp)
+        .sign(privateKey)
+      return { token, expiresAt: new Date(exp * 1000) }
     },
   }
 }

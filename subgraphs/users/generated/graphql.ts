@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserModel, RoleAssignmentModel, SiteRef, StudyRef, AuditEventModel } from '../data/models';
 import type { IssuedSession } from '../auth/sessionService';
+import type { IssuedSignatureCredential } from '../auth/signatureConfirmation';
 import type { UsersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,7 +22,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A person by id. Unknown id: null with NOT_FOUND; malformed id: BAD_USER_INPUT. */
+  /** A person by id. One that does not exist, or that the caller may not see: null with FORBIDDEN (the same answer either way, so nobody can probe for ids); malformed id: BAD_USER_INPUT. */
   user?: Maybe<User>;
   /** The signed-in user. */
   me: User;
@@ -48,6 +49,16 @@ export type Mutation = {
   refreshSession: AuthSession;
   /** Ends the session of a refresh token. Always true: it reveals nothing about the token. */
   signOut: Scalars['Boolean']['output'];
+  /**
+   * 21 CFR 11.200(a): the signer proves both components — identity (the signed-in user) and their
+   * password — and gets a short-lived credential that the EDC accepts, once, for exactly this record
+   * and meaning (pass it to `signData`). Signed-in callers only (anonymous: UNAUTHENTICATED). The
+   * password is checked like sign-in's and guarded by the same lockout: a wrong one (or an inactive
+   * account) answers INVALID_CREDENTIALS and counts toward it; a locked account: ACCOUNT_LOCKED with
+   * `retryAfterSeconds`. A meaning that is not one of the platform's, or a malformed record:
+   * BAD_USER_INPUT. Every attempt is audited, without the password.
+   */
+  confirmSignature: SignatureCredential;
 };
 
 
@@ -64,6 +75,38 @@ export type MutationRefreshSessionArgs = {
 
 export type MutationSignOutArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationConfirmSignatureArgs = {
+  input: ConfirmSignatureInput;
+};
+
+/** What a signature credential is asked for. */
+export type ConfirmSignatureInput = {
+  /** The signer's own password (the second component). */
+  password: Scalars['String']['input'];
+  /**
+   * The meaning of the signature (11.50(a)(3)), word for word one of: "I approve the data as
+   * accurate and complete", "I have reviewed the data".
+   */
+  meaning: Scalars['String']['input'];
+  /** What is signed: "CASEBOOK:<patient id>" or "VISIT:<visit id>". */
+  record: Scalars['String']['input'];
+};
+
+/**
+ * Proof that the signed-in user re-entered their password for one record and meaning: an ES256 JWT
+ * signed by the users context's token key (published at its /.well-known/jwks.json).
+ */
+export type SignatureCredential = {
+  __typename?: 'SignatureCredential';
+  /** The credential: pass it, unchanged, with the signature. */
+  token: Scalars['String']['output'];
+  /** When the credential stops being accepted (two minutes after it was issued). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The signer's printed name as the signature will show it (11.50(a)(1)), e.g. "Dr. Ana Silva, MD". */
+  printedName: Scalars['String']['output'];
 };
 
 /** A signed-in session's tokens. */
@@ -85,15 +128,21 @@ export type User = {
   /** Name as shown in the UI, with title, e.g. "Dr. Ana Silva, MD". */
   displayName: Scalars['String']['output'];
   title?: Maybe<Scalars['String']['output']>;
-  email: Scalars['String']['output'];
+  /**
+   * Contact details: the person themselves, staff holding a role in one of their studies, and a
+   * patient's own care team (their site's investigators and CRCs) read them; anyone else — a
+   * sponsor, a patient of another site — null with FORBIDDEN on the field alone.
+   */
+  email?: Maybe<Scalars['String']['output']>;
+  /** As email. */
   phone?: Maybe<Scalars['String']['output']>;
   organization?: Maybe<Scalars['String']['output']>;
   active: Scalars['Boolean']['output'];
   /** Current (not revoked) role assignments. */
   roles: Array<RoleAssignment>;
   /**
-   * The account's audit trail, oldest first: sign-ins, failed sign-ins, session refreshes, sign-outs
-   * and revoked sessions. The user themselves, and data managers and monitors of a study (or site)
+   * The account's audit trail, oldest first: sign-ins, failed sign-ins, session refreshes, sign-outs,
+   * revoked sessions, and signature confirmations (failed ones too). The user themselves, and data managers and monitors of a study (or site)
    * the user holds a role in; anyone else: null with FORBIDDEN.
    */
   auditTrail?: Maybe<Array<AuditEvent>>;
@@ -267,6 +316,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ConfirmSignatureInput: ConfirmSignatureInput;
+  SignatureCredential: ResolverTypeWrapper<IssuedSignatureCredential>;
   AuthSession: ResolverTypeWrapper<IssuedSession>;
   User: ResolverTypeWrapper<UserModel>;
   AuditEvent: ResolverTypeWrapper<AuditEventModel>;
@@ -284,6 +335,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  ConfirmSignatureInput: ConfirmSignatureInput;
+  SignatureCredential: IssuedSignatureCredential;
   AuthSession: IssuedSession;
   User: UserModel;
   AuditEvent: AuditEventModel;
@@ -305,6 +358,13 @@ export type MutationResolvers<ContextType = UsersContext, ParentType extends Res
   signIn?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   refreshSession?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
+  confirmSignature?: Resolver<ResolversTypes['SignatureCredential'], ParentType, ContextType, RequireFields<MutationConfirmSignatureArgs, 'input'>>;
+};
+
+export type SignatureCredentialResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['SignatureCredential'] = ResolversParentTypes['SignatureCredential']> = {
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  printedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuthSessionResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AuthSession'] = ResolversParentTypes['AuthSession']> = {
@@ -322,7 +382,7 @@ export type UserResolvers<ContextType = UsersContext, ParentType extends Resolve
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -367,6 +427,7 @@ export type Resolvers<ContextType = UsersContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  SignatureCredential?: SignatureCredentialResolvers<ContextType>;
   AuthSession?: AuthSessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;

@@ -4,10 +4,11 @@ import { RoleAssignment, User } from './user'
 import { Site } from './siteStaff'
 import { me, refreshSession, signIn, signOut } from './signIn'
 import { AuditEvent, userAuditTrail } from './auditTrail'
+import { confirmSignature } from './confirmSignature'
 
 export const resolvers: Resolvers = {
   Query: { user, me },
-  Mutation: { signIn, refreshSession, signOut },
+  Mutation: { signIn, refreshSession, signOut, confirmSignature },
   // The audit trail is its own concern: its resolvers live in auditTrail.ts.
   User: { ...User, auditTrail: userAuditTrail },
   AuditEvent,

@@ -2,6 +2,7 @@ import type { RoleAssignmentResolvers, UserResolvers } from '../generated/graphq
 import { isUuid } from '../../../platform/ids'
 import { formatDisplayName } from '../displayName'
 import { visibleUser } from './visibleUser'
+import { contactDetail } from './contactDetails'
 
 export const User: UserResolvers = {
   // Entity lookups from other subgraphs' plans; a malformed key resolves to null, a user the
@@ -9,6 +10,8 @@ export const User: UserResolvers = {
   __resolveReference: async (ref, context) =>
     isUuid(ref.id) ? visibleUser(await context.loaders.userById.load(ref.id.toLowerCase()), context, ref.id) : null,
   displayName: (user) => formatDisplayName(user),
+  email: (user, _args, context) => contactDetail(user, 'email', context),
+  phone: (user, _args, context) => contactDetail(user, 'phone', context),
   roles: (user, _args, { loaders }) => loaders.rolesByUser.load(user.id),
 }
 

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto'
 import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
-import { resolveDatabaseTarget } from '../../../../subgraph-runtime/database/target'
 import { createLogger } from '../../../../platform/logging/logger'
-import { dropSchemas, uniqueSchemaName, urlWithSchema, withAdminClient } from '../../../../test/support/postgres'
+import { dropSchemas, testDatabaseTarget, uniqueSchemaName, withAdminClient } from '../../../../test/support/postgres'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
 import type { AlertDetectedPayload } from '../../data/alertEventPayload'
@@ -17,7 +16,7 @@ import { listenForStoredAlerts } from '../alertNotifications'
 jest.setTimeout(30_000)
 
 const schema = uniqueSchemaName('epro_fanout')
-const target = resolveDatabaseTarget('epro', { subgraphUrl: urlWithSchema(schema), poolSize: 4 })
+const target = testDatabaseTarget('epro', schema, 4)
 const logger = createLogger('epro', { LOG_LEVEL: 'silent' })
 const SITE = '5e000000-0000-4000-8000-000000000001'
 
@@ -32,7 +31,7 @@ interface Instance {
 const instances: Instance[] = []
 
 async function startInstance(): Promise<Instance> {
-  const db = await openDatabase(target, eproSubgraph.migrationsDir)
+  const db = await openDatabase(target, eproSubgraph.migrationsDir, { production: false })
   const prisma = eproSubgraph.createPrisma(db.adapter)
   const feed = new AlertFeed()
   const tailer = startAlertTailer(prisma, feed, logger, { pollMs: 60_000 }) // notifications only

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
 import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
-import { pgConnectionConfig, resolveDatabaseTarget } from '../../../../subgraph-runtime/database/target'
+import { pgConnectionConfig } from '../../../../subgraph-runtime/database/target'
 import { toAuditJson } from '../../../../subgraph-runtime/audit/auditJson'
-import { dropSchemas, uniqueSchemaName, urlWithSchema } from '../../../../test/support/postgres'
+import { dropSchemas, testDatabaseTarget, uniqueSchemaName } from '../../../../test/support/postgres'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
 import type { AlertDetectedPayload } from '../../data/alertEventPayload'
@@ -15,7 +15,7 @@ import { alertStoredChannel, storeAlertOnce } from '../alertStore'
 jest.setTimeout(30_000)
 
 const schema = uniqueSchemaName('epro_alert_store')
-const target = resolveDatabaseTarget('epro', { subgraphUrl: urlWithSchema(schema), poolSize: 2 })
+const target = testDatabaseTarget('epro', schema, 2)
 if (target.kind !== 'postgres') throw new Error('this suite runs on Postgres')
 let db: OpenedDatabase
 let prisma: EproPrisma
@@ -23,7 +23,7 @@ let listener: pg.Client
 const heard: string[] = []
 
 beforeAll(async () => {
-  db = await openDatabase(target, eproSubgraph.migrationsDir)
+  db = await openDatabase(target, eproSubgraph.migrationsDir, { production: false })
   prisma = eproSubgraph.createPrisma(db.adapter)
   listener = new pg.Client(pgConnectionConfig(target, 'alert-store-test'))
   await listener.connect()

@@ -1,0 +1,23 @@
+import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
+import type { EdcPrisma } from './data/prismaClient'
+import { createFormLoaders } from './data/formLoaders'
+import { createQueryLoaders } from './data/queryLoaders'
+import type { CredentialVerifier } from './signatures/credentialVerifier'
+import type { EdcRuntime } from './signatures/signatureRuntime'
+
+export interface EdcContext extends RequestScope {
+  prisma: EdcPrisma
+  loaders: ReturnType<typeof createFormLoaders> & ReturnType<typeof createQueryLoaders>
+  /** Checks e-signature credentials (absent only where no runtime was started: nothing can be signed). */
+  credentials: CredentialVerifier | null
+}
+
+/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
+export function createEdcContext(prisma: EdcPrisma, scope: RequestScope, runtime?: EdcRuntime): EdcContext {
+  return {
+    ...scope,
+    prisma,
+    loaders: { ...createFormLoaders(prisma), ...createQueryLoaders(prisma) },
+    credentials: runtime?.credentials ?? null,
+  }
+}

@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader'
+import type { EventForm, FormData, FormDefinition, ItemData, StudyEvent, Subject } from '../generated/prisma/client'
+import type { EdcPrisma } from './prismaClient'
+import { byKey, groupByKey } from '../../../platform/loaders/batching'
+
+/** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
+export function createFormLoaders(prisma: EdcPrisma) {
+  return {
+    subjectById: new DataLoader<string, Subject | null>(async (ids) =>
+      byKey(ids, await prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }), (s) => s.patientId),
+    ),
+    studyEventById: new DataLoader<string, StudyEvent | null>(async (ids) =>
+      byKey(ids, await prisma.studyEvent.findMany({ where: { visitId: { in: [...ids] } } }), (e) => e.visitId),
+    ),
+    studyEventsByPatient: new DataLoader<string, StudyEvent[]>(async (ids) =>
+      groupByKey(ids, await prisma.studyEvent.findMany({ where: { patientId: { in: [...ids] } } }), (e) => e.patientId),
+    ),
+    definitionById: new DataLoader<string, FormDefinition | null>(async (ids) =>
+      byKey(ids, await prisma.formDefinition.findMany({ where: { id: { in: [...ids] } } }), (d) => d.id),
+    ),
+    /** Every version of every form of a study, oldest version first. */
+    definitionsByStudy: new DataLoader<string, FormDefinition[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.formDefinition.findMany({
+          where: { studyId: { in: [...ids] } },
+          orderBy: [{ formOid: 'asc' }, { version: 'asc' }],
+        }),
+        (d) => d.studyId,
+      ),
+    ),
+    eventFormsByStudy: new DataLoader<string, EventForm[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.eventForm.findMany({ where: { studyId: { in: [...ids] } }, orderBy: { ordinal: 'asc' } }),
+        (f) => f.studyId,
+      ),
+    ),
+    formDataById: new DataLoader<string, FormData | null>(async (ids) =>
+      byKey(ids, await prisma.formData.findMany({ where: { id: { in: [...ids] } } }), (f) => f.id),
+    ),
+    formDataByVisit: new DataLoader<string, FormData[]>(async (ids) =>
+      groupByKey(ids, await prisma.formData.findMany({ where: { visitId: { in: [...ids] } } }), (f) => f.visitId),
+    ),
+    formDataByPatient: new DataLoader<string, FormData[]>(async (ids) =>
+      groupByKey(ids, await prisma.formData.findMany({ where: { patientId: { in: [...ids] } } }), (f) => f.patientId),
+    ),
+    itemsByForm: new DataLoader<string, ItemData[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.itemData.findMany({
+          where: { formDataId: { in: [...ids] } },
+          orderBy: [{ groupOid: 'asc' }, { row: 'asc' }, { itemOid: 'asc' }],
+        }),
+        (i) => i.formDataId,
+      ),
+    ),
+  }
+}
