@@ -138,3 +138,6 @@ export const formSaveDriver: SessionDriver<FormSaveSession> = {
     return { body: saveBody(form), answered: (body) => applyAnswer(form, body) }
   },
 }
+
+/** How many values every save sets. */
+export const VALUES_PER_SAVE = formValues(0).length

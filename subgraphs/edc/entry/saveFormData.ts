@@ -5,7 +5,7 @@ import { auditRow, type AuditActor, type AuditEventInput } from '../../../subgra
 import type { CheckFinding } from '../checks/checkFinding'
 import { runEditChecks } from '../checks/runEditChecks'
 import { definitionDocument } from '../forms/definitionDocument'
-import { itemIdOf } from '../forms/formIdentity'
+import { itemIdOf, itemKey, storedItemKey } from '../forms/formIdentity'
 import { overlay, toFormValues, valueAt, type PlacedValue } from '../forms/formValues'
 import { EdcErrorCodes } from '../errorCodes'
 import { baselineValues } from './baselineValues'
@@ -113,7 +113,7 @@ export async function saveFormData(
       await invalidateSignatures(
         tx,
         after,
-        `Signed data changed: ${changes.map((c) => `${c.group}[${c.row}].${c.item}`).join(', ')}${request.reasonForChange ? ` (${request.reasonForChange})` : ''}`,
+        `Signed data changed: ${changes.map(itemKey).join(', ')}${request.reasonForChange ? ` (${request.reasonForChange})` : ''}`,
         actor,
         at,
         audit,
@@ -139,10 +139,10 @@ function changedValues(
   entered: readonly PlacedValue[],
   normalized: ReturnType<typeof runEditChecks>['normalized'],
 ): ValueChange[] {
-  const storedAt = new Map(stored.map((s) => [`${s.groupOid}\u0000${s.row}\u0000${s.itemOid}`, s]))
+  const storedAt = new Map(stored.map((s) => [storedItemKey(s), s]))
   const changes: ValueChange[] = []
   for (const e of entered) {
-    const before = storedAt.get(`${e.group}\u0000${e.row}\u0000${e.item}`) ?? null
+    const before = storedAt.get(itemKey(e)) ?? null
     const value = e.value === null ? null : valueAt(normalized, e.group, e.row, e.item)
     if ((before?.value ?? null) !== value) changes.push({ group: e.group, row: e.row, item: e.item, before, value })
   }
@@ -199,7 +199,7 @@ async function writeValues(
         { type: 'ItemData', id: c.before?.id ?? itemIdOf(form.id, c.group, c.row, c.item) },
         at,
         {
-          field: `${c.group}[${c.row}].${c.item}`,
+          field: itemKey(c),
           oldValue: c.before?.value ?? null,
           newValue: c.value,
           reasonForChange: form.status === 'COMPLETE' ? reasonForChange : null,

@@ -2,6 +2,7 @@ import type { FormData, ItemData } from '../generated/prisma/client'
 import type { FormDefinition } from '../definitions/formDefinition'
 import type { FormFacts } from '../lifecycle/formStatus'
 import type { LockState } from '../lifecycle/lockLevels'
+import { itemKey, storedItemKey } from './formIdentity'
 
 /**
  * What the status rules need of a form: one fact per item of the definition — per row in a
@@ -15,13 +16,13 @@ export function formFacts(
   lock: LockState,
   signature: FormFacts['signature'],
 ): FormFacts {
-  const stored = new Map(items.map((i) => [`${i.groupOid}\u0000${i.row}\u0000${i.itemOid}`, i]))
+  const stored = new Map(items.map((i) => [storedItemKey(i), i]))
   const facts: FormFacts['items'][number][] = []
   for (const group of definition.itemGroups) {
     const rows = group.repeating ? [...new Set(items.filter((i) => i.groupOid === group.oid).map((i) => i.row))] : [1]
     for (const row of rows)
       for (const item of group.items) {
-        const value = stored.get(`${group.oid}\u0000${row}\u0000${item.oid}`)
+        const value = stored.get(itemKey({ group: group.oid, row, item: item.oid }))
         facts.push({
           hasValue: value?.value != null,
           required: item.required,

@@ -1,4 +1,5 @@
 import type { FormValues } from '../definitions/formDefinition'
+import { itemKey } from './formIdentity'
 
 /** A value at its place in a form. */
 export interface PlacedValue {
@@ -28,8 +29,7 @@ export const valueAt = (values: FormValues, group: string, row: number, item: st
 
 /** Stored values with the entered ones laid over them: what the form holds if the save goes through. */
 export function overlay(stored: readonly PlacedValue[], entered: readonly PlacedValue[]): PlacedValue[] {
-  const key = (v: PlacedValue) => `${v.group}\u0000${v.row}\u0000${v.item}`
-  const merged = new Map(stored.map((v) => [key(v), v]))
-  for (const v of entered) merged.set(key(v), v)
+  const merged = new Map(stored.map((v) => [itemKey(v), v]))
+  for (const v of entered) merged.set(itemKey(v), v)
   return [...merged.values()]
 }

@@ -6,11 +6,10 @@ import { signData } from './signData'
 import {
   mayEnterData,
   mayLockData,
-  mayReadCaseReportForms,
   mayReviewQueries,
   mayVerifySourceData,
 } from '../../../access-policy/dataCapturePolicy'
-import { STAFF } from '../../../access-policy/accessPolicy'
+import { holdsRoleAt, STAFF } from '../../../access-policy/accessPolicy'
 import type { Identity } from '../../../contracts/identity'
 import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
 import { parseId } from '../../../platform/ids'
@@ -26,7 +25,7 @@ import { requireForm, subjectOf } from './formAccess'
 const readsScope = (identity: Identity | null, scope: { studyId: string; siteId: string | null }) =>
   scope.siteId === null
     ? !!identity?.grants.some((g) => STAFF.includes(g.role) && g.studyId === scope.studyId)
-    : mayReadCaseReportForms(identity, { ...scope, siteId: scope.siteId, patientId: '' })
+    : holdsRoleAt(identity, STAFF, { studyId: scope.studyId, siteId: scope.siteId })
 
 const MAX_TEXT = 4000
 const text = (value: string | null | undefined, argumentName: string) => {
