@@ -36,6 +36,13 @@ export function mayLockData(identity: Identity | null, scope: SiteScope | { stud
   return holdsRoleAt(identity, ['DATA_MANAGER'], scope)
 }
 
+/**
+ * Publishing form definitions (study build): data managers with a grant for the whole study — the
+ * forms are the study's, not a site's.
+ */
+export const mayPublishFormDefinitions = (identity: Identity | null, studyId: string) =>
+  !!identity?.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === studyId && g.siteId === null)
+
 /** 21 CFR 11.50: the investigator of the patient's site signs the casebook. */
 export const maySignCasebook = (identity: Identity | null, subject: SubjectScope) =>
   holdsRoleAt(identity, ['INVESTIGATOR'], subject)

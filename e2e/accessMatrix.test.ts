@@ -184,6 +184,21 @@ describe.each(roles)('%s', (role) => {
     })
   })
 
+  it.each([
+    ['ONC-3017', ONC_101.studyId],
+    ['RHE-2204', RHE_101.studyId],
+  ] as const)('PublishFormDefinition for %s', async (label, studyId) => {
+    // An empty document: whoever may publish gets FORM_DEFINITION_INVALID (nothing changes), anyone else FORBIDDEN.
+    const { body } = await as(role, operation('PublishFormDefinition'), {
+      input: { studyId, definition: '{}', expectedVersion: 1, reasonForChange: 'access check' },
+    })
+    const mayPublish = role === 'dataManager' && label === 'ONC-3017'
+    expect({ label, code: body.errors?.[0]?.extensions?.code }).toEqual({
+      label,
+      code: mayPublish ? 'FORM_DEFINITION_INVALID' : 'FORBIDDEN',
+    })
+  })
+
   it.each(['own', 'sameSite', 'otherSite'] as const)('SubmitEproEntry for the %s patient', async (target) => {
     const allowed = WRITE_DIARY[role][['own', 'sameSite', 'otherSite'].indexOf(target)]
     const { body } = await as(role, operation('SubmitEproEntry'), {

@@ -91,3 +91,17 @@ it.each([
   expect(policy.mayReadFormDefinitions(WHO[who], 'study-A')).toBe(expected)
   expect(policy.mayReadFormDefinitions(WHO[who], 'study-B')).toBe(false)
 })
+
+it.each([
+  ['dataManager', true],
+  ['dataManagerOfSite1', false],
+  ['monitor', false],
+  ['investigator', false],
+  ['crc', false],
+  ['sponsor', false],
+  ['patient', false],
+  ['nobody', false],
+] as [Who, boolean][])('%s publishes form definitions of the study: %s', (who, expected) => {
+  expect(policy.mayPublishFormDefinitions(WHO[who], 'study-A')).toBe(expected)
+  expect(policy.mayPublishFormDefinitions(WHO[who], 'study-B')).toBe(false)
+})

@@ -30,6 +30,11 @@ export const EdcErrorCodes = defineErrorCodes('edc', {
     description:
       'The e-signature credential is not valid for this signature: expired, already used, issued to someone else, or for another record or meaning. Confirm the password again (users: confirmSignature).',
   },
+  FORM_DEFINITION_INVALID: {
+    httpStatus: 422,
+    description:
+      'A form definition was refused whole, nothing published: it is not valid JSON, does not follow the ODM-shaped schema, or names items, code lists or checks that do not resolve. `extensions.problems` lists each problem.',
+  },
   LOCK_TRANSITION_NOT_ALLOWED: {
     httpStatus: 409,
     description: 'The freeze/lock action does not apply to the current state (e.g. unfreezing data that is locked).',

@@ -1,7 +1,10 @@
 import type { EdcPrisma } from '../data/prismaClient'
+import type { Identity } from '../../../contracts/identity'
+import type { SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import type { FormDefinition } from '../definitions/formDefinition'
 import { publishedDefinitions } from '../forms/publishDefinition'
 import { formIdOf } from '../forms/formIdentity'
+import { identityWith } from '../../../test/support/gatewayCredentials'
 
 // One study, two sites, a patient at site 1 with a baseline and a week-2 visit, and one at site 2.
 export const STUDY = 'a0000000-0000-4000-8000-000000000001'
@@ -12,6 +15,17 @@ export const OTHER_SITE_PATIENT = 'a0000000-0000-4000-8000-000000000102'
 export const BASELINE_VISIT = 'a0000000-0000-4000-8000-000000001001'
 export const WEEK_2_VISIT = 'a0000000-0000-4000-8000-000000001002'
 export const OTHER_SITE_VISIT = 'a0000000-0000-4000-8000-000000001003'
+
+/** The people of the fixture study, one identity per role and reach. */
+export const STAFF = {
+  investigator: identityWith({ role: 'INVESTIGATOR', studyId: STUDY, siteId: SITE_1 }),
+  crc: identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_1 }),
+  crcOfSite2: identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_2 }),
+  monitor: identityWith({ role: 'MONITOR', studyId: STUDY }),
+  dataManager: identityWith({ role: 'DATA_MANAGER', studyId: STUDY }),
+  dataManagerOfSite1: identityWith({ role: 'DATA_MANAGER', studyId: STUDY, siteId: SITE_1 }),
+  sponsor: identityWith({ role: 'SPONSOR', studyId: STUDY }),
+}
 
 /** A small Vital Signs form: soft and hard ranges, a cross-field rule, weight change since baseline. */
 export const VITAL_SIGNS: FormDefinition = {
@@ -115,3 +129,18 @@ export async function seedEdcFixtures(prisma: EdcPrisma): Promise<void> {
     })),
   })
 }
+
+/** Acts on a data query as `as` (answer, close, re-open, comment) and returns the response. */
+export const respondToQuery = (
+  edc: SubgraphUnderTest<EdcPrisma>,
+  queryId: string,
+  action: string,
+  text: string | null,
+  as: Identity,
+) =>
+  edc.post(
+    `mutation($i: RespondToDataQueryInput!) { respondToDataQuery(input: $i) { status } }`,
+    { i: { queryId, action, text } },
+    {},
+    as,
+  )

@@ -1,13 +1,14 @@
 import { edcSubgraph } from '../subgraph'
 import type { EdcPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { identityWith } from '../../../test/support/gatewayCredentials'
 import {
   BASELINE_VISIT,
   formOf,
   OTHER_SITE_VISIT,
   PATIENT,
+  respondToQuery,
   seedEdcFixtures,
+  STAFF,
   SITE_1,
   STUDY,
   WEEK_2_VISIT,
@@ -16,10 +17,7 @@ import {
 // The EDC's data life on real Postgres, through the subgraph's HTTP endpoint as the gateway calls
 // it: entry with edit checks, reason for change, optimistic versions, queries, SDV, freeze/lock.
 let edc: SubgraphUnderTest<EdcPrisma>
-const CRC = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_1 })
-const MONITOR = identityWith({ role: 'MONITOR', studyId: STUDY })
-const DATA_MANAGER = identityWith({ role: 'DATA_MANAGER', studyId: STUDY })
-const SPONSOR = identityWith({ role: 'SPONSOR', studyId: STUDY })
+const { crc: CRC, monitor: MONITOR, dataManager: DATA_MANAGER, sponsor: SPONSOR } = STAFF
 
 beforeAll(async () => {
   edc = await startSubgraphUnderTest(edcSubgraph, seedEdcFixtures, {}, CRC)
@@ -148,13 +146,7 @@ describe('queries, verification and locks', () => {
     )
     expect(raised.body.errors).toBeUndefined()
     const queryId = (raised.body.data!.raiseDataQuery as { id: string }).id
-    const respond = (action: string, text: string | null, as = CRC) =>
-      edc.post(
-        `mutation($i: RespondToDataQueryInput!) { respondToDataQuery(input: $i) { status } }`,
-        { i: { queryId, action, text } },
-        {},
-        as,
-      )
+    const respond = (action: string, text: string | null, as = CRC) => respondToQuery(edc, queryId, action, text, as)
     expect(code((await respond('CLOSE', null)).body)).toBe('FORBIDDEN') // the site does not close
     expect((await respond('ANSWER', 'Confirmed, 150 in the source.')).body.data).toEqual({
       respondToDataQuery: { status: 'ANSWERED' },

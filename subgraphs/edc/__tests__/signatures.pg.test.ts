@@ -5,18 +5,16 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose'
 import { edcSubgraph } from '../subgraph'
 import type { EdcPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { identityWith } from '../../../test/support/gatewayCredentials'
 import { SIGNATURE_CREDENTIAL_AUDIENCE } from '../../../contracts/signatureCredential'
-import { BASELINE_VISIT, formOf, PATIENT, seedEdcFixtures, SITE_1, STUDY } from './edcFixtures'
+import { BASELINE_VISIT, formOf, PATIENT, seedEdcFixtures, STAFF, WEEK_2_VISIT } from './edcFixtures'
 
 // Part 11 signatures on real Postgres: credentials signed by a key published at a real JWKS URL,
 // as the users subgraph publishes its own (its confirmSignature is tested in the users suite).
 let edc: SubgraphUnderTest<EdcPrisma>
+const { investigator: INVESTIGATOR, crc: CRC } = STAFF
 let jwksServer: http.Server
 let signingKey: CryptoKey
 let foreignKey: CryptoKey
-const INVESTIGATOR = identityWith({ role: 'INVESTIGATOR', studyId: STUDY, siteId: SITE_1 })
-const CRC = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE_1 })
 const MEANING = 'I approve the data as accurate and complete'
 const RECORD = `CASEBOOK:${PATIENT}`
 
@@ -146,4 +144,44 @@ it('a change to signed data invalidates the signature, visibly and in the audit 
   const again = await sign(credential())
   expect(again.body.data!.signData).toMatchObject({ status: 'VALID' })
   expect((again.body.data!.signData as { digest: string }).digest).not.toBe(signature.digest)
+})
+
+it('signs one visit: a change elsewhere in the casebook leaves it valid, a change in the visit invalidates it', async () => {
+  const week2 = { visitId: WEEK_2_VISIT, complete: true }
+  expect(
+    (await save(0, { 'I.VSDAT': '2026-11-16', 'I.SYSBP': '126', 'I.DIABP': '80' }, week2)).body.errors,
+  ).toBeUndefined()
+  const signVisit = async (token: string) =>
+    edc.post(
+      SIGN,
+      { i: { scope: 'VISIT', targetId: WEEK_2_VISIT, meaning: MEANING, credential: token } },
+      {},
+      INVESTIGATOR,
+    )
+  // A credential confirmed for the casebook does not sign a visit of it.
+  expect(code((await signVisit(await credential())).body)).toBe('SIGNATURE_CREDENTIAL_INVALID')
+  const signed = await signVisit(await credential({ record: `VISIT:${WEEK_2_VISIT}` }))
+  expect(signed.body.data!.signData).toMatchObject({ scope: 'VISIT', targetId: WEEK_2_VISIT, status: 'VALID' })
+  const statuses = async () => {
+    const { body } = await edc.post(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { casebook { signatures { scope status } } } } }`,
+      { r: [{ __typename: 'Patient', id: PATIENT }] },
+      {},
+      CRC,
+    )
+    const { signatures } = (
+      body.data!._entities as { casebook: { signatures: { scope: string; status: string }[] } }[]
+    )[0]!.casebook
+    return signatures.map((s) => `${s.scope} ${s.status}`).sort()
+  }
+  // Entering week 2 changed the casebook its second signature covered (week 2 was not started
+  // then): both casebook signatures are invalidated, the visit's, made after, is valid.
+  expect(await statuses()).toEqual(['CASEBOOK INVALIDATED', 'CASEBOOK INVALIDATED', 'VISIT VALID'])
+  const baseline = await edc.prisma.formData.findUniqueOrThrow({ where: { id: formOf(BASELINE_VISIT) } })
+  expect(
+    (await save(baseline.version, { 'I.DIABP': '83' }, { reasonForChange: 'Transcription error' })).body.errors,
+  ).toBeUndefined()
+  expect(await statuses()).toEqual(['CASEBOOK INVALIDATED', 'CASEBOOK INVALIDATED', 'VISIT VALID'])
+  expect((await save(1, { 'I.DIABP': '78' }, { ...week2, reasonForChange: 'Re-measured' })).body.errors).toBeUndefined()
+  expect(await statuses()).toEqual(['CASEBOOK INVALIDATED', 'CASEBOOK INVALIDATED', 'VISIT INVALIDATED'])
 })

@@ -21,7 +21,7 @@ const range = z
   .object({ min: z.number().optional(), max: z.number().optional() })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, 'min must not exceed max')
 
-export const itemDefSchema = z.object({
+export const itemDefSchema = z.strictObject({
   oid,
   /** The question as the site sees it ("Systolic blood pressure"). */
   label: z.string().min(1),
@@ -47,7 +47,7 @@ export const itemDefSchema = z.object({
 })
 export type ItemDef = z.infer<typeof itemDefSchema>
 
-export const itemGroupDefSchema = z.object({
+export const itemGroupDefSchema = z.strictObject({
   oid,
   name: z.string().min(1),
   repeating: z.boolean(),
@@ -55,15 +55,15 @@ export const itemGroupDefSchema = z.object({
 })
 export type ItemGroupDef = z.infer<typeof itemGroupDefSchema>
 
-export const codeListSchema = z.object({
+export const codeListSchema = z.strictObject({
   oid,
   name: z.string().min(1),
-  items: z.array(z.object({ codedValue: z.string().min(1), decode: z.string().min(1) })).min(1),
+  items: z.array(z.strictObject({ codedValue: z.string().min(1), decode: z.string().min(1) })).min(1),
 })
 export type CodeList = z.infer<typeof codeListSchema>
 
 /** Where a value sits: its group, its row (1-based; always 1 in a non-repeating group) and its item. */
-export const itemRefSchema = z.object({ group: oid, item: oid })
+export const itemRefSchema = z.strictObject({ group: oid, item: oid })
 export type ItemRef = z.infer<typeof itemRefSchema>
 
 export const SEVERITIES = ['HARD', 'SOFT'] as const
@@ -78,7 +78,7 @@ export type Severity = (typeof SEVERITIES)[number]
  *   more than `maxPercent` % (weight change > 10 %); skipped without a baseline value.
  */
 export const editCheckDefSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     id: oid,
     kind: z.literal('COMPARE'),
     severity: z.enum(SEVERITIES),
@@ -87,7 +87,7 @@ export const editCheckDefSchema = z.discriminatedUnion('kind', [
     right: itemRefSchema,
     message: z.string().min(1),
   }),
-  z.object({
+  z.strictObject({
     id: oid,
     kind: z.literal('CHANGE_FROM_BASELINE'),
     severity: z.enum(SEVERITIES),
@@ -98,7 +98,7 @@ export const editCheckDefSchema = z.discriminatedUnion('kind', [
 ])
 export type EditCheckDef = z.infer<typeof editCheckDefSchema>
 
-export const formDefinitionSchema = z.object({
+export const formDefinitionSchema = z.strictObject({
   oid,
   name: z.string().min(1),
   itemGroups: z.array(itemGroupDefSchema).min(1),

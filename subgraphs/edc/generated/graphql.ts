@@ -106,6 +106,18 @@ export type Mutation = {
    * its own signer, record and meaning (SIGNATURE_CREDENTIAL_INVALID otherwise).
    */
   signData: Signature;
+  /**
+   * Publishes the next version of a case report form of a study from its definition: the FormDef
+   * document (JSON, the shape FormDefinition.document returns and docs/edc.md describes). A version is
+   * never changed once published. Forms not yet started (and neither frozen nor locked) move to the
+   * new version; forms with data stay on the version they were entered on. The document is checked
+   * whole: FORM_DEFINITION_INVALID (extensions.problems) and nothing is published when anything is
+   * wrong. expectedVersion is the newest version the change was based on (0 for a new form);
+   * VERSION_CONFLICT when another version was published since. Sending the newest version's content
+   * again returns it (created: false). A new version of a published form needs reasonForChange. Data
+   * managers with a grant for the whole study.
+   */
+  publishFormDefinition: PublishFormDefinitionPayload;
 };
 
 
@@ -136,6 +148,31 @@ export type MutationSetDataLockArgs = {
 
 export type MutationSignDataArgs = {
   input: SignDataInput;
+};
+
+
+export type MutationPublishFormDefinitionArgs = {
+  input: PublishFormDefinitionInput;
+};
+
+export type PublishFormDefinitionInput = {
+  studyId: Scalars['ID']['input'];
+  /** The FormDef document as JSON text (at most 1 MB). */
+  definition: Scalars['String']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  /** Why the form changes, e.g. the protocol amendment; required from the second version on. */
+  reasonForChange?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PublishFormDefinitionPayload = {
+  __typename?: 'PublishFormDefinitionPayload';
+  definition: FormDefinition;
+  /** False when the newest version already had exactly this content: nothing was published. */
+  created: Scalars['Boolean']['output'];
+  /** Forms not started that moved to this version. */
+  formsMoved: Scalars['Int']['output'];
+  /** Forms that stay on an older version: they hold data, or are frozen or locked. */
+  formsKept: Scalars['Int']['output'];
 };
 
 export type SignDataInput = {
@@ -222,6 +259,13 @@ export type FormDefinition = {
   version: Scalars['Int']['output'];
   /** SHA-256 of the definition document: what names this version in signatures and exports. */
   digest: Scalars['String']['output'];
+  /** When this version was published (UTC). */
+  publishedAt: Scalars['DateTime']['output'];
+  /**
+   * The whole FormDef document as JSON text, edit checks included, exactly as digested: what a new
+   * version is written from (publishFormDefinition).
+   */
+  document: Scalars['String']['output'];
   itemGroups: Array<ItemGroupDef>;
   codeLists: Array<CodeList>;
 };
@@ -291,7 +335,10 @@ export type Form = {
   /** The definition version the data is on (for a form not started: the newest). */
   definition: FormDefinition;
   status: FormStatus;
-  /** Optimistic concurrency: pass it back as expectedVersion. 0 before the first save. */
+  /**
+   * Optimistic concurrency: pass it back as expectedVersion. 0 before the first save; a form not
+   * started also moves up when a new definition version is published (read it again).
+   */
   version: Scalars['Int']['output'];
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -658,6 +705,9 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PublishFormDefinitionInput: PublishFormDefinitionInput;
+  PublishFormDefinitionPayload: ResolverTypeWrapper<Omit<PublishFormDefinitionPayload, 'definition'> & { definition: ResolversTypes['FormDefinition'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SignDataInput: SignDataInput;
   Signature: ResolverTypeWrapper<SignatureModel>;
   AuditEvent: ResolverTypeWrapper<AuditEventModel>;
@@ -666,7 +716,6 @@ export type ResolversTypes = {
   SignatureStatus: SignatureStatus;
   FormDefinition: ResolverTypeWrapper<FormDefinitionModel>;
   ItemGroupDef: ResolverTypeWrapper<ItemGroupDef>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ItemDef: ResolverTypeWrapper<ItemDef>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ItemDataType: ItemDataType;
@@ -711,13 +760,15 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  PublishFormDefinitionInput: PublishFormDefinitionInput;
+  PublishFormDefinitionPayload: Omit<PublishFormDefinitionPayload, 'definition'> & { definition: ResolversParentTypes['FormDefinition'] };
+  Boolean: Scalars['Boolean']['output'];
   SignDataInput: SignDataInput;
   Signature: SignatureModel;
   AuditEvent: AuditEventModel;
   User: User;
   FormDefinition: FormDefinitionModel;
   ItemGroupDef: ItemGroupDef;
-  Boolean: Scalars['Boolean']['output'];
   ItemDef: ItemDef;
   Float: Scalars['Float']['output'];
   CodeList: CodeList;
@@ -771,6 +822,14 @@ export type MutationResolvers<ContextType = EdcContext, ParentType extends Resol
   verifyFormData?: Resolver<ResolversTypes['Form'], ParentType, ContextType, RequireFields<MutationVerifyFormDataArgs, 'input'>>;
   setDataLock?: Resolver<ResolversTypes['DataLockPayload'], ParentType, ContextType, RequireFields<MutationSetDataLockArgs, 'input'>>;
   signData?: Resolver<ResolversTypes['Signature'], ParentType, ContextType, RequireFields<MutationSignDataArgs, 'input'>>;
+  publishFormDefinition?: Resolver<ResolversTypes['PublishFormDefinitionPayload'], ParentType, ContextType, RequireFields<MutationPublishFormDefinitionArgs, 'input'>>;
+};
+
+export type PublishFormDefinitionPayloadResolvers<ContextType = EdcContext, ParentType extends ResolversParentTypes['PublishFormDefinitionPayload'] = ResolversParentTypes['PublishFormDefinitionPayload']> = {
+  definition?: Resolver<ResolversTypes['FormDefinition'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  formsMoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  formsKept?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SignatureResolvers<ContextType = EdcContext, ParentType extends ResolversParentTypes['Signature'] = ResolversParentTypes['Signature']> = {
@@ -814,6 +873,8 @@ export type FormDefinitionResolvers<ContextType = EdcContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   itemGroups?: Resolver<Array<ResolversTypes['ItemGroupDef']>, ParentType, ContextType>;
   codeLists?: Resolver<Array<ResolversTypes['CodeList']>, ParentType, ContextType>;
 };
@@ -986,6 +1047,7 @@ export type Resolvers<ContextType = EdcContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PublishFormDefinitionPayload?: PublishFormDefinitionPayloadResolvers<ContextType>;
   Signature?: SignatureResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

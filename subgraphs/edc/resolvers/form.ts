@@ -38,7 +38,7 @@ export const Form: FormResolvers = {
     const signature = coveringSignature(form, signatures)
     return formStatus(formFacts(form, definitionDocument(definition), items, lock, signature), false)
   },
-  updatedAt: (form) => (form.version === 0 ? null : form.updatedAt),
+  updatedAt: (form) => (form.status === 'NOT_STARTED' ? null : form.updatedAt),
   values: (form, _args, { loaders }) => loaders.itemsByForm.load(form.id),
   openQueryCount: (form, _args, { loaders }) => loaders.openQueryCountByForm.load(form.id),
   queries: (form, _args, { loaders }) => loaders.queriesByForm.load(form.id),

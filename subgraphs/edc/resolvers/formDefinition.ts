@@ -15,4 +15,7 @@ export const FormDefinition: FormDefinitionResolvers = {
       })),
     })),
   codeLists: (row) => definitionDocument(row).codeLists,
+  publishedAt: (row) => row.createdAt,
+  // The stored document is the parsed one, key order included: the text the digest was taken of.
+  document: (row) => JSON.stringify(definitionDocument(row)),
 }

@@ -3,6 +3,7 @@ import { appError } from '../../../contracts/errors/errorRegistry'
 import { badInput, ErrorCodes } from '../../../contracts/errors/commonErrorCodes'
 import { forbidden } from '../../../access-policy/forbidden'
 import { signData } from './signData'
+import { publishFormDefinition } from './publishFormDefinition'
 import {
   mayEnterData,
   mayLockData,
@@ -116,4 +117,5 @@ export const Mutation: MutationResolvers = {
     return { level: input.level, targetId, state }
   },
   signData,
+  publishFormDefinition,
 }
