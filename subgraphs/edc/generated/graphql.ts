@@ -34,8 +34,9 @@ export type Query = {
    */
   dataQueries: DataQueryConnection;
   /**
-   * The monitor's source data verification worklist: completed forms with values not yet verified,
-   * critical items first, then the oldest. Monitors and data managers of the study.
+   * The monitor's source data verification worklist: completed forms with values not yet verified —
+   * forms with critical values waiting first, then the others, each group oldest completion first
+   * (the order holds across pages). Monitors and data managers of the study (or site).
    */
   sdvWorklist: SdvWorklistConnection;
 };
