@@ -43,6 +43,13 @@ export function mayLockData(identity: Identity | null, scope: SiteScope | { stud
 export const mayPublishFormDefinitions = (identity: Identity | null, studyId: string) =>
   !!identity?.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === studyId && g.siteId === null)
 
+/**
+ * Data-query counts of a whole study (all sites, counts only): staff and sponsors with a grant for
+ * the whole study. A site's counts follow mayReadAggregates.
+ */
+export const mayReadStudyQueryCounts = (identity: Identity | null, studyId: string) =>
+  !!identity?.grants.some((g) => g.studyId === studyId && g.siteId === null && g.role !== 'PATIENT')
+
 /** 21 CFR 11.50: the investigator of the patient's site signs the casebook. */
 export const maySignCasebook = (identity: Identity | null, subject: SubjectScope) =>
   holdsRoleAt(identity, ['INVESTIGATOR'], subject)

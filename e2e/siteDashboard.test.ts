@@ -52,6 +52,9 @@ describe('site dashboard', () => {
     expect(result.siteNumber).toBe(site.siteNumber)
     expect(result.study.protocolId).toBeDefined()
     expect(result.staff.length).toBeGreaterThanOrEqual(1)
+    // The demo casebooks' edit checks leave queries open at every site; nobody has answered one yet.
+    expect(result.dataQueryCounts).toEqual({ open: expect.any(Number), answered: 0 })
+    expect(result.dataQueryCounts.open).toBeGreaterThan(0)
     for (const { node } of result.patients.edges) {
       const expected = sitePatients.find((p) => p.id === node.id)!
       const labs = data.labs.labResults.filter((l) => l.patientId === node.id)

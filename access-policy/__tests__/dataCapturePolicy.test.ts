@@ -105,3 +105,17 @@ it.each([
   expect(policy.mayPublishFormDefinitions(WHO[who], 'study-A')).toBe(expected)
   expect(policy.mayPublishFormDefinitions(WHO[who], 'study-B')).toBe(false)
 })
+
+it.each([
+  ['dataManager', true],
+  ['monitor', true],
+  ['sponsor', true],
+  ['dataManagerOfSite1', false],
+  ['investigator', false],
+  ['crc', false],
+  ['patient', false],
+  ['nobody', false],
+] as [Who, boolean][])('%s reads the query counts of the whole study: %s', (who, expected) => {
+  expect(policy.mayReadStudyQueryCounts(WHO[who], 'study-A')).toBe(expected)
+  expect(policy.mayReadStudyQueryCounts(WHO[who], 'study-B')).toBe(false)
+})

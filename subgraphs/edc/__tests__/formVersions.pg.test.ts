@@ -8,7 +8,9 @@ import {
   formOf,
   OTHER_SITE_PATIENT,
   OTHER_SITE_VISIT,
+  PATIENT,
   seedEdcFixtures,
+  SITE_1,
   STAFF,
   STUDY,
   VITAL_SIGNS,
@@ -219,4 +221,51 @@ it('lets exactly one of two data managers publishing over the same version throu
   ])
   expect(results.map((r) => r.published?.created ?? code(r.body)).sort()).toEqual(['VERSION_CONFLICT', true].sort())
   expect(await edc.prisma.formDefinition.count({ where: { formOid: 'F.VS' } })).toBe(3)
+})
+
+it('does not wait for a form being saved at that moment; a retry moves it once it is free', async () => {
+  const visitId = 'a0000000-0000-4000-8000-000000001009'
+  const current = await edc.prisma.formDefinition.findFirstOrThrow({
+    where: { formOid: 'F.VS' },
+    orderBy: { version: 'desc' },
+  })
+  await edc.prisma.studyEvent.create({ data: { visitId, patientId: PATIENT, visitType: 'TREATMENT', visitDate: null } })
+  await edc.prisma.formData.create({
+    data: {
+      id: formOf(visitId),
+      visitId,
+      patientId: PATIENT,
+      studyId: STUDY,
+      siteId: SITE_1,
+      formOid: 'F.VS',
+      ordinal: 0,
+      definitionId: current.id,
+      status: 'NOT_STARTED',
+      version: 0,
+      updatedAt: new Date(),
+    },
+  })
+  // A save in flight holds the form's row until it commits.
+  let locked!: () => void
+  let release!: () => void
+  const isLocked = new Promise<void>((resolve) => (locked = resolve))
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const saveInFlight = edc.prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM form_data WHERE id = ${formOf(visitId)}::uuid FOR UPDATE`
+      locked()
+      await released
+    },
+    { timeout: 120_000 },
+  )
+  await isLocked
+  const next = { ...VITAL_SIGNS_V2, name: 'Vital signs (amendment 3)' }
+  const first = await publish(next, current.version, 'Amendment 3')
+  release()
+  await saveInFlight
+  expect(first.published).toMatchObject({ created: true, formsMoved: 0, definition: { version: current.version + 1 } })
+  expect(await versionOfForm(visitId)).toBe(current.version)
+  const retry = await publish(next, current.version + 1, 'Amendment 3')
+  expect(retry.published).toMatchObject({ created: false, formsMoved: 1, definition: { version: current.version + 1 } })
+  expect(await versionOfForm(visitId)).toBe(current.version + 1)
 })

@@ -2,6 +2,8 @@ import DataLoader from 'dataloader'
 import type { EventForm, FormData, FormDefinition, ItemData, StudyEvent, Subject } from '../generated/prisma/client'
 import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
+import { definitionRows } from './definitionRows'
+import { compareItems } from './itemOrder'
 
 /** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
 export function createFormLoaders(prisma: EdcPrisma) {
@@ -15,8 +17,8 @@ export function createFormLoaders(prisma: EdcPrisma) {
     studyEventsByPatient: new DataLoader<string, StudyEvent[]>(async (ids) =>
       groupByKey(ids, await prisma.studyEvent.findMany({ where: { patientId: { in: [...ids] } } }), (e) => e.patientId),
     ),
-    definitionById: new DataLoader<string, FormDefinition | null>(async (ids) =>
-      byKey(ids, await prisma.formDefinition.findMany({ where: { id: { in: [...ids] } } }), (d) => d.id),
+    definitionById: new DataLoader<string, FormDefinition | null>((ids) =>
+      definitionRows(ids, (missing) => prisma.formDefinition.findMany({ where: { id: { in: missing } } })),
     ),
     /** Every version of every form of a study, oldest version first. */
     definitionsByStudy: new DataLoader<string, FormDefinition[]>(async (ids) =>
@@ -48,10 +50,8 @@ export function createFormLoaders(prisma: EdcPrisma) {
     itemsByForm: new DataLoader<string, ItemData[]>(async (ids) =>
       groupByKey(
         ids,
-        await prisma.itemData.findMany({
-          where: { formDataId: { in: [...ids] } },
-          orderBy: [{ groupOid: 'asc' }, { row: 'asc' }, { itemOid: 'asc' }],
-        }),
+        // Sorted here, not by the database's collation: a save's answer builds the same list itself.
+        (await prisma.itemData.findMany({ where: { formDataId: { in: [...ids] } } })).sort(compareItems),
         (i) => i.formDataId,
       ),
     ),

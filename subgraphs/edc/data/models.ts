@@ -27,6 +27,12 @@ export type AuditEventModel = AuditEvent
 export interface VisitRef {
   id: string
 }
+export interface SiteRef {
+  id: string
+}
+export interface StudyRef {
+  id: string
+}
 export interface PatientRef {
   id: string
 }

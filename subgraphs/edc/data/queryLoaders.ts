@@ -1,8 +1,20 @@
 import DataLoader from 'dataloader'
-import type { AuditEvent, DataLock, DataQuery, QueryMessage, Signature } from '../generated/prisma/client'
+import {
+  Prisma,
+  type AuditEvent,
+  type DataLock,
+  type DataQuery,
+  type QueryMessage,
+  type QueryStatus,
+  type Signature,
+} from '../generated/prisma/client'
 import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { auditTrailLoader } from '../../../subgraph-runtime/audit/auditEventFields'
+
+export type QueryCounts = Record<'open' | 'answered' | 'closed', number>
+
+const STATUS_FIELD = { OPEN: 'open', ANSWERED: 'answered', CLOSED: 'closed' } as const
 
 /** Per-request loaders for data queries, their threads, freeze/lock states and signatures. */
 export function createQueryLoaders(prisma: EdcPrisma) {
@@ -26,6 +38,38 @@ export function createQueryLoaders(prisma: EdcPrisma) {
       })
       const counts = new Map(rows.map((r) => [r.formDataId, r._count._all]))
       return ids.map((id) => counts.get(id) ?? 0)
+    }),
+    /**
+     * Each site's study (as far as this context knows it, from its subjects; null: none here) and its
+     * queries by status: one statement for every site asked, whose study the access check needs.
+     */
+    queryCountsBySite: new DataLoader<string, { studyId: string; counts: QueryCounts } | null>(async (ids) => {
+      const rows = await prisma.$queryRaw<
+        { site_id: string; study_id: string; status: QueryStatus | null; n: number }[]
+      >`
+        SELECT s.site_id, s.study_id, q.status, count(q.id)::int AS n
+          FROM (SELECT DISTINCT site_id, study_id FROM subject
+                 WHERE site_id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})) s
+          LEFT JOIN data_query q ON q.site_id = s.site_id
+         GROUP BY s.site_id, s.study_id, q.status`
+      const bySite = new Map<string, { studyId: string; counts: QueryCounts }>()
+      for (const row of rows) {
+        const site = bySite.get(row.site_id) ?? { studyId: row.study_id, counts: { open: 0, answered: 0, closed: 0 } }
+        if (row.status) site.counts[STATUS_FIELD[row.status]] += row.n
+        bySite.set(row.site_id, site)
+      }
+      return ids.map((id) => bySite.get(id) ?? null)
+    }),
+    /** Queries by status per study: one grouped statement for every study asked. */
+    queryCountsByStudy: new DataLoader<string, QueryCounts>(async (ids) => {
+      const rows = await prisma.dataQuery.groupBy({
+        by: ['studyId', 'status'],
+        where: { studyId: { in: [...ids] } },
+        _count: { _all: true },
+      })
+      const counts = new Map(ids.map((id) => [id, { open: 0, answered: 0, closed: 0 }]))
+      for (const row of rows) counts.get(row.studyId)![STATUS_FIELD[row.status]] += row._count._all
+      return ids.map((id) => counts.get(id)!)
     }),
     messagesByQuery: new DataLoader<string, QueryMessage[]>(async (ids) =>
       groupByKey(

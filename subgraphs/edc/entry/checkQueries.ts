@@ -25,10 +25,10 @@ export async function reconcileCheckQueries(
   actor: AuditActor,
   at: Date,
   audit: AuditEventInput[],
-): Promise<{ openedQueries: DataQuery[]; closedQueries: DataQuery[] }> {
-  const existing = await tx.dataQuery.findMany({
-    where: { formDataId: form.id, origin: 'EDIT_CHECK', status: { not: 'CLOSED' } },
-  })
+): Promise<{ openedQueries: DataQuery[]; closedQueries: DataQuery[]; openQueryCount: number }> {
+  // Every query not closed is read (manual ones too) so the answer knows the form's count of them.
+  const notClosed = await tx.dataQuery.findMany({ where: { formDataId: form.id, status: { not: 'CLOSED' } } })
+  const existing = notClosed.filter((q) => q.origin === 'EDIT_CHECK')
   const firing = new Set(soft.map(findingKey))
   const queried = new Set(existing.map(queryKey))
   const system = { ...actor, userId: null, role: SYSTEM_ROLE }
@@ -92,5 +92,9 @@ export async function reconcileCheckQueries(
         }),
       )
   }
-  return { openedQueries, closedQueries: toClose.map((q) => ({ ...q, status: 'CLOSED', updatedAt: at })) }
+  return {
+    openedQueries,
+    closedQueries: toClose.map((q) => ({ ...q, status: 'CLOSED', updatedAt: at })),
+    openQueryCount: notClosed.length - toClose.length + openedQueries.length,
+  }
 }

@@ -1,11 +1,20 @@
-import { Prisma, type DataQuery, type FormData, type ItemData } from '../generated/prisma/client'
+import {
+  Prisma,
+  type DataLock,
+  type DataQuery,
+  type FormData,
+  type ItemData,
+  type Signature,
+} from '../generated/prisma/client'
 import type { EdcPrisma } from '../data/prismaClient'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { auditRow, type AuditActor, type AuditEventInput } from '../../../subgraph-runtime/audit/auditTrail'
 import type { CheckFinding } from '../checks/checkFinding'
 import { runEditChecks } from '../checks/runEditChecks'
 import { definitionDocument } from '../forms/definitionDocument'
+import { definitionRows } from '../data/definitionRows'
 import { itemIdOf, itemKey, storedItemKey } from '../forms/formIdentity'
+import { compareItems } from '../data/itemOrder'
 import { overlay, toFormValues, valueAt, type PlacedValue } from '../forms/formValues'
 import { EdcErrorCodes } from '../errorCodes'
 import { baselineValues } from './baselineValues'
@@ -29,6 +38,13 @@ export interface SaveFormDataResult {
   warnings: CheckFinding[]
   openedQueries: DataQuery[]
   closedQueries: DataQuery[]
+  /**
+   * The form's state as committed, known from the transaction's own reads and writes: its values,
+   * the lock rows over it, its count of queries not closed and (when values changed) the patient's
+   * signatures. The answer is built from these
+   * instead of reading them again.
+   */
+  settled: { items: ItemData[]; lockRows: DataLock[]; openQueryCount: number; signatures: Signature[] | null }
 }
 
 type Tx = Prisma.TransactionClient
@@ -51,21 +67,12 @@ export async function saveFormData(
 ): Promise<SaveFormDataResult> {
   const { form, at } = request
   return prisma.$transaction(async (tx) => {
-    const claimed = await tx.formData.updateMany({
-      where: { id: form.id, version: request.expectedVersion },
-      data: { version: { increment: 1 }, updatedAt: at, updatedBy: actor.userId },
-    })
-    if (claimed.count === 0) {
-      const current = await tx.formData.findUniqueOrThrow({ where: { id: form.id } })
-      throw appError(
-        EdcErrorCodes.VERSION_CONFLICT,
-        `The form changed since you read it (version ${request.expectedVersion}, now ${current.version}); reload it and enter your change again.`,
-        { currentVersion: current.version },
-      )
-    }
-    const before = await tx.formData.findUniqueOrThrow({ where: { id: form.id }, include: { definition: true } })
-    await requireEditable(tx, before)
-    const definition = definitionDocument(before.definition)
+    const before = await claimForm(tx, form.id, request.expectedVersion, actor, at)
+    const lockRows = await requireEditable(tx, before)
+    const [definitionRow] = await definitionRows([before.definitionId], (missing) =>
+      tx.formDefinition.findMany({ where: { id: { in: missing } } }),
+    )
+    const definition = definitionDocument(definitionRow!)
     const stored = await tx.itemData.findMany({ where: { formDataId: form.id } })
     const completing = request.complete || before.status === 'COMPLETE'
     const merged = overlay(
@@ -109,20 +116,77 @@ export async function saveFormData(
           reasonForChange: request.reasonForChange,
         }),
       )
-    if (changes.length)
-      await invalidateSignatures(
-        tx,
-        after,
-        `Signed data changed: ${changes.map(itemKey).join(', ')}${request.reasonForChange ? ` (${request.reasonForChange})` : ''}`,
-        actor,
-        at,
-        audit,
-      )
+    const signatures = !changes.length
+      ? null
+      : await invalidateSignatures(
+          tx,
+          after,
+          `Signed data changed: ${changes.map(itemKey).join(', ')}${request.reasonForChange ? ` (${request.reasonForChange})` : ''}`,
+          actor,
+          at,
+          audit,
+        )
     const soft = findings.filter((f) => f.severity === 'SOFT')
-    const queries = await reconcileCheckQueries(tx, after, soft, actor, at, audit)
+    const { openQueryCount, ...queries } = await reconcileCheckQueries(tx, after, soft, actor, at, audit)
     await tx.auditEvent.createMany({ data: audit })
-    return { form: after, warnings: soft, ...queries }
+    return {
+      form: after,
+      warnings: soft,
+      ...queries,
+      settled: { items: itemsAfter(stored, changes, after, actor, at), lockRows, openQueryCount, signatures },
+    }
   })
+}
+
+/**
+ * Claims the form at the version the caller read and returns it as claimed (UPDATE … RETURNING):
+ * a concurrent save blocks on the row, then finds the version moved — VERSION_CONFLICT.
+ */
+async function claimForm(tx: Tx, id: string, expectedVersion: number, actor: AuditActor, at: Date) {
+  const [claimed] = await tx.formData.updateManyAndReturn({
+    where: { id, version: expectedVersion },
+    data: { version: { increment: 1 }, updatedAt: at, updatedBy: actor.userId },
+  })
+  if (claimed) return claimed
+  const current = await tx.formData.findUniqueOrThrow({ where: { id } })
+  throw appError(
+    EdcErrorCodes.VERSION_CONFLICT,
+    `The form changed since you read it (version ${expectedVersion}, now ${current.version}); reload it and enter your change again.`,
+    { currentVersion: current.version },
+  )
+}
+
+/** The row of a value entered for the first time. */
+const newItemRow = (form: FormData, c: ValueChange, actor: AuditActor, at: Date) => ({
+  id: itemIdOf(form.id, c.group, c.row, c.item),
+  formDataId: form.id,
+  groupOid: c.group,
+  row: c.row,
+  itemOid: c.item,
+  value: c.value,
+  updatedAt: at,
+  updatedBy: actor.userId,
+})
+
+/** The form's values once the save commits: the stored ones with the changes applied, in list order. */
+function itemsAfter(
+  stored: readonly ItemData[],
+  changes: readonly ValueChange[],
+  form: FormData,
+  actor: AuditActor,
+  at: Date,
+): ItemData[] {
+  const changed = new Map(changes.map((c) => [itemKey(c), c]))
+  const written = { updatedAt: at, updatedBy: actor.userId, verifiedAt: null, verifiedBy: null }
+  return [
+    ...stored.map((s) => {
+      const change = changed.get(storedItemKey(s))
+      return change ? { ...s, ...written, value: change.value } : s
+    }),
+    ...changes
+      .filter((c) => !c.before)
+      .map((c) => ({ ...newItemRow(form, c, actor, at), verifiedAt: null, verifiedBy: null })),
+  ].sort(compareItems)
 }
 
 interface ValueChange {
@@ -160,19 +224,7 @@ async function writeValues(
   audit: AuditEventInput[],
 ): Promise<void> {
   const created = changes.filter((c) => !c.before)
-  if (created.length)
-    await tx.itemData.createMany({
-      data: created.map((c) => ({
-        id: itemIdOf(form.id, c.group, c.row, c.item),
-        formDataId: form.id,
-        groupOid: c.group,
-        row: c.row,
-        itemOid: c.item,
-        value: c.value,
-        updatedAt: at,
-        updatedBy: actor.userId,
-      })),
-    })
+  if (created.length) await tx.itemData.createMany({ data: created.map((c) => newItemRow(form, c, actor, at)) })
   const updated = changes.filter((c) => c.before)
   if (updated.length)
     // One statement for every changed value (a 30-item save is not 30 round trips); a change clears

@@ -1,4 +1,4 @@
-import type { FormDefinition as FormDefinitionRow } from '../generated/prisma/client'
+import type { FormDefinition as FormDefinitionRow, Prisma } from '../generated/prisma/client'
 import type { EdcPrisma } from '../data/prismaClient'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { auditRow, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
@@ -35,7 +35,8 @@ export interface PublishFormVersionResult {
  * 3. a change to a form already published needs a reason (REASON_FOR_CHANGE_REQUIRED);
  * 4. forms not started, and neither frozen nor locked at any level, move to the new version; their
  *    row version goes up, so a save prepared on the old version is refused (VERSION_CONFLICT) rather
- *    than checked against a form its user never saw. Forms with data stay on their version.
+ *    than checked against a form its user never saw. Forms with data stay on their version. A form
+ *    being saved at that moment keeps its version; a retry moves it if it is still not started.
  * The new version and every form moved are audited in the same transaction.
  */
 export async function publishFormVersion(
@@ -61,45 +62,36 @@ export async function publishFormVersion(
       orderBy: { version: 'desc' },
     })
     const next = publishedDefinition(studyId, document, (newest?.version ?? 0) + 1)
-    const kept = () =>
-      tx.formData.count({ where: { studyId, formOid: document.oid, definitionId: { not: newest!.id } } })
-    if (newest && newest.digest === next.digest)
-      return { definition: newest, created: false, formsMoved: 0, formsKept: await kept() }
-    if ((newest?.version ?? 0) !== request.expectedVersion)
-      throw appError(
-        EdcErrorCodes.VERSION_CONFLICT,
-        newest
-          ? `Form ${document.oid} is at version ${newest.version} now, not ${request.expectedVersion}: read the newest version and apply your change to it.`
-          : `Study has no form ${document.oid} yet: publish its first version with expectedVersion 0.`,
-        { currentVersion: newest?.version ?? 0 },
-      )
-    if (newest && !request.reasonForChange)
-      throw appError(
-        EdcErrorCodes.REASON_FOR_CHANGE_REQUIRED,
-        `Give a reason for the new version of ${document.oid} (e.g. the protocol amendment it implements).`,
-      )
-    const definition = await tx.formDefinition.create({ data: next })
-    const moved = await tx.$queryRaw<{ id: string; old_version: number }[]>`
-      UPDATE form_data f SET definition_id = ${definition.id}::uuid, version = f.version + 1
-      FROM form_definition old
-      WHERE old.id = f.definition_id
-        AND f.study_id = ${studyId}::uuid AND f.form_oid = ${document.oid} AND f.status = 'NOT_STARTED'
-        AND NOT EXISTS (
-          SELECT 1 FROM data_lock l
-          WHERE l.state <> 'NONE' AND (
-            (l.level = 'FORM' AND l.target_id = f.id) OR (l.level = 'VISIT' AND l.target_id = f.visit_id)
-            OR (l.level = 'CASEBOOK' AND l.target_id = f.patient_id) OR (l.level = 'STUDY' AND l.target_id = f.study_id)))
-      RETURNING f.id, old.version AS old_version`
-    const formsKept = await tx.formData.count({
-      where: { studyId, formOid: document.oid, definitionId: { not: definition.id } },
-    })
+    const retry = newest?.digest === next.digest
+    if (!retry) {
+      if ((newest?.version ?? 0) !== request.expectedVersion)
+        throw appError(
+          EdcErrorCodes.VERSION_CONFLICT,
+          newest
+            ? `Form ${document.oid} is at version ${newest.version} now, not ${request.expectedVersion}: read the newest version and apply your change to it.`
+            : `Study has no form ${document.oid} yet: publish its first version with expectedVersion 0.`,
+          { currentVersion: newest?.version ?? 0 },
+        )
+      if (newest && !request.reasonForChange)
+        throw appError(
+          EdcErrorCodes.REASON_FOR_CHANGE_REQUIRED,
+          `Give a reason for the new version of ${document.oid} (e.g. the protocol amendment it implements).`,
+        )
+    }
+    const definition = retry ? newest! : await tx.formDefinition.create({ data: next })
     const reasonForChange = request.reasonForChange
+    // A retry moves what the first attempt could not (forms busy at that moment), and nothing else.
+    const moved = await moveFormsNotStarted(tx, definition)
     await tx.auditEvent.createMany({
       data: [
-        auditRow(actor, 'CREATE', { type: 'FormDefinition', id: definition.id }, at, {
-          newValue: { formOid: definition.formOid, version: definition.version, digest: definition.digest },
-          reasonForChange,
-        }),
+        ...(retry
+          ? []
+          : [
+              auditRow(actor, 'CREATE', { type: 'FormDefinition', id: definition.id }, at, {
+                newValue: { formOid: definition.formOid, version: definition.version, digest: definition.digest },
+                reasonForChange,
+              }),
+            ]),
         ...moved.map((form) =>
           auditRow(actor, 'UPDATE', { type: 'FormData', id: form.id }, at, {
             field: 'definitionVersion',
@@ -110,6 +102,32 @@ export async function publishFormVersion(
         ),
       ],
     })
-    return { definition, created: true, formsMoved: moved.length, formsKept }
+    const formsKept = await tx.formData.count({
+      where: { studyId, formOid: document.oid, definitionId: { not: definition.id } },
+    })
+    return { definition, created: !retry, formsMoved: moved.length, formsKept }
   })
+}
+
+/**
+ * Moves the study's forms of this OID that are not started, and neither frozen nor locked at any
+ * level, to `definition`, raising their row version. SKIP LOCKED: a form a site is saving right now
+ * is being started and keeps its version; waiting for its row while holding the study's lock could
+ * close a circle with that save and a lock action waiting between them.
+ */
+function moveFormsNotStarted(tx: Prisma.TransactionClient, definition: FormDefinitionRow) {
+  return tx.$queryRaw<{ id: string; old_version: number }[]>`
+    UPDATE form_data f SET definition_id = ${definition.id}::uuid, version = f.version + 1
+    FROM form_definition old
+    WHERE old.id = f.definition_id AND f.id IN (
+      SELECT c.id FROM form_data c
+      WHERE c.study_id = ${definition.studyId}::uuid AND c.form_oid = ${definition.formOid}
+        AND c.status = 'NOT_STARTED' AND c.definition_id <> ${definition.id}::uuid
+        AND NOT EXISTS (
+          SELECT 1 FROM data_lock l
+          WHERE l.state <> 'NONE' AND (
+            (l.level = 'FORM' AND l.target_id = c.id) OR (l.level = 'VISIT' AND l.target_id = c.visit_id)
+            OR (l.level = 'CASEBOOK' AND l.target_id = c.patient_id) OR (l.level = 'STUDY' AND l.target_id = c.study_id)))
+      FOR UPDATE SKIP LOCKED)
+    RETURNING f.id, old.version AS old_version`
 }

@@ -1,4 +1,4 @@
-import type { FormData, LockLevel, LockState, Prisma } from '../generated/prisma/client'
+import type { DataLock, FormData, LockLevel, LockState, Prisma } from '../generated/prisma/client'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { effectiveLock, mayEditData, mayWorkQueries, mayVerify } from '../lifecycle/lockLevels'
 import { EdcErrorCodes } from '../errorCodes'
@@ -37,7 +37,7 @@ export const holdStudyExclusive = (tx: Pick<Prisma.TransactionClient, '$executeR
 async function currentLock(tx: Reader, form: FormPlace) {
   await holdStudyShared(tx, form.studyId)
   const rows = await tx.dataLock.findMany({ where: { targetId: { in: lockTargetsOf(form).map(([, id]) => id) } } })
-  return lockOf(form, rows)
+  return { ...lockOf(form, rows), rows }
 }
 
 const refuse = (what: string, lock: ReturnType<typeof lockOf>) =>
@@ -46,10 +46,14 @@ const refuse = (what: string, lock: ReturnType<typeof lockOf>) =>
     level: lock.level,
   })
 
-/** Refuses a change of values of frozen or locked data (DATA_LOCKED). */
-export async function requireEditable(tx: Reader, form: FormPlace): Promise<void> {
+/**
+ * Refuses a change of values of frozen or locked data (DATA_LOCKED). Returns the lock rows read,
+ * which hold until the change commits (the study's lock is held shared).
+ */
+export async function requireEditable(tx: Reader, form: FormPlace): Promise<DataLock[]> {
   const lock = await currentLock(tx, form)
   if (!mayEditData(lock.state)) throw refuse('its values cannot change', lock)
+  return lock.rows
 }
 
 /** Refuses query work on locked data (frozen data keeps its queries going). */

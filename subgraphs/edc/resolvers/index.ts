@@ -8,6 +8,7 @@ import { SdvWorklistConnection } from './sdvWorklistConnection'
 import { Signature } from './signature'
 import { AuditEvent } from './auditTrail'
 import { Casebook, Patient, Visit } from './visitAndPatient'
+import { Site, Study } from './queryCounts'
 
 export const resolvers: Resolvers = {
   Query,
@@ -22,6 +23,8 @@ export const resolvers: Resolvers = {
   Visit,
   Patient,
   Casebook,
+  Site,
+  Study,
   Signature,
   AuditEvent,
 }

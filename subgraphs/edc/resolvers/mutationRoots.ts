@@ -21,6 +21,7 @@ import { raiseQuery, respondToQuery } from '../queries/queryActions'
 import { verifyFormData } from '../sdv/verifyFormData'
 import { setDataLock } from '../locks/setDataLock'
 import { lockScope } from '../locks/lockScope'
+import { lockTargetsOf } from '../locks/effectiveLock'
 import { requireForm, subjectOf } from './formAccess'
 
 const readsScope = (identity: Identity | null, scope: { studyId: string; siteId: string | null }) =>
@@ -47,7 +48,7 @@ export const Mutation: MutationResolvers = {
     const visitId = parseId(input.visitId, 'visitId')
     const form = await requireForm(context, formIdOf(visitId, input.formOid), mayEnterData, 'visitId')
     const at = new Date()
-    return saveFormData(
+    const result = await saveFormData(
       context.prisma,
       {
         form,
@@ -60,6 +61,18 @@ export const Mutation: MutationResolvers = {
       },
       requestActor(context.identity, context.requestId),
     )
+    // The answer is built from what the transaction read and wrote, not read again.
+    const { loaders } = context
+    const { items, lockRows, openQueryCount, signatures } = result.settled
+    if (signatures) loaders.signaturesByPatient.clear(form.patientId).prime(form.patientId, signatures)
+    loaders.itemsByForm.clear(form.id).prime(form.id, items)
+    loaders.openQueryCountByForm.clear(form.id).prime(form.id, openQueryCount)
+    for (const [, targetId] of lockTargetsOf(form))
+      loaders.locksByTarget.clear(targetId).prime(
+        targetId,
+        lockRows.filter((row) => row.targetId === targetId),
+      )
+    return result
   },
   raiseDataQuery: async (_root, { input }, context) => {
     const form = await requireForm(context, input.formId)

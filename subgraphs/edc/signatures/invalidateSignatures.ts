@@ -1,4 +1,4 @@
-import type { FormData, Prisma } from '../generated/prisma/client'
+import type { FormData, Prisma, Signature } from '../generated/prisma/client'
 import { auditRow, type AuditActor, type AuditEventInput } from '../../../subgraph-runtime/audit/auditTrail'
 
 /**
@@ -13,17 +13,20 @@ export async function invalidateSignatures(
   actor: AuditActor,
   at: Date,
   audit: AuditEventInput[],
-): Promise<void> {
-  const covering = await tx.signature.findMany({
-    where: {
-      invalidatedAt: null,
-      OR: [
-        { scope: 'CASEBOOK', targetId: form.patientId },
-        { scope: 'VISIT', targetId: form.visitId },
-      ],
-    },
+): Promise<Signature[]> {
+  // All the patient's signatures, newest first (what Form.status reads), not only the covering ones:
+  // the answer to the save is built from this list, as it stands after the change.
+  const signatures = await tx.signature.findMany({
+    where: { patientId: form.patientId },
+    orderBy: { signedAt: 'desc' },
   })
-  if (covering.length === 0) return
+  const covering = signatures.filter(
+    (s) =>
+      s.invalidatedAt === null &&
+      ((s.scope === 'CASEBOOK' && s.targetId === form.patientId) ||
+        (s.scope === 'VISIT' && s.targetId === form.visitId)),
+  )
+  if (covering.length === 0) return signatures
   await tx.signature.updateMany({
     where: { id: { in: covering.map((s) => s.id) }, invalidatedAt: null },
     data: { invalidatedAt: at, invalidatedReason: why },
@@ -37,4 +40,6 @@ export async function invalidateSignatures(
         reasonForChange: why,
       }),
     )
+  const invalidated = new Set(covering.map((s) => s.id))
+  return signatures.map((s) => (invalidated.has(s.id) ? { ...s, invalidatedAt: at, invalidatedReason: why } : s))
 }
