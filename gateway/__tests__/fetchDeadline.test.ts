@@ -16,7 +16,9 @@ describe('readFieldDeadlines', () => {
     expect(deadlines.of('Patient', 'eproCompliance')).toBe(500)
     expect(deadlines.of('Patient', 'subjectNumber')).toBeUndefined()
     expect(deadlines.of('Patient', 'casebook')).toBe(1500)
-    expect(deadlines.size).toBe(9)
+    expect(deadlines.of('Site', 'dataQueryCounts')).toBe(1500)
+    expect(deadlines.of('Study', 'dataQueryCounts')).toBe(1500)
+    expect(deadlines.size).toBe(11)
   })
 })
 

@@ -12,12 +12,13 @@ import { casebookSignature, coveringSignature } from '../signatures/coveringSign
 
 /** A visit's forms, in the order of its event definition; FORBIDDEN for callers without access. */
 async function visitForms(visitId: string, { loaders, identity }: EdcContext) {
-  const event = await loaders.studyEventById.load(visitId)
-  // A visit this context has not heard of yet has no forms here (and nothing to protect).
-  if (!event) return []
-  const subject = await loaders.subjectById.load(event.patientId)
+  // The forms first: they name their patient, whose registry entry decides access (one statement
+  // fewer than finding the visit's patient first). A visit without forms here has nothing to protect.
+  const forms = await loaders.formDataByVisit.load(visitId)
+  if (forms.length === 0) return []
+  const subject = await loaders.subjectById.load(forms[0]!.patientId)
   if (!subject || !mayReadCaseReportForms(identity, subject)) throw forbidden('visit', visitId)
-  return [...(await loaders.formDataByVisit.load(visitId))].sort((a, b) => a.ordinal - b.ordinal)
+  return [...forms].sort((a, b) => a.ordinal - b.ordinal)
 }
 
 const sum = (values: readonly (number | Error)[]) =>
@@ -36,13 +37,17 @@ export const Patient: PatientResolvers = {
     const subject = await loaders.subjectById.load(patient.id)
     if (!subject) return null
     if (!mayReadCaseReportForms(identity, subject)) throw forbidden('patient', patient.id)
-    const rows = (await loaders.locksByTarget.loadMany([patient.id, subject.studyId])).flatMap((r) =>
-      r instanceof Error ? [] : r,
-    )
+    const forms = await loaders.formDataByPatient.load(patient.id)
+    // Every lock over the casebook in one batch: the patient and study rows decide the casebook's
+    // lock, the form and visit rows each form's (Form.status, Casebook.status read them from here).
+    const targets = new Set([patient.id, subject.studyId, ...forms.flatMap((f) => [f.id, f.visitId])])
+    const rows = (await loaders.locksByTarget.loadMany([...targets])).flatMap((r) => (r instanceof Error ? [] : r))
     return {
       patientId: patient.id,
-      forms: await loaders.formDataByPatient.load(patient.id),
-      lock: effectiveLock(rows.map((r) => r.state)),
+      forms,
+      lock: effectiveLock(
+        rows.filter((r) => r.targetId === patient.id || r.targetId === subject.studyId).map((r) => r.state),
+      ),
     }
   },
 }
