@@ -9,6 +9,12 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value)
 }
 
+/**
+ * The reference to an entity another context owns, as a context that only adds fields to it
+ * resolves it: its id in canonical lower case; null (no such entity) for a malformed id.
+ */
+export const bareReference = (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null)
+
 /** Returns the id in canonical lower case, or throws BAD_USER_INPUT naming the argument. */
 export function parseId(value: string, argumentName = 'id'): string {
   if (!isUuid(value))

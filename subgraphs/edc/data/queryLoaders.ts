@@ -14,6 +14,9 @@ import { auditTrailLoader } from '../../../subgraph-runtime/audit/auditEventFiel
 
 export type QueryCounts = Record<'open' | 'answered' | 'closed', number>
 
+/** A count of none in each status (a fresh object: loaders add to it). */
+export const noQueries = (): QueryCounts => ({ open: 0, answered: 0, closed: 0 })
+
 const STATUS_FIELD = { OPEN: 'open', ANSWERED: 'answered', CLOSED: 'closed' } as const
 
 /** Per-request loaders for data queries, their threads, freeze/lock states and signatures. */
@@ -54,7 +57,7 @@ export function createQueryLoaders(prisma: EdcPrisma) {
          GROUP BY s.site_id, s.study_id, q.status`
       const bySite = new Map<string, { studyId: string; counts: QueryCounts }>()
       for (const row of rows) {
-        const site = bySite.get(row.site_id) ?? { studyId: row.study_id, counts: { open: 0, answered: 0, closed: 0 } }
+        const site = bySite.get(row.site_id) ?? { studyId: row.study_id, counts: noQueries() }
         if (row.status) site.counts[STATUS_FIELD[row.status]] += row.n
         bySite.set(row.site_id, site)
       }
@@ -67,7 +70,7 @@ export function createQueryLoaders(prisma: EdcPrisma) {
         where: { studyId: { in: [...ids] } },
         _count: { _all: true },
       })
-      const counts = new Map(ids.map((id) => [id, { open: 0, answered: 0, closed: 0 }]))
+      const counts = new Map(ids.map((id) => [id, noQueries()]))
       for (const row of rows) counts.get(row.studyId)![STATUS_FIELD[row.status]] += row._count._all
       return ids.map((id) => counts.get(id)!)
     }),

@@ -1,5 +1,5 @@
 import type { PatientConnectionResolvers, SiteResolvers } from '../generated/graphql'
-import { isUuid } from '../../../platform/ids'
+import { bareReference } from '../../../platform/ids'
 import { decodeCursor, encodeCursor, pageSize } from '../../../platform/pagination'
 import { mayWatchSite } from '../../../access-policy/accessPolicy'
 import { forbidden } from '../../../access-policy/forbidden'
@@ -9,7 +9,7 @@ export const MAX_PAGE_SIZE = 100
 export const Site: SiteResolvers = {
   // Sites belong to the studies subgraph; this one only adds their subjects, so a reference is
   // all it needs (an unknown site simply has no patients here; a malformed id is no site at all).
-  __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
+  __resolveReference: bareReference,
   // A site's patient list is for its staff and the study's (not sponsors: aggregates only; not
   // patients). A site this context has no subject of has nothing to show anyone.
   patients: async (site, args, { loaders, identity }) => {
