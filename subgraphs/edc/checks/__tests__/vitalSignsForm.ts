@@ -1,4 +1,5 @@
 import { formDefinitionSchema, type FormDefinition, type FormValues } from '../../definitions/formDefinition'
+import { runEditChecks } from '../runEditChecks'
 
 /**
  * A Vital Signs CRF as a study would define it (CDASH-like OIDs), with a repeating concomitant
@@ -147,4 +148,9 @@ export function variantOf(change: (form: FormDefinition) => void): FormDefinitio
   const copy = structuredClone(vitalSignsForm)
   change(copy)
   return copy
+}
+
+/** The edit checks over `values` of a form (the Vital Signs form unless given), without a baseline. */
+export function check(values: FormValues, completing = true, form: FormDefinition = vitalSignsForm) {
+  return runEditChecks({ form, values, baseline: null, completing, today: TODAY })
 }
