@@ -86,7 +86,7 @@ beforeAll(async () => {
   secondPort = supergraph.sparePorts[1]!
   second = await supergraph.startInstance('epro', secondPort)
   // Both consumers in the group with partitions of their own, and the pipeline running.
-  await eventually(() => second.output.some((l) => l.includes('alert consumer joined its group')), Boolean, 60_000)
+  await eventually(() => second.output.some((l) => l.includes('event consumer joined its group')), Boolean, 60_000)
   const warmUp = await submit(patients.at(-1)!.id)
   await eventually(storedAlerts, (ids) => ids.length >= warmUp, 60_000)
 })

@@ -1,5 +1,5 @@
-import { Counter, Gauge, Histogram } from 'prom-client'
-import { metrics } from '../../platform/metrics/registry'
+import { Counter, Histogram } from 'prom-client'
+import { metrics, registerScrapeGauges } from '../../platform/metrics/registry'
 
 /** Live gauges read from the subscription server when Prometheus scrapes. */
 export function registerSubscriptionGauges(read: {
@@ -7,7 +7,7 @@ export function registerSubscriptionGauges(read: {
   subscriptions(): number
   upstreamStreams(): number
 }): void {
-  const gauges: [string, string, () => number][] = [
+  registerScrapeGauges([
     ['gateway_ws_connections', 'Open graphql-ws connections at the gateway.', read.connections],
     ['gateway_subscriptions_active', 'Client subscriptions being served.', read.subscriptions],
     [
@@ -15,18 +15,7 @@ export function registerSubscriptionGauges(read: {
       'Distinct subscription streams open at subgraphs (identical client subscriptions share one).',
       read.upstreamStreams,
     ],
-  ]
-  for (const [name, help, value] of gauges) {
-    metrics.removeSingleMetric(name)
-    new Gauge({
-      name,
-      help,
-      registers: [metrics],
-      collect() {
-        this.set(value())
-      },
-    })
-  }
+  ])
 }
 
 export const subscriptionEvents = new Counter({

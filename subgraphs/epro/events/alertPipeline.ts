@@ -6,10 +6,10 @@ import { AlertFeed } from './alertFeed'
 import { storeAlertOnce } from './alertStore'
 import { startAlertTailer } from './alertTailer'
 import { listenForStoredAlerts } from './alertNotifications'
-import { startOutboxRelay, type OutboxRelay } from './outboxRelay'
+import { startOutboxRelay, type OutboxRelay } from '../../../subgraph-runtime/events/outboxRelay'
 import { noteAlertStage, registerPipelineGauges } from './pipelineMetrics'
 import type { DatabaseTarget } from '../../../subgraph-runtime/database/target'
-import { inSpan, SpanKind } from '../../../platform/telemetry/traceContext'
+import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsumer'
 import type { ShutdownPhase } from '../../../platform/shutdown/shutdownSequence'
 
 /** Consumer group that stores alerts; every epro instance shares it, so each event is stored once. */
@@ -37,61 +37,37 @@ export function startAlertPipeline(
   database: DatabaseTarget,
 ): AlertPipeline {
   const feed = new AlertFeed()
-  const relay = startOutboxRelay(prisma, bus, logger)
+  const relay = startOutboxRelay(prisma, bus, logger, {
+    onPublished: (events) => {
+      for (const e of events) if (e.topic === AE_ALERT_TOPIC) noteAlertStage('published', e.occurredAt)
+    },
+  })
   const tailer = startAlertTailer(prisma, feed, logger)
   const notifications = listenForStoredAlerts(database, (stored) => void tailer.wake(stored), logger)
-  registerPipelineGauges(prisma, feed)
-  let stopped = false
-  let consumer: { stop(): Promise<void> } | undefined
-  // The broker may be down when epro starts: submissions are still accepted (the outbox keeps
-  // them) and the consumer keeps trying to join its group until it can.
-  const connecting = (async () => {
-    for (let delayMs = 250; !stopped; delayMs = Math.min(delayMs * 2, 5000)) {
-      try {
-        // Alerts stored before this point are history (the backlog of resuming subscribers).
-        await tailer.ready
-        await bus.ensureTopics([AE_ALERT_TOPIC])
-        consumer = await bus.subscribe(AE_ALERT_TOPIC, ALERT_STORE_GROUP, (message) =>
-          // In the trace of the diary entry that raised the alert (carried in the message headers).
-          inSpan(
-            `process ${AE_ALERT_TOPIC}`,
-            {
-              kind: SpanKind.CONSUMER,
-              parent: message.traceContext ?? null,
-              attributes: { 'messaging.system': bus.kind, 'messaging.message.id': message.id },
-            },
-            async () => {
-              const p = message.payload as AlertDetectedPayload
-              noteAlertStage('consumed', message.occurredAt)
-              if (await storeAlertOnce(prisma, message)) {
-                noteAlertStage('stored', message.occurredAt)
-                logger.info(
-                  { alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId },
-                  'adverse-event alert stored',
-                )
-                // The store's notification wakes the tailer (one read for this instance and every
-                // other); without a listening connection (embedded, or reconnecting), wake it here.
-                if (!notifications.listening()) void tailer.wake()
-              } else {
-                logger.debug(
-                  { alertId: p.alertId, eventId: message.id },
-                  'adverse-event alert already stored (redelivery)',
-                )
-              }
-            },
-          ),
-        )
+  registerPipelineGauges(feed)
+  const consumer = startEventConsumer(bus, {
+    topic: AE_ALERT_TOPIC,
+    groupId: ALERT_STORE_GROUP,
+    logger,
+    // Alerts stored before this point are history (the backlog of resuming subscribers).
+    beforeJoining: () => tailer.ready,
+    handle: async (message) => {
+      const p = message.payload as AlertDetectedPayload
+      noteAlertStage('consumed', message.occurredAt)
+      if (await storeAlertOnce(prisma, message)) {
+        noteAlertStage('stored', message.occurredAt)
         logger.info(
-          { topic: AE_ALERT_TOPIC, group: ALERT_STORE_GROUP, bus: bus.kind },
-          'alert consumer joined its group',
+          { alertId: p.alertId, eventId: message.id, rule: p.rule, severity: p.severity, siteId: p.siteId },
+          'adverse-event alert stored',
         )
-        return
-      } catch (error) {
-        logger.warn({ err: error, retryInMs: delayMs }, 'alert consumer cannot reach the bus yet; retrying')
-        await new Promise((resolve) => setTimeout(resolve, delayMs))
+        // The store's notification wakes the tailer (one read for this instance and every
+        // other); without a listening connection (embedded, or reconnecting), wake it here.
+        if (!notifications.listening()) void tailer.wake()
+      } else {
+        logger.debug({ alertId: p.alertId, eventId: message.id }, 'adverse-event alert already stored (redelivery)')
       }
-    }
-  })()
+    },
+  })
   return {
     relay,
     feed,
@@ -99,22 +75,13 @@ export function startAlertPipeline(
       {
         name: 'outbox flush',
         run: async (signal) => {
-          stopped = true // a consumer still trying to join its group gives up
+          consumer.giveUp() // a consumer still trying to join its group gives up
           const flushed = await relay.stop(signal)
           if (flushed.complete) logger.info({ published: flushed.published }, 'outbox flushed')
           else logger.warn('outbox flush cut short: unpublished events stay in the outbox for the next relay')
         },
       },
-      // kafkajs's disconnect lets the message in hand finish (its offset is committed after the
-      // handler), then leaves the group, so the partitions move to the other instances at once
-      // instead of after the session timeout.
-      {
-        name: 'alert consumer leaves its group',
-        run: async () => {
-          await connecting
-          await consumer?.stop()
-        },
-      },
+      { name: 'alert consumer leaves its group', run: () => consumer.stop() },
       {
         name: 'alert tailer and listener',
         run: async () => {

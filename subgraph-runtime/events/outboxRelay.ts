@@ -1,13 +1,33 @@
-import type { Logger } from '../../../platform/logging/logger'
-import type { EventBus } from '../../../subgraph-runtime/events/eventBus'
-import type { EproPrisma } from '../data/prismaClient'
-import { startHandOffSpan, traceCarrierOf } from '../../../platform/telemetry/traceContext'
-import { whenAborted } from '../../../platform/shutdown/abortable'
-import { AE_ALERT_TOPIC } from '../data/alertEventPayload'
-import { noteAlertStage } from './pipelineMetrics'
+import type { Logger } from '../../platform/logging/logger'
+import type { EventBus } from './eventBus'
+import { startHandOffSpan, traceCarrierOf } from '../../platform/telemetry/traceContext'
+import { whenAborted } from '../../platform/shutdown/abortable'
+import { registerScrapeGauges } from '../../platform/metrics/registry'
 
 /** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */
 const FINAL_FLUSH_MS = 3000
+
+/**
+ * What the relay needs of a subgraph's Prisma client: interactive transactions and raw SQL on the
+ * `outbox_event` table every context with events has (same columns in each: see epro's migrations).
+ */
+export interface OutboxDatabase extends Pick<OutboxTransaction, '$queryRaw'> {
+  $transaction<R>(
+    run: (tx: OutboxTransaction) => Promise<R>,
+    options?: { maxWait?: number; timeout?: number },
+  ): Promise<R>
+}
+
+interface OutboxTransaction {
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>
+}
+
+/** An event the relay has just published (for the producer's own latency metrics). */
+export interface PublishedEvent {
+  topic: string
+  occurredAt: Date
+}
 
 type PendingEvent = {
   id: string
@@ -46,17 +66,28 @@ export interface OutboxRelay {
  * event id): at-least-once on the wire, exactly-once in effect.
  */
 export function startOutboxRelay(
-  prisma: EproPrisma,
+  prisma: OutboxDatabase,
   bus: EventBus,
   logger: Logger,
-  { batchSize = 200, pollMs = 500, maxBackoffMs = 5000 } = {},
+  {
+    batchSize = 200,
+    pollMs = 500,
+    maxBackoffMs = 5000,
+    onPublished,
+  }: {
+    batchSize?: number
+    pollMs?: number
+    maxBackoffMs?: number
+    onPublished?: (events: PublishedEvent[]) => void
+  } = {},
 ): OutboxRelay {
+  registerOutboxGauges(prisma)
   let stopped = false
   let wake: (() => void) | undefined
   let backoffMs = 0
   let kicked = false
 
-  // One relay publishes at a time across epro instances (a transaction-scoped advisory lock held
+  // One relay publishes at a time across a subgraph's instances (a transaction-scoped advisory lock held
   // while publishing), so a patient's events reach Kafka in commit order even with several
   // instances; the others find the lock taken and leave the rows to it.
   const publishBatch = async (): Promise<number> => {
@@ -94,19 +125,17 @@ export function startOutboxRelay(
             })),
           )
           for (const span of spans) span.end()
-          for (const r of rows) if (r.topic === AE_ALERT_TOPIC) noteAlertStage('published', r.occurredAt)
+          onPublished?.(rows)
         } catch (error) {
           for (const span of spans) span.end(error)
-          await tx.outboxEvent.updateMany({
-            where: { id: { in: ids } },
-            data: { attempts: { increment: 1 }, lastError: String((error as Error).message).slice(0, 500) },
-          })
+          await tx.$executeRaw`
+            UPDATE outbox_event SET attempts = attempts + 1, last_error = ${String((error as Error).message).slice(0, 500)}
+            WHERE id = ANY(${ids}::uuid[])`
           return { published: 0, error }
         }
-        await tx.outboxEvent.updateMany({
-          where: { id: { in: ids } },
-          data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null },
-        })
+        await tx.$executeRaw`
+          UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
+          WHERE id = ANY(${ids}::uuid[])`
         return { published: rows.length }
       },
       // A publish during a broker outage takes as long as the producer's retries.
@@ -173,4 +202,29 @@ export function startOutboxRelay(
       return Promise.race([flushing, whenAborted(bound).then(() => ({ published: 0, complete: false }))])
     },
   }
+}
+
+/**
+ * The outbox's health, read when Prometheus scrapes: how many events wait and for how long (a
+ * stuck relay or an unreachable broker shows here first).
+ */
+function registerOutboxGauges(prisma: OutboxDatabase): void {
+  const backlog = async () => {
+    const [row] = await prisma.$queryRaw<{ waiting: number; oldestAgeSeconds: number | null }[]>`
+      SELECT count(*)::int AS waiting, extract(epoch FROM now() - min(occurred_at))::float8 AS "oldestAgeSeconds"
+      FROM outbox_event WHERE published_at IS NULL`
+    return row!
+  }
+  registerScrapeGauges([
+    [
+      'outbox_unpublished_events',
+      'Events committed to the outbox and not yet published to the bus.',
+      async () => (await backlog()).waiting,
+    ],
+    [
+      'outbox_oldest_unpublished_age_seconds',
+      'Age of the oldest event still waiting in the outbox (0 when it is empty).',
+      async () => Math.max(0, (await backlog()).oldestAgeSeconds ?? 0),
+    ],
+  ])
 }
