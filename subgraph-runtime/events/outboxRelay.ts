@@ -3,6 +3,7 @@ import type { EventBus } from './eventBus'
 import { startHandOffSpan, traceCarrierOf } from '../../platform/telemetry/traceContext'
 import { whenAborted } from '../../platform/shutdown/abortable'
 import { registerScrapeGauges } from '../../platform/metrics/registry'
+import type { RawSqlTransaction } from './outboxWrites'
 
 /** Bound of the relay's last round at shutdown; what it leaves stays in the outbox for the next relay. */
 const FINAL_FLUSH_MS = 3000
@@ -11,16 +12,11 @@ const FINAL_FLUSH_MS = 3000
  * What the relay needs of a subgraph's Prisma client: interactive transactions and raw SQL on the
  * `outbox_event` table every context with events has (same columns in each: see epro's migrations).
  */
-export interface OutboxDatabase extends Pick<OutboxTransaction, '$queryRaw'> {
+export interface OutboxDatabase extends Pick<RawSqlTransaction, '$queryRaw'> {
   $transaction<R>(
-    run: (tx: OutboxTransaction) => Promise<R>,
+    run: (tx: RawSqlTransaction) => Promise<R>,
     options?: { maxWait?: number; timeout?: number },
   ): Promise<R>
-}
-
-interface OutboxTransaction {
-  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>
-  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>
 }
 
 /** An event the relay has just published (for the producer's own latency metrics). */

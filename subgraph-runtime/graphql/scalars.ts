@@ -42,8 +42,11 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 export const DateScalar = new GraphQLScalarType<Date, string>({
   name: 'Date',
   description: 'A calendar date without time zone, "YYYY-MM-DD".',
-  serialize: (value) =>
-    typeof value === 'string' && DATE_ONLY.test(value) ? value : toDate(value).toISOString().slice(0, 10),
+  serialize: (value) => calendarDate(value as Date | string),
   parseValue: parseDateOnly,
   parseLiteral: (ast) => parseDateOnly(ast.kind === Kind.STRING ? ast.value : undefined),
 })
+
+/** A Date argument as resolvers receive it (parsed to a Date at UTC midnight) back to "YYYY-MM-DD". */
+export const calendarDate = (value: Date | string): string =>
+  typeof value === 'string' && DATE_ONLY.test(value) ? value : toDate(value).toISOString().slice(0, 10)

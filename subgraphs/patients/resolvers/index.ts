@@ -3,9 +3,13 @@ import { patient, patientBySubjectNumber } from './queryPatient'
 import { Patient } from './patient'
 import { PatientConnection, Site } from './sitePatients'
 import { Visit } from './visit'
+import { Enrollment } from './enrollment'
+import { enrollPatient, screenPatient } from './enrollmentMutations'
 
 export const resolvers: Resolvers = {
   Query: { patient, patientBySubjectNumber },
+  Mutation: { screenPatient, enrollPatient },
+  Enrollment,
   Patient,
   Site,
   PatientConnection,

@@ -21,6 +21,9 @@ export const Patient: PatientResolvers = {
     patient.enrollingInvestigatorId ? { id: patient.enrollingInvestigatorId } : null,
   assignedCrc: (patient) => (patient.assignedCrcId ? { id: patient.assignedCrcId } : null),
   visits: (patient, _args, { loaders }) => loaders.visitsByPatient.load(patient.id),
+  eligibility: (patient) =>
+    (patient.eligibility as { code: string; kind: 'INCLUSION' | 'EXCLUSION'; met: boolean }[] | null) ?? [],
+  enrollment: (patient, _args, { loaders }) => loaders.latestEnrollmentByPatient.load(patient.id),
   nextVisit: async (patient, _args, { loaders }) => {
     const today = new Date().toISOString().slice(0, 10)
     const visits = await loaders.visitsByPatient.load(patient.id)

@@ -1,0 +1,20 @@
+import { defineErrorCodes } from '../../contracts/errors/errorRegistry'
+
+/** Codes of screening and enrollment. */
+export const PatientsErrorCodes = defineErrorCodes('patients', {
+  SITE_NOT_OPEN_FOR_SCREENING: {
+    httpStatus: 409,
+    description:
+      'The site is not active (not yet activated, or closed): nobody can be screened there; nothing was recorded.',
+  },
+  ELIGIBILITY_INVALID: {
+    httpStatus: 422,
+    description:
+      'The eligibility answers are incomplete or repeat a criterion; `extensions.problems` names each. Nothing was recorded.',
+  },
+  ENROLLMENT_NOT_ALLOWED: {
+    httpStatus: 409,
+    description:
+      "The subject's status does not allow enrolling (`extensions.enrollmentStatus`): already enrolled, screen-failed, withdrawn or completed. A failed enrollment may be tried again.",
+  },
+})

@@ -1,0 +1,48 @@
+import type { MutationResolvers } from '../generated/graphql'
+import { parseId } from '../../../platform/ids'
+import { badInput } from '../../../contracts/errors/commonErrorCodes'
+import { calendarDate } from '../../../subgraph-runtime/graphql/scalars'
+import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
+import { screenSubject } from '../enrollment/screenSubject'
+import { startEnrollment } from '../enrollment/startEnrollment'
+import { waitForOutcome } from '../enrollment/sagaOrchestrator'
+import { loadEnrollmentSettings } from '../enrollment/enrollmentSettings'
+
+/** The longest an enrollPatient call waits for the saga's outcome (longer: poll Patient.enrollment). */
+const MAX_WAIT_MS = 30_000
+
+export const screenPatient: MutationResolvers['screenPatient'] = (
+  _parent,
+  { input },
+  { prisma, identity, requestId },
+) =>
+  screenSubject(prisma, identity, requestActor(identity, requestId), {
+    siteId: parseId(input.siteId, 'siteId'),
+    yearOfBirth: input.yearOfBirth,
+    sex: input.sex,
+    screeningDate: input.screeningDate ? calendarDate(input.screeningDate) : null,
+    eligibility: input.eligibility,
+    clientRequestId: input.clientRequestId ?? null,
+  })
+
+export const enrollPatient: MutationResolvers['enrollPatient'] = async (
+  _parent,
+  args,
+  { prisma, identity, requestId, background, loaders },
+) => {
+  const patientId = parseId(args.patientId, 'patientId')
+  const waitMs = args.waitForOutcomeMs ?? 0
+  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > MAX_WAIT_MS)
+    throw badInput('waitForOutcomeMs', `Argument "waitForOutcomeMs" must be between 0 and ${MAX_WAIT_MS}.`)
+  const settings = background?.settings ?? loadEnrollmentSettings()
+  const { sagaId, started } = await startEnrollment(prisma, identity, requestActor(identity, requestId), {
+    patientId,
+    enrollmentDate: args.enrollmentDate ? calendarDate(args.enrollmentDate) : null,
+    stepTimeoutMs: settings.stepTimeoutMs,
+  })
+  if (started) background?.relay.kick()
+  if (waitMs > 0) await waitForOutcome(prisma, sagaId, waitMs)
+  loaders.patientById.clear(patientId)
+  loaders.latestEnrollmentByPatient.clear(patientId)
+  return (await loaders.patientById.load(patientId))!
+}
