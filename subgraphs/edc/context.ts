@@ -3,7 +3,7 @@ import type { EdcPrisma } from './data/prismaClient'
 import { createFormLoaders } from './data/formLoaders'
 import { createQueryLoaders } from './data/queryLoaders'
 import type { CredentialVerifier } from './signatures/credentialVerifier'
-import type { EdcRuntime } from './signatures/signatureRuntime'
+import type { EdcRuntime } from './edcRuntime'
 
 export interface EdcContext extends RequestScope {
   prisma: EdcPrisma

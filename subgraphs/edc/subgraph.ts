@@ -5,7 +5,7 @@ import { createEdcPrisma, type EdcPrisma } from './data/prismaClient'
 import { EdcErrorCodes } from './errorCodes'
 import { resolvers } from './resolvers'
 import { seedEdc } from './seed'
-import { startEdcRuntime, type EdcRuntime } from './signatures/signatureRuntime'
+import { startEdcRuntime, type EdcRuntime } from './edcRuntime'
 import { SIGNATURE_ENV_VARIABLES } from './signatures/signatureSettings'
 
 /**

@@ -4,6 +4,7 @@ import { createLabsContext, type LabsContext } from './context'
 import { createLabsPrisma, type LabsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedLabs } from './seed'
+import { startLabsBackground } from './events/labsBackground'
 
 /** The labs context: laboratory results per subject, coded with LOINC, units in UCUM. */
 export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext> = {
@@ -14,4 +15,5 @@ export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext> = {
   createPrisma: createLabsPrisma,
   createContext: createLabsContext,
   seedDemoData: seedLabs,
+  startBackground: startLabsBackground,
 }

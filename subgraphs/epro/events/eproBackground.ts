@@ -4,21 +4,27 @@ import type { Logger } from '../../../platform/logging/logger'
 import { busForConfig } from '../../../subgraph-runtime/events/busForConfig'
 import type { EproPrisma } from '../data/prismaClient'
 import { startAlertPipeline, type AlertPipeline } from './alertPipeline'
+import { startSubjectRegistry } from './subjectRegistry'
 
 export interface EproBackground extends BackgroundWork {
   alerts: AlertPipeline
 }
 
-/** The alert pipeline on the configured bus. */
+/** The alert pipeline and the subject registry's consumer, on the configured bus. */
 export async function startEproBackground(
   prisma: EproPrisma,
   { logger, config }: { logger: Logger; config: SubgraphConfig },
 ): Promise<EproBackground> {
   const bus = busForConfig(config, 'epro', logger)
   const alerts = startAlertPipeline(prisma, bus, logger, config.database)
+  const subjects = startSubjectRegistry(prisma, bus, logger)
   return {
     alerts,
     // The producer closes after the relay's last publish.
-    shutdownPhases: [...alerts.shutdownPhases, { name: 'event bus', run: () => bus.close() }],
+    shutdownPhases: [
+      ...alerts.shutdownPhases,
+      { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
+      { name: 'event bus', run: () => bus.close() },
+    ],
   }
 }

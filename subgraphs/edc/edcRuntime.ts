@@ -1,0 +1,31 @@
+import type { BackgroundWork } from '../../subgraph-runtime/subgraphModule'
+import type { SubgraphConfig } from '../../subgraph-runtime/config'
+import type { Logger } from '../../platform/logging/logger'
+import { busForConfig } from '../../subgraph-runtime/events/busForConfig'
+import type { EdcPrisma } from './data/prismaClient'
+import { createCredentialVerifier, type CredentialVerifier } from './signatures/credentialVerifier'
+import { loadSignatureSettings } from './signatures/signatureSettings'
+import { startSubjectRegistry } from './registry/subjectRegistry'
+
+/**
+ * What the EDC keeps for the life of the process: the verifier of e-signature credentials (its key
+ * cache) and the subject registry's consumer of the patients context's events.
+ */
+export interface EdcRuntime extends BackgroundWork {
+  credentials: CredentialVerifier
+}
+
+export async function startEdcRuntime(
+  prisma: EdcPrisma,
+  { logger, config }: { logger: Logger; config: SubgraphConfig },
+): Promise<EdcRuntime> {
+  const bus = busForConfig(config, 'edc', logger)
+  const subjects = startSubjectRegistry(prisma, bus, logger)
+  return {
+    credentials: createCredentialVerifier(loadSignatureSettings()),
+    shutdownPhases: [
+      { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
+      { name: 'event bus', run: () => bus.close() },
+    ],
+  }
+}
