@@ -80,6 +80,7 @@ export async function startGateway(
   const resilience = new Map(subgraphs.map((s) => [s.name, new SubgraphResilience(s.name, config.resilience, logger)]))
   const grantsVersions = new GrantsVersions({
     fetchVersions: grantsVersionsClient(urls.get(GRANTS_VERSIONS_SUBGRAPH)!, assertions),
+    freshMs: config.auth.grantsFreshMs,
   })
   const authenticate = bearerAuthentication(
     createAccessTokenVerifier({

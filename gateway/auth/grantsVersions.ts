@@ -7,9 +7,6 @@ export class GrantsChangedError extends InvalidTokenError {}
 /** The users context could not say whether the holder's roles changed: refused (fail closed), 503. */
 export class GrantsUnknownError extends Error {}
 
-/** How long a version the users context gave is taken as current, by default. */
-export const DEFAULT_GRANTS_FRESH_MS = 2000
-
 /**
  * The gateway's knowledge of each user's grants version (contracts/grantsVersions.ts), to refuse
  * access tokens issued before a grant or revocation. A version is taken as current for `freshMs`
@@ -29,7 +26,8 @@ export class GrantsVersions {
   constructor(
     private readonly options: {
       fetchVersions: (userIds: string[]) => Promise<Record<string, number>>
-      freshMs?: number
+      /** GATEWAY_GRANTS_FRESH_MS */
+      freshMs: number
       now?: () => number
     },
   ) {
@@ -73,7 +71,7 @@ export class GrantsVersions {
 
   private async current(userId: string): Promise<number> {
     const known = this.known.get(userId)
-    if (known && this.now() - known.at < (this.options.freshMs ?? DEFAULT_GRANTS_FRESH_MS)) return known.version
+    if (known && this.now() - known.at < this.options.freshMs) return known.version
     const answer = await new Promise<number | Error>((resolve) => {
       if (this.waiting.size === 0) setImmediate(() => void this.askWaiting())
       const list = this.waiting.get(userId) ?? []
