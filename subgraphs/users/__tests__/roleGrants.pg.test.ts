@@ -6,7 +6,7 @@ import type { Identity } from '../../../contracts/identity'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { UsersRuntime } from '../auth/usersRuntime'
 import { usersSubgraph } from '../subgraph'
-import { BEN, STUDY_ID, seedUsersFixture, siteId } from './usersFixture'
+import { BEN, PAT, STUDY_ID, seedUsersFixture, siteId } from './usersFixture'
 
 // Staff administration on real Postgres through the subgraph's HTTP server: invitations and their
 // one-time tokens, grants and revocations with their audit rows, grants versions and the response
@@ -145,6 +145,12 @@ describe('grantRole and revokeRole', () => {
     const { body } = await grant(as, { userId: BEN, role, siteId: siteId(4) })
     expect(codeOf(body)).toBe('FORBIDDEN')
     expect(await versionOf(BEN)).toBe(before)
+  })
+
+  it('never makes a patient account staff', async () => {
+    const { body } = await grant(manager, { userId: PAT, role: 'CRC', siteId: siteId(1) })
+    expect(codeOf(body)).toBe('FORBIDDEN')
+    expect(await subgraph.prisma.roleAssignment.count({ where: { userId: PAT, role: 'CRC' } })).toBe(0)
   })
 
   it('lets only an organisation-level study manager make a study manager, and nobody change their own roles', async () => {

@@ -78,7 +78,7 @@ export type Mutation = {
   /**
    * Grants a role in a study, optionally narrowed to a site: study managers of the study (or
    * organisation-level ones); the STUDY_MANAGER role only an organisation-level study manager;
-   * nobody their own roles; PATIENT never (anyone else: FORBIDDEN). Granting a grant the person
+   * nobody their own roles; PATIENT never, nor any role to a patient's account (otherwise: FORBIDDEN). Granting a grant the person
    * already holds returns it unchanged and records nothing. Audited (ROLE_GRANTED).
    */
   grantRole: RoleAssignment;

@@ -47,10 +47,13 @@ export async function grantRole(
   if (!mayChangeGrant(identity, { holderId: request.userId, role: request.role, scope })) throw forbidden('operation')
   return prisma.$transaction(async (tx) => {
     if (!(await lockHolder(tx, request.userId))) throw forbidden('user', request.userId)
-    const held = await tx.roleAssignment.findFirst({
-      where: { userId: request.userId, role: request.role, ...scope, patientId: null, revokedAt: null },
-    })
-    if (held) return { assignment: held, change: null }
+    const held = await tx.roleAssignment.findMany({ where: { userId: request.userId, revokedAt: null } })
+    // A patient's account is theirs alone (its contact details are no colleague's): never staff too.
+    if (held.some((a) => a.role === 'PATIENT')) throw forbidden('user', request.userId)
+    const same = held.find(
+      (a) => a.role === request.role && a.studyId === scope.studyId && a.siteId === scope.siteId && !a.patientId,
+    )
+    if (same) return { assignment: same, change: null }
     const assignment = await tx.roleAssignment.create({
       data: {
         id: crypto.randomUUID(),
