@@ -6,7 +6,8 @@
  */
 
 // users
-export type Role = 'INVESTIGATOR' | 'CRC' | 'DATA_MANAGER' | 'MONITOR' | 'SPONSOR' | 'PATIENT'
+export type Role =
+  'INVESTIGATOR' | 'CRC' | 'DATA_MANAGER' | 'MONITOR' | 'SPONSOR' | 'PATIENT' | 'STUDY_MANAGER' | 'UNBLINDED_PHARMACIST'
 // studies
 export type StudyPhase = 'PHASE_1' | 'PHASE_1_2' | 'PHASE_2' | 'PHASE_2_3' | 'PHASE_3' | 'PHASE_4'
 export type StudyStatus =

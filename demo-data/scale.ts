@@ -4,7 +4,10 @@ export interface DemoScale {
   studies: 2
   /** Sites per study, in study order (oncology first). */
   sitesPerStudy: number[]
-  /** Staff accounts; one patient account per site comes on top of these. */
+  /**
+   * Staff accounts; on top of these, the trial-operations staff (a study manager, and an unblinded
+   * pharmacist per oncology site) and one patient account per site.
+   */
   staffUsers: number
   patients: number
   eproEntries: number

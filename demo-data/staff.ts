@@ -25,6 +25,8 @@ interface StaffSlot {
   role: Exclude<Role, 'PATIENT'>
   study: StudyPlan
   site: SitePlan | null
+  /** A grant for every study (no study id): the organisation-level study manager. */
+  organisationWide?: boolean
   /** Joined after the site or study started, rather than at activation. */
   lateJoiner: boolean
 }
@@ -39,7 +41,10 @@ export function roleAssignmentId(email: string, role: Role, scope: string): stri
 /**
  * The core team comes first and in a fixed order (site 101's investigator is user #1): for every
  * site one investigator and two CRCs, then per study a data manager, a monitor and a sponsor
- * contact. Larger scales add sub-investigators, monitors, CRCs, ... in rotation.
+ * contact. Larger scales add sub-investigators, monitors, CRCs, ... in rotation. Trial operations
+ * come last — appended, since names are drawn by slot index and the README lists accounts by name:
+ * the CRO's organisation-level study manager and an unblinded pharmacist at every site of the
+ * first (oncology) study.
  */
 function staffSlots(plans: readonly StudyPlan[], total: number): StaffSlot[] {
   const sites = plans.flatMap((study) => study.sites.map((site) => ({ study, site })))
@@ -67,6 +72,12 @@ function staffSlots(plans: readonly StudyPlan[], total: number): StaffSlot[] {
   ]
   const slots = core
   for (let i = 0; slots.length < total; i++) slots.push(rotation[i % rotation.length]!)
+  const [oncology] = plans
+  if (oncology)
+    slots.push(
+      { ...slot('STUDY_MANAGER', oncology, null, false), organisationWide: true },
+      ...oncology.sites.map((site) => slot('UNBLINDED_PHARMACIST', oncology, site, false)),
+    )
   return slots
 }
 
@@ -86,7 +97,7 @@ export function buildStaff(
     return fictionalPhone(prefix, serial)
   }
 
-  staffSlots(plans, context.scale.staffUsers).forEach(({ role, study, site, lateJoiner }, n) => {
+  staffSlots(plans, context.scale.staffUsers).forEach(({ role, study, site, lateJoiner, organisationWide }, n) => {
     const { protocol } = study
     const name = staffName(n)
     const domain = site
@@ -115,7 +126,9 @@ export function buildStaff(
       active: true,
     }
     users.push(user)
-    if (team) (role === 'INVESTIGATOR' ? team.investigators : team.crcs).push(user)
+    // The care team: a site's pharmacist handles the study drug, not the patients.
+    if (team && role === 'INVESTIGATOR') team.investigators.push(user)
+    if (team && role === 'CRC') team.crcs.push(user)
 
     // Access is granted at the site initiation visit, two weeks before activation; late joiners later.
     const startDay = site ? site.activatedDay : study.startDay
@@ -124,11 +137,16 @@ export function buildStaff(
       ? Math.min(rng.int(startDay + 30, context.today - 7), context.today - 1)
       : startDay - 14
     joinedDay.set(user.id, grantedDay)
+    const scope = organisationWide
+      ? 'ORGANISATION'
+      : site
+        ? `${protocol.protocolId}/${site.row.siteNumber}`
+        : protocol.protocolId
     roleAssignments.push({
-      id: roleAssignmentId(email, role, site ? `${protocol.protocolId}/${site.row.siteNumber}` : protocol.protocolId),
+      id: roleAssignmentId(email, role, scope),
       userId: user.id,
       role,
-      studyId: study.row.id,
+      studyId: organisationWide ? null : study.row.id,
       siteId: site ? site.row.id : null,
       patientId: null,
       grantedAt: new Date(dateOfDay(grantedDay).getTime() + rng.int(8 * 60, 17 * 60) * MINUTE_MS),
@@ -151,5 +169,9 @@ function titleFor(role: StaffSlot['role'], crcsSoFar: number, sponsorStaffSoFar:
     case 'SPONSOR':
       // The first sponsor contact is the study's medical monitor.
       return ['MD', 'PharmD', 'PhD'][sponsorStaffSoFar % 3]!
+    case 'STUDY_MANAGER':
+      return 'PMP'
+    case 'UNBLINDED_PHARMACIST':
+      return 'PharmD'
   }
 }

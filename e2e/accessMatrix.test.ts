@@ -42,6 +42,8 @@ const ROLES = {
   sponsor: 'chiara.romano@solvane-tx.example', // ONC-3017, blinded
   patient: 'sakura.nilsson@patient-mail.example', // subject ONC-3017-101-0030
   otherStudyCrc: 'erik.johansson@frontrange-rheum.example', // RHE-2204 site 101
+  studyManager: 'samuel.bergstrom@northbridge-cro.example', // organisation level: every study's staff
+  pharmacist: 'keiko.gupta@crestmoor-cancer.example', // unblinded pharmacist, ONC-3017 site 101
 }
 type Role = keyof typeof ROLES
 
@@ -54,6 +56,8 @@ const READ: Record<Role, [boolean, boolean, boolean, boolean]> = {
   sponsor: [false, false, false, false],
   patient: [true, false, false, false],
   otherStudyCrc: [false, false, false, true],
+  studyManager: [false, false, false, false],
+  pharmacist: [false, false, false, false],
 }
 // Diary entries: [own patient, same site, other site]
 const WRITE_DIARY: Record<Role, [boolean, boolean, boolean]> = {
@@ -64,6 +68,8 @@ const WRITE_DIARY: Record<Role, [boolean, boolean, boolean]> = {
   sponsor: [false, false, false],
   patient: [true, false, false],
   otherStudyCrc: [false, false, false],
+  studyManager: [false, false, false],
+  pharmacist: [false, false, false],
 }
 // Site dashboard: [ONC 101, ONC 102, RHE 101] — full, the site without its patients, or nothing
 type Dashboard = 'full' | 'site-only' | 'denied'
@@ -75,6 +81,9 @@ const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
   sponsor: ['site-only', 'site-only', 'denied'],
   patient: ['site-only', 'denied', 'denied'],
   otherStudyCrc: ['denied', 'denied', 'full'],
+  // Until study set-up lets an organisation-level study manager read studies and sites.
+  studyManager: ['denied', 'denied', 'denied'],
+  pharmacist: ['site-only', 'site-only', 'denied'],
 }
 // Case report forms (EDC), [own patient, same site, other site, other study]: staff read as they
 // read patients; a patient sees none of it, a sponsor no patient-level data.
@@ -86,6 +95,8 @@ const READ_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
   sponsor: [false, false, false, false],
   patient: [false, false, false, false],
   otherStudyCrc: [false, false, false, true],
+  studyManager: [false, false, false, false],
+  pharmacist: [false, false, false, false],
 }
 // Entering form data: the site's CRCs and investigators only.
 const ENTER_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
@@ -96,6 +107,8 @@ const ENTER_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
   sponsor: [false, false, false, false],
   patient: [false, false, false, false],
   otherStudyCrc: [false, false, false, true],
+  studyManager: [false, false, false, false],
+  pharmacist: [false, false, false, false],
 }
 // The EDC fields of the full view (casebook, a visit's forms) are not for a patient.
 const EDC_PATHS = ['casebook', 'forms', 'openQueryCount']
@@ -109,6 +122,8 @@ const WATCH_ALERTS: Record<Role, [boolean, boolean]> = {
   sponsor: [false, false],
   patient: [false, false],
   otherStudyCrc: [false, false],
+  studyManager: [false, false],
+  pharmacist: [false, false],
 }
 
 let supergraph: SupergraphUnderTest

@@ -1,6 +1,4 @@
-import WebSocket from 'ws'
-import { createClient } from 'graphql-ws'
-import { operation } from './support/operations'
+import { liveAlertFeed } from './support/liveAlertFeed'
 import { dataManagerOf } from '../test/support/demoAccounts'
 import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
@@ -51,30 +49,7 @@ async function signIn(): Promise<Session> {
   return body.data!.signIn as Session
 }
 
-/** A CRC screen's connection with one token and no reconnects: when and how it was closed. */
-function liveFeed(accessToken: string) {
-  let closed: { code: number; reason: string; at: number } | undefined
-  let acknowledged = false
-  const client = createClient({
-    url: supergraph.gatewayUrl.replace('http', 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    connectionParams: { authorization: `Bearer ${accessToken}` },
-    on: {
-      connected: () => (acknowledged = true),
-      closed: (event) => {
-        const { code, reason } = event as { code: number; reason: string }
-        closed ??= { code, reason, at: Date.now() }
-      },
-    },
-  })
-  const events: unknown[] = []
-  client.subscribe(
-    { query: operation('CrcAlertFeed'), variables: { siteIds } },
-    { next: (r) => void events.push(r), error: () => {}, complete: () => {} },
-  )
-  return { closed: () => closed, acknowledged: () => acknowledged, dispose: () => client.dispose() }
-}
+const liveFeed = (accessToken: string) => liveAlertFeed(supergraph.gatewayUrl, accessToken, siteIds)
 
 async function until<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {

@@ -1,14 +1,18 @@
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { postGraphQL } from '../test/support/graphqlClient'
+import { dataManagerOf } from '../test/support/demoAccounts'
 
 // A subgraph that is down costs only its own fields: the rest of the full view still arrives
-// with HTTP 200 and an error naming the unavailable service.
+// with HTTP 200 and an error naming the unavailable service. The users subgraph is the exception:
+// without it the gateway cannot confirm that a token's roles are still current, and refuses.
 jest.setTimeout(180_000)
 
 let supergraph: SupergraphUnderTest
 const data = demoDataset()
 const subject = data.patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
+const OTHER_ACCOUNT = dataManagerOf(data.studies.studies[1]!.id)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -41,16 +45,20 @@ describe('a subgraph is down', () => {
     expect((await fetch(`${supergraph.baseUrl}/health`)).status).toBe(200)
   })
 
-  it('users down as well: staff fields are null, patients, studies and epro still answer', async () => {
+  it('users down as well: signed-in requests are refused 503 naming users (fail closed: roles cannot be confirmed)', async () => {
+    // A token signed in while users was up, and never used: the gateway must ask users whether its
+    // holder's roles have changed since (GATEWAY_GRANTS_FRESH_MS), and cannot.
+    const token = await supergraph.tokenFor(OTHER_ACCOUNT)
     await supergraph.processes.subgraphs.users.stop()
-    const { status, body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
-    expect(status).toBe(200)
-    expect(body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
-    expect(body.data!.patient.assignedCrc).toBeNull()
-    expect(body.data!.patient.site.siteNumber).toBeDefined()
-    // One error per failed fetch: the plan may call a subgraph more than once.
-    const services = new Set(body.errors!.map((e) => e.extensions!.serviceName))
-    expect([...services].sort()).toEqual(['labs', 'users'])
-    expect(body.errors!.every((e) => e.extensions!.code === 'SERVICE_UNAVAILABLE')).toBe(true)
+    const { status, body } = await postGraphQL(
+      supergraph.gatewayUrl,
+      operation('PatientFullView'),
+      { id: subject.id },
+      { authorization: `Bearer ${token}` },
+    )
+    expect(status).toBe(503)
+    expect(body.data).toBeUndefined()
+    expect(body.errors).toHaveLength(1)
+    expect(body.errors![0]!.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'users' })
   })
 })

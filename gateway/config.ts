@@ -71,6 +71,11 @@ const gatewayEnvSchema = z.object({
   /** How often the users subgraph is asked which sessions with live graphql-ws connections have ended. */
   GATEWAY_SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(5000),
   /**
+   * How long a user's grants version the users subgraph gave is taken as current: a role revoked
+   * through another gateway instance is refused here within this (gateway/auth/grantsVersions.ts).
+   */
+  GATEWAY_GRANTS_FRESH_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /**
    * Circuit breaker per subgraph (gateway/resilience/healthWindow.ts): over a sliding window of
    * GATEWAY_BREAKER_WINDOW_MS with at least GATEWAY_BREAKER_MIN_CALLS calls, it opens when the share
    * of failed calls reaches GATEWAY_BREAKER_FAILURE_RATE, or that of failed and slow calls (missed
@@ -125,7 +130,14 @@ export interface GatewayConfig {
   trustProxy: TrustProxy
   production: boolean
   resilience: ResilienceSettings
-  auth: { subgraphSecret: string; jwksUrl?: string; issuer: string; audience: string; sessionCheckIntervalMs: number }
+  auth: {
+    subgraphSecret: string
+    jwksUrl?: string
+    issuer: string
+    audience: string
+    sessionCheckIntervalMs: number
+    grantsFreshMs: number
+  }
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts). */
   shutdown: ShutdownSettings
 }
@@ -196,6 +208,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
       sessionCheckIntervalMs: e.GATEWAY_SESSION_CHECK_INTERVAL_MS,
+      grantsFreshMs: e.GATEWAY_GRANTS_FRESH_MS,
     },
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }

@@ -8,6 +8,9 @@ import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
 import { createAssertionSigner } from './auth/assertionSigner'
 import { sessionStatusClient } from './auth/sessionStatusClient'
+import { grantsVersionsClient } from './auth/grantsVersionsClient'
+import { GrantsVersions } from './auth/grantsVersions'
+import { GRANTS_VERSIONS_SUBGRAPH, grantsChangesOf } from '../contracts/grantsVersions'
 import { SESSION_STATUS_SUBGRAPH } from '../contracts/sessionStatus'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { csrfPrevention } from './graphqlOverHttp/csrfPrevention'
@@ -75,17 +78,31 @@ export async function startGateway(
   }
   // One breaker per subgraph, shared by its query and subscription data sources.
   const resilience = new Map(subgraphs.map((s) => [s.name, new SubgraphResilience(s.name, config.resilience, logger)]))
+  const grantsVersions = new GrantsVersions({
+    fetchVersions: grantsVersionsClient(urls.get(GRANTS_VERSIONS_SUBGRAPH)!, assertions),
+    freshMs: config.auth.grantsFreshMs,
+  })
   const authenticate = bearerAuthentication(
     createAccessTokenVerifier({
       jwksUrl: config.auth.jwksUrl ?? defaultJwksUrl(urls),
       issuer: config.auth.issuer,
       audience: config.auth.audience,
     }),
+    grantsVersions,
   )
+  // The users context's answer to a grant or revocation names the versions it produced: learned
+  // before the gateway answers, so this gateway refuses the holder's older tokens from the next request.
+  const learnGrantsChanges = (extensions: Record<string, unknown>) => grantsVersions.learn(grantsChangesOf(extensions))
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
     buildService: ({ name, url }) =>
-      dataSource({ serviceName: name, url: urls.get(name) ?? url!, fieldDeadlines, resilience: resilience.get(name)! }),
+      dataSource({
+        serviceName: name,
+        url: urls.get(name) ?? url!,
+        fieldDeadlines,
+        resilience: resilience.get(name)!,
+        onExtensions: name === GRANTS_VERSIONS_SUBGRAPH ? learnGrantsChanges : undefined,
+      }),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger,
@@ -141,6 +158,7 @@ export async function startGateway(
     authenticate,
     limits: config.limits,
     checkSessions: sessionStatusClient(urls.get(SESSION_STATUS_SUBGRAPH)!, assertions),
+    grantsVersions,
     sessionCheckIntervalMs: config.auth.sessionCheckIntervalMs,
     admitSubscribe: rateLimits && subscribeRateLimit(rateLimits),
   })

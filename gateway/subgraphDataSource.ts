@@ -43,6 +43,8 @@ export interface DataSourceOptions {
   assertions: AssertionSigner
   /** The subgraph's circuit breaker and retries, shared with its other data sources. */
   resilience: SubgraphResilience
+  /** Sees the extensions of every answer before the gateway uses it (users' grants changes). */
+  onExtensions?: (extensions: Record<string, unknown>) => void
 }
 
 // sendRequest gives the fetcher no AbortSignal; the fetch in progress's signal and time limit
@@ -174,6 +176,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const subgraph = this.options.serviceName
     switch (outcome.kind) {
       case 'answered':
+        if (outcome.response.extensions) this.options.onExtensions?.(outcome.response.extensions)
         return outcome.response
       case 'fast-failed':
         return unavailableResponse(subgraph, 'failing fast: its circuit breaker is open after repeated failures', {

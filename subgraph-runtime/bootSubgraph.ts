@@ -122,7 +122,7 @@ export async function bootSubgraph<
           },
           background,
         ),
-      plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
+      plugins: [...(module.plugins ?? []), ...(config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [])],
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },

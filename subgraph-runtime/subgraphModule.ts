@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../contracts/identity'
@@ -53,6 +54,8 @@ export interface SubgraphModule<
   routes?(app: Express, tools: { prisma: TPrisma; background?: TBackground; gatewayOnly: RequestHandler }): void
   /** The codes this context raises beyond the common ones (docs/errors.md lists them). */
   errorCodes?: ErrorCodeRegistry
+  /** Apollo plugins of this context (e.g. the users context's response extension for the gateway). */
+  plugins?: readonly ApolloServerPlugin<TContext>[]
   /** Environment variables this context reads beyond every subgraph's (deployment files are checked against them). */
   envVariables?: readonly string[]
   /**

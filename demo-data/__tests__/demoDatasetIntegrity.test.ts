@@ -86,7 +86,8 @@ describe.each([
     expect(
       violations(roleAssignments, (r) => ({
         user: userIds.has(r.userId),
-        study: r.studyId !== null && studyIds.has(r.studyId),
+        // Only the organisation-level study manager holds a grant for no study in particular.
+        study: r.studyId === null ? r.role === 'STUDY_MANAGER' && r.siteId === null : studyIds.has(r.studyId),
         'site in study': r.siteId === null || siteStudy.get(r.siteId) === r.studyId,
         'patient at site': r.patientId === null || patientById.get(r.patientId)?.siteId === r.siteId,
       })),

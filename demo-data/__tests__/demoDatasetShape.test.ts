@@ -24,7 +24,8 @@ describe('generateDemoDataset: sizes', () => {
     expect(dataset.studies.sites.filter((s) => s.studyId === rhe!.id)).toHaveLength(2)
     const patientAccounts = dataset.users.roleAssignments.filter((r) => r.role === 'PATIENT')
     expect(patientAccounts).toHaveLength(6)
-    expect(dataset.users.users).toHaveLength(40 + 6)
+    // 40 staff, a study manager, an unblinded pharmacist per oncology site, a patient account per site.
+    expect(dataset.users.users).toHaveLength(40 + 1 + 4 + 6)
     expect(dataset.patients.patients).toHaveLength(600)
     for (const site of dataset.studies.sites)
       expect(dataset.patients.patients.filter((p) => p.siteId === site.id)).toHaveLength(100)
@@ -36,7 +37,7 @@ describe('generateDemoDataset: sizes', () => {
   it('matches a custom scale exactly', () => {
     const small = generateDemoDataset(SMALL)
     expect(small.studies.sites).toHaveLength(3)
-    expect(small.users.users).toHaveLength(20 + 3)
+    expect(small.users.users).toHaveLength(20 + 1 + 2 + 3)
     expect(small.patients.patients).toHaveLength(61)
     expect(small.epro.submissions).toHaveLength(1_500)
     expect(small.labs.labResults).toHaveLength(700)

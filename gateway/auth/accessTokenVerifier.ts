@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose'
 import { grantsFromClaim, type Identity } from '../../contracts/identity'
 import { acceptedTokens } from '../../platform/auth/acceptedTokens'
 import { CLOCK_TOLERANCE_SECONDS } from '../../contracts/gatewayAssertion'
+import { GRANTS_VERSION_CLAIM } from '../../contracts/grantsVersions'
 
 /** How long an accepted token is taken without checking its signature again (never past its expiry). */
 const REMEMBER_MS = 60_000
@@ -12,6 +13,8 @@ export class InvalidTokenError extends Error {}
 export interface VerifiedToken {
   identity: Identity
   expiresAt: number
+  /** The holder's grants version the token was issued at (claim `gv`; 0 for tokens without it). */
+  grantsVersion: number
 }
 
 /**
@@ -22,8 +25,9 @@ export interface VerifiedToken {
  *
  * A token accepted once is remembered for a minute, or until it expires if sooner: a client sends
  * the same token with every request for its 15 minutes, and an ES256 verification costs more
- * gateway CPU than a small query's whole plan. Access tokens are not revocable before expiry
- * anyway (sessions are, at refresh); refusals are not remembered.
+ * gateway CPU than a small query's whole plan. The signature is all this remembers: whether the
+ * holder's roles changed since the token was issued is checked on every request after it
+ * (grantsVersions.ts). Refusals are not remembered.
  */
 export function createAccessTokenVerifier(options: {
   jwksUrl: string
@@ -50,7 +54,12 @@ export function createAccessTokenVerifier(options: {
         throw new InvalidTokenError('The access token lacks its session or roles.')
       const grants = grantsFromClaim(payload.grants)
       if (!grants) throw new InvalidTokenError('The access token names an unknown role.')
-      const verified = { identity: { userId: payload.sub!, sessionId: payload.sid, grants }, expiresAt: payload.exp! }
+      const gv = payload[GRANTS_VERSION_CLAIM]
+      const verified = {
+        identity: { userId: payload.sub!, sessionId: payload.sid, grants },
+        expiresAt: payload.exp!,
+        grantsVersion: typeof gv === 'number' && Number.isSafeInteger(gv) ? gv : 0,
+      }
       accepted.remember(token, verified, payload.exp!)
       return verified
     } catch (error) {

@@ -10,6 +10,7 @@ import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
 import { SharedEventStreams } from './sharedEventStreams'
 import type { Authenticate } from '../auth/authenticate'
+import type { GrantsVersions } from '../auth/grantsVersions'
 import type { OperationLimits } from '../hardening/operationLimits'
 import { subscriptionLimits } from './subscriptionLimits'
 import { grantsKey, type Identity } from '../../contracts/identity'
@@ -52,6 +53,8 @@ export function serveFederatedSubscriptions(options: {
   limits: OperationLimits
   /** Which of the given sign-in sessions have ended (asked every `sessionCheckIntervalMs` for those with live connections). */
   checkSessions: (sessionIds: string[]) => Promise<string[]>
+  /** Users' grants versions: connections of a user whose roles changed close (liveSessions.ts). */
+  grantsVersions: Pick<GrantsVersions, 'onChange' | 'isStale'>
   sessionCheckIntervalMs: number
   /** The rate limit on subscribe messages per connection (undefined: none); errors refuse the subscription. */
   admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
@@ -79,9 +82,11 @@ export function serveFederatedSubscriptions(options: {
   })
   const liveSessions = new LiveSessions({
     checkSessions: options.checkSessions,
+    staleGrants: (userId, version) => options.grantsVersions.isStale(userId, version),
     checkIntervalMs: options.sessionCheckIntervalMs,
     logger: options.logger,
   })
+  options.grantsVersions.onChange(({ userId, version }) => liveSessions.grantsChanged(userId, version))
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
@@ -98,6 +103,8 @@ export function serveFederatedSubscriptions(options: {
           ctx.extra.tokenExpiresAt = caller.expiresAt
           ctx.extra.untrack = liveSessions.add({
             sessionId: caller.identity.sessionId,
+            userId: caller.identity.userId,
+            grantsVersion: caller.grantsVersion,
             tokenExpiresAt: caller.expiresAt,
             close: (code, reason) => ctx.extra.socket.close(code, reason),
           })

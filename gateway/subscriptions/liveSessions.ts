@@ -9,6 +9,9 @@ export const FORBIDDEN_CLOSE = 4403
 /** A live graphql-ws connection: whose it is, until when its token is valid, how to end it. */
 export interface LiveConnection {
   sessionId: string
+  userId: string
+  /** The holder's grants version the access token was issued at (contracts/grantsVersions.ts). */
+  grantsVersion: number
   /** The access token's exp claim, in seconds. */
   tokenExpiresAt: number
   close(code: number, reason: string): void
@@ -25,6 +28,9 @@ const ENDED_REMEMBERED_MS = 3_600_000
  * live connections have ended (`checkSessions`, one request per 1,000 sessions). Ended sessions
  * are remembered, so a token of one cannot open a new connection either. If the users subgraph
  * cannot answer, connections stay (their tokens still bound them) and the next round asks again.
+ * The same holds for roles: a connection whose holder's roles changed after its token was issued
+ * closes (4403) as soon as this gateway learns of the change (`grantsChanged`), and the rounds ask
+ * (`staleGrants`) for changes made through other gateways.
  */
 export class LiveSessions {
   private readonly bySession = new Map<string, Set<LiveConnection>>()
@@ -35,6 +41,8 @@ export class LiveSessions {
   constructor(
     private readonly options: {
       checkSessions: (sessionIds: string[]) => Promise<string[]>
+      /** Whether a token of the user issued at that grants version is out of date (asked each round). */
+      staleGrants?: (userId: string, grantsVersion: number) => Promise<boolean>
       checkIntervalMs: number
       logger: Logger
       now?: () => number
@@ -92,6 +100,12 @@ export class LiveSessions {
         for (const sessionId of await this.options.checkSessions(ids.slice(start, start + SESSION_STATUS_MAX_IDS)))
           this.end(sessionId)
       }
+      const staleGrants = this.options.staleGrants
+      if (staleGrants) {
+        const connections = [...this.bySession.values()].flatMap((set) => [...set])
+        const stale = await Promise.all(connections.map((c) => staleGrants(c.userId, c.grantsVersion)))
+        connections.filter((_, i) => stale[i]).forEach((c) => this.closeForGrants(c))
+      }
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not check the sessions of live connections; will retry')
     } finally {
@@ -108,6 +122,21 @@ export class LiveSessions {
       'session ended: closing its live connections',
     )
     for (const connection of [...connections]) connection.close(FORBIDDEN_CLOSE, 'Forbidden: the session ended')
+  }
+
+  /** The user's roles changed (version `version`): their connections authorised before close. */
+  grantsChanged(userId: string, version: number): void {
+    for (const connections of [...this.bySession.values()])
+      for (const connection of [...connections])
+        if (connection.userId === userId && connection.grantsVersion < version) this.closeForGrants(connection)
+  }
+
+  private closeForGrants(connection: LiveConnection): void {
+    this.options.logger.info(
+      { sessionId: connection.sessionId, userId: connection.userId },
+      'roles changed: closing a live connection',
+    )
+    connection.close(FORBIDDEN_CLOSE, 'Forbidden: your roles changed')
   }
 
   stop(): void {

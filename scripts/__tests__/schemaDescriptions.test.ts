@@ -5,10 +5,12 @@ import { errorCatalog } from '../docs/errorCatalog'
 import { AUDIT_OPERATIONS } from '../../subgraph-runtime/audit/auditTrail'
 import { ANONYMOUS_ROLE, SYSTEM_ROLE } from '../../subgraph-runtime/audit/auditActor'
 import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
+import { GRANTS_CHANGED_REASON } from '../../contracts/grantsVersions'
 
 // What a schema description promises a client must be true: a code-like word in one (upper case
 // with an underscore, e.g. NOT_FOUND) must be a registered error code, an enum value of the
-// schemas, or an audit trail's operation or actor — not a code that nothing raises.
+// schemas, an audit trail's operation or actor, or a documented `extensions.reason` — not a code
+// that nothing raises.
 const root = path.resolve(__dirname, '..', '..')
 const CODE_LIKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g
 
@@ -22,6 +24,7 @@ it('names only registered error codes (or enum values, or audit operations) in s
     ...AUDIT_OPERATIONS,
     SYSTEM_ROLE,
     ANONYMOUS_ROLE,
+    GRANTS_CHANGED_REASON,
   ])
   for (const { document } of documents)
     visit(document, { EnumValueDefinition: (node) => void known.add(node.name.value) })

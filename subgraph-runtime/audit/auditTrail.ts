@@ -31,6 +31,11 @@ export const AUDIT_OPERATIONS = [
   // 21 CFR 11.200(a): a signer re-entered their password for a signature (users context).
   'SIGNATURE_CONFIRMED',
   'SIGNATURE_CONFIRMATION_FAILED',
+  // Staff administration (users context): an account invited and activated, a role granted or revoked.
+  'INVITATION_ISSUED',
+  'INVITATION_ACCEPTED',
+  'ROLE_GRANTED',
+  'ROLE_REVOKED',
 ] as const
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number]
 

@@ -47,7 +47,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
-  /** Extra Apollo plugins (test-only fault injection). */
+  /** Extra Apollo plugins (the subgraph's own, test-only fault injection). */
   plugins?: ApolloServerPlugin<TContext>[]
   /** Runs just before the listener opens (the boot status server hands the port over). */
   beforeListen?: () => Promise<void> | undefined

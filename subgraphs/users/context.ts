@@ -4,8 +4,9 @@ import type { UsersRuntime } from './auth/usersRuntime'
 import { createUserLoaders } from './data/userLoaders'
 import { createSiteStaffLoaders } from './data/siteStaffLoaders'
 import { createAuditLoaders } from './data/auditLoaders'
+import type { GrantsChangeNotes } from './staff/grantsChangedPlugin'
 
-export interface UsersContext extends RequestScope {
+export interface UsersContext extends RequestScope, GrantsChangeNotes {
   prisma: UsersPrisma
   runtime: UsersRuntime
   loaders: ReturnType<typeof createUserLoaders> &
@@ -21,6 +22,7 @@ export function createUsersContext(prisma: UsersPrisma, scope: RequestScope, run
     ...scope,
     prisma,
     runtime,
+    grantsChanged: [],
     loaders: { ...userLoaders, ...createSiteStaffLoaders(prisma, userLoaders.userById), ...createAuditLoaders(prisma) },
   }
 }

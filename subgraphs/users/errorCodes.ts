@@ -1,6 +1,6 @@
 import { defineErrorCodes } from '../../contracts/errors/errorRegistry'
 
-/** Codes of signing in, sessions and signature confirmation. */
+/** Codes of signing in, sessions, signature confirmation and staff administration. */
 export const UsersErrorCodes = defineErrorCodes('users', {
   INVALID_CREDENTIALS: {
     httpStatus: 401,
@@ -15,5 +15,14 @@ export const UsersErrorCodes = defineErrorCodes('users', {
   INVALID_REFRESH_TOKEN: {
     httpStatus: 401,
     description: 'The refresh token is unknown, expired, revoked or already used; sign in again.',
+  },
+  INVALID_INVITATION: {
+    httpStatus: 400,
+    description:
+      'The activation token of `acceptInvitation` is unknown, already used or expired (which one is not said); ask for a new invitation.',
+  },
+  EMAIL_TAKEN: {
+    httpStatus: 409,
+    description: '`inviteStaff`: an account with this email address already exists; grant it a role instead.',
   },
 })

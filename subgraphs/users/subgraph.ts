@@ -10,6 +10,9 @@ import { UsersErrorCodes } from './errorCodes'
 import { AUTH_ENV_VARIABLES } from './auth/authSettings'
 import { sessionStatusRoute } from './auth/sessionStatusRoute'
 import { SESSION_STATUS_PATH } from '../../contracts/sessionStatus'
+import { GRANTS_VERSIONS_PATH } from '../../contracts/grantsVersions'
+import { grantsVersionsRoute } from './staff/grantsVersionsRoute'
+import { grantsChangedPlugin } from './staff/grantsChangedPlugin'
 
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
 export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
@@ -23,8 +26,9 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
   startBackground: startUsersRuntime,
   errorCodes: UsersErrorCodes,
   envVariables: AUTH_ENV_VARIABLES,
-  // Signing in is the one thing an anonymous caller may do.
+  // Signing in (and activating an invited account) is the one thing an anonymous caller may do.
   anonymousRootFields: SIGN_IN_ROOT_FIELDS,
+  plugins: [grantsChangedPlugin],
   routes: (app, { prisma, background: runtime, gatewayOnly }) => {
     // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
     app.get('/.well-known/jwks.json', (_req, res) => {
@@ -32,5 +36,7 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
     })
     // Which sessions have ended, for the gateway's live connections (contracts/sessionStatus.ts).
     app.post(SESSION_STATUS_PATH, gatewayOnly, sessionStatusRoute(prisma))
+    // Users' current grants versions, for the gateway's check of access tokens (contracts/grantsVersions.ts).
+    app.post(GRANTS_VERSIONS_PATH, gatewayOnly, grantsVersionsRoute(prisma))
   },
 }

@@ -20,6 +20,18 @@ export function dataManagerOf(studyId: string): string {
   )
 }
 
+/** The organisation-level study manager: administers every study's staff. */
+export function studyManager(): string {
+  return emailOf(roleAssignments.find((r) => r.role === 'STUDY_MANAGER' && r.studyId === null && !r.revokedAt)!.userId)
+}
+
+/** The unblinded pharmacist of a site (oncology sites have one). */
+export function unblindedPharmacistAt(siteId: string): string {
+  return emailOf(
+    roleAssignments.find((r) => r.role === 'UNBLINDED_PHARMACIST' && r.siteId === siteId && !r.revokedAt)!.userId,
+  )
+}
+
 /** The CRC of a patient's site (diary entries are entered by the patient or their site's staff). */
 export function crcOfPatient(patientId: string): string {
   return crcAt(demoDataset().patients.patients.find((p) => p.id === patientId)!.siteId)

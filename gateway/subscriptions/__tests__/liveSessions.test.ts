@@ -10,6 +10,8 @@ function connection(sessionId: string, tokenExpiresAt = inAnHour()) {
   const closes: [number, string][] = []
   return {
     sessionId,
+    userId: `user-of-${sessionId}`,
+    grantsVersion: 1,
     tokenExpiresAt,
     close: (code: number, reason: string) => void closes.push([code, reason]),
     closes,
@@ -88,5 +90,26 @@ it('stops tracking a connection it closes, even one whose socket never reports i
   asked.length = 0
   await live.checkNow()
   expect(asked).toEqual([])
+  live.stop()
+})
+
+it('closes the connections of a user whose roles changed: at once when learned, or on the round that asks', async () => {
+  let staleFor = ''
+  const live = new LiveSessions({
+    checkSessions: async () => [],
+    staleGrants: async (userId) => userId === staleFor,
+    checkIntervalMs: 60_000,
+    logger,
+  })
+  const [a, b, c] = [connection('s1'), connection('s2'), connection('s3')]
+  ;[a, b, c].forEach((x) => live.add(x))
+  live.grantsChanged('user-of-s1', 2)
+  live.grantsChanged('user-of-s2', 1) // not newer than its token
+  expect(a.closes).toEqual([[FORBIDDEN_CLOSE, 'Forbidden: your roles changed']])
+  expect(b.closes).toEqual([])
+  staleFor = 'user-of-s3'
+  await live.checkNow()
+  expect(b.closes).toEqual([])
+  expect(c.closes).toEqual([[FORBIDDEN_CLOSE, 'Forbidden: your roles changed']])
   live.stop()
 })

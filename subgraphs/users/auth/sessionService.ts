@@ -10,6 +10,7 @@ import { newRefreshToken, refreshTokenHash } from './refreshTokens'
 import { lockedForSeconds } from './signInThrottle'
 import { countFailure, throttleKey } from './failureCounter'
 import type { TokenIssuer } from './tokenIssuer'
+import { currentGrants, liveGrants, type CurrentGrants } from '../staff/grantsVersion'
 import { auditEvent, type AuditActor, type AuditEntity } from '../../../subgraph-runtime/audit/auditTrail'
 import { rolesOf, systemActor } from '../../../subgraph-runtime/audit/auditActor'
 
@@ -67,19 +68,16 @@ export function createSessionService(
   // Unknown addresses still pay for one scrypt, so timing does not tell which addresses exist.
   const decoy = hashPassword(crypto.randomBytes(16).toString('hex'))
 
-  const grantsOf = async (userId: string): Promise<Grant[]> =>
-    (await prisma.roleAssignment.findMany({ where: { userId, revokedAt: null }, orderBy: { grantedAt: 'asc' } })).map(
-      (g) => ({ role: g.role, studyId: g.studyId, siteId: g.siteId, patientId: g.patientId }),
-    )
+  const grantsOf = (userId: string): Promise<Grant[]> => liveGrants(prisma, userId)
 
   const issue = async (
     user: User,
-    grants: Grant[],
+    { grants, grantsVersion }: CurrentGrants,
     sessionId: string,
     refreshToken: string,
     refreshTokenExpiresAt: Date,
   ): Promise<IssuedSession> => {
-    const access = await issuer.accessToken({ userId: user.id, sessionId, grants })
+    const access = await issuer.accessToken({ userId: user.id, sessionId, grants, grantsVersion })
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
@@ -136,7 +134,7 @@ export function createSessionService(
         })
         return { kind: 'failed', userId: user?.id ?? null, reason }
       }
-      const grants = await grantsOf(user.id)
+      const current = await currentGrants(prisma, user)
       const refreshToken = newRefreshToken()
       const expiresAt = new Date(at.getTime() + settings.refreshTokenTtlSeconds * 1000)
       const session = await prisma.$transaction(async (tx) => {
@@ -150,13 +148,13 @@ export function createSessionService(
             createdAt: at,
           },
         })
-        await auditEvent(tx, provenUser(caller, user.id, grants), 'SIGN_IN', attempt, at, {
+        await auditEvent(tx, provenUser(caller, user.id, current.grants), 'SIGN_IN', attempt, at, {
           newValue: { sessionId: created.id, expiresAt },
         })
         return created
       })
       const { credential: _secret, ...profile } = user
-      return { kind: 'signed-in', session: await issue(profile, grants, session.id, refreshToken, expiresAt) }
+      return { kind: 'signed-in', session: await issue(profile, current, session.id, refreshToken, expiresAt) }
     },
 
     /** Seconds the address must wait, for the ACCOUNT_LOCKED answer. */
@@ -184,7 +182,7 @@ export function createSessionService(
       }
       if (session.revokedAt || session.expiresAt <= at || !session.user.active)
         throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This session has ended; sign in again.')
-      const grants = await grantsOf(session.userId)
+      const current = await currentGrants(prisma, session.user)
       const next = newRefreshToken()
       // Only one of two concurrent refreshes with the same token wins the swap.
       const swapped = await prisma.$transaction(async (tx) => {
@@ -196,7 +194,7 @@ export function createSessionService(
         await tx.retiredRefreshToken.create({ data: { tokenHash: hash, sessionId: session.id, retiredAt: at } })
         await auditEvent(
           tx,
-          provenUser(caller, session.userId, grants),
+          provenUser(caller, session.userId, current.grants),
           'SESSION_REFRESHED',
           { type: 'UserSession', id: session.id },
           at,
@@ -206,7 +204,7 @@ export function createSessionService(
       })
       if (!swapped)
         throw appError(UsersErrorCodes.INVALID_REFRESH_TOKEN, 'This refresh token was just used; sign in again.')
-      return issue(session.user, grants, session.id, next, session.expiresAt)
+      return issue(session.user, current, session.id, next, session.expiresAt)
     },
 
     /** Ends the session of a refresh token; true whether or not it was known (reveals nothing). */

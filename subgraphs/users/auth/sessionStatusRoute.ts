@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express'
 import { z } from 'zod'
-import { ErrorCodes } from '../../../contracts/errors/commonErrorCodes'
-import { errorDocument } from '../../../contracts/errors/errorRegistry'
 import { SESSION_STATUS_MAX_IDS, type SessionStatusResponse } from '../../../contracts/sessionStatus'
 import type { UsersPrisma } from '../data/prismaClient'
+import { gatewayJsonRoute } from './gatewayJsonRoute'
 
 const requestSchema = z.object({ sessionIds: z.array(z.uuid()).max(SESSION_STATUS_MAX_IDS) })
 
@@ -23,16 +22,10 @@ export async function endedSessions(prisma: UsersPrisma, sessionIds: readonly st
 
 /** POST handler, behind the gateway-only check. */
 export function sessionStatusRoute(prisma: UsersPrisma): RequestHandler {
-  return (req, res, next) => {
-    const parsed = requestSchema.safeParse(req.body)
-    if (!parsed.success) {
-      const message = `The body must be { "sessionIds": [<up to ${SESSION_STATUS_MAX_IDS} session ids>] }.`
-      res.status(ErrorCodes.BAD_REQUEST.httpStatus).json(errorDocument(ErrorCodes.BAD_REQUEST, message))
-      return
-    }
-    endedSessions(prisma, parsed.data.sessionIds, new Date()).then(
-      (ended) => res.json({ ended } satisfies SessionStatusResponse),
-      next,
-    )
-  }
+  return gatewayJsonRoute(
+    requestSchema,
+    `The body must be { "sessionIds": [<up to ${SESSION_STATUS_MAX_IDS} session ids>] }.`,
+    async ({ sessionIds }) =>
+      ({ ended: await endedSessions(prisma, sessionIds, new Date()) }) satisfies SessionStatusResponse,
+  )
 }

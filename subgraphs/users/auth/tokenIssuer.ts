@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { SignJWT, exportJWK, generateKeyPair, importPKCS8, type JWK, type CryptoKey } from 'jose'
 import type { Grant } from '../../../contracts/identity'
+import { GRANTS_VERSION_CLAIM } from '../../../contracts/grantsVersions'
 import {
   SIGNATURE_CREDENTIAL_AUDIENCE,
   SIGNATURE_CREDENTIAL_TTL_SECONDS,
@@ -15,6 +16,8 @@ export interface TokenIssuer {
     userId: string
     sessionId: string
     grants: Grant[]
+    /** The user's grants version the grants are at (claim `gv`, contracts/grantsVersions.ts). */
+    grantsVersion: number
   }): Promise<{ token: string; expiresAt: Date }>
   /**
    * A signed e-signature credential (contracts/signatureCredential.ts): same key and kid as the
@@ -52,9 +55,9 @@ export async function createTokenIssuer(settings: AuthSettings, logger: Logger):
     .slice(0, 16)
   return {
     jwks: { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] },
-    async accessToken({ userId, sessionId, grants }) {
+    async accessToken({ userId, sessionId, grants, grantsVersion }) {
       const expiresAt = new Date(Date.now() + settings.accessTokenTtlSeconds * 1000)
-      const token = await new SignJWT({ sid: sessionId, grants })
+      const token = await new SignJWT({ sid: sessionId, grants, [GRANTS_VERSION_CLAIM]: grantsVersion })
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setIssuer(settings.issuer)
         .setAudience(settings.audience)

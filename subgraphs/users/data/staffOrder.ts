@@ -3,7 +3,16 @@ import type { Role } from '../generated/prisma/enums'
 
 // A site's care team is listed the way a delegation log reads: the principal investigator(s)
 // first, then the study coordinators, then everyone else; by family name within a role.
-const ROLE_RANK: Record<Role, number> = { INVESTIGATOR: 0, CRC: 1, DATA_MANAGER: 2, MONITOR: 3, SPONSOR: 4, PATIENT: 5 }
+const ROLE_RANK: Record<Role, number> = {
+  INVESTIGATOR: 0,
+  CRC: 1,
+  UNBLINDED_PHARMACIST: 2,
+  DATA_MANAGER: 3,
+  MONITOR: 4,
+  STUDY_MANAGER: 5,
+  SPONSOR: 6,
+  PATIENT: 7,
+}
 
 export interface StaffMember {
   user: User

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserModel, RoleAssignmentModel, SiteRef, StudyRef, AuditEventModel } from '../data/models';
 import type { IssuedSession } from '../auth/sessionService';
 import type { IssuedSignatureCredential } from '../auth/signatureConfirmation';
+import type { IssuedInvitation } from '../staff/invitations';
 import type { UsersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -59,6 +60,36 @@ export type Mutation = {
    * BAD_USER_INPUT. Every attempt is audited, without the password.
    */
   confirmSignature: SignatureCredential;
+  /**
+   * Study managers of the study (or organisation-level ones): an inactive staff account and its
+   * one-time activation token, shown in this answer only (only its SHA-256 is stored), valid for
+   * `expiresAt`. Hand it to the person, who activates the account with `acceptInvitation`. The
+   * account holds no role until one is granted (`grantRole`). Anyone else: FORBIDDEN; an address that
+   * already has an account: EMAIL_TAKEN. Audited (INVITATION_ISSUED), without the token.
+   */
+  inviteStaff: StaffInvitation;
+  /**
+   * Open to anonymous callers: activates an invited account with the invitation's token and the
+   * password the person chooses, and signs them in. A token that is unknown, used or expired:
+   * INVALID_INVITATION; a password shorter than 12 characters: BAD_USER_INPUT. Audited
+   * (INVITATION_ACCEPTED, then SIGN_IN).
+   */
+  acceptInvitation: AuthSession;
+  /**
+   * Grants a role in a study, optionally narrowed to a site: study managers of the study (or
+   * organisation-level ones); the STUDY_MANAGER role only an organisation-level study manager;
+   * nobody their own roles; PATIENT never, nor any role to a patient's account (otherwise: FORBIDDEN). Granting a grant the person
+   * already holds returns it unchanged and records nothing. Audited (ROLE_GRANTED).
+   */
+  grantRole: RoleAssignment;
+  /**
+   * Revokes a role assignment, with the reason (required, audited as ROLE_REVOKED). Whoever may grant
+   * it may revoke it. Effective from the holder's next request: their access tokens issued before
+   * are refused (UNAUTHENTICATED, `extensions.reason` GRANTS_CHANGED) and their live connections
+   * close, so they refresh and get a token without the role. Revoking a revoked assignment returns
+   * it unchanged.
+   */
+  revokeRole: RoleAssignment;
 };
 
 
@@ -80,6 +111,61 @@ export type MutationSignOutArgs = {
 
 export type MutationConfirmSignatureArgs = {
   input: ConfirmSignatureInput;
+};
+
+
+export type MutationInviteStaffArgs = {
+  input: InviteStaffInput;
+};
+
+
+export type MutationAcceptInvitationArgs = {
+  token: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationGrantRoleArgs = {
+  input: GrantRoleInput;
+};
+
+
+export type MutationRevokeRoleArgs = {
+  roleAssignmentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** A new staff member, as `inviteStaff` needs them. */
+export type InviteStaffInput = {
+  /** The study the person is invited to work on (who may invite is decided by it). */
+  studyId: Scalars['ID']['input'];
+  email: Scalars['String']['input'];
+  givenName: Scalars['String']['input'];
+  familyName: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+  organization?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An invited account and the token that activates it. */
+export type StaffInvitation = {
+  __typename?: 'StaffInvitation';
+  /** The account, inactive until the invitation is accepted. */
+  user: User;
+  /** The one-time activation token: shown here only, never again (only its SHA-256 is kept). */
+  activationToken: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+/** A role to grant, as `grantRole` needs it. */
+export type GrantRoleInput = {
+  userId: Scalars['ID']['input'];
+  role: Role;
+  studyId: Scalars['ID']['input'];
+  /** The site for site-level roles (investigators, CRCs, site pharmacists); none for study-level ones. */
+  siteId?: InputMaybe<Scalars['ID']['input']>;
+  /** Why, for the audit trail. */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a signature credential is asked for. */
@@ -142,7 +228,8 @@ export type User = {
   roles: Array<RoleAssignment>;
   /**
    * The account's audit trail, oldest first: sign-ins, failed sign-ins, session refreshes, sign-outs,
-   * revoked sessions, and signature confirmations (failed ones too). The user themselves, and data managers and monitors of a study (or site)
+   * revoked sessions, signature confirmations (failed ones too), the invitation and its acceptance,
+   * and the roles granted and revoked. The user themselves, and data managers and monitors of a study (or site)
    * the user holds a role in; anyone else: null with FORBIDDEN.
    */
   auditTrail?: Maybe<Array<AuditEvent>>;
@@ -181,10 +268,16 @@ export type AuditEvent = {
 /** A role held in one study, optionally narrowed to a site (site-level roles). */
 export type RoleAssignment = {
   __typename?: 'RoleAssignment';
+  id: Scalars['ID']['output'];
   role: Role;
+  /** None for organisation-level roles (a study manager of every study). */
   study?: Maybe<Study>;
   site?: Maybe<Site>;
   grantedAt: Scalars['DateTime']['output'];
+  /** Who granted it; null for grants made before staff administration (the demo data). */
+  grantedBy?: Maybe<User>;
+  /** When it was revoked; null while it is current. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Role =
@@ -193,7 +286,11 @@ export type Role =
   | 'DATA_MANAGER'
   | 'MONITOR'
   | 'SPONSOR'
-  | 'PATIENT';
+  | 'PATIENT'
+  /** Sets up studies and their sites and administers their staff; sees aggregates, never a patient. */
+  | 'STUDY_MANAGER'
+  /** Handles the study drug at a site or for a study, and alone sees treatment assignments. */
+  | 'UNBLINDED_PHARMACIST';
 
 export type Study = {
   __typename?: 'Study';
@@ -316,6 +413,9 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  InviteStaffInput: InviteStaffInput;
+  StaffInvitation: ResolverTypeWrapper<IssuedInvitation>;
+  GrantRoleInput: GrantRoleInput;
   ConfirmSignatureInput: ConfirmSignatureInput;
   SignatureCredential: ResolverTypeWrapper<IssuedSignatureCredential>;
   AuthSession: ResolverTypeWrapper<IssuedSession>;
@@ -335,6 +435,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  InviteStaffInput: InviteStaffInput;
+  StaffInvitation: IssuedInvitation;
+  GrantRoleInput: GrantRoleInput;
   ConfirmSignatureInput: ConfirmSignatureInput;
   SignatureCredential: IssuedSignatureCredential;
   AuthSession: IssuedSession;
@@ -359,6 +462,16 @@ export type MutationResolvers<ContextType = UsersContext, ParentType extends Res
   refreshSession?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
   confirmSignature?: Resolver<ResolversTypes['SignatureCredential'], ParentType, ContextType, RequireFields<MutationConfirmSignatureArgs, 'input'>>;
+  inviteStaff?: Resolver<ResolversTypes['StaffInvitation'], ParentType, ContextType, RequireFields<MutationInviteStaffArgs, 'input'>>;
+  acceptInvitation?: Resolver<ResolversTypes['AuthSession'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'token' | 'password'>>;
+  grantRole?: Resolver<ResolversTypes['RoleAssignment'], ParentType, ContextType, RequireFields<MutationGrantRoleArgs, 'input'>>;
+  revokeRole?: Resolver<ResolversTypes['RoleAssignment'], ParentType, ContextType, RequireFields<MutationRevokeRoleArgs, 'roleAssignmentId' | 'reason'>>;
+};
+
+export type StaffInvitationResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['StaffInvitation'] = ResolversParentTypes['StaffInvitation']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  activationToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type SignatureCredentialResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['SignatureCredential'] = ResolversParentTypes['SignatureCredential']> = {
@@ -407,10 +520,13 @@ export type AuditEventResolvers<ContextType = UsersContext, ParentType extends R
 };
 
 export type RoleAssignmentResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['RoleAssignment'] = ResolversParentTypes['RoleAssignment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   study?: Resolver<Maybe<ResolversTypes['Study']>, ParentType, ContextType>;
   site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type StudyResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Study'] = ResolversParentTypes['Study']> = {
@@ -427,6 +543,7 @@ export type Resolvers<ContextType = UsersContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  StaffInvitation?: StaffInvitationResolvers<ContextType>;
   SignatureCredential?: SignatureCredentialResolvers<ContextType>;
   AuthSession?: AuthSessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

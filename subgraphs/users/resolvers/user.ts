@@ -19,4 +19,6 @@ export const RoleAssignment: RoleAssignmentResolvers = {
   // Study-level roles have no site; a patient account's role may name neither.
   study: (assignment) => (assignment.studyId ? { id: assignment.studyId } : null),
   site: (assignment) => (assignment.siteId ? { id: assignment.siteId } : null),
+  grantedBy: async ({ grantedBy }, _args, context) =>
+    grantedBy ? visibleUser(await context.loaders.userById.load(grantedBy), context, grantedBy) : null,
 }
