@@ -46,8 +46,8 @@ describe('passes', () => {
   it('on an additive change: a new nullable field and a new optional argument', async () => {
     repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
       sdl.replace(
-        '  arm: String\n',
-        '  arm: String\n  "Preferred language for patient material, BCP 47."\n  preferredLanguage: String\n',
+        '  enrollmentDate: Date\n',
+        '  enrollmentDate: Date\n  "Preferred language for patient material, BCP 47."\n  preferredLanguage: String\n',
       ),
     )
     repo.edit('subgraphs/labs/schema.graphql', (sdl) =>
@@ -74,7 +74,7 @@ describe('passes', () => {
 describe('fails', () => {
   it('when a field a dashboard uses is removed: breaking change and invalid operation', async () => {
     repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
-      sdl.replace(/ {2}"Blinded treatment arm label[^\n]*\n {2}arm: String\n/, ''),
+      sdl.replace('  enrollmentDate: Date\n', ''),
     )
     await repo.recomposeAndRegenerate()
     const report = await check()
@@ -82,15 +82,15 @@ describe('fails', () => {
     expect(findingsOf(report, 'breaking-changes')).toEqual([
       expect.objectContaining({
         code: 'FIELD_REMOVED',
-        path: 'Patient.arm',
-        message: expect.stringContaining("Field 'arm' was removed from object type 'Patient'"),
+        path: 'Patient.enrollmentDate',
+        message: expect.stringContaining("Field 'enrollmentDate' was removed from object type 'Patient'"),
       }),
     ])
     expect(findingsOf(report, 'operations')).toEqual([
       expect.objectContaining({
         code: 'INVALID_OPERATION',
         file: 'schema/operations/PatientFullView.graphql',
-        message: expect.stringContaining('Cannot query field "arm" on type "Patient"'),
+        message: expect.stringContaining('Cannot query field "enrollmentDate" on type "Patient"'),
       }),
     ])
     expect(renderReport(report)).toContain(
@@ -162,7 +162,7 @@ describe('fails', () => {
 
   it('when generated resolver types are stale', async () => {
     repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
-      sdl.replace('  arm: String\n', '  arm: String\n  preferredLanguage: String\n'),
+      sdl.replace('  enrollmentDate: Date\n', '  enrollmentDate: Date\n  preferredLanguage: String\n'),
     )
     const report = await check()
     expect(findingsOf(report, 'generated-types')).toEqual([
@@ -192,30 +192,30 @@ describe('fails', () => {
 })
 
 describe('acknowledged breaking changes', () => {
-  const removeArm = async () => {
+  const removeEnrollmentDate = async () => {
     repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
-      sdl.replace(/ {2}"Blinded treatment arm label[^\n]*\n {2}arm: String\n/, ''),
+      sdl.replace('  enrollmentDate: Date\n', ''),
     )
-    repo.edit('schema/operations/PatientFullView.graphql', (op) => op.replace('  arm\n', ''))
+    repo.edit('schema/operations/PatientFullView.graphql', (op) => op.replace('  enrollmentDate\n', ''))
     await repo.recomposeAndRegenerate()
   }
 
   it('pass and print their reason', async () => {
-    await removeArm()
+    await removeEnrollmentDate()
     repo.edit(
       'schema/breaking-changes.yaml',
       () =>
-        'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.arm\n    reason: Arm labels moved to the randomisation context; all dashboards updated in 2026.12.\n',
+        'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.enrollmentDate\n    reason: The enrollment date moved to Patient.enrollment; all dashboards updated in 2026.12.\n',
     )
     const report = await check()
     expect(report.ok).toBe(true)
     const [acknowledged] = findingsOf(report, 'breaking-changes', 'notice')
-    expect(acknowledged).toMatchObject({ code: 'FIELD_REMOVED', path: 'Patient.arm' })
-    expect(renderReport(report)).toContain('reason: Arm labels moved to the randomisation context')
+    expect(acknowledged).toMatchObject({ code: 'FIELD_REMOVED', path: 'Patient.enrollmentDate' })
+    expect(renderReport(report)).toContain('reason: The enrollment date moved to Patient.enrollment')
   })
 
   it('must name the same change: another path does not acknowledge it', async () => {
-    await removeArm()
+    await removeEnrollmentDate()
     repo.edit(
       'schema/breaking-changes.yaml',
       () =>
@@ -225,7 +225,7 @@ describe('acknowledged breaking changes', () => {
   })
 
   it('must give a reason', async () => {
-    repo.edit('schema/breaking-changes.yaml', () => 'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.arm\n')
+    repo.edit('schema/breaking-changes.yaml', () => 'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.enrollmentDate\n')
     await expect(check()).rejects.toThrow(/reason/)
   })
 })

@@ -22,6 +22,10 @@ export async function seedPatients(prisma: PatientsPrisma, run: SeedRun): Promis
   await run.table('site registry', registry, (batch) =>
     prisma.siteRegistry.createMany({ data: batch, skipDuplicates: true }),
   )
-  await run.table('patients', patients, (batch) => prisma.patient.createMany({ data: batch, skipDuplicates: true }))
+  // The demo generator knows each subject's arm (the data it makes depends on it); patients never
+  // stores it: the arm lives only in inventory's unblinded tables.
+  await run.table('patients', patients, (batch) =>
+    prisma.patient.createMany({ data: batch.map(({ arm: _blinded, ...row }) => row), skipDuplicates: true }),
+  )
   await run.table('visits', visits, (batch) => prisma.visit.createMany({ data: batch, skipDuplicates: true }))
 }

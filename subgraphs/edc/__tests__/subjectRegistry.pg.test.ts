@@ -1,10 +1,10 @@
-import crypto from 'node:crypto'
 import { edcSubgraph } from '../subgraph'
 import type { EdcPrisma } from '../data/prismaClient'
 import { registerSubject } from '../registry/subjectRegistry'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { createLogger } from '../../../platform/logging/logger'
-import { PATIENTS_SUBJECT_TOPIC, type SubjectEvent } from '../../../contracts/subjectEvents'
+import type { SubjectEvent } from '../../../contracts/subjectEvents'
+import { subjectEventMessage } from '../../../test/support/subjectEvents'
 import { seedEdcFixtures, SITE_1, STAFF, STUDY } from './edcFixtures'
 
 // A subject enrolled after the EDC was seeded: the patients context's event makes them known,
@@ -55,14 +55,7 @@ const event: SubjectEvent = {
     },
   ],
 }
-const message = {
-  id: crypto.randomUUID(),
-  topic: PATIENTS_SUBJECT_TOPIC,
-  key: PATIENT,
-  type: event.type,
-  payload: event,
-  occurredAt: new Date().toISOString(),
-}
+const message = subjectEventMessage(event)
 const CASEBOOK = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { casebook { status formsComplete formsInProgress } } ... on Visit { forms { formOid status } } } }`
 
 let subgraph: SubgraphUnderTest<EdcPrisma>

@@ -7,7 +7,8 @@ import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/su
 import { identityWith } from '../../../test/support/gatewayCredentials'
 import { diaryEntryInput } from '../../../test/support/diaryEntryInput'
 import { createLogger } from '../../../platform/logging/logger'
-import { PATIENTS_SUBJECT_TOPIC, type SubjectEvent } from '../../../contracts/subjectEvents'
+import type { SubjectEvent } from '../../../contracts/subjectEvents'
+import { subjectEventMessage } from '../../../test/support/subjectEvents'
 import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 
 // A subject enrolled in a study epro has never seen: the patients context's event alone makes
@@ -40,14 +41,7 @@ const enrolled = (codes: string[]): BusMessage => {
       },
     ],
   }
-  return {
-    id: crypto.randomUUID(),
-    topic: PATIENTS_SUBJECT_TOPIC,
-    key: PATIENT,
-    type: event.type,
-    payload: event,
-    occurredAt: new Date().toISOString(),
-  }
+  return subjectEventMessage(event)
 }
 
 let subgraph: SubgraphUnderTest<EproPrisma, EproBackground>

@@ -1,10 +1,10 @@
-import crypto from 'node:crypto'
 import { labsSubgraph } from '../subgraph'
 import type { LabsPrisma } from '../data/prismaClient'
 import { registerSubject } from '../events/labsBackground'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
-import { PATIENTS_SUBJECT_TOPIC, type SubjectEvent } from '../../../contracts/subjectEvents'
+import type { SubjectEvent } from '../../../contracts/subjectEvents'
+import { subjectEventMessage } from '../../../test/support/subjectEvents'
 
 // A just-enrolled subject: labs knows them from the patients context's event alone, so the full
 // view's lab panel answers (no results yet) instead of refusing.
@@ -39,14 +39,7 @@ it('answers for a subject once the enrollment event has registered them, and aga
     timeZone: 'UTC',
     visits: [],
   }
-  const message = {
-    id: crypto.randomUUID(),
-    topic: PATIENTS_SUBJECT_TOPIC,
-    key: PATIENT,
-    type: event.type,
-    payload: event,
-    occurredAt: new Date().toISOString(),
-  }
+  const message = subjectEventMessage(event)
   await registerSubject(subgraph.prisma)(message)
   await registerSubject(subgraph.prisma)(message)
   const after = await subgraph.post(LABS, { r: [{ __typename: 'Patient', id: PATIENT }] })

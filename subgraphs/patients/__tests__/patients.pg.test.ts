@@ -21,7 +21,6 @@ async function seed(prisma: PatientsPrisma) {
     enrollmentStatus: i % 10 === 9 ? ('SCREEN_FAILED' as const) : ('ENROLLED' as const),
     screeningDate: new Date('2026-01-05T00:00:00Z'),
     enrollmentDate: i % 10 === 9 ? null : new Date('2026-01-20T00:00:00Z'),
-    arm: i % 10 === 9 ? null : i % 2 ? 'A' : 'B',
     yearOfBirth: 1950 + i,
     sex: i % 2 ? ('FEMALE' as const) : ('MALE' as const),
     enrollingInvestigatorId: null,

@@ -53,8 +53,6 @@ export type Patient = {
   enrollmentStatus: EnrollmentStatus;
   screeningDate: Scalars['Date']['output'];
   enrollmentDate?: Maybe<Scalars['Date']['output']>;
-  /** Blinded treatment arm label as shown to site staff (never the allocation). */
-  arm?: Maybe<Scalars['String']['output']>;
   demographics: Demographics;
   enrollingInvestigator?: Maybe<User>;
   assignedCrc?: Maybe<User>;
@@ -463,7 +461,6 @@ export type PatientResolvers<ContextType = PatientsContext, ParentType extends R
   enrollmentStatus?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
   screeningDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   enrollmentDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  arm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   demographics?: Resolver<ResolversTypes['Demographics'], ParentType, ContextType>;
   enrollingInvestigator?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   assignedCrc?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;

@@ -1,0 +1,13 @@
+import crypto from 'node:crypto'
+import { PATIENTS_SUBJECT_TOPIC, type SubjectEvent } from '../../contracts/subjectEvents'
+import type { BusMessage } from '../../subgraph-runtime/events/eventBus'
+
+/** A patients subject event as the bus delivers it to a registry's consumer (a fresh event id). */
+export const subjectEventMessage = (event: SubjectEvent): BusMessage => ({
+  id: crypto.randomUUID(),
+  topic: PATIENTS_SUBJECT_TOPIC,
+  key: event.patientId,
+  type: event.type,
+  payload: event,
+  occurredAt: new Date().toISOString(),
+})
