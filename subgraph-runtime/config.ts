@@ -55,6 +55,7 @@ export const SUBGRAPH_ENV_VARIABLES = [
   'LOG_FORMAT',
   '<SUBGRAPH>_DATABASE_URL',
   '<SUBGRAPH>_MIGRATION_DATABASE_URL',
+  '<SUBGRAPH>_EVENTS_URL',
   'FAULT_SQL_DELAY_MS',
   'FAULT_RESPONSE_DELAY_MS',
 ] as const
@@ -73,6 +74,11 @@ export interface SubgraphConfig {
   eventNamespace: string
   /** Key of the gateway assertions this subgraph accepts (SUBGRAPH_AUTH_SECRET). */
   authSecret: string
+  /**
+   * Where each subgraph serves its outbox feed (embedded mode's cross-process events):
+   * `<NAME>_EVENTS_URL`, or its default port on 127.0.0.1.
+   */
+  eventFeedUrls?: Record<SubgraphName, string>
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts); defaults when absent. */
   shutdown?: ShutdownSettings
 }
@@ -103,6 +109,16 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,
     authSecret: e.SUBGRAPH_AUTH_SECRET,
+    eventFeedUrls: eventFeedUrls(env),
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }
+
+/** `<NAME>_EVENTS_URL` of every subgraph, defaulting to its port on this machine (the embedded set-up). */
+export const eventFeedUrls = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      env[`${name.toUpperCase()}_EVENTS_URL`] || `http://127.0.0.1:${SUBGRAPH_PORTS[name]}`,
+    ]),
+  ) as Record<SubgraphName, string>
