@@ -1,4 +1,6 @@
 import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
 import { createLogger } from '../../../../platform/logging/logger'
 import { assertionKey, signGatewayAssertion, GATEWAY_ASSERTION_HEADER } from '../../../../contracts/gatewayAssertion'
@@ -210,6 +212,55 @@ it('gives a throwing handler the same event again, and later events of its key w
   relayNow()
   await untilCount(calls, 4, 10_000)
   expect(calls).toEqual([one, one, one, two])
+})
+
+it('keeps asking a producer that is down, with back-off, and skips nothing once it answers', async () => {
+  const topic = topicName()
+  // The producer seen through a switch: 503 while "down", the real feed once "up".
+  let down = true
+  let refused = 0
+  const proxy = http.createServer((req, res) => {
+    if (down) {
+      refused += 1
+      res.writeHead(503).end('down')
+      return
+    }
+    void fetch(`${feedUrl}${req.url}`, {
+      headers: { [SERVICE_ASSERTION_HEADER]: req.headers[SERVICE_ASSERTION_HEADER] as string },
+    }).then(async (answer) =>
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text()),
+    )
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  try {
+    const bus = createOutboxFeedBus({
+      self: 'patients',
+      producerOf: () => 'epro',
+      feedUrlOf: () => `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      db: consumer,
+      authKey: key,
+      logger,
+    })
+    buses.push(bus)
+    const { handled, handler } = collector()
+    await bus.subscribe(topic, 'patient-reader', handler)
+    const ids = [await write(producer.prisma, topic, 'k', 1), await write(producer.prisma, topic, 'k', 2)]
+    relayNow()
+    await eventually(
+      () => refused,
+      (n) => n >= 3,
+      10_000,
+      20,
+    )
+    expect(handled).toEqual([])
+    down = false
+    await untilCount(handled, 2, 15_000)
+    expect(handled.map((m) => m.id)).toEqual(ids)
+  } finally {
+    await Promise.all(buses.splice(-1).map((bus) => bus.close()))
+    proxy.closeAllConnections()
+    await new Promise((resolve) => proxy.close(resolve))
+  }
 })
 
 describe('the feed route', () => {
