@@ -137,7 +137,7 @@ export function startOutboxRelay(
             WHERE id = ANY(${ids}::uuid[])`
           return { published: 0, error }
         }
-        // The outbox feed's positions (embedded mode, outboxFeed.ts), stamped here in Kafka mode
+        // The outbox feed's positions (embedded mode, docs/events.md), stamped here in Kafka mode
         // too: one code path, and a database moved between the modes keeps a consistent feed.
         // Positions follow commit order: this statement runs after the advisory lock was taken, so
         // its snapshot sees every earlier relay's stamps (a lock is released only after its
