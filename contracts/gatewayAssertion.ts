@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose'
 import { grantsFromClaim, type Identity } from './identity'
 
 /**
@@ -63,23 +63,35 @@ export async function checkGatewayAssertion(
   now: () => number,
 ): Promise<{ assertion: VerifiedAssertion; expiresAt: number }> {
   if (!token) throw new AssertionError('This service answers only the gateway (no gateway assertion).')
+  const payload = await verifyAssertionJwt(key, token, { issuer: ISSUER, audience, now, name: 'gateway assertion' })
+  if (payload.anon === true) return { assertion: { identity: null }, expiresAt: payload.exp! }
+  if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants))
+    throw new AssertionError('The gateway assertion has no identity.')
+  const grants = grantsFromClaim(payload.grants)
+  if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
+  return { assertion: { identity: { userId: payload.sub, sessionId: payload.sid, grants } }, expiresAt: payload.exp! }
+}
+
+/**
+ * Signature, algorithm (HS256 only), issuer, audience and expiry of an assertion between the
+ * supergraph's services (this one, the service assertion); refusals throw AssertionError naming it.
+ */
+export async function verifyAssertionJwt(
+  key: Uint8Array,
+  token: string,
+  expected: { issuer: string; audience: string; now: () => number; name: string },
+): Promise<JWTPayload> {
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience,
+      issuer: expected.issuer,
+      audience: expected.audience,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      currentDate: new Date(now()),
+      currentDate: new Date(expected.now()),
     })
-    if (payload.anon === true) return { assertion: { identity: null }, expiresAt: payload.exp! }
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.grants))
-      throw new AssertionError('The gateway assertion has no identity.')
-    const grants = grantsFromClaim(payload.grants)
-    if (!grants) throw new AssertionError('The gateway assertion names an unknown role.')
-    return { assertion: { identity: { userId: payload.sub, sessionId: payload.sid, grants } }, expiresAt: payload.exp! }
+    return payload
   } catch (error) {
-    if (error instanceof AssertionError) throw error
-    if (error instanceof joseErrors.JWTExpired) throw new AssertionError('The gateway assertion has expired.')
-    throw new AssertionError('The gateway assertion is not valid.')
+    if (error instanceof joseErrors.JWTExpired) throw new AssertionError(`The ${expected.name} has expired.`)
+    throw new AssertionError(`The ${expected.name} is not valid.`)
   }
 }

@@ -107,9 +107,7 @@ export async function bootSubgraph<
       logger,
       authKey: assertionKey(config.authSecret),
       anonymousRootFields: module.anonymousRootFields ?? [],
-      routes: module.routes
-        ? (app, gatewayOnly) => module.routes!(app, { prisma, background, gatewayOnly })
-        : undefined,
+      routes: module.routes ? (app, tools) => module.routes!(app, { prisma, background, ...tools }) : undefined,
       // Over HTTP every line already carries the request's id and user (the logger's mixin); a
       // graphql-ws operation runs outside that context, so its logger says them itself.
       createContext: ({ requestId, identity }) =>

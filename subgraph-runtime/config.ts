@@ -1,3 +1,4 @@
+import type { EventBus } from './events/eventBus'
 import { z } from 'zod'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
 import { loadFaults, type Faults } from './faultInjection'
@@ -55,6 +56,7 @@ export const SUBGRAPH_ENV_VARIABLES = [
   'LOG_FORMAT',
   '<SUBGRAPH>_DATABASE_URL',
   '<SUBGRAPH>_MIGRATION_DATABASE_URL',
+  '<SUBGRAPH>_EVENTS_URL',
   'FAULT_SQL_DELAY_MS',
   'FAULT_RESPONSE_DELAY_MS',
 ] as const
@@ -68,11 +70,21 @@ export interface SubgraphConfig {
   production: boolean
   /** Test-only fault injection (refused outside NODE_ENV=test). */
   faults?: Faults
-  /** Kafka brokers; undefined means the in-process bus (embedded mode). */
+  /** Kafka brokers; undefined means the outbox feed bus (embedded mode). */
   kafkaBrokers?: string[]
+  /**
+   * A bus handed in instead of either (tests that play the other contexts in the same process:
+   * their messages and the subgraph's meet on it).
+   */
+  eventBus?: EventBus
   eventNamespace: string
   /** Key of the gateway assertions this subgraph accepts (SUBGRAPH_AUTH_SECRET). */
   authSecret: string
+  /**
+   * Where each subgraph serves its outbox feed (embedded mode's cross-process events):
+   * `<NAME>_EVENTS_URL`, or its default port on 127.0.0.1.
+   */
+  eventFeedUrls?: Record<SubgraphName, string>
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts); defaults when absent. */
   shutdown?: ShutdownSettings
 }
@@ -103,6 +115,16 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,
     authSecret: e.SUBGRAPH_AUTH_SECRET,
+    eventFeedUrls: eventFeedUrls(env),
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }
 }
+
+/** `<NAME>_EVENTS_URL` of every subgraph, defaulting to its port on this machine (the embedded set-up). */
+export const eventFeedUrls = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      env[`${name.toUpperCase()}_EVENTS_URL`] || `http://127.0.0.1:${SUBGRAPH_PORTS[name]}`,
+    ]),
+  ) as Record<SubgraphName, string>

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import type { Express, RequestHandler } from 'express'
+import type { Express } from 'express'
+import type { RouteTools } from './http/subgraphServer'
 import type { Identity } from '../contracts/identity'
 import type { Logger } from '../platform/logging/logger'
 import type { ShutdownPhase } from '../platform/shutdown/shutdownSequence'
@@ -48,10 +49,11 @@ export interface SubgraphModule<
    */
   anonymousRootFields?: readonly string[]
   /**
-   * Extra non-GraphQL routes: public ones (the users context's JWKS), or for the gateway only
-   * behind `gatewayOnly` (the users context's session status).
+   * Extra non-GraphQL routes: public ones (the users context's JWKS), for the gateway only behind
+   * `gatewayOnly` (the users context's session status), for other subgraphs only behind
+   * `serviceOnly` (the outbox feed).
    */
-  routes?(app: Express, tools: { prisma: TPrisma; background?: TBackground; gatewayOnly: RequestHandler }): void
+  routes?(app: Express, tools: RouteTools & { prisma: TPrisma; background?: TBackground }): void
   /** The codes this context raises beyond the common ones (docs/errors.md lists them). */
   errorCodes?: ErrorCodeRegistry
   /** Apollo plugins of this context (e.g. the users context's response extension for the gateway). */

@@ -13,6 +13,8 @@ export interface DrainState {
   readonly draining: boolean
   /** HTTP requests being answered now (named in the log if the bound cuts the drain short). */
   readonly inFlight: number
+  /** Aborted when draining starts: long-held requests (the outbox feed's long polls) answer at once. */
+  readonly signal: AbortSignal
   middleware: RequestHandler
   /** The first shutdown phase: raise the flag, then give load balancers `delayMs` to notice. */
   readinessPhase(delayMs: number): ShutdownPhase
@@ -21,7 +23,9 @@ export interface DrainState {
 export function createDrainState(): DrainState {
   let draining = false
   let inFlight = 0
+  const drainStarted = new AbortController()
   return {
+    signal: drainStarted.signal,
     get draining() {
       return draining
     },
@@ -38,6 +42,7 @@ export function createDrainState(): DrainState {
       name: 'readiness',
       run: async (signal) => {
         draining = true
+        drainStarted.abort()
         if (delayMs > 0) await sleepUnlessAborted(delayMs, signal)
       },
     }),

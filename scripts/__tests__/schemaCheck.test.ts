@@ -73,9 +73,7 @@ describe('passes', () => {
 
 describe('fails', () => {
   it('when a field a dashboard uses is removed: breaking change and invalid operation', async () => {
-    repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
-      sdl.replace('  enrollmentDate: Date\n', ''),
-    )
+    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace('  enrollmentDate: Date\n', ''))
     await repo.recomposeAndRegenerate()
     const report = await check()
     expect(report.ok).toBe(false)
@@ -193,9 +191,7 @@ describe('fails', () => {
 
 describe('acknowledged breaking changes', () => {
   const removeEnrollmentDate = async () => {
-    repo.edit('subgraphs/patients/schema.graphql', (sdl) =>
-      sdl.replace('  enrollmentDate: Date\n', ''),
-    )
+    repo.edit('subgraphs/patients/schema.graphql', (sdl) => sdl.replace('  enrollmentDate: Date\n', ''))
     repo.edit('schema/operations/PatientFullView.graphql', (op) => op.replace('  enrollmentDate\n', ''))
     await repo.recomposeAndRegenerate()
   }
@@ -225,7 +221,10 @@ describe('acknowledged breaking changes', () => {
   })
 
   it('must give a reason', async () => {
-    repo.edit('schema/breaking-changes.yaml', () => 'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.enrollmentDate\n')
+    repo.edit(
+      'schema/breaking-changes.yaml',
+      () => 'acknowledged:\n  - change: FIELD_REMOVED\n    path: Patient.enrollmentDate\n',
+    )
     await expect(check()).rejects.toThrow(/reason/)
   })
 })

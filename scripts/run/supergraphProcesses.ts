@@ -18,6 +18,11 @@ export interface SupergraphPorts {
  */
 const DEFAULT_STALL_TIMEOUT_MS = 60_000
 
+const eventFeedUrlsOn = (ports: SupergraphPorts) =>
+  Object.fromEntries(
+    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_EVENTS_URL`, `http://127.0.0.1:${ports.subgraphs[name]}`]),
+  )
+
 export const DEFAULT_PORTS: SupergraphPorts = { gateway: 4000, subgraphs: { ...SUBGRAPH_PORTS } }
 
 export interface SupergraphProcesses {
@@ -79,6 +84,8 @@ export async function startSupergraphProcesses(options: {
             SUBGRAPH_AUTH_SECRET: authSecret,
             // Where e-signature credentials' keys are published (the EDC reads it), on this run's users port.
             AUTH_JWKS_URL: `http://127.0.0.1:${ports.subgraphs.users}/.well-known/jwks.json`,
+            // Where each subgraph's outbox feed is on this run's ports (embedded mode's events between processes).
+            ...eventFeedUrlsOn(ports),
             ...options.envFor?.(name),
           },
           baseUrl: `http://127.0.0.1:${port}`,

@@ -70,11 +70,14 @@ export function startOutboxRelay(
     pollMs = 500,
     maxBackoffMs = 5000,
     onPublished,
+    onCommitted,
   }: {
     batchSize?: number
     pollMs?: number
     maxBackoffMs?: number
     onPublished?: (events: PublishedEvent[]) => void
+    /** After a batch's publication (and feed positions) committed: wakes the outbox feed's long polls. */
+    onCommitted?: () => void
   } = {},
 ): OutboxRelay {
   registerOutboxGauges(prisma)
@@ -129,15 +132,29 @@ export function startOutboxRelay(
             WHERE id = ANY(${ids}::uuid[])`
           return { published: 0, error }
         }
+        // The outbox feed's positions (embedded mode, docs/events.md), stamped here in Kafka mode
+        // too: one code path, and a database moved between the modes keeps a consistent feed.
+        // Positions follow commit order: this statement runs after the advisory lock was taken, so
+        // its snapshot sees every earlier relay's stamps (a lock is released only after its
+        // transaction is visible), and it numbers on from their maximum. row_number() over
+        // `sequence` orders the batch by definition; nextval() in an UPDATE would number rows in
+        // whatever order the plan visits them. Rows another relay stamped meanwhile (read from an
+        // older snapshot by the SELECT above) keep their position: a row is stamped once.
         await tx.$executeRaw`
-          UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
-          WHERE id = ANY(${ids}::uuid[])`
+          UPDATE outbox_event o
+          SET published_at = now(), attempts = o.attempts + 1, last_error = NULL, feed_position = stamped.position
+          FROM (
+            SELECT id, (SELECT coalesce(max(feed_position), 0) FROM outbox_event) + row_number() OVER (ORDER BY sequence) AS position
+            FROM outbox_event WHERE id = ANY(${ids}::uuid[]) AND feed_position IS NULL
+          ) stamped
+          WHERE o.id = stamped.id`
         return { published: rows.length }
       },
       // A publish during a broker outage takes as long as the producer's retries.
       { maxWait: 10_000, timeout: 120_000 },
     )
     if ('error' in outcome) throw outcome.error
+    if (outcome.published) onCommitted?.()
     return outcome.published
   }
 

@@ -4,6 +4,7 @@ import type { Express, RequestHandler } from 'express'
 import type { Identity } from '../../contracts/identity'
 import { requireIdentityPlugin } from '../../platform/graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
+import { serviceOnly } from './serviceOnly'
 import { serveMetrics } from '../../platform/metrics/registry'
 import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
@@ -42,8 +43,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   authKey: Uint8Array
   /** Root fields an anonymous caller may use (signing in). */
   anonymousRootFields: readonly string[]
-  /** Extra non-GraphQL routes; `gatewayOnly` admits only requests the gateway signed. */
-  routes?: (app: Express, gatewayOnly: RequestHandler) => void
+  /** Extra non-GraphQL routes, with the guards they may put in front of them. */
+  routes?: (app: Express, tools: RouteTools) => void
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
@@ -55,6 +56,15 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   drainGraceMs: number
   /** How long /ready answers 503 before the listener closes. */
   readinessDelayMs: number
+}
+
+export interface RouteTools {
+  /** Admits only requests the gateway signed for this subgraph. */
+  gatewayOnly: RequestHandler
+  /** Admits only requests another subgraph signed for this one (never the gateway's). */
+  serviceOnly: RequestHandler
+  /** Aborted when the server starts draining: a held request answers now. */
+  draining: AbortSignal
 }
 
 export interface RunningSubgraph {
@@ -112,7 +122,11 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   })
   serveMetrics(app)
   const onlyGateway = gatewayOnly(options.authKey, name)
-  options.routes?.(app, onlyGateway)
+  options.routes?.(app, {
+    gatewayOnly: onlyGateway,
+    serviceOnly: serviceOnly(options.authKey, name),
+    draining: drain.signal,
+  })
   app.use(
     '/graphql',
     onlyGateway,

@@ -19,7 +19,7 @@ export async function startEdcRuntime(
   prisma: EdcPrisma,
   { logger, config }: { logger: Logger; config: SubgraphConfig },
 ): Promise<EdcRuntime> {
-  const bus = busForConfig(config, 'edc', logger)
+  const bus = busForConfig(config, 'edc', logger, prisma)
   const subjects = startSubjectRegistry(prisma, bus, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),

@@ -6,6 +6,8 @@ import { resolvers } from './resolvers'
 import { seedEpro } from './seed'
 import { startEproBackground, type EproBackground } from './events/eproBackground'
 import { EproErrorCodes } from './errorCodes'
+import { EVENT_FEED_PATH } from '../../contracts/eventFeed'
+import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
 
 /** The ePRO context: diary questionnaires and activations, entries, compliance, and the AE alerts they raise. */
 export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackground> = {
@@ -18,4 +20,8 @@ export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackgroun
   startBackground: startEproBackground,
   seedDemoData: seedEpro,
   errorCodes: EproErrorCodes,
+  routes: (app, { prisma, background, serviceOnly, draining }) => {
+    // epro's published events, for other subgraphs in embedded mode (contracts/eventFeed.ts).
+    app.get(EVENT_FEED_PATH, serviceOnly, eventFeedRoute(prisma, background!.feedPublished, { draining }))
+  },
 }

@@ -5,6 +5,8 @@ import { createPatientsPrisma, type PatientsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedPatients } from './seed'
 import { PatientsErrorCodes } from './errorCodes'
+import { EVENT_FEED_PATH } from '../../contracts/eventFeed'
+import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
 import { startPatientsBackground, type PatientsBackground } from './enrollment/patientsBackground'
 import { ENROLLMENT_ENV_VARIABLES } from './enrollment/enrollmentSettings'
 
@@ -20,4 +22,8 @@ export const patientsSubgraph: SubgraphModule<PatientsPrisma, PatientsContext, P
   startBackground: startPatientsBackground,
   errorCodes: PatientsErrorCodes,
   envVariables: ENROLLMENT_ENV_VARIABLES,
+  routes: (app, { prisma, background, serviceOnly, draining }) => {
+    // The saga's commands and the subject events, for other subgraphs in embedded mode (contracts/eventFeed.ts).
+    app.get(EVENT_FEED_PATH, serviceOnly, eventFeedRoute(prisma, background!.feedPublished, { draining }))
+  },
 }

@@ -35,12 +35,15 @@ export function startAlertPipeline(
   bus: EventBus,
   logger: Logger,
   database: DatabaseTarget,
+  onRelayCommitted?: () => void,
 ): AlertPipeline {
   const feed = new AlertFeed()
   const relay = startOutboxRelay(prisma, bus, logger, {
     onPublished: (events) => {
       for (const e of events) if (e.topic === AE_ALERT_TOPIC) noteAlertStage('published', e.occurredAt)
     },
+    // The outbox feed's held requests (embedded mode's readers in other subgraphs).
+    onCommitted: onRelayCommitted,
   })
   const tailer = startAlertTailer(prisma, feed, logger)
   const notifications = listenForStoredAlerts(database, (stored) => void tailer.wake(stored), logger)

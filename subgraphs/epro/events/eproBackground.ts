@@ -2,24 +2,33 @@ import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
 import type { SubgraphConfig } from '../../../subgraph-runtime/config'
 import type { Logger } from '../../../platform/logging/logger'
 import { busForConfig } from '../../../subgraph-runtime/events/busForConfig'
+import { createFeedWakeUp, type FeedWakeUp } from '../../../subgraph-runtime/events/feedWakeUp'
 import type { EproPrisma } from '../data/prismaClient'
 import { startAlertPipeline, type AlertPipeline } from './alertPipeline'
 import { startSubjectRegistry } from './subjectRegistry'
 
 export interface EproBackground extends BackgroundWork {
   alerts: AlertPipeline
+  /** Woken when the relay commits: the outbox feed's held requests answer. */
+  feedPublished: FeedWakeUp
 }
 
-/** The alert pipeline and the subject registry's consumer, on the configured bus. */
+/**
+ * The alert pipeline and the subject registry's consumer, on the configured bus (Kafka, or in
+ * embedded mode the outbox feed: epro's own alert topic in-process, patients' subject events read
+ * from its outbox feed).
+ */
 export async function startEproBackground(
   prisma: EproPrisma,
   { logger, config }: { logger: Logger; config: SubgraphConfig },
 ): Promise<EproBackground> {
-  const bus = busForConfig(config, 'epro', logger)
-  const alerts = startAlertPipeline(prisma, bus, logger, config.database)
+  const bus = busForConfig(config, 'epro', logger, prisma)
+  const feedPublished = createFeedWakeUp()
+  const alerts = startAlertPipeline(prisma, bus, logger, config.database, () => feedPublished.wake())
   const subjects = startSubjectRegistry(prisma, bus, logger)
   return {
     alerts,
+    feedPublished,
     // The producer closes after the relay's last publish.
     shutdownPhases: [
       ...alerts.shutdownPhases,

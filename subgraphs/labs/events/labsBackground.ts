@@ -29,7 +29,7 @@ export async function startLabsBackground(
   prisma: LabsPrisma,
   { logger, config }: { logger: Logger; config: SubgraphConfig },
 ): Promise<BackgroundWork> {
-  const bus = busForConfig(config, 'labs', logger)
+  const bus = busForConfig(config, 'labs', logger, prisma)
   const subjects = startEventConsumer(bus, {
     topic: PATIENTS_SUBJECT_TOPIC,
     groupId: SUBJECT_REGISTRY_GROUP,

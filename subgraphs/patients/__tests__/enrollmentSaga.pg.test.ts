@@ -7,6 +7,7 @@ import { identityWith } from '../../../test/support/gatewayCredentials'
 import { eventually } from '../../../test/support/eventually'
 import { STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
+import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import { playParticipants, type Script } from './scriptedParticipants'
 
 // The enrollment orchestrator on real Postgres, with studies and inventory played by the test on
@@ -81,7 +82,7 @@ const enroll = async (id: string, identity = crc, wait = 20_000) =>
   (await subgraph.post(ENROLL, { id, wait }, {}, identity)).body
 
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest(patientsSubgraph, seed, {}, crc)
+  subgraph = await startSubgraphUnderTest(patientsSubgraph, seed, { eventBus: createInProcessBus() }, crc)
   participants = playParticipants(subgraph.background!.bus)
   await participants.subscriptions
 })

@@ -4,6 +4,7 @@ import type { PatientsBackground } from '../enrollment/patientsBackground'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
 import { eventually } from '../../../test/support/eventually'
+import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import { playParticipants, type Script } from './scriptedParticipants'
 
 // Participants that do not answer: the sweeper gives up before the pivot (releasing whatever may
@@ -35,7 +36,7 @@ beforeAll(async () => {
         },
       })
     },
-    {},
+    { eventBus: createInProcessBus() },
     crc,
   )
   participants = playParticipants(subgraph.background!.bus)

@@ -3,6 +3,7 @@ import type { SubgraphConfig } from '../../../subgraph-runtime/config'
 import type { Logger } from '../../../platform/logging/logger'
 import { busForConfig } from '../../../subgraph-runtime/events/busForConfig'
 import type { EventBus } from '../../../subgraph-runtime/events/eventBus'
+import { createFeedWakeUp, type FeedWakeUp } from '../../../subgraph-runtime/events/feedWakeUp'
 import { startOutboxRelay, type OutboxRelay } from '../../../subgraph-runtime/events/outboxRelay'
 import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsumer'
 import { INVENTORY_REPLIES_TOPIC, STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
@@ -13,6 +14,8 @@ import { SAGA_REPLIES_GROUP, sagaReplyHandler, sweepOverdueSagas } from './sagaO
 export interface PatientsBackground extends BackgroundWork {
   bus: EventBus
   relay: OutboxRelay
+  /** Woken when the relay commits: the outbox feed's held requests answer (embedded mode). */
+  feedPublished: FeedWakeUp
   settings: EnrollmentSettings
 }
 
@@ -25,8 +28,9 @@ export async function startPatientsBackground(
   { logger, config }: { logger: Logger; config: SubgraphConfig },
 ): Promise<PatientsBackground> {
   const settings = loadEnrollmentSettings()
-  const bus = busForConfig(config, 'patients', logger)
-  const relay = startOutboxRelay(prisma, bus, logger)
+  const bus = busForConfig(config, 'patients', logger, prisma)
+  const feedPublished = createFeedWakeUp()
+  const relay = startOutboxRelay(prisma, bus, logger, { onCommitted: () => feedPublished.wake() })
   const handle = sagaReplyHandler(prisma, settings.stepTimeoutMs, logger)
   const consumers = [STUDIES_REPLIES_TOPIC, INVENTORY_REPLIES_TOPIC].map((topic) =>
     startEventConsumer(bus, {
@@ -53,6 +57,7 @@ export async function startPatientsBackground(
   return {
     bus,
     relay,
+    feedPublished,
     settings,
     shutdownPhases: [
       {
