@@ -4,6 +4,7 @@ import { createStudiesContext, type StudiesContext } from './context'
 import { createStudiesPrisma, type StudiesPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedStudies } from './seed'
+import { StudiesErrorCodes } from './errorCodes'
 
 /** The studies context: protocols and the investigational sites that run them. */
 export const studiesSubgraph: SubgraphModule<StudiesPrisma, StudiesContext> = {
@@ -14,4 +15,5 @@ export const studiesSubgraph: SubgraphModule<StudiesPrisma, StudiesContext> = {
   createPrisma: createStudiesPrisma,
   createContext: createStudiesContext,
   seedDemoData: seedStudies,
+  errorCodes: StudiesErrorCodes,
 }
