@@ -7,7 +7,9 @@ import type { Grant, Identity, Role } from '../contracts/identity'
  * - data managers and monitors: their study's patients (or their site's, if narrowed), read only,
  *   and the audit trail;
  * - sponsors: blinded — descriptions of their studies and sites and aggregates, never a patient;
- * - a patient: their own record and diary, and their own site and study.
+ * - a patient: their own record and diary, and their own site and study;
+ * - study managers: the set-up of their study (every study, if organisation-level: no study) and
+ *   its aggregates, never a patient (studySetupPolicy.ts).
  */
 export interface SiteScope {
   studyId: string
@@ -54,19 +56,35 @@ export function mayAcknowledgeAlerts(identity: Identity | null, site: SiteScope)
   return any(identity, SITE_STAFF, (g) => coversSite(g, site))
 }
 
+/** An organisation-level study manager (no study): sets up, and so describes, every study. */
+const isOrganisationStudyManager = (g: Grant) => g.role === 'STUDY_MANAGER' && g.studyId === null
+
 /** A study's description and its sites' (no patient data): anyone with a role in it; a patient only their own site. */
 export function mayReadStudy(identity: Identity | null, studyId: string): boolean {
-  return !!identity?.grants.some((g) => g.studyId === studyId)
+  return !!identity?.grants.some((g) => g.studyId === studyId || isOrganisationStudyManager(g))
 }
 export function mayReadSite(identity: Identity | null, site: SiteScope): boolean {
   return !!identity?.grants.some(
-    (g) => g.studyId === site.studyId && (g.role !== 'PATIENT' || g.siteId === site.siteId),
+    (g) =>
+      (g.studyId === site.studyId && (g.role !== 'PATIENT' || g.siteId === site.siteId)) ||
+      isOrganisationStudyManager(g),
   )
 }
 
-/** Aggregates (counts) of a study or site: staff and sponsors of the study. */
+/** Aggregates (counts) of a study or site: staff, sponsors and study managers of the study. */
 export function mayReadAggregates(identity: Identity | null, site: SiteScope): boolean {
-  return any(identity, [...STAFF, 'SPONSOR'], (g) => coversSite(g, site))
+  return (
+    any(identity, [...STAFF, 'SPONSOR', 'STUDY_MANAGER'], (g) => coversSite(g, site)) ||
+    !!identity?.grants.some(isOrganisationStudyManager)
+  )
+}
+
+/** Aggregates of a whole study (all its sites): the same roles, with a grant for the whole study. */
+export function mayReadStudyAggregates(identity: Identity | null, studyId: string): boolean {
+  return (
+    any(identity, [...STAFF, 'SPONSOR', 'STUDY_MANAGER'], (g) => g.studyId === studyId && g.siteId === null) ||
+    !!identity?.grants.some(isOrganisationStudyManager)
+  )
 }
 
 /** Where an audited record belongs: its study and, when it has one, its site. */

@@ -18,7 +18,7 @@ export interface SagaRef {
 /** patients → studies */
 export type StudiesCommand =
   | ({ type: 'ReserveEnrollmentSlot' } & SagaRef & { studyId: string; siteId: string })
-  | ({ type: 'ReleaseEnrollmentSlot' } & SagaRef & { reasonCode: string })
+  | ({ type: 'ReleaseEnrollmentSlot' } & SagaRef & { studyId: string; siteId: string; reasonCode: string })
   | ({ type: 'ConfirmEnrollmentSlot' } & SagaRef)
 
 /** A visit of the study's schedule, as studies defines it (the subject's visits are made from it). */

@@ -12,19 +12,18 @@ import type {
   PatientRow,
   QuestionnaireRow,
   RoleAssignmentRow,
-  SiteRow,
-  StudyRow,
   UserRow,
   VisitRow,
 } from './rowTypes'
 import { resolveOptions, type DemoOptions } from './scale'
 import { buildStaff } from './staff'
 import { planStudiesAndSites } from './studiesAndSites'
+import { buildStudySetup, type StudySetup } from './studySetup'
 
 /** Rows per bounded context, each list ready for `prisma.<model>.createMany({ data })`. */
 export interface DemoDataset {
   users: { users: UserRow[]; roleAssignments: RoleAssignmentRow[] }
-  studies: { studies: StudyRow[]; sites: SiteRow[] }
+  studies: StudySetup
   patients: { patients: PatientRow[]; visits: VisitRow[] }
   epro: { questionnaires: QuestionnaireRow[]; diaryEnrollments: DiaryEnrollmentRow[]; submissions: EproSubmissionRow[] }
   labs: { labResults: LabResultRow[] }
@@ -51,7 +50,7 @@ export function generateDemoDataset(options: DemoOptions = {}): DemoDataset {
       users: [...staff.users, ...accounts.users],
       roleAssignments: [...staff.roleAssignments, ...accounts.roleAssignments],
     },
-    studies: { studies: plans.map((p) => p.row), sites: plans.flatMap((p) => p.sites.map((s) => s.row)) },
+    studies: buildStudySetup(plans, patients),
     patients: { patients: patients.map((p) => p.row), visits: patients.flatMap((p) => p.visits) },
     epro: {
       questionnaires,

@@ -150,3 +150,48 @@ export interface LabResultRow {
   collectedAt: Date
   resultedAt: Date | null
 }
+
+/** A study's or site's enrollment slots: reserved or confirmed, and confirmed (enrolled). */
+export interface EnrollmentCounters {
+  slotsTaken: number
+  enrolledCount: number
+}
+
+export interface StudyArmRow {
+  id: string
+  studyId: string
+  code: string
+  name: string
+  allocationRatio: number
+  ordinal: number
+}
+
+export interface VisitDefinitionRow {
+  id: string
+  studyId: string
+  code: string
+  name: string
+  visitType: VisitType
+  dayOffset: number
+  windowBeforeDays: number
+  windowAfterDays: number
+  ordinal: number
+  formOids: string[]
+  questionnaireCodes: string[]
+}
+
+export interface EligibilityCriterionRow {
+  studyId: string
+  code: string
+  kind: 'INCLUSION' | 'EXCLUSION'
+  text: string
+  ordinal: number
+}
+
+export interface SlotReservationRow {
+  sagaId: string
+  patientId: string
+  studyId: string
+  siteId: string
+  status: 'CONFIRMED'
+}

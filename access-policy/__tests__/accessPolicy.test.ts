@@ -22,6 +22,8 @@ const ROLES = {
   monitorOfSite1: as({ role: 'MONITOR', siteId: 'site-1' }),
   sponsor: as({ role: 'SPONSOR' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
+  studyManager: as({ role: 'STUDY_MANAGER' }),
+  organisationStudyManager: as({ role: 'STUDY_MANAGER', studyId: null }),
   nobody: { userId: 'u', sessionId: 's', grants: [] } as Identity,
 }
 type Who = keyof typeof ROLES
@@ -34,6 +36,8 @@ const READ_SUBJECT: [Who, boolean, boolean, boolean, boolean][] = [
   ['monitorOfSite1', true, true, false, false],
   ['sponsor', false, false, false, false],
   ['patient', true, false, false, false],
+  ['studyManager', false, false, false, false],
+  ['organisationStudyManager', false, false, false, false],
   ['nobody', false, false, false, false],
 ]
 it.each(READ_SUBJECT)('%s reads subjects: own %s, same site %s, other site %s, other study %s', (who, a, b, c, d) => {
@@ -69,7 +73,38 @@ const SITES: [Who, 'watch' | 'acknowledge' | 'aggregates' | 'describe', boolean,
   ['patient', 'aggregates', false, false, false],
   ['patient', 'describe', true, false, false],
   ['crc', 'describe', true, true, false],
+  ['studyManager', 'watch', false, false, false],
+  ['studyManager', 'aggregates', true, true, false],
+  ['studyManager', 'describe', true, true, false],
+  ['organisationStudyManager', 'watch', false, false, false],
+  ['organisationStudyManager', 'aggregates', true, true, true],
+  ['organisationStudyManager', 'describe', true, true, true],
 ]
+
+it.each([
+  ['studyManager', true, false],
+  ['organisationStudyManager', true, true],
+  ['sponsor', true, false],
+  ['dataManager', true, false],
+  ['crc', false, false],
+  ['monitorOfSite1', false, false],
+  ['patient', false, false],
+  ['nobody', false, false],
+] as [Who, boolean, boolean][])(
+  "%s reads a whole study's aggregates: %s, another study's: %s",
+  (who, ownStudy, other) => {
+    expect([STUDY, OTHER_STUDY].map((s) => policy.mayReadStudyAggregates(ROLES[who], s))).toEqual([ownStudy, other])
+  },
+)
+
+it.each([
+  ['studyManager', true, false],
+  ['organisationStudyManager', true, true],
+  ['sponsor', true, false],
+  ['patient', true, false],
+] as [Who, boolean, boolean][])('%s describes its study: %s, another study: %s', (who, ownStudy, other) => {
+  expect([STUDY, OTHER_STUDY].map((s) => policy.mayReadStudy(ROLES[who], s))).toEqual([ownStudy, other])
+})
 it.each(SITES)('%s may %s: own site %s, other site %s, other study %s', (who, what, a, b, c) => {
   const decide = {
     watch: policy.mayWatchSite,
@@ -87,6 +122,8 @@ it.each([
   ['investigator', false],
   ['sponsor', false],
   ['patient', false],
+  ['studyManager', false],
+  ['organisationStudyManager', false],
 ] as [Who, boolean][])("%s reads the audit trail of its site's records: %s", (who, allowed) => {
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: STUDY, siteId: 'site-1' }])).toBe(allowed)
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: OTHER_STUDY, siteId: 'site-9' }])).toBe(false)

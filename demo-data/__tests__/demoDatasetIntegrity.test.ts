@@ -142,6 +142,43 @@ describe.each([
     expect(users[0]).toMatchObject({ givenName: 'Amara', familyName: 'Okafor', title: 'MD' })
   })
 
+  it('takes one confirmed enrollment slot per randomised patient, within caps and targets (the saga invariant)', () => {
+    const { slotReservations, arms, visitDefinitions } = data.studies
+    const randomised = patients.filter((p) => p.enrollmentDate !== null)
+    expect(slotReservations.map((s) => s.patientId).sort()).toEqual(randomised.map((p) => p.id).sort())
+    expect(
+      violations(sites, (site) => {
+        const slots = slotReservations.filter((s) => s.siteId === site.id)
+        return {
+          'slots taken = RESERVED + CONFIRMED': site.slotsTaken === slots.length,
+          'enrolled = CONFIRMED': site.enrolledCount === slots.filter((s) => s.status === 'CONFIRMED').length,
+          'slots within the cap': site.slotsTaken <= site.enrollmentCap,
+        }
+      }),
+    ).toEqual([])
+    expect(
+      violations(studies, (study) => {
+        const slots = slotReservations.filter((s) => s.studyId === study.id)
+        const schedule = visitDefinitions.filter((v) => v.studyId === study.id)
+        return {
+          'slots taken = RESERVED + CONFIRMED':
+            study.slotsTaken === slots.length && study.enrolledCount === slots.length,
+          'slots within the planned enrollment': study.slotsTaken <= study.plannedEnrollment,
+          'arms A and B, 1:1':
+            arms
+              .filter((a) => a.studyId === study.id)
+              .map((a) => `${a.code}:${a.allocationRatio}`)
+              .join() === 'A:1,B:1',
+          'one BASELINE visit, at day 0':
+            schedule
+              .filter((v) => v.visitType === 'BASELINE')
+              .map((v) => v.dayOffset)
+              .join() === '0',
+        }
+      }),
+    ).toEqual([])
+  })
+
   it('keeps patients, visits and diaries consistent with the enrollment status', () => {
     const statuses = new Set(patients.map((p) => p.enrollmentStatus))
     expect(statuses.has('ENROLLED')).toBe(true)

@@ -70,7 +70,13 @@ export function decide(saga: SagaSnapshot, input: SagaInput): SagaDecision | nul
   if (isTerminal(saga.state)) return null
   const ref = { sagaId: saga.id, patientId: saga.patientId }
   const same = { state: saga.state, slot: saga.slot, kit: saga.kit, failureCode: saga.failureCode }
-  const releaseSlot: SagaCommand = { type: 'ReleaseEnrollmentSlot', ...ref, reasonCode: 'ENROLLMENT_ABANDONED' }
+  const releaseSlot: SagaCommand = {
+    type: 'ReleaseEnrollmentSlot',
+    ...ref,
+    studyId: saga.studyId,
+    siteId: saga.siteId,
+    reasonCode: 'ENROLLMENT_ABANDONED',
+  }
   const releaseKit: SagaCommand = { type: 'ReleaseKitAllocation', ...ref, reasonCode: 'ENROLLMENT_ABANDONED' }
 
   // Compensation: wait for every release; FAILED once nothing is outstanding any more.

@@ -41,6 +41,7 @@ const site = (
   country,
   timeZone,
   enrollmentTarget: 20,
+  enrollmentCap: 25,
   status: 'ACTIVE' as const,
   activatedAt: new Date('2025-02-01T00:00:00Z'),
 })

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader'
-import type { Site, Study } from '../generated/prisma/client'
+import type { EligibilityCriterion, Site, Study, StudyArm, VisitDefinition } from '../generated/prisma/client'
 import type { StudiesPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 
@@ -27,5 +27,38 @@ export function createStudyLoaders(prisma: StudiesPrisma) {
     for (const site of sites) siteById.prime(site.id, site)
     return groupByKey(studyIds, sites, (s) => s.studyId)
   })
-  return { studyById, studyByProtocolId, siteById, sitesByStudy }
+  // A study's protocol design, each part in protocol order: one statement per part per batch.
+  const armsByStudy = new DataLoader<string, StudyArm[]>(async (studyIds) =>
+    groupByKey(
+      studyIds,
+      await prisma.studyArm.findMany({ where: { studyId: { in: [...studyIds] } }, orderBy: { ordinal: 'asc' } }),
+      (a) => a.studyId,
+    ),
+  )
+  const visitScheduleByStudy = new DataLoader<string, VisitDefinition[]>(async (studyIds) =>
+    groupByKey(
+      studyIds,
+      await prisma.visitDefinition.findMany({ where: { studyId: { in: [...studyIds] } }, orderBy: { ordinal: 'asc' } }),
+      (v) => v.studyId,
+    ),
+  )
+  const criteriaByStudy = new DataLoader<string, EligibilityCriterion[]>(async (studyIds) =>
+    groupByKey(
+      studyIds,
+      await prisma.eligibilityCriterion.findMany({
+        where: { studyId: { in: [...studyIds] } },
+        orderBy: { ordinal: 'asc' },
+      }),
+      (c) => c.studyId,
+    ),
+  )
+  return {
+    studyById,
+    studyByProtocolId,
+    siteById,
+    sitesByStudy,
+    armsByStudy,
+    visitScheduleByStudy,
+    criteriaByStudy,
+  }
 }

@@ -58,6 +58,173 @@ export type Study = {
   startDate?: Maybe<Scalars['Date']['output']>;
   /** Sites in site-number order. */
   sites: Array<Site>;
+  /** The treatment arms as the protocol defines them, in protocol order: facts of the design, never a subject's assignment. */
+  arms: Array<StudyArm>;
+  /** The planned visits in schedule order, from baseline (the enrollment day, day 0). */
+  visitSchedule: Array<VisitDefinition>;
+  /** Inclusion and exclusion criteria in protocol order. */
+  eligibilityCriteria: Array<EligibilityCriterion>;
+  /** Enrollment counts of the whole study: aggregates only (staff, sponsors and study managers), never a patient. Null with FORBIDDEN for anyone else. */
+  enrollment?: Maybe<EnrollmentCounts>;
+};
+
+/** A treatment arm of the protocol, e.g. 1:1 active versus placebo. */
+export type StudyArm = {
+  __typename?: 'StudyArm';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Relative weight in randomisation (2 with another arm's 1: twice as many subjects). */
+  allocationRatio: Scalars['Int']['output'];
+};
+
+/** A planned visit: its day relative to baseline (the enrollment day) and its window. */
+export type VisitDefinition = {
+  __typename?: 'VisitDefinition';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  visitType: VisitType;
+  /** Days after baseline (baseline itself: 0). */
+  dayOffset: Scalars['Int']['output'];
+  windowBeforeDays: Scalars['Int']['output'];
+  windowAfterDays: Scalars['Int']['output'];
+  /** EDC forms due at the visit (ODM form OIDs). */
+  formOids: Array<Scalars['String']['output']>;
+  /** ePRO questionnaires the subject starts at the visit. */
+  questionnaireCodes: Array<Scalars['String']['output']>;
+};
+
+export type VisitType =
+  | 'SCREENING'
+  | 'BASELINE'
+  | 'TREATMENT'
+  | 'FOLLOW_UP'
+  | 'END_OF_STUDY'
+  | 'UNSCHEDULED';
+
+export type EligibilityCriterion = {
+  __typename?: 'EligibilityCriterion';
+  code: Scalars['String']['output'];
+  kind: CriterionKind;
+  text: Scalars['String']['output'];
+};
+
+export type CriterionKind =
+  | 'INCLUSION'
+  | 'EXCLUSION';
+
+/** How far enrollment has come: counts, never a patient. */
+export type EnrollmentCounts = {
+  __typename?: 'EnrollmentCounts';
+  /** The study's planned enrollment, or the site's enrollment target. */
+  target: Scalars['Int']['output'];
+  /** Subjects enrolled (their slot confirmed). */
+  enrolled: Scalars['Int']['output'];
+  /** Enrollments under way: a slot reserved, not yet confirmed. */
+  inProgress: Scalars['Int']['output'];
+  /** Still to enroll towards the target: target − enrolled − in progress, never below 0. */
+  remaining: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Organisation-level study managers: a new study, NOT_YET_RECRUITING, checked whole (STUDY_DEFINITION_INVALID names every problem; PROTOCOL_ID_TAKEN). */
+  createStudy: Study;
+  /** The study's study managers: a new recruitment status, with the reason (audited). Setting the status it has changes nothing. */
+  updateStudyStatus: Study;
+  /** The study's study managers: a new site, PENDING_ACTIVATION (site numbers are unique within the study). */
+  addSite: Site;
+  /** The study's study managers: a pending or on-hold site becomes ACTIVE (SITE_TRANSITION_NOT_ALLOWED otherwise; an active site stays as it is). */
+  activateSite: Site;
+  /** The study's study managers: the most slots the site may take, with the reason (audited); never below the slots it has taken (CAP_BELOW_SLOTS_TAKEN). */
+  setSiteEnrollmentCap: Site;
+};
+
+
+export type MutationCreateStudyArgs = {
+  input: CreateStudyInput;
+};
+
+
+export type MutationUpdateStudyStatusArgs = {
+  studyId: Scalars['ID']['input'];
+  status: StudyStatus;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationAddSiteArgs = {
+  input: AddSiteInput;
+};
+
+
+export type MutationActivateSiteArgs = {
+  siteId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetSiteEnrollmentCapArgs = {
+  siteId: Scalars['ID']['input'];
+  cap: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type CreateStudyInput = {
+  /** Sponsor protocol id, e.g. "ONC-3017": 2-32 upper-case letters, digits and dashes, unique. */
+  protocolId: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  shortTitle: Scalars['String']['input'];
+  phase: StudyPhase;
+  sponsorName: Scalars['String']['input'];
+  therapeuticArea: Scalars['String']['input'];
+  /** Planned enrollment of the whole study (at least 1). */
+  enrollmentTarget: Scalars['Int']['input'];
+  /** At least two arms, unique codes, ratios of at least 1. */
+  arms: Array<ArmInput>;
+  /** Exactly one BASELINE visit at day 0; unique codes; windows of 0 days or more. */
+  visitSchedule: Array<VisitDefinitionInput>;
+  /** At least one inclusion criterion; unique codes. */
+  eligibilityCriteria: Array<EligibilityCriterionInput>;
+  /** Permuted-block sizes as multiples of the ratio sum (default [2, 3]: blocks of 4 and 6 for 1:1). */
+  blockMultipliers?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
+export type ArmInput = {
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  allocationRatio: Scalars['Int']['input'];
+};
+
+export type VisitDefinitionInput = {
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  visitType: VisitType;
+  dayOffset: Scalars['Int']['input'];
+  windowBeforeDays: Scalars['Int']['input'];
+  windowAfterDays: Scalars['Int']['input'];
+  formOids: Array<Scalars['String']['input']>;
+  questionnaireCodes: Array<Scalars['String']['input']>;
+};
+
+export type EligibilityCriterionInput = {
+  code: Scalars['String']['input'];
+  kind: CriterionKind;
+  text: Scalars['String']['input'];
+};
+
+export type AddSiteInput = {
+  studyId: Scalars['ID']['input'];
+  /** Unique within the study, e.g. "104". */
+  siteNumber: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 country code. */
+  country: Scalars['String']['input'];
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: Scalars['String']['input'];
+  /** The most slots the site may take (at least 1). */
+  enrollmentCap: Scalars['Int']['input'];
+  /** The site's recruitment goal (default: its cap). */
+  enrollmentTarget?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StudyPhase =
@@ -93,6 +260,10 @@ export type Site = {
   status: SiteStatus;
   activatedAt?: Maybe<Scalars['Date']['output']>;
   study: Study;
+  /** The most enrollment slots the site may take (reserved and confirmed). */
+  enrollmentCap: Scalars['Int']['output'];
+  /** Enrollment counts of the site: aggregates only (staff, sponsors and study managers), never a patient. Null with FORBIDDEN for anyone else. */
+  enrollment?: Maybe<EnrollmentCounts>;
 };
 
 export type SiteStatus =
@@ -205,6 +376,18 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Study: ResolverTypeWrapper<StudyModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  StudyArm: ResolverTypeWrapper<StudyArm>;
+  VisitDefinition: ResolverTypeWrapper<VisitDefinition>;
+  VisitType: VisitType;
+  EligibilityCriterion: ResolverTypeWrapper<EligibilityCriterion>;
+  CriterionKind: CriterionKind;
+  EnrollmentCounts: ResolverTypeWrapper<EnrollmentCounts>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  CreateStudyInput: CreateStudyInput;
+  ArmInput: ArmInput;
+  VisitDefinitionInput: VisitDefinitionInput;
+  EligibilityCriterionInput: EligibilityCriterionInput;
+  AddSiteInput: AddSiteInput;
   StudyPhase: StudyPhase;
   StudyStatus: StudyStatus;
   Site: ResolverTypeWrapper<SiteModel>;
@@ -220,6 +403,16 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Study: StudyModel;
   Int: Scalars['Int']['output'];
+  StudyArm: StudyArm;
+  VisitDefinition: VisitDefinition;
+  EligibilityCriterion: EligibilityCriterion;
+  EnrollmentCounts: EnrollmentCounts;
+  Mutation: Record<PropertyKey, never>;
+  CreateStudyInput: CreateStudyInput;
+  ArmInput: ArmInput;
+  VisitDefinitionInput: VisitDefinitionInput;
+  EligibilityCriterionInput: EligibilityCriterionInput;
+  AddSiteInput: AddSiteInput;
   Site: SiteModel;
   Boolean: Scalars['Boolean']['output'];
 };
@@ -248,6 +441,48 @@ export type StudyResolvers<ContextType = StudiesContext, ParentType extends Reso
   plannedEnrollment?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   sites?: Resolver<Array<ResolversTypes['Site']>, ParentType, ContextType>;
+  arms?: Resolver<Array<ResolversTypes['StudyArm']>, ParentType, ContextType>;
+  visitSchedule?: Resolver<Array<ResolversTypes['VisitDefinition']>, ParentType, ContextType>;
+  eligibilityCriteria?: Resolver<Array<ResolversTypes['EligibilityCriterion']>, ParentType, ContextType>;
+  enrollment?: Resolver<Maybe<ResolversTypes['EnrollmentCounts']>, ParentType, ContextType>;
+};
+
+export type StudyArmResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['StudyArm'] = ResolversParentTypes['StudyArm']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allocationRatio?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VisitDefinitionResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['VisitDefinition'] = ResolversParentTypes['VisitDefinition']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visitType?: Resolver<ResolversTypes['VisitType'], ParentType, ContextType>;
+  dayOffset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowBeforeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowAfterDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  formOids?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  questionnaireCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EligibilityCriterionResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['EligibilityCriterion'] = ResolversParentTypes['EligibilityCriterion']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CriterionKind'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EnrollmentCountsResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['EnrollmentCounts'] = ResolversParentTypes['EnrollmentCounts']> = {
+  target?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inProgress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createStudy?: Resolver<ResolversTypes['Study'], ParentType, ContextType, RequireFields<MutationCreateStudyArgs, 'input'>>;
+  updateStudyStatus?: Resolver<ResolversTypes['Study'], ParentType, ContextType, RequireFields<MutationUpdateStudyStatusArgs, 'studyId' | 'status' | 'reason'>>;
+  addSite?: Resolver<ResolversTypes['Site'], ParentType, ContextType, RequireFields<MutationAddSiteArgs, 'input'>>;
+  activateSite?: Resolver<ResolversTypes['Site'], ParentType, ContextType, RequireFields<MutationActivateSiteArgs, 'siteId'>>;
+  setSiteEnrollmentCap?: Resolver<ResolversTypes['Site'], ParentType, ContextType, RequireFields<MutationSetSiteEnrollmentCapArgs, 'siteId' | 'cap' | 'reason'>>;
 };
 
 export type SiteResolvers<ContextType = StudiesContext, ParentType extends ResolversParentTypes['Site'] = ResolversParentTypes['Site'], FederationReferenceType extends FederationReferenceTypes['Site'] = FederationReferenceTypes['Site']> = {
@@ -262,12 +497,19 @@ export type SiteResolvers<ContextType = StudiesContext, ParentType extends Resol
   status?: Resolver<ResolversTypes['SiteStatus'], ParentType, ContextType>;
   activatedAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
+  enrollmentCap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enrollment?: Resolver<Maybe<ResolversTypes['EnrollmentCounts']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = StudiesContext> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Study?: StudyResolvers<ContextType>;
+  StudyArm?: StudyArmResolvers<ContextType>;
+  VisitDefinition?: VisitDefinitionResolvers<ContextType>;
+  EligibilityCriterion?: EligibilityCriterionResolvers<ContextType>;
+  EnrollmentCounts?: EnrollmentCountsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Site?: SiteResolvers<ContextType>;
 };
 

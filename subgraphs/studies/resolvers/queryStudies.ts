@@ -2,12 +2,14 @@ import type { QueryResolvers } from '../generated/graphql'
 import { parseId } from '../../../platform/ids'
 import { badInput } from '../../../contracts/errors/commonErrorCodes'
 import { studiesOf } from '../../../access-policy/accessPolicy'
+import { mayCreateStudy } from '../../../access-policy/studySetupPolicy'
 import { visibleSite, visibleStudy } from './visibility'
 
 export const studies: QueryResolvers['studies'] = async (_parent, _args, { prisma, loaders, identity }) => {
-  // The studies the caller holds a role in: a handful, so one short, unpaged list.
+  // The studies the caller holds a role in: a handful, so one short, unpaged list. An
+  // organisation-level study manager (who creates studies) holds no study, and sees them all.
   const all = await prisma.study.findMany({
-    where: { id: { in: [...studiesOf(identity)] } },
+    where: mayCreateStudy(identity) ? {} : { id: { in: [...studiesOf(identity)] } },
     orderBy: { protocolId: 'asc' },
   })
   for (const study of all) loaders.studyById.prime(study.id, study)

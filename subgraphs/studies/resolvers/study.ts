@@ -1,7 +1,9 @@
 import type { StudyResolvers } from '../generated/graphql'
 import { isUuid } from '../../../platform/ids'
-import { mayReadSite } from '../../../access-policy/accessPolicy'
+import { mayReadSite, mayReadStudyAggregates } from '../../../access-policy/accessPolicy'
+import { forbidden } from '../../../access-policy/forbidden'
 import { visibleStudy } from './visibility'
+import { enrollmentCounts } from './enrollmentCounts'
 
 export const Study: StudyResolvers = {
   // Entity lookups from other subgraphs' plans; a malformed key resolves to null, a study the
@@ -13,4 +15,12 @@ export const Study: StudyResolvers = {
     (await loaders.sitesByStudy.load(study.id)).filter((site) =>
       mayReadSite(identity, { studyId: site.studyId, siteId: site.id }),
     ),
+  // The protocol's design is part of the study's description (whoever reads the study reads it).
+  arms: (study, _args, { loaders }) => loaders.armsByStudy.load(study.id),
+  visitSchedule: (study, _args, { loaders }) => loaders.visitScheduleByStudy.load(study.id),
+  eligibilityCriteria: (study, _args, { loaders }) => loaders.criteriaByStudy.load(study.id),
+  enrollment: (study, _args, { identity }) => {
+    if (!mayReadStudyAggregates(identity, study.id)) throw forbidden("study's enrollment counts", study.id)
+    return enrollmentCounts(study.plannedEnrollment, study)
+  },
 }
