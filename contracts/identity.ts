@@ -3,7 +3,16 @@
  * they hold, each scoped to a study, optionally narrowed to a site (site-level roles) or to one
  * subject (a patient's own account). Subgraphs decide access from this alone, with their own data.
  */
-export const ROLES = ['INVESTIGATOR', 'CRC', 'DATA_MANAGER', 'MONITOR', 'SPONSOR', 'PATIENT'] as const
+export const ROLES = [
+  'INVESTIGATOR',
+  'CRC',
+  'DATA_MANAGER',
+  'MONITOR',
+  'SPONSOR',
+  'PATIENT',
+  'STUDY_MANAGER',
+  'UNBLINDED_PHARMACIST',
+] as const
 export type Role = (typeof ROLES)[number]
 
 export interface Grant {
