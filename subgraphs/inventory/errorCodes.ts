@@ -23,6 +23,24 @@ export const InventoryErrorCodes = defineErrorCodes('inventory', {
     description:
       'The enrollment was cancelled (its allocation released) before its allocation command arrived: nothing is allocated for it.',
   },
+  KIT_NOT_DISPENSABLE: {
+    httpStatus: 409,
+    description:
+      "The kit may not be dispensed: expired or within the do-not-dispense window, quarantined, not the subject's, or the visit is not the subject's.",
+  },
+  SHIPMENT_TRANSITION_NOT_ALLOWED: {
+    httpStatus: 409,
+    description: 'The shipment is not in a status that allows the action (e.g. receiving a shipment not yet shipped).',
+  },
+  KIT_NOT_IN_SHIPMENT: {
+    httpStatus: 422,
+    description:
+      'A kit number named on receipt is not in the shipment; nothing was received. `extensions.kitNumbers` lists them.',
+  },
+  INSUFFICIENT_DEPOT_STOCK: {
+    httpStatus: 409,
+    description: 'The depot has fewer shippable kits than the shipment asks for; nothing was created.',
+  },
   UNBLINDING_CREDENTIAL_INVALID: {
     httpStatus: 403,
     description:

@@ -66,7 +66,12 @@ export async function stockKits(
   prisma: InventoryPrisma,
   armId: string,
   count: number,
-  { siteId = SITE, expiresInDays = 400, status = 'AVAILABLE' as const satisfies string } = {},
+  {
+    siteId = SITE as string | null,
+    depotId = null as string | null,
+    expiresInDays = 400,
+    status = 'AVAILABLE' as 'AVAILABLE' | 'AT_DEPOT' | 'QUARANTINED',
+  } = {},
 ) {
   const lot = LOTS[ARMS.findIndex((a) => a.id === armId)]!
   const kits = Array.from({ length: count }, () => ({
@@ -78,6 +83,7 @@ export async function stockKits(
     dispenseOrder: crypto.randomInt(2 ** 31 - 1),
     status,
     siteId,
+    depotId,
   }))
   await prisma.kit.createMany({ data: kits })
   await prisma.kitTreatment.createMany({ data: kits.map((k) => ({ kitId: k.id, armId, lotId: lot.id })) })

@@ -40,6 +40,13 @@ export function createInventoryLoaders(prisma: InventoryPrisma) {
     armById: new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await prisma.arm.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
     ),
+    shipmentKits: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await prisma.$queryRaw<{ shipmentId: string; kitNumber: string; condition: string | null }[]>`
+        SELECT sk.shipment_id AS "shipmentId", k.kit_number AS "kitNumber", sk.receipt_condition AS "condition"
+          FROM shipment_kit sk JOIN kit k ON k.id = sk.kit_id
+         WHERE sk.shipment_id = ANY(${[...ids]}::uuid[]) ORDER BY k.kit_number`
+      return groupByKey(ids, rows, (r) => r.shipmentId)
+    }),
     siteTotals: new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await siteTotals(prisma, ids), (r) => r.siteId),
     ),

@@ -1,4 +1,4 @@
-import type { Arm, Kit, RandomizationEntry } from '../generated/prisma/client'
+import type { Arm, Kit, RandomizationEntry, Shipment } from '../generated/prisma/client'
 
 // The storage shapes the resolvers receive (codegen mappers). Blinded types carry no arm: a Kit is
 // the kit row only, an Allocation carries the arm's id solely for the field resolver that decides
@@ -31,4 +31,11 @@ export interface ArmStockModel {
   allocated: number
   quarantined: number
   threshold: number
+}
+
+export type ShipmentModel = Shipment
+
+export interface ShipmentKitModel {
+  kitNumber: string
+  condition: string | null
 }

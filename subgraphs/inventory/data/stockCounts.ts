@@ -5,8 +5,9 @@ import type { InventoryPrisma } from './prismaClient'
  * low-stock signals): AVAILABLE at the site and expiring no earlier than the site's today plus the
  * study's do-not-dispense days.
  */
-export const DISPENSABLE_SQL = `k.status = 'AVAILABLE'
-  AND k.expires_on >= (now() AT TIME ZONE s.time_zone)::date + st.do_not_dispense_days`
+/** Expiry no earlier than the site's today plus the study's do-not-dispense days (kit k, site s, study st). */
+export const OUTSIDE_DO_NOT_DISPENSE_WINDOW_SQL = `k.expires_on >= (now() AT TIME ZONE s.time_zone)::date + st.do_not_dispense_days`
+export const DISPENSABLE_SQL = `k.status = 'AVAILABLE' AND ${OUTSIDE_DO_NOT_DISPENSE_WINDOW_SQL}`
 
 export interface ArmCountRow {
   siteId: string
