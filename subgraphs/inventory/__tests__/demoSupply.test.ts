@@ -43,6 +43,15 @@ test('positions after the imported ones are the algorithm’s blocks, per site, 
   }
 })
 
+test('randomisation numbers are unique within each list, kit numbers within each study (site numbers repeat across studies)', () => {
+  for (const list of supply.lists) {
+    const numbers = supply.entries.filter((e) => e.listId === list.id).map((e) => e.randomizationNumber)
+    expect(new Set(numbers).size).toBe(numbers.length)
+    const kitNumbers = supply.kits.filter((k) => k.studyId === list.studyId).map((k) => k.kitNumber)
+    expect(new Set(kitNumbers).size).toBe(kitNumbers.length)
+  }
+})
+
 test('the demo supply is deterministic', () => {
   expect(demoSupply({ studies, patients })).toEqual(supply)
 })

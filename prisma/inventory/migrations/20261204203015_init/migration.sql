@@ -314,13 +314,13 @@ CREATE UNIQUE INDEX "shipment_kit_kit_id_key" ON "shipment_kit"("kit_id");
 CREATE UNIQUE INDEX "randomization_list_study_id_key" ON "randomization_list"("study_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "randomization_entry_randomization_number_key" ON "randomization_entry"("randomization_number");
-
--- CreateIndex
 CREATE UNIQUE INDEX "randomization_entry_patient_id_key" ON "randomization_entry"("patient_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "randomization_entry_saga_id_key" ON "randomization_entry"("saga_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "randomization_entry_list_id_randomization_number_key" ON "randomization_entry"("list_id", "randomization_number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "randomization_entry_list_id_site_id_position_key" ON "randomization_entry"("list_id", "site_id", "position");
