@@ -108,6 +108,8 @@ const QUARANTINE = `mutation($s: ID!, $k: [String!]!) { quarantineKits(siteId: $
 test('dispensing: the allocated kit at baseline, a kit of the same treatment later; refusals name no arm; returns and quarantine', async () => {
   const prisma = inventory.prisma
   for (const armId of await nextArms(prisma, 2)) await stockKits(prisma, armId, 1)
+  // Two more of each arm, so a later visit has a kit of either treatment whatever the receipt left.
+  for (const arm of ARMS) await stockKits(prisma, arm.id, 2)
   const mine = await randomizeAndAllocate(prisma, {
     sagaId: crypto.randomUUID(),
     patientId: PATIENT,
@@ -146,7 +148,8 @@ test('dispensing: the allocated kit at baseline, a kit of the same treatment lat
 
   // Quarantine the rest of that treatment: the next visit finds none, and says so without naming it.
   const rest = ofArm.filter((k) => k.kitNumber !== second).map((k) => k.kitNumber)
-  if (rest.length) expect((await inventory.post(QUARANTINE, { s: SITE, k: rest })).body.errors).toBeUndefined()
+  expect(rest.length).toBeGreaterThan(0)
+  expect((await inventory.post(QUARANTINE, { s: SITE, k: rest })).body.errors).toBeUndefined()
   const none = await inventory.post(DISPENSE, { i: { patientId: PATIENT, visitId: VISIT.week4 } })
   expect(code(none.body)).toBe('NO_KIT_AVAILABLE')
   expect(leaked(none.body)).toEqual([])
@@ -160,4 +163,44 @@ test('dispensing: the allocated kit at baseline, a kit of the same treatment lat
   expect(
     SENTINELS.filter((s) => JSON.stringify(trail.map((t) => [t.field, t.oldValue, t.newValue])).includes(s)),
   ).toEqual([])
+})
+
+const THRESHOLD = `mutation($s: ID!, $a: String!, $t: Int!) { setLowStockThreshold(siteId: $s, armCode: $a, threshold: $t) { arm { code } available threshold } }`
+const RELEASE = `mutation($s: ID!, $k: [String!]!, $d: QuarantineDecision!) { releaseQuarantine(siteId: $s, kitNumbers: $k, decision: $d, reason: "within range") { kitNumber status } }`
+const LOW = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { stock { lowStock } } } }`
+const lowStock = async () =>
+  (
+    (await inventory.post(LOW, { r: [{ __typename: 'Site', id: SITE }] })).body.data as {
+      _entities: { stock: { lowStock: boolean } }[]
+    }
+  )._entities[0]!.stock.lowStock
+
+test('the pharmacist sets a threshold (site staff see only that the site is low) and decides on quarantined kits', async () => {
+  const [arm] = ARMS
+  expect(code((await inventory.post(THRESHOLD, { s: SITE, a: arm.code, t: 50 })).body)).toBe('FORBIDDEN')
+  await inventory.post(THRESHOLD, { s: SITE, a: arm.code, t: 0 }, {}, PHARMACIST)
+  await inventory.post(THRESHOLD, { s: SITE, a: ARMS[1].code, t: 0 }, {}, PHARMACIST)
+  expect(await lowStock()).toBe(false)
+  const set = await inventory.post(THRESHOLD, { s: SITE, a: arm.code, t: 50 }, {}, PHARMACIST)
+  expect(set.body.data).toMatchObject({ setLowStockThreshold: { arm: { code: arm.code }, threshold: 50 } })
+  expect(await lowStock()).toBe(true)
+  const signal = await inventory.prisma.outboxEvent.findFirstOrThrow({
+    where: { eventType: 'LowStockDetected' },
+    orderBy: { sequence: 'desc' },
+  })
+  expect(SENTINELS.filter((s) => JSON.stringify(signal.payload).includes(s))).toEqual([])
+  await inventory.post(THRESHOLD, { s: SITE, a: arm.code, t: 0 }, {}, PHARMACIST)
+  expect(await lowStock()).toBe(false)
+
+  const quarantined = await inventory.prisma.kit.findMany({ where: { siteId: SITE, status: 'QUARANTINED' } })
+  expect(quarantined.length).toBeGreaterThan(0)
+  const numbers = quarantined.map((k) => k.kitNumber)
+  expect(code((await inventory.post(RELEASE, { s: SITE, k: numbers, d: 'RELEASE' })).body)).toBe('FORBIDDEN')
+  const before = await available()
+  const released = await inventory.post(RELEASE, { s: SITE, k: numbers, d: 'RELEASE' }, {}, PHARMACIST)
+  expect(released.body.errors).toBeUndefined()
+  expect(await available()).toBe(before + numbers.length)
+  expect(code((await inventory.post(RELEASE, { s: SITE, k: numbers, d: 'DAMAGED' }, {}, PHARMACIST)).body)).toBe(
+    'BAD_USER_INPUT',
+  )
 })

@@ -48,6 +48,13 @@ export type Mutation = {
   /** Site staff: available kits set aside (e.g. a temperature excursion); they are not dispensed. */
   quarantineKits: Array<Kit>;
   /**
+   * Unblinded pharmacists of the site decide on quarantined kits: RELEASE makes them available again,
+   * DAMAGED takes them out of stock for good.
+   */
+  releaseQuarantine: Array<Kit>;
+  /** Unblinded pharmacists of the site: below how many dispensable kits of an arm the site is low on stock. */
+  setLowStockThreshold: ArmStock;
+  /**
    * Emergency unblinding of one subject for patient safety, by an investigator of the subject's site,
    * who re-entered their password for it (users: confirmSignature with record "UNBLIND:<patientId>"
    * and the unblinding meaning). Audited (who, when, why; never the arm); from then on that
@@ -89,6 +96,21 @@ export type MutationQuarantineKitsArgs = {
 };
 
 
+export type MutationReleaseQuarantineArgs = {
+  siteId: Scalars['ID']['input'];
+  kitNumbers: Array<Scalars['String']['input']>;
+  decision: QuarantineDecision;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationSetLowStockThresholdArgs = {
+  siteId: Scalars['ID']['input'];
+  armCode: Scalars['String']['input'];
+  threshold: Scalars['Int']['input'];
+};
+
+
 export type MutationEmergencyUnblindArgs = {
   input: EmergencyUnblindInput;
 };
@@ -121,6 +143,10 @@ export type ReturnKitInput = {
   kitNumber: Scalars['String']['input'];
   reason: Scalars['String']['input'];
 };
+
+export type QuarantineDecision =
+  | 'RELEASE'
+  | 'DAMAGED';
 
 export type ShipmentStatus =
   | 'CREATED'
@@ -361,6 +387,7 @@ export type ResolversTypes = {
   ReceiveShipmentInput: ReceiveShipmentInput;
   DispenseKitInput: DispenseKitInput;
   ReturnKitInput: ReturnKitInput;
+  QuarantineDecision: QuarantineDecision;
   ShipmentStatus: ShipmentStatus;
   ReceiptCondition: ReceiptCondition;
   Shipment: ResolverTypeWrapper<ShipmentModel>;
@@ -427,6 +454,8 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   dispenseKit?: Resolver<ResolversTypes['Kit'], ParentType, ContextType, RequireFields<MutationDispenseKitArgs, 'input'>>;
   returnKit?: Resolver<ResolversTypes['Kit'], ParentType, ContextType, RequireFields<MutationReturnKitArgs, 'input'>>;
   quarantineKits?: Resolver<Array<ResolversTypes['Kit']>, ParentType, ContextType, RequireFields<MutationQuarantineKitsArgs, 'siteId' | 'kitNumbers' | 'reason'>>;
+  releaseQuarantine?: Resolver<Array<ResolversTypes['Kit']>, ParentType, ContextType, RequireFields<MutationReleaseQuarantineArgs, 'siteId' | 'kitNumbers' | 'decision' | 'reason'>>;
+  setLowStockThreshold?: Resolver<ResolversTypes['ArmStock'], ParentType, ContextType, RequireFields<MutationSetLowStockThresholdArgs, 'siteId' | 'armCode' | 'threshold'>>;
   emergencyUnblind?: Resolver<ResolversTypes['UnblindingResult'], ParentType, ContextType, RequireFields<MutationEmergencyUnblindArgs, 'input'>>;
 };
 
