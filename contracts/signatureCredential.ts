@@ -21,5 +21,12 @@ export interface SignatureCredentialClaims {
   record: string
 }
 
+/** The re-authentication an investigator gives for an emergency unblinding (record "UNBLIND:<patient id>"). */
+export const EMERGENCY_UNBLINDING_MEANING = 'I request emergency unblinding of this subject for patient safety'
+
 /** The meanings an investigator may give a signature in this platform. */
-export const SIGNATURE_MEANINGS = ['I approve the data as accurate and complete', 'I have reviewed the data'] as const
+export const SIGNATURE_MEANINGS = [
+  'I approve the data as accurate and complete',
+  'I have reviewed the data',
+  EMERGENCY_UNBLINDING_MEANING,
+] as const

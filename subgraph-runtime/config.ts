@@ -8,7 +8,15 @@ import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../pl
  * Typed, validated configuration of one subgraph process, read once from the environment. With no
  * variables set at all, a subgraph runs on its default port with an embedded PGlite database.
  */
-export const SUBGRAPH_PORTS = { users: 4001, studies: 4002, patients: 4003, epro: 4004, labs: 4005, edc: 4006 } as const
+export const SUBGRAPH_PORTS = {
+  users: 4001,
+  studies: 4002,
+  patients: 4003,
+  epro: 4004,
+  labs: 4005,
+  edc: 4006,
+  inventory: 4007,
+} as const
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS
 /** Every subgraph, in port order: the list tools derive theirs from (start, bench, codegen, migrations). */
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[]

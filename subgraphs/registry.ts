@@ -6,6 +6,7 @@ import { patientsSubgraph } from './patients/subgraph'
 import { eproSubgraph } from './epro/subgraph'
 import { labsSubgraph } from './labs/subgraph'
 import { edcSubgraph } from './edc/subgraph'
+import { inventorySubgraph } from './inventory/subgraph'
 
 type AnySubgraphModule = SubgraphModule<PrismaLike, RequestScope>
 
@@ -20,4 +21,5 @@ export const subgraphModules: Record<SubgraphName, AnySubgraphModule> = {
   epro: eproSubgraph as unknown as AnySubgraphModule,
   labs: labsSubgraph as unknown as AnySubgraphModule,
   edc: edcSubgraph as unknown as AnySubgraphModule,
+  inventory: inventorySubgraph as unknown as AnySubgraphModule,
 }

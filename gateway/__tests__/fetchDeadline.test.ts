@@ -18,7 +18,10 @@ describe('readFieldDeadlines', () => {
     expect(deadlines.of('Patient', 'casebook')).toBe(1500)
     expect(deadlines.of('Site', 'dataQueryCounts')).toBe(1500)
     expect(deadlines.of('Study', 'dataQueryCounts')).toBe(1500)
-    expect(deadlines.size).toBe(11)
+    expect(deadlines.of('Patient', 'kits')).toBe(1500)
+    expect(deadlines.of('Patient', 'allocation')).toBe(1500)
+    expect(deadlines.of('Site', 'stock')).toBe(1500)
+    expect(deadlines.size).toBe(14)
   })
 })
 

@@ -14,6 +14,7 @@ describe('loadSupergraph', () => {
       epro: 'http://localhost:4004/graphql',
       labs: 'http://localhost:4005/graphql',
       edc: 'http://localhost:4006/graphql',
+      inventory: 'http://localhost:4007/graphql',
     })
   })
 

@@ -82,7 +82,7 @@ export async function startSupergraphProcesses(options: {
             PORT: String(port),
             HOST: '127.0.0.1',
             SUBGRAPH_AUTH_SECRET: authSecret,
-            // Where e-signature credentials' keys are published (the EDC reads it), on this run's users port.
+            // Where e-signature credentials' keys are published (the EDC and inventory read it), on this run's users port.
             AUTH_JWKS_URL: `http://127.0.0.1:${ports.subgraphs.users}/.well-known/jwks.json`,
             // Where each subgraph's outbox feed is on this run's ports (embedded mode's events between processes).
             ...eventFeedUrlsOn(ports),

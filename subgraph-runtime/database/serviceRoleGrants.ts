@@ -13,7 +13,7 @@ import type { SqlRunner } from './sqlRunner'
  */
 
 /** Tables whose rows are never changed or removed: the service may only add and read them. */
-export const APPEND_ONLY_TABLES: readonly string[] = ['audit_event', 'query_message']
+export const APPEND_ONLY_TABLES: readonly string[] = ['audit_event', 'query_message', 'unblinding']
 
 /** Prisma's bookkeeping of applied migrations: the owner's alone, the service never reads it. */
 export const MIGRATIONS_TABLE = '_prisma_migrations'

@@ -2,7 +2,7 @@ import type { RequestScope } from '../../subgraph-runtime/subgraphModule'
 import type { EdcPrisma } from './data/prismaClient'
 import { createFormLoaders } from './data/formLoaders'
 import { createQueryLoaders } from './data/queryLoaders'
-import type { CredentialVerifier } from './signatures/credentialVerifier'
+import type { CredentialVerifier } from '../../subgraph-runtime/auth/credentialVerifier'
 import type { EdcRuntime } from './edcRuntime'
 
 export interface EdcContext extends RequestScope {

@@ -3,8 +3,8 @@ import type { SubgraphConfig } from '../../subgraph-runtime/config'
 import type { Logger } from '../../platform/logging/logger'
 import { busForConfig } from '../../subgraph-runtime/events/busForConfig'
 import type { EdcPrisma } from './data/prismaClient'
-import { createCredentialVerifier, type CredentialVerifier } from './signatures/credentialVerifier'
-import { loadSignatureSettings } from './signatures/signatureSettings'
+import { createCredentialVerifier, type CredentialVerifier } from '../../subgraph-runtime/auth/credentialVerifier'
+import { loadSignatureSettings } from '../../subgraph-runtime/auth/signatureSettings'
 import { startSubjectRegistry } from './registry/subjectRegistry'
 
 /**

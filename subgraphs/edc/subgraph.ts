@@ -6,7 +6,7 @@ import { EdcErrorCodes } from './errorCodes'
 import { resolvers } from './resolvers'
 import { seedEdc } from './seed'
 import { startEdcRuntime, type EdcRuntime } from './edcRuntime'
-import { SIGNATURE_ENV_VARIABLES } from './signatures/signatureSettings'
+import { SIGNATURE_ENV_VARIABLES } from '../../subgraph-runtime/auth/signatureSettings'
 
 /**
  * The EDC context: case report forms (versioned, CDISC ODM-shaped definitions), the data entered on

@@ -1,33 +1,21 @@
 import crypto from 'node:crypto'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose'
+import type { CryptoKey } from 'jose'
 import { edcSubgraph } from '../subgraph'
 import type { EdcPrisma } from '../data/prismaClient'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { SIGNATURE_CREDENTIAL_AUDIENCE } from '../../../contracts/signatureCredential'
+import { startCredentialIssuer } from '../../../test/support/signatureCredentials'
 import { BASELINE_VISIT, formOf, PATIENT, seedEdcFixtures, STAFF, WEEK_2_VISIT } from './edcFixtures'
 
 // Part 11 signatures on real Postgres: credentials signed by a key published at a real JWKS URL,
 // as the users subgraph publishes its own (its confirmSignature is tested in the users suite).
 let edc: SubgraphUnderTest<EdcPrisma>
 const { investigator: INVESTIGATOR, crc: CRC } = STAFF
-let jwksServer: http.Server
-let signingKey: CryptoKey
-let foreignKey: CryptoKey
+let issuer: Awaited<ReturnType<typeof startCredentialIssuer>>
 const MEANING = 'I approve the data as accurate and complete'
 const RECORD = `CASEBOOK:${PATIENT}`
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('ES256', { extractable: true })
-  signingKey = pair.privateKey
-  foreignKey = (await generateKeyPair('ES256')).privateKey
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' }
-  jwksServer = http.createServer((_req, res) =>
-    res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
-  )
-  await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve))
-  process.env.AUTH_JWKS_URL = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`
+  issuer = await startCredentialIssuer()
   edc = await startSubgraphUnderTest(edcSubgraph, seedEdcFixtures, {}, CRC)
   // Data to sign: the baseline form, complete.
   const { body } = await save(0, { 'I.VSDAT': '2026-11-02', 'I.SYSBP': '128', 'I.DIABP': '82' }, { complete: true })
@@ -35,8 +23,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await edc?.stop()
-  delete process.env.AUTH_JWKS_URL
-  await new Promise((resolve) => jwksServer?.close(resolve))
+  await issuer?.stop()
 })
 
 function save(expectedVersion: number, values: Record<string, string>, extra = {}) {
@@ -59,15 +46,7 @@ function save(expectedVersion: number, values: Record<string, string>, extra = {
 function credential(
   claims: Partial<{ sub: string; record: string; meaning: string; key: CryptoKey; ttl: number }> = {},
 ) {
-  return new SignJWT({ name: 'Dr. Ines Varga', meaning: claims.meaning ?? MEANING, record: claims.record ?? RECORD })
-    .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
-    .setIssuer('urn:trial-supergraph:users')
-    .setAudience(SIGNATURE_CREDENTIAL_AUDIENCE)
-    .setSubject(claims.sub ?? INVESTIGATOR.userId)
-    .setIssuedAt()
-    .setJti(crypto.randomUUID())
-    .setExpirationTime(Math.floor(Date.now() / 1000) + (claims.ttl ?? 120))
-    .sign(claims.key ?? signingKey)
+  return issuer.credential({ sub: INVESTIGATOR.userId, meaning: MEANING, record: RECORD, ...claims })
 }
 
 const SIGN = `mutation($i: SignDataInput!) { signData(input: $i) {
@@ -79,7 +58,7 @@ const CASEBOOK = `query($r: [_Any!]!) { _entities(representations: $r) { ... on 
   casebook { status signatures { status invalidatedReason } } } } }`
 
 it.each<[string, () => Promise<string>]>([
-  ['signed by a key the users subgraph does not publish', () => credential({ key: foreignKey })],
+  ['signed by a key the users subgraph does not publish', () => credential({ key: issuer.foreignKey })],
   ['issued to someone else', () => credential({ sub: crypto.randomUUID() })],
   ['for another record', () => credential({ record: `CASEBOOK:${crypto.randomUUID()}` })],
   ['for another meaning', () => credential({ meaning: 'I have reviewed the data' })],

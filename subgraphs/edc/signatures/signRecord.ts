@@ -5,7 +5,7 @@ import { appError } from '../../../contracts/errors/errorRegistry'
 import { auditRow, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
 import { signedContentDigest } from '../lifecycle/signatureDigest'
 import { EdcErrorCodes } from '../errorCodes'
-import type { VerifiedCredential } from './credentialVerifier'
+import type { VerifiedCredential } from '../../../subgraph-runtime/auth/credentialVerifier'
 import { signedContent } from './signedContent'
 
 /**

@@ -3,7 +3,7 @@ import {
   SIGNATURE_CREDENTIAL_AUDIENCE,
   SIGNATURE_CREDENTIAL_TTL_SECONDS,
   type SignatureCredentialClaims,
-} from '../../../contracts/signatureCredential'
+} from '../../contracts/signatureCredential'
 import type { SignatureSettings } from './signatureSettings'
 
 /** A credential the users context issued, read and checked: who proved their password, for what. */

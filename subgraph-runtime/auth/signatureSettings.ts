@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { SUBGRAPH_PORTS } from '../../../subgraph-runtime/config'
+import { SUBGRAPH_PORTS } from '../config'
 
-/** Where the EDC finds the keys that sign e-signature credentials (the users subgraph's token keys). */
+/** Where a context that records e-signatures (EDC) or re-authentications (inventory's emergency unblinding) finds the keys that sign e-signature credentials (the users subgraph's token keys). */
 const signatureEnvSchema = z.object({
   /** The users subgraph's public keys (default: its /.well-known/jwks.json on its default port). */
   AUTH_JWKS_URL: z.url().default(`http://localhost:${SUBGRAPH_PORTS.users}/.well-known/jwks.json`),

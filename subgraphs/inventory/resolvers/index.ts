@@ -1,0 +1,7 @@
+import type { Resolvers } from '../generated/graphql'
+import { Mutation } from './mutationRoots'
+import { Allocation, Patient } from './patientSupply'
+import { Site, SiteStock } from './siteStock'
+import { Shipment } from './shipment'
+
+export const resolvers: Resolvers = { Mutation, Patient, Allocation, Site, SiteStock, Shipment }

@@ -1,0 +1,27 @@
+import path from 'node:path'
+import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { SIGNATURE_ENV_VARIABLES } from '../../subgraph-runtime/auth/signatureSettings'
+import { createInventoryContext, type InventoryContext } from './context'
+import { createInventoryPrisma, type InventoryPrisma } from './data/prismaClient'
+import { InventoryErrorCodes } from './errorCodes'
+import { resolvers } from './resolvers'
+import { seedInventory } from './seed'
+import { startInventoryRuntime, type InventoryRuntime } from './unblinding/inventoryRuntime'
+
+/**
+ * The inventory context (IRT/RTSM): randomisation lists, investigational product (kits, depots,
+ * shipments, dispensing, stock), kit allocation for enrollment, and emergency unblinding. It alone
+ * holds the treatment arm, and shows it to unblinded roles only.
+ */
+export const inventorySubgraph: SubgraphModule<InventoryPrisma, InventoryContext, InventoryRuntime> = {
+  name: 'inventory',
+  schemaFile: path.join(__dirname, 'schema.graphql'),
+  migrationsDir: path.join(__dirname, '../../prisma/inventory/migrations'),
+  resolvers,
+  createPrisma: createInventoryPrisma,
+  createContext: createInventoryContext,
+  errorCodes: InventoryErrorCodes,
+  envVariables: SIGNATURE_ENV_VARIABLES,
+  startBackground: startInventoryRuntime,
+  seedDemoData: seedInventory,
+}
