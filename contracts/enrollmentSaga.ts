@@ -42,7 +42,7 @@ export type StudiesReply =
 /** patients → inventory */
 export type InventoryCommand =
   | ({ type: 'RandomizeAndAllocateKit' } & SagaRef & { studyId: string; siteId: string; enrollmentDate: string })
-  | ({ type: 'ReleaseKitAllocation' } & SagaRef & { reasonCode: string })
+  | ({ type: 'ReleaseKitAllocation' } & SagaRef & { siteId: string; reasonCode: string })
 
 /** inventory → patients (never the arm) */
 export type InventoryReply =

@@ -85,6 +85,10 @@ export function startOutboxRelay(
   let wake: (() => void) | undefined
   let backoffMs = 0
   let kicked = false
+  // Topics are created explicitly (the broker does not create them on first use): each topic this
+  // relay publishes to is made sure of once, before its first event — a topic with no consumer yet
+  // (a signal nobody reads so far) would otherwise hold back every event behind it.
+  const ensured = new Set<string>()
 
   // One relay publishes at a time across a subgraph's instances (a transaction-scoped advisory lock held
   // while publishing), so a patient's events reach Kafka in commit order even with several
@@ -112,6 +116,11 @@ export function startOutboxRelay(
           }),
         )
         try {
+          const fresh = [...new Set(rows.map((r) => r.topic))].filter((t) => !ensured.has(t))
+          if (fresh.length) {
+            await bus.ensureTopics(fresh)
+            for (const t of fresh) ensured.add(t)
+          }
           await bus.publish(
             rows.map((r, i) => ({
               id: r.id,

@@ -7,6 +7,8 @@ import { InventoryErrorCodes } from './errorCodes'
 import { resolvers } from './resolvers'
 import { seedInventory } from './seed'
 import { startInventoryRuntime, type InventoryRuntime } from './unblinding/inventoryRuntime'
+import { EVENT_FEED_PATH } from '../../contracts/eventFeed'
+import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
 
 /**
  * The inventory context (IRT/RTSM): randomisation lists, investigational product (kits, depots,
@@ -24,4 +26,8 @@ export const inventorySubgraph: SubgraphModule<InventoryPrisma, InventoryContext
   envVariables: SIGNATURE_ENV_VARIABLES,
   startBackground: startInventoryRuntime,
   seedDemoData: seedInventory,
+  routes: (app, { prisma, background, serviceOnly, draining }) => {
+    // The replies to the saga's allocation commands, for patients in embedded mode (contracts/eventFeed.ts).
+    app.get(EVENT_FEED_PATH, serviceOnly, eventFeedRoute(prisma, background!.feedPublished, { draining }))
+  },
 }

@@ -97,8 +97,14 @@ test('release returns the kit and the position exactly, once; the next subject t
     allocated: await countKits({ status: 'ALLOCATED' }),
   }
 
-  await releaseAllocation(prisma, allocated.sagaId)
-  await releaseAllocation(prisma, allocated.sagaId)
+  const saga = { sagaId: allocated.sagaId, patientId: allocated.patientId, siteId: allocated.siteId }
+  await releaseAllocation(prisma, saga)
+  await releaseAllocation(prisma, saga)
+  // Acknowledged once, though asked twice.
+  const acks = await prisma.outboxEvent.findMany({
+    where: { eventType: 'KitAllocationReleased', key: allocated.patientId },
+  })
+  expect(acks.map((e) => e.payload)).toEqual([{ sagaId: allocated.sagaId, patientId: allocated.patientId }])
 
   expect(await countKits({ status: 'AVAILABLE' })).toBe(before.available + 1)
   expect(await countKits({ status: 'ALLOCATED' })).toBe(before.allocated - 1)
@@ -127,7 +133,11 @@ test('first expiry first; a release before its allocation leaves a tombstone the
   expect(late).toBeDefined()
 
   const cancelled = command(OTHER_SITE)
-  await releaseAllocation(prisma, cancelled.sagaId)
+  await releaseAllocation(prisma, cancelled)
+  // The tombstone is acknowledged too: the saga waits for every release.
+  expect(
+    await prisma.outboxEvent.count({ where: { eventType: 'KitAllocationReleased', key: cancelled.patientId } }),
+  ).toBe(1)
   expect(await randomizeAndAllocate(prisma, cancelled)).toEqual({ status: 'REFUSED', code: 'SAGA_CANCELLED' })
   expect(await prisma.kit.findUniqueOrThrow({ where: { id: late!.id } })).toMatchObject({ status: 'AVAILABLE' })
 })

@@ -77,7 +77,12 @@ export function decide(saga: SagaSnapshot, input: SagaInput): SagaDecision | nul
     siteId: saga.siteId,
     reasonCode: 'ENROLLMENT_ABANDONED',
   }
-  const releaseKit: SagaCommand = { type: 'ReleaseKitAllocation', ...ref, reasonCode: 'ENROLLMENT_ABANDONED' }
+  const releaseKit: SagaCommand = {
+    type: 'ReleaseKitAllocation',
+    ...ref,
+    siteId: saga.siteId,
+    reasonCode: 'ENROLLMENT_ABANDONED',
+  }
 
   // Compensation: wait for every release; FAILED once nothing is outstanding any more.
   const compensating = (
