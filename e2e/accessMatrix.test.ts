@@ -81,8 +81,8 @@ const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
   sponsor: ['site-only', 'site-only', 'denied'],
   patient: ['site-only', 'denied', 'denied'],
   otherStudyCrc: ['denied', 'denied', 'full'],
-  // Until study set-up lets an organisation-level study manager read studies and sites.
-  studyManager: ['denied', 'denied', 'denied'],
+  // An organisation-level study manager reads every study's sites and counts, never a patient.
+  studyManager: ['site-only', 'site-only', 'site-only'],
   pharmacist: ['site-only', 'site-only', 'denied'],
 }
 // Case report forms (EDC), [own patient, same site, other site, other study]: staff read as they
@@ -291,3 +291,72 @@ describe.each(roles)('%s', (role) => {
     },
   )
 })
+
+// Enrollment counts (StudyEnrollmentSummary), [ONC-3017, RHE-2204]: 'all' = the study's counts and
+// every site's; 'own-site' = its sites listed, counts of the caller's own site only; 'none' = the
+// study described, no counts; 'denied' = not even the study. Aggregates, never a patient.
+type Summary = 'all' | 'own-site' | 'none' | 'denied'
+const ENROLLMENT_SUMMARY: [Role, Summary, Summary][] = [
+  ['investigator', 'own-site', 'denied'],
+  ['crc', 'own-site', 'denied'],
+  ['dataManager', 'all', 'denied'],
+  ['monitor', 'all', 'denied'],
+  ['sponsor', 'all', 'denied'],
+  ['patient', 'none', 'denied'],
+  ['otherStudyCrc', 'denied', 'own-site'],
+  ['studyManager', 'all', 'all'],
+  ['pharmacist', 'none', 'denied'],
+]
+const ownSiteOf: Partial<Record<Role, string>> = {
+  investigator: ONC_101.id,
+  crc: ONC_101.id,
+  patient: ONC_101.id,
+  otherStudyCrc: RHE_101.id,
+}
+const countsOf = (row: { slotsTaken: number; enrolledCount: number }, target: number) => ({
+  target,
+  enrolled: row.enrolledCount,
+  inProgress: row.slotsTaken - row.enrolledCount,
+  remaining: Math.max(0, target - row.slotsTaken),
+})
+
+it.each(ENROLLMENT_SUMMARY)(
+  '%s reads StudyEnrollmentSummary of ONC-3017 (%s) and RHE-2204 (%s)',
+  async (role, ...expected) => {
+    for (const [i, protocolId] of ['ONC-3017', 'RHE-2204'].entries()) {
+      const study = data.studies.studies.find((s) => s.protocolId === protocolId)!
+      const { body } = await as(role, operation('StudyEnrollmentSummary'), { studyId: study.id })
+      const got = body.data?.study as {
+        enrollment: unknown
+        sites: { id: string; enrollment: unknown }[]
+      } | null
+      const want = expected[i]!
+      const sites = data.studies.sites.filter((s) => s.studyId === study.id)
+      const siteCounts = (id: string) => {
+        const s = sites.find((site) => site.id === id)!
+        return countsOf(s, s.enrollmentTarget)
+      }
+      if (want === 'denied') {
+        expect({ protocolId, got, code: body.errors?.[0]?.extensions?.code }).toEqual({
+          protocolId,
+          got: null,
+          code: 'FORBIDDEN',
+        })
+      } else if (want === 'all') {
+        expect({ protocolId, errors: body.errors }).toEqual({ protocolId, errors: undefined })
+        expect(got!.enrollment).toEqual(countsOf(study, study.plannedEnrollment))
+        expect(got!.sites).toHaveLength(sites.length)
+        for (const site of got!.sites) expect(site.enrollment).toEqual(siteCounts(site.id))
+      } else {
+        expect(got!.enrollment).toBeNull()
+        const own = ownSiteOf[role]!
+        for (const site of got!.sites)
+          expect({ site: site.id, enrollment: site.enrollment }).toEqual({
+            site: site.id,
+            enrollment: want === 'own-site' && site.id === own ? siteCounts(own) : null,
+          })
+        expect(forbiddenErrors(body).length).toBeGreaterThan(0)
+      }
+    }
+  },
+)

@@ -296,6 +296,16 @@ describe('study status and sites', () => {
     expect(await subgraph.prisma.auditEvent.count()).toBe(before)
   })
 
+  it('holds one live slot per patient, whichever saga asks (no handler yet: the table itself)', async () => {
+    const slot = { patientId: crypto.randomUUID(), studyId, siteId: siteId(1), status: 'RESERVED' as const }
+    await subgraph.prisma.slotReservation.create({ data: { ...slot, sagaId: crypto.randomUUID() } })
+    await expect(
+      subgraph.prisma.slotReservation.create({ data: { ...slot, sagaId: crypto.randomUUID(), status: 'CONFIRMED' } }),
+    ).rejects.toThrow(/Unique constraint/)
+    // A released slot is not live: the patient may try again.
+    await subgraph.prisma.slotReservation.create({ data: { ...slot, sagaId: crypto.randomUUID(), status: 'RELEASED' } })
+  })
+
   it('keeps the audit trail append-only', async () => {
     await expect(subgraph.asOwner(`UPDATE audit_event SET reason_for_change = 'edited'`)).rejects.toThrow(/append-only/)
   })
