@@ -10,10 +10,11 @@ import { createFeedWakeUp, type FeedWakeUp } from '../../../subgraph-runtime/eve
 import { startOutboxRelay } from '../../../subgraph-runtime/events/outboxRelay'
 import type { InventoryPrisma } from '../data/prismaClient'
 import { ALLOCATION_COMMANDS_GROUP, allocationCommandHandler } from '../allocation/allocationCommands'
+import { startSubjectRegistry } from '../registry/subjectRegistry'
 
 /**
  * What inventory keeps for the life of the process: the verifier of re-authentication credentials,
- * the enrollment saga's allocation consumer, and the relay of its outbox (replies, stock signals,
+ * the enrollment saga's allocation consumer, the subject registry's consumer, and the relay of its outbox (replies, stock signals,
  * unblinding notices).
  */
 export interface InventoryRuntime extends BackgroundWork {
@@ -39,6 +40,7 @@ export async function startInventoryRuntime(
       relay.kick() // the reply goes out now, not at the relay's next poll
     },
   })
+  const subjects = startSubjectRegistry(prisma, bus, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     feedPublished,
@@ -53,6 +55,7 @@ export async function startInventoryRuntime(
         },
       },
       { name: 'allocation command consumer leaves its group', run: () => commands.stop() },
+      { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
       { name: 'event bus', run: () => bus.close() },
     ],
   }

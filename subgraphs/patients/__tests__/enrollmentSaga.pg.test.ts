@@ -78,7 +78,7 @@ async function screened(script: Script): Promise<string> {
   return id
 }
 
-const enroll = async (id: string, identity = crc, wait = 20_000) =>
+const enroll = async (id: string, identity = crc, wait = 8000) =>
   (await subgraph.post(ENROLL, { id, wait }, {}, identity)).body
 
 beforeAll(async () => {

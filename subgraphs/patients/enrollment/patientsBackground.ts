@@ -35,7 +35,9 @@ export async function startPatientsBackground(
   const consumers = [STUDIES_REPLIES_TOPIC, INVENTORY_REPLIES_TOPIC].map((topic) =>
     startEventConsumer(bus, {
       topic,
-      groupId: SAGA_REPLIES_GROUP,
+      // One group per topic: kafkajs assigns a group's partitions as if every member subscribed to
+      // every topic of the group, so two topics in one group leave one topic's partitions unread.
+      groupId: `${SAGA_REPLIES_GROUP}.${topic}`,
       logger,
       handle: async (message) => {
         await handle(message)

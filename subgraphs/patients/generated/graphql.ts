@@ -70,7 +70,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Site staff (investigator, CRC): a new subject in screening at the site, numbered in screening order. Not eligible by the answers given: the subject is recorded as SCREEN_FAILED (the screening log keeps everyone screened). */
   screenPatient: Patient;
-  /** Site staff: starts enrolling a screened, eligible subject (or tries again after a failed attempt): a slot at the site, randomisation and a drug kit, then the visit schedule. Answers at once with the subject ENROLLING, or waits up to waitForOutcomeMs (at most 30000) for the outcome. Sending it again while an attempt runs returns that attempt. */
+  /** Site staff: starts enrolling a screened, eligible subject (or tries again after a failed attempt): a slot at the site, randomisation and a drug kit, then the visit schedule. Answers at once with the subject ENROLLING, or waits up to waitForOutcomeMs (at most 8000, and never past the request's deadline) for the outcome; a saga still running then goes on, followed through Patient.enrollment. Sending it again while an attempt runs returns that attempt. */
   enrollPatient: Patient;
 };
 

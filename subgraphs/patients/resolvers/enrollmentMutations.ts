@@ -7,9 +7,16 @@ import { screenSubject } from '../enrollment/screenSubject'
 import { startEnrollment } from '../enrollment/startEnrollment'
 import { waitForOutcome } from '../enrollment/sagaOrchestrator'
 import { loadEnrollmentSettings } from '../enrollment/enrollmentSettings'
+import { requestWork } from '../../../subgraph-runtime/database/requestWork'
 
-/** The longest an enrollPatient call waits for the saga's outcome (longer: poll Patient.enrollment). */
-const MAX_WAIT_MS = 30_000
+/**
+ * The longest an enrollPatient call waits for the saga's outcome: below the gateway's bound on one
+ * subgraph call (SUBGRAPH_TIMEOUT_MS, 10 s), so the answer is the subject as it stands rather than
+ * a timeout. A saga that takes longer goes on; the client follows Patient.enrollment.
+ */
+const MAX_WAIT_MS = 8000
+/** Kept back from the request's deadline (x-deadline-ms) for the answer itself. */
+const ANSWER_MARGIN_MS = 300
 
 export const screenPatient: MutationResolvers['screenPatient'] = (
   _parent,
@@ -41,7 +48,10 @@ export const enrollPatient: MutationResolvers['enrollPatient'] = async (
     stepTimeoutMs: settings.stepTimeoutMs,
   })
   if (started) background?.relay.kick()
-  if (waitMs > 0) await waitForOutcome(prisma, sagaId, waitMs)
+  // Never past the request's own deadline: the gateway would drop the answer.
+  const budgetMs = requestWork.getStore()?.budgetMs ?? Infinity
+  const wait = Math.min(waitMs, budgetMs - ANSWER_MARGIN_MS)
+  if (wait > 0) await waitForOutcome(prisma, sagaId, wait)
   loaders.patientById.clear(patientId)
   loaders.latestEnrollmentByPatient.clear(patientId)
   return (await loaders.patientById.load(patientId))!
