@@ -64,7 +64,8 @@ it("counts the gateway's operations, subgraph fetches by outcome and errors by c
 })
 
 it("serves each subgraph's own operation metrics, and epro's outbox backlog", async () => {
-  for (const name of SUBGRAPHS) {
+  // Every subgraph the full views above reached (inventory is not on the full view yet).
+  for (const name of SUBGRAPHS.filter((n) => n !== 'inventory')) {
     const samples = await scrape(supergraph.processes.subgraphs[name].spec.baseUrl)
     expect([name, total(samples, 'graphql_operation_duration_seconds_count', { service: name })]).toEqual([
       name,

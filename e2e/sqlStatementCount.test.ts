@@ -91,7 +91,8 @@ describe('SQL statements per dashboard request', () => {
       `SQL statements per SiteDashboard request: 10 patients ${JSON.stringify(ten)}; 100 patients ${JSON.stringify(hundred)}`,
     )
     expect(hundred).toEqual(ten)
-    for (const name of SUBGRAPHS) expect(ten[name]).toBeGreaterThan(0)
+    // Every subgraph on the dashboard does work for it (inventory's site stock is not on it yet).
+    for (const name of SUBGRAPHS.filter((n) => n !== 'inventory')) expect(ten[name]).toBeGreaterThan(0)
     // And small in absolute terms: a handful per subgraph, not one per row.
     for (const name of SUBGRAPHS) expect(hundred[name]).toBeLessThanOrEqual(6)
   })

@@ -84,8 +84,9 @@ it("follows the trace id a client sends from the diary submission through Kafka 
 
   // Spans: every process's batch is exported within a few hundred milliseconds.
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
-  // The alert's path touches every context but the EDC (an alert carries no form data).
-  const ON_THE_PATH = SUBGRAPHS.filter((name) => name !== 'edc')
+  // The alert's path touches every context but the EDC and inventory (an alert carries no form
+  // data and no kit).
+  const ON_THE_PATH = SUBGRAPHS.filter((name) => name !== 'edc' && name !== 'inventory')
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
   // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
   await eventually(
