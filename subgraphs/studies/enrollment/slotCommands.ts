@@ -107,10 +107,16 @@ async function takeSlot(tx: Tx, studyId: string, siteId: string): Promise<Enroll
   return found?.status === 'RECRUITING' ? 'STUDY_TARGET_REACHED' : 'STUDY_NOT_RECRUITING'
 }
 
+/** A saga's reservation, locked until the transaction ends (release and confirm take turns on it). */
+async function lockReservation(tx: Tx, sagaId: string) {
+  const [held] = await tx.$queryRaw<{ status: string; studyId: string; siteId: string }[]>`
+    SELECT status, study_id AS "studyId", site_id AS "siteId" FROM slot_reservation WHERE saga_id = ${sagaId}::uuid FOR UPDATE`
+  return held
+}
+
 async function release(tx: Tx, c: Extract<StudiesCommand, { type: 'ReleaseEnrollmentSlot' }>, eventId: string) {
   const ref = { sagaId: c.sagaId, patientId: c.patientId }
-  const [held] = await tx.$queryRaw<{ status: string; studyId: string; siteId: string }[]>`
-    SELECT status, study_id AS "studyId", site_id AS "siteId" FROM slot_reservation WHERE saga_id = ${c.sagaId}::uuid FOR UPDATE`
+  const held = await lockReservation(tx, c.sagaId)
   if (!held) {
     // Released before it was reserved (reordered delivery, or the reservation never arrived): a
     // tombstone, so a reservation arriving later is refused instead of booking a slot nobody frees.
@@ -144,8 +150,7 @@ async function confirm(
   eventId: string,
   logger: Logger,
 ) {
-  const [held] = await tx.$queryRaw<{ status: string; studyId: string; siteId: string }[]>`
-    SELECT status, study_id AS "studyId", site_id AS "siteId" FROM slot_reservation WHERE saga_id = ${c.sagaId}::uuid FOR UPDATE`
+  const held = await lockReservation(tx, c.sagaId)
   if (!held || (held.status !== 'RESERVED' && held.status !== 'CONFIRMED')) {
     logger.warn({ sagaId: c.sagaId, status: held?.status }, 'confirmation of a slot that is not held: not answered')
     return 'not held'
