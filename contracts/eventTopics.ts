@@ -4,6 +4,7 @@ import {
   STUDIES_COMMANDS_TOPIC,
   STUDIES_REPLIES_TOPIC,
 } from './enrollmentSaga'
+import { STUDIES_STUDY_TOPIC } from './studyEvents'
 import { PATIENTS_SUBJECT_TOPIC } from './subjectEvents'
 
 /**
@@ -17,5 +18,6 @@ export const TOPIC_PRODUCERS: Readonly<Record<string, string>> = {
   [STUDIES_COMMANDS_TOPIC]: 'patients',
   [INVENTORY_COMMANDS_TOPIC]: 'patients',
   [STUDIES_REPLIES_TOPIC]: 'studies',
+  [STUDIES_STUDY_TOPIC]: 'studies',
   [INVENTORY_REPLIES_TOPIC]: 'inventory',
 }

@@ -83,3 +83,57 @@ export async function seedStudiesFixture(prisma: StudiesPrisma): Promise<void> {
     ],
   })
 }
+
+/** A valid createStudy input (two arms 2:1, baseline and week 4, two criteria), with overrides. */
+export function studyDefinition(protocolId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    protocolId,
+    title: 'A randomised, double-blind study of set-up',
+    shortTitle: 'Set-up study',
+    phase: 'PHASE_2',
+    sponsorName: 'Example Pharma',
+    therapeuticArea: 'Oncology',
+    enrollmentTarget: 40,
+    arms: [
+      { code: 'ACTIVE', name: 'Active 10 mg', allocationRatio: 2 },
+      { code: 'PBO', name: 'Placebo', allocationRatio: 1 },
+    ],
+    visitSchedule: [
+      {
+        code: 'BASELINE',
+        name: 'Baseline',
+        visitType: 'BASELINE',
+        dayOffset: 0,
+        windowBeforeDays: 0,
+        windowAfterDays: 0,
+        formOids: ['F.VS'],
+        questionnaireCodes: ['PAIN-DIARY'],
+      },
+      {
+        code: 'W4',
+        name: 'Week 4',
+        visitType: 'TREATMENT',
+        dayOffset: 28,
+        windowBeforeDays: 3,
+        windowAfterDays: 3,
+        formOids: ['F.VS', 'F.AE'],
+        questionnaireCodes: [],
+      },
+    ],
+    eligibilityCriteria: [
+      { code: 'IN-01', kind: 'INCLUSION', text: 'Adult.' },
+      { code: 'EX-01', kind: 'EXCLUSION', text: 'Pregnant.' },
+    ],
+    ...overrides,
+  }
+}
+/** An addSite input. */
+export const newSite = (studyId: string, siteNumber: string, enrollmentCap = 5) => ({
+  studyId,
+  siteNumber,
+  name: `Site ${siteNumber}`,
+  city: 'Lyon',
+  country: 'FR',
+  timeZone: 'Europe/Paris',
+  enrollmentCap,
+})

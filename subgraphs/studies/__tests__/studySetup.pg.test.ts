@@ -3,7 +3,7 @@ import { identityWith } from '../../../test/support/gatewayCredentials'
 import type { Identity } from '../../../contracts/identity'
 import type { StudiesPrisma } from '../data/prismaClient'
 import { studiesSubgraph } from '../subgraph'
-import { CARD, ONC, seedStudiesFixture, siteId } from './studiesFixture'
+import { CARD, ONC, newSite, seedStudiesFixture, siteId, studyDefinition } from './studiesFixture'
 
 let subgraph: SubgraphUnderTest<StudiesPrisma>
 beforeAll(async () => {
@@ -41,58 +41,7 @@ const ENROLLMENT = `query($id: ID!) { study(id: $id) { enrollment { target enrol
   sites { siteNumber enrollmentCap enrollment { target enrolled inProgress remaining } } } }`
 
 let protocols = 0
-function definition(overrides: Record<string, unknown> = {}) {
-  protocols += 1
-  return {
-    protocolId: `SET-${protocols}`,
-    title: 'A randomised, double-blind study of set-up',
-    shortTitle: 'Set-up study',
-    phase: 'PHASE_2',
-    sponsorName: 'Example Pharma',
-    therapeuticArea: 'Oncology',
-    enrollmentTarget: 40,
-    arms: [
-      { code: 'ACTIVE', name: 'Active 10 mg', allocationRatio: 2 },
-      { code: 'PBO', name: 'Placebo', allocationRatio: 1 },
-    ],
-    visitSchedule: [
-      {
-        code: 'BASELINE',
-        name: 'Baseline',
-        visitType: 'BASELINE',
-        dayOffset: 0,
-        windowBeforeDays: 0,
-        windowAfterDays: 0,
-        formOids: ['F.VS'],
-        questionnaireCodes: ['PAIN-DIARY'],
-      },
-      {
-        code: 'W4',
-        name: 'Week 4',
-        visitType: 'TREATMENT',
-        dayOffset: 28,
-        windowBeforeDays: 3,
-        windowAfterDays: 3,
-        formOids: ['F.VS', 'F.AE'],
-        questionnaireCodes: [],
-      },
-    ],
-    eligibilityCriteria: [
-      { code: 'IN-01', kind: 'INCLUSION', text: 'Adult.' },
-      { code: 'EX-01', kind: 'EXCLUSION', text: 'Pregnant.' },
-    ],
-    ...overrides,
-  }
-}
-const newSite = (studyId: string, siteNumber: string, enrollmentCap = 5) => ({
-  studyId,
-  siteNumber,
-  name: `Site ${siteNumber}`,
-  city: 'Lyon',
-  country: 'FR',
-  timeZone: 'Europe/Paris',
-  enrollmentCap,
-})
+const definition = (overrides: Record<string, unknown> = {}) => studyDefinition(`SET-${++protocols}`, overrides)
 
 describe('createStudy', () => {
   it('creates a study NOT_YET_RECRUITING with its design, audited whole', async () => {

@@ -12,6 +12,7 @@ import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import { claimEvent, enqueueEvents } from '../../../subgraph-runtime/events/outboxWrites'
 import type { Prisma } from '../generated/prisma/client'
 import type { StudiesPrisma } from '../data/prismaClient'
+import { visitDefinitionOf } from '../setup/studyEvents'
 
 /** Consumer group of the slot commands (every studies instance shares it). */
 export const SLOT_COMMANDS_GROUP = 'studies-enrollment-slots'
@@ -171,15 +172,7 @@ async function confirm(
       sagaId: c.sagaId,
       patientId: c.patientId,
       siteTimeZone: site.timeZone,
-      visitSchedule: schedule.map((v) => ({
-        code: v.code,
-        name: v.name,
-        visitType: v.visitType,
-        dayOffset: v.dayOffset,
-        windowBeforeDays: v.windowBeforeDays,
-        windowAfterDays: v.windowAfterDays,
-        questionnaireCodes: v.questionnaireCodes,
-      })),
+      visitSchedule: schedule.map(visitDefinitionOf),
     }),
   ])
   return held.status === 'RESERVED' ? 'confirmed' : 'answered again: SlotConfirmed'

@@ -5,6 +5,7 @@ import type { StudiesPrisma } from '../data/prismaClient'
 import { StudiesErrorCodes } from '../errorCodes'
 import type { CreateStudyInput } from '../generated/graphql'
 import type { Study } from '../generated/prisma/client'
+import { publishStudyEvent, studyDefined } from './studyEvents'
 import { studyDefinitionProblems } from './validateStudyDefinition'
 
 /**
@@ -80,6 +81,7 @@ export async function createStudy(
       { ...study, arms, visitSchedule, eligibilityCriteria },
       at,
     )
+    await publishStudyEvent(tx, studyDefined(study, arms, visitSchedule, eligibilityCriteria))
     return study
   })
 }

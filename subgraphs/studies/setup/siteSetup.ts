@@ -4,6 +4,7 @@ import { auditCreated, auditUpdated, type AuditActor } from '../../../subgraph-r
 import type { StudiesPrisma } from '../data/prismaClient'
 import { StudiesErrorCodes } from '../errorCodes'
 import type { Prisma, Site } from '../generated/prisma/client'
+import { publishSiteEvent } from './studyEvents'
 
 type Tx = Prisma.TransactionClient
 
@@ -35,6 +36,7 @@ export async function addSite(prisma: StudiesPrisma, site: NewSite, actor: Audit
       data: { id: crypto.randomUUID(), ...site, status: 'PENDING_ACTIVATION', activatedAt: null },
     })
     await auditCreated(tx, actor, { type: 'Site', id: created.id }, created, at)
+    await publishSiteEvent(tx, 'SiteAdded', created)
     return created
   })
 }
@@ -64,6 +66,7 @@ export async function activateSite(prisma: StudiesPrisma, siteId: string, actor:
       { before, after, fields: ['status', 'activatedAt'] },
       at,
     )
+    await publishSiteEvent(tx, 'SiteActivated', after)
     return after
   })
 }
@@ -96,6 +99,7 @@ export async function setSiteEnrollmentCap(
       { before, after, fields: ['enrollmentCap'], reasonForChange: change.reason },
       at,
     )
+    await publishSiteEvent(tx, 'SiteCapChanged', after)
     return after
   })
 }

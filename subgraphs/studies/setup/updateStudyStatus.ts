@@ -3,6 +3,7 @@ import { auditUpdated, type AuditActor } from '../../../subgraph-runtime/audit/a
 import type { StudiesPrisma } from '../data/prismaClient'
 import { StudiesErrorCodes } from '../errorCodes'
 import type { Study, StudyStatus } from '../generated/prisma/client'
+import { publishStudyEvent } from './studyEvents'
 
 // ClinicalTrials.gov: completed, terminated and withdrawn studies are over; withdrawn means
 // stopped before the first participant enrolled, so only a study not yet recruiting gets there.
@@ -37,6 +38,7 @@ export async function updateStudyStatus(
       { before, after, fields: ['status'], reasonForChange: change.reason },
       at,
     )
+    await publishStudyEvent(tx, { type: 'StudyStatusChanged', studyId: after.id, status: after.status })
     return after
   })
 }
