@@ -5,11 +5,13 @@ import { busForConfig } from '../../subgraph-runtime/events/busForConfig'
 import type { EdcPrisma } from './data/prismaClient'
 import { createCredentialVerifier, type CredentialVerifier } from '../../subgraph-runtime/auth/credentialVerifier'
 import { loadSignatureSettings } from '../../subgraph-runtime/auth/signatureSettings'
+import { startStudyRegistry } from './registry/studyRegistry'
 import { startSubjectRegistry } from './registry/subjectRegistry'
 
 /**
  * What the EDC keeps for the life of the process: the verifier of e-signature credentials (its key
- * cache) and the subject registry's consumer of the patients context's events.
+ * cache) and the registries' consumers of the patients context's subject events and the studies
+ * context's set-up events.
  */
 export interface EdcRuntime extends BackgroundWork {
   credentials: CredentialVerifier
@@ -21,10 +23,14 @@ export async function startEdcRuntime(
 ): Promise<EdcRuntime> {
   const bus = busForConfig(config, 'edc', logger, prisma)
   const subjects = startSubjectRegistry(prisma, bus, logger)
+  const studies = startStudyRegistry(prisma, bus, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     shutdownPhases: [
-      { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
+      {
+        name: 'registry consumers leave their groups',
+        run: () => Promise.all([subjects.stop(), studies.stop()]).then(() => {}),
+      },
       { name: 'event bus', run: () => bus.close() },
     ],
   }

@@ -9,6 +9,7 @@ import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsum
 import { INVENTORY_REPLIES_TOPIC, STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { PatientsPrisma } from '../data/prismaClient'
 import { loadEnrollmentSettings, type EnrollmentSettings } from './enrollmentSettings'
+import { startSiteRegistry } from '../registry/siteRegistry'
 import { SAGA_REPLIES_GROUP, sagaReplyHandler, sweepOverdueSagas } from './sagaOrchestrator'
 
 export interface PatientsBackground extends BackgroundWork {
@@ -21,7 +22,8 @@ export interface PatientsBackground extends BackgroundWork {
 
 /**
  * The enrollment orchestrator's moving parts: the outbox relay (commands and subject events out),
- * the reply consumers (studies' and inventory's answers in) and the timeout sweeper.
+ * the reply consumers (studies' and inventory's answers in), the timeout sweeper, and the site
+ * registry that studies' set-up events keep current.
  */
 export async function startPatientsBackground(
   prisma: PatientsPrisma,
@@ -45,6 +47,7 @@ export async function startPatientsBackground(
       },
     }),
   )
+  consumers.push(startSiteRegistry(prisma, bus, logger))
   let sweeping = true
   const sweeper = (async () => {
     while (sweeping) {
@@ -79,7 +82,7 @@ export async function startPatientsBackground(
         },
       },
       {
-        name: 'saga reply consumers leave their group',
+        name: 'event consumers leave their groups',
         run: () => Promise.all(consumers.map((c) => c.stop())).then(() => {}),
       },
       { name: 'event bus', run: () => bus.close() },
