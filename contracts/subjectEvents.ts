@@ -28,3 +28,5 @@ export type SubjectEvent =
       visits: SubjectVisit[]
     }
   | { type: 'SubjectEnrollmentFailed'; patientId: string; studyId: string; siteId: string; code: string }
+  /** The subject left the study on withdrawnOn: nothing is expected of them after that day. */
+  | { type: 'SubjectWithdrawn'; patientId: string; studyId: string; siteId: string; withdrawnOn: string }

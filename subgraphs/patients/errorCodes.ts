@@ -12,6 +12,11 @@ export const PatientsErrorCodes = defineErrorCodes('patients', {
     description:
       'The eligibility answers are incomplete or repeat a criterion; `extensions.problems` names each. Nothing was recorded.',
   },
+  WITHDRAWAL_NOT_ALLOWED: {
+    httpStatus: 409,
+    description:
+      'Only an enrolled subject can be withdrawn (`extensions.enrollmentStatus`): one being enrolled is withdrawn after the saga ends, one already withdrawn keeps the day recorded. Nothing was changed.',
+  },
   ENROLLMENT_NOT_ALLOWED: {
     httpStatus: 409,
     description:

@@ -105,3 +105,24 @@ it('changes nothing when the event comes again', async () => {
   await register(enrolled(['PAIN-DIARY']))
   expect(await count()).toEqual(before)
 })
+
+it('ends the diary on the day a subject is withdrawn, once', async () => {
+  const withdrawn = subjectEventMessage({
+    type: 'SubjectWithdrawn',
+    patientId: PATIENT,
+    studyId: STUDY,
+    siteId: SITE,
+    withdrawnOn: daysAgo(2),
+  })
+  await register(withdrawn)
+  await register(withdrawn) // redelivered: nothing left to end
+  const [diary] = await subgraph.prisma.diaryEnrollment.findMany({ where: { patientId: PATIENT } })
+  expect(diary!.endDate!.toISOString().slice(0, 10)).toBe(daysAgo(2))
+  expect(await subgraph.prisma.auditEvent.count({ where: { entityType: 'DiaryEnrollment', field: 'endDate' } })).toBe(1)
+  // Yesterday is after the withdrawal: the entry is refused.
+  const { body } = await subgraph.post(
+    `mutation($input: SubmitEproEntryInput!) { submitEproEntry(input: $input) { created } }`,
+    { input: diaryEntryInput(PATIENT, 2) },
+  )
+  expect(body.errors![0]!.extensions!.code).toBe('EPRO_NOT_ACTIVE')
+})

@@ -53,6 +53,8 @@ export type Patient = {
   enrollmentStatus: EnrollmentStatus;
   screeningDate: Scalars['Date']['output'];
   enrollmentDate?: Maybe<Scalars['Date']['output']>;
+  /** The day the subject left the study (WITHDRAWN). */
+  withdrawnOn?: Maybe<Scalars['Date']['output']>;
   demographics: Demographics;
   enrollingInvestigator?: Maybe<User>;
   assignedCrc?: Maybe<User>;
@@ -72,6 +74,8 @@ export type Mutation = {
   screenPatient: Patient;
   /** Site staff: starts enrolling a screened, eligible subject (or tries again after a failed attempt): a slot at the site, randomisation and a drug kit, then the visit schedule. Answers at once with the subject ENROLLING, or waits up to waitForOutcomeMs (at most 8000, and never past the request's deadline) for the outcome; a saga still running then goes on, followed through Patient.enrollment. Sending it again while an attempt runs returns that attempt. */
   enrollPatient: Patient;
+  /** Site staff: an enrolled subject leaves the study (consent withdrawn, lost to follow-up, investigator's decision) on withdrawnOn, with the reason (audited). Their visits after that day are cancelled and the other contexts are told (the diary ends); the data collected stays. Sending it again with the same day returns the subject unchanged. */
+  withdrawPatient: Patient;
 };
 
 
@@ -84,6 +88,19 @@ export type MutationEnrollPatientArgs = {
   patientId: Scalars['ID']['input'];
   enrollmentDate?: InputMaybe<Scalars['Date']['input']>;
   waitForOutcomeMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationWithdrawPatientArgs = {
+  input: WithdrawPatientInput;
+};
+
+export type WithdrawPatientInput = {
+  patientId: Scalars['ID']['input'];
+  /** The day the subject left, at the site: not before enrollment, not in the future. Defaults to today at the site. */
+  withdrawnOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Why, for the audit trail (required). */
+  reason: Scalars['String']['input'];
 };
 
 export type ScreenPatientInput = {
@@ -385,6 +402,7 @@ export type ResolversTypes = {
   Patient: ResolverTypeWrapper<PatientModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  WithdrawPatientInput: WithdrawPatientInput;
   ScreenPatientInput: ScreenPatientInput;
   EligibilityAnswerInput: EligibilityAnswerInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -421,6 +439,7 @@ export type ResolversParentTypes = {
   Patient: PatientModel;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  WithdrawPatientInput: WithdrawPatientInput;
   ScreenPatientInput: ScreenPatientInput;
   EligibilityAnswerInput: EligibilityAnswerInput;
   Boolean: Scalars['Boolean']['output'];
@@ -461,6 +480,7 @@ export type PatientResolvers<ContextType = PatientsContext, ParentType extends R
   enrollmentStatus?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
   screeningDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   enrollmentDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  withdrawnOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   demographics?: Resolver<ResolversTypes['Demographics'], ParentType, ContextType>;
   enrollingInvestigator?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   assignedCrc?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -473,6 +493,7 @@ export type PatientResolvers<ContextType = PatientsContext, ParentType extends R
 export type MutationResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   screenPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationScreenPatientArgs, 'input'>>;
   enrollPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationEnrollPatientArgs, 'patientId' | 'waitForOutcomeMs'>>;
+  withdrawPatient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType, RequireFields<MutationWithdrawPatientArgs, 'input'>>;
 };
 
 export type EligibilityAnswerResolvers<ContextType = PatientsContext, ParentType extends ResolversParentTypes['EligibilityAnswer'] = ResolversParentTypes['EligibilityAnswer']> = {

@@ -5,6 +5,7 @@ import { calendarDate } from '../../../subgraph-runtime/graphql/scalars'
 import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
 import { screenSubject } from '../enrollment/screenSubject'
 import { startEnrollment } from '../enrollment/startEnrollment'
+import { withdrawSubject } from '../enrollment/withdrawSubject'
 import { waitForOutcome } from '../enrollment/sagaOrchestrator'
 import { loadEnrollmentSettings } from '../enrollment/enrollmentSettings'
 import { requestWork } from '../../../subgraph-runtime/database/requestWork'
@@ -54,5 +55,21 @@ export const enrollPatient: MutationResolvers['enrollPatient'] = async (
   if (wait > 0) await waitForOutcome(prisma, sagaId, wait)
   loaders.patientById.clear(patientId)
   loaders.latestEnrollmentByPatient.clear(patientId)
+  return (await loaders.patientById.load(patientId))!
+}
+
+export const withdrawPatient: MutationResolvers['withdrawPatient'] = async (
+  _parent,
+  { input },
+  { prisma, identity, requestId, loaders, background },
+) => {
+  const patientId = parseId(input.patientId, 'patientId')
+  await withdrawSubject(prisma, identity, requestActor(identity, requestId), {
+    patientId,
+    withdrawnOn: input.withdrawnOn ? calendarDate(input.withdrawnOn) : null,
+    reason: input.reason,
+  })
+  background?.relay.kick() // the other contexts hear of it now, not at the relay's next poll
+  loaders.patientById.clear(patientId)
   return (await loaders.patientById.load(patientId))!
 }

@@ -4,11 +4,11 @@ import { Patient } from './patient'
 import { PatientConnection, Site } from './sitePatients'
 import { Visit } from './visit'
 import { Enrollment } from './enrollment'
-import { enrollPatient, screenPatient } from './enrollmentMutations'
+import { enrollPatient, screenPatient, withdrawPatient } from './enrollmentMutations'
 
 export const resolvers: Resolvers = {
   Query: { patient, patientBySubjectNumber },
-  Mutation: { screenPatient, enrollPatient },
+  Mutation: { screenPatient, enrollPatient, withdrawPatient },
   Enrollment,
   Patient,
   Site,
