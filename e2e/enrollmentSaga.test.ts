@@ -25,9 +25,11 @@ beforeAll(async () => {
 afterAll(() => supergraph?.stop())
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+// ONC-3017's criteria (demo-data), each answered: eligible.
 const ELIGIBLE = [
-  { code: 'IN-1', kind: 'INCLUSION', met: true },
-  { code: 'EX-1', kind: 'EXCLUSION', met: false },
+  { code: 'IN-01', kind: 'INCLUSION', met: true },
+  { code: 'IN-02', kind: 'INCLUSION', met: true },
+  { code: 'EX-01', kind: 'EXCLUSION', met: false },
 ]
 
 async function screenAndEnroll(siteId: string) {

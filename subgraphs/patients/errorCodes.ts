@@ -5,12 +5,12 @@ export const PatientsErrorCodes = defineErrorCodes('patients', {
   SITE_NOT_OPEN_FOR_SCREENING: {
     httpStatus: 409,
     description:
-      'The site is not active (not yet activated, or closed): nobody can be screened there; nothing was recorded.',
+      'The site is not active (not yet activated, on hold or closed), or its study is not recruiting (`extensions.studyStatus`): nobody can be screened there; nothing was recorded.',
   },
   ELIGIBILITY_INVALID: {
     httpStatus: 422,
     description:
-      'The eligibility answers are incomplete or repeat a criterion; `extensions.problems` names each. Nothing was recorded.',
+      "The eligibility answers do not match the protocol's criteria (one missing, repeated, unknown, or of the wrong kind); `extensions.problems` names each. Nothing was recorded.",
   },
   WITHDRAWAL_NOT_ALLOWED: {
     httpStatus: 409,

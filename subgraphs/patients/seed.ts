@@ -5,7 +5,19 @@ import type { PatientsPrisma } from './data/prismaClient'
 /** Writes the patients context's slice of the deterministic demo dataset (idempotent). */
 export async function seedPatients(prisma: PatientsPrisma, run: SeedRun): Promise<void> {
   const { patients, visits } = demoDataset().patients
-  const { studies, sites } = demoDataset().studies
+  const { studies, sites, eligibilityCriteria } = demoDataset().studies
+  const studyRegistry = studies.map((study) => ({
+    studyId: study.id,
+    protocolId: study.protocolId,
+    status: study.status,
+    eligibilityCriteria: eligibilityCriteria
+      .filter((c) => c.studyId === study.id)
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map(({ code, kind }) => ({ code, kind })),
+  }))
+  await run.table('study registry', studyRegistry, (batch) =>
+    prisma.studyRegistry.createMany({ data: batch, skipDuplicates: true }),
+  )
   // What patients knows of each site, numbering on from the seeded subjects.
   const protocolOf = new Map(studies.map((s) => [s.id, s.protocolId]))
   const screened = new Map<string, number>()

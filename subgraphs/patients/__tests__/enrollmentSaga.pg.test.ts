@@ -9,6 +9,7 @@ import { STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import { playParticipants, type Script } from './scriptedParticipants'
+import { recruitingStudy } from './registryFixture'
 
 // The enrollment orchestrator on real Postgres, with studies and inventory played by the test on
 // the same (in-process) bus: each subject's participants answer as the test tells them to.
@@ -21,6 +22,7 @@ const monitor = identityWith({ role: 'MONITOR', studyId: STUDY })
 const otherSiteCrc = identityWith({ role: 'CRC', studyId: STUDY, siteId: CLOSED_SITE })
 
 async function seed(prisma: PatientsPrisma) {
+  await prisma.studyRegistry.create({ data: recruitingStudy(STUDY, 'TST-1') })
   await prisma.siteRegistry.createMany({
     data: [
       {
@@ -135,7 +137,7 @@ describe('screening', () => {
     ])
     expect(invalid.errors![0]!.extensions).toMatchObject({
       code: 'ELIGIBILITY_INVALID',
-      problems: [expect.stringContaining('IN-1')],
+      problems: ['Criterion "IN-1" is answered more than once.', 'Criterion "EX-1" (exclusion) is not answered.'],
     })
     const noInclusion = await screen(crc, [{ code: 'EX-1', kind: 'EXCLUSION', met: false }])
     expect(noInclusion.errors![0]!.extensions!.code).toBe('ELIGIBILITY_INVALID')

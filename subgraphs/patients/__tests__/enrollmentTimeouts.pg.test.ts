@@ -6,6 +6,7 @@ import { identityWith } from '../../../test/support/gatewayCredentials'
 import { eventually } from '../../../test/support/eventually'
 import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import { playParticipants, type Script } from './scriptedParticipants'
+import { recruitingStudy } from './registryFixture'
 
 // Participants that do not answer: the sweeper gives up before the pivot (releasing whatever may
 // be held), asks again after it, and asks again for releases not acknowledged. The outcomes are
@@ -24,6 +25,7 @@ beforeAll(async () => {
   subgraph = await startSubgraphUnderTest(
     patientsSubgraph,
     async (prisma) => {
+      await prisma.studyRegistry.create({ data: recruitingStudy(STUDY, 'TST-2') })
       await prisma.siteRegistry.create({
         data: {
           siteId: SITE,
@@ -55,7 +57,10 @@ async function enrollWith(script: Script) {
         siteId: SITE,
         yearOfBirth: 1980,
         sex: 'MALE',
-        eligibility: [{ code: 'IN-1', kind: 'INCLUSION', met: true }],
+        eligibility: [
+          { code: 'IN-1', kind: 'INCLUSION', met: true },
+          { code: 'EX-1', kind: 'EXCLUSION', met: false },
+        ],
       },
     },
   )

@@ -9,7 +9,7 @@ import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsum
 import { INVENTORY_REPLIES_TOPIC, STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { PatientsPrisma } from '../data/prismaClient'
 import { loadEnrollmentSettings, type EnrollmentSettings } from './enrollmentSettings'
-import { startSiteRegistry } from '../registry/siteRegistry'
+import { startStudyRegistry } from '../registry/studyRegistry'
 import { SAGA_REPLIES_GROUP, sagaReplyHandler, sweepOverdueSagas } from './sagaOrchestrator'
 
 export interface PatientsBackground extends BackgroundWork {
@@ -22,8 +22,8 @@ export interface PatientsBackground extends BackgroundWork {
 
 /**
  * The enrollment orchestrator's moving parts: the outbox relay (commands and subject events out),
- * the reply consumers (studies' and inventory's answers in), the timeout sweeper, and the site
- * registry that studies' set-up events keep current.
+ * the reply consumers (studies' and inventory's answers in), the timeout sweeper, and the study
+ * and site registry that studies' set-up events keep current.
  */
 export async function startPatientsBackground(
   prisma: PatientsPrisma,
@@ -47,7 +47,7 @@ export async function startPatientsBackground(
       },
     }),
   )
-  consumers.push(startSiteRegistry(prisma, bus, logger))
+  consumers.push(startStudyRegistry(prisma, bus, logger))
   let sweeping = true
   const sweeper = (async () => {
     while (sweeping) {

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import { type GraphQLError } from 'graphql'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { badInput } from '../../../contracts/errors/commonErrorCodes'
 import type { Identity } from '../../../contracts/identity'
@@ -10,6 +9,7 @@ import { auditRow, createdRow, type AuditActor } from '../../../subgraph-runtime
 import type { PatientsPrisma } from '../data/prismaClient'
 import type { Patient, Sex } from '../generated/prisma/client'
 import { PatientsErrorCodes } from '../errorCodes'
+import { eligibilityProblems, isEligible, type EligibilityAnswer, type ProtocolCriterion } from './eligibilityAnswers'
 
 export interface ScreeningInput {
   siteId: string
@@ -17,35 +17,13 @@ export interface ScreeningInput {
   sex: Sex
   /** "YYYY-MM-DD" */
   screeningDate: string | null
-  eligibility: { code: string; kind: 'INCLUSION' | 'EXCLUSION'; met: boolean }[]
+  eligibility: EligibilityAnswer[]
   clientRequestId: string | null
 }
 
 /** Today's calendar date where the site is (a screening or enrollment date is the site's). */
 export const siteToday = (timeZone: string, now = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-
-/** Eligible when every inclusion criterion is met and no exclusion criterion is present. */
-export const isEligible = (answers: ScreeningInput['eligibility']) =>
-  answers.every((a) => (a.kind === 'INCLUSION' ? a.met : !a.met))
-
-function checkAnswers(answers: ScreeningInput['eligibility']): GraphQLError | null {
-  const problems: string[] = []
-  if (!answers.some((a) => a.kind === 'INCLUSION')) problems.push('At least one inclusion criterion must be assessed.')
-  const seen = new Set<string>()
-  for (const a of answers) {
-    const code = a.code.trim()
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/.test(code))
-      problems.push(`Criterion code "${a.code}" must be 1–32 letters, digits, dots, dashes or underscores.`)
-    if (seen.has(code)) problems.push(`Criterion "${code}" is answered more than once.`)
-    seen.add(code)
-  }
-  return problems.length
-    ? appError(PatientsErrorCodes.ELIGIBILITY_INVALID, `The eligibility answers were refused: ${problems.join(' ')}`, {
-        problems,
-      })
-    : null
-}
 
 /**
  * A new subject in screening at a site (ICH E6(R3): everyone screened is on the screening log, so
@@ -78,8 +56,20 @@ export async function screenSubject(
   const thisYear = Number(today.slice(0, 4))
   if (!Number.isInteger(input.yearOfBirth) || input.yearOfBirth < thisYear - 120 || input.yearOfBirth > thisYear)
     throw badInput('yearOfBirth', `The year of birth must be between ${thisYear - 120} and ${thisYear}.`)
-  const invalid = checkAnswers(input.eligibility)
-  if (invalid) throw invalid
+  const study = await prisma.studyRegistry.findUnique({ where: { studyId: site.studyId } })
+  if (study?.status !== 'RECRUITING')
+    throw appError(
+      PatientsErrorCodes.SITE_NOT_OPEN_FOR_SCREENING,
+      `The study is not recruiting (${study?.status ?? 'not set up'}): nobody can be screened.`,
+      { studyStatus: study?.status ?? null },
+    )
+  const problems = eligibilityProblems(input.eligibility, study.eligibilityCriteria as unknown as ProtocolCriterion[])
+  if (problems.length)
+    throw appError(
+      PatientsErrorCodes.ELIGIBILITY_INVALID,
+      `The eligibility answers were refused: ${problems.join(' ')}`,
+      { problems },
+    )
 
   const eligibility = input.eligibility.map((a) => ({ code: a.code.trim(), kind: a.kind, met: a.met }))
   const roles = new Set(identity!.grants.filter((g) => g.siteId === site.siteId).map((g) => g.role))

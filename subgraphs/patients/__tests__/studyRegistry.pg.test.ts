@@ -5,11 +5,12 @@ import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/su
 import { identityWith } from '../../../test/support/gatewayCredentials'
 import { eventually } from '../../../test/support/eventually'
 import { studyEventMessage } from '../../../test/support/subjectEvents'
-import type { StudySiteSnapshot } from '../../../contracts/studyEvents'
+import type { StudyEvent, StudySiteSnapshot, StudyStatusName } from '../../../contracts/studyEvents'
 import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 
-// A site set up through studies' API becomes a place to screen subjects once studies says it is
-// active, from studies.study.v1 alone (no seed): added, then activated, then on hold.
+// A study and site set up through studies' API become a place to screen subjects once studies says
+// they recruit, from studies.study.v1 alone (no seed): the protocol's criteria are the ones
+// answered; the site is added, then activated, then put on hold; the study recruits, then stops.
 const STUDY = '57000000-0000-4000-8000-0000000000b1'
 const SITE = '5a000000-0000-4000-8000-0000000000b1'
 const crc = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE })
@@ -30,11 +31,19 @@ const site = (status: StudySiteSnapshot['status']): StudySiteSnapshot => ({
   enrollmentCap: 3,
   status,
 })
-const publish = (type: 'SiteAdded' | 'SiteActivated' | 'SiteCapChanged', status: StudySiteSnapshot['status']) => {
-  const message = studyEventMessage({ type, studyId: STUDY, site: site(status) })
-  return subgraph.background!.bus.publish([message]).then(() => message)
+const send = async (event: StudyEvent) => {
+  const message = studyEventMessage(event)
+  await subgraph.background!.bus.publish([message])
+  return message
 }
-const screen = async () =>
+const publish = (type: 'SiteAdded' | 'SiteActivated' | 'SiteCapChanged', status: StudySiteSnapshot['status']) =>
+  send({ type, studyId: STUDY, site: site(status) })
+const studyStatus = (status: StudyStatusName) => send({ type: 'StudyStatusChanged', studyId: STUDY, status })
+const ANSWERS = [
+  { code: 'INC-A', kind: 'INCLUSION', met: true },
+  { code: 'EXC-A', kind: 'EXCLUSION', met: false },
+]
+const screen = async (eligibility: object[] = ANSWERS) =>
   (
     await subgraph.post(
       `mutation($input: ScreenPatientInput!) { screenPatient(input: $input) { subjectNumber enrollmentStatus } }`,
@@ -43,7 +52,7 @@ const screen = async () =>
           siteId: SITE,
           yearOfBirth: 1980,
           sex: 'MALE',
-          eligibility: [{ code: 'IN-1', kind: 'INCLUSION', met: true }],
+          eligibility,
         },
       },
       {},
@@ -52,9 +61,27 @@ const screen = async () =>
   ).body
 const registry = () => subgraph.prisma.siteRegistry.findUnique({ where: { siteId: SITE } })
 
-it('learns a new site from studies, screens there once it is active, and redelivery changes nothing', async () => {
+const registryEvents = () =>
+  subgraph.prisma.consumedEvent.count({ where: { consumerGroup: 'patients-study-registry' } })
+
+it('learns a new study and site from studies, screens there while both recruit, and redelivery changes nothing', async () => {
   // Unknown site: refused as any site outside the caller's reach.
   expect((await screen()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  await send({
+    type: 'StudyDefined',
+    studyId: STUDY,
+    protocolId: 'NEW-7',
+    status: 'NOT_YET_RECRUITING',
+    arms: [],
+    visitSchedule: [],
+    eligibilityCriteria: [
+      { code: 'INC-A', kind: 'INCLUSION' },
+      { code: 'EXC-A', kind: 'EXCLUSION' },
+    ],
+    blockMultipliers: [2],
+    lowStockThreshold: 2,
+    doNotDispenseDays: 14,
+  })
 
   await publish('SiteAdded', 'PENDING_ACTIVATION')
   await eventually(registry, (row) => row !== null, 30_000)
@@ -62,6 +89,22 @@ it('learns a new site from studies, screens there once it is active, and redeliv
 
   const activated = await publish('SiteActivated', 'ACTIVE')
   await eventually(registry, (row) => row?.active === true, 30_000)
+  // The site is active, the study not yet recruiting.
+  expect((await screen()).errors?.[0]?.extensions).toMatchObject({
+    code: 'SITE_NOT_OPEN_FOR_SCREENING',
+    studyStatus: 'NOT_YET_RECRUITING',
+  })
+  await studyStatus('RECRUITING')
+  await eventually(registryEvents, (n) => n === 4, 30_000)
+  // The protocol's criteria, not any: another study's codes are refused.
+  const foreign = await screen([
+    { code: 'IN-1', kind: 'INCLUSION', met: true },
+    { code: 'EXC-A', kind: 'EXCLUSION', met: false },
+  ])
+  expect(foreign.errors?.[0]?.extensions).toMatchObject({
+    code: 'ELIGIBILITY_INVALID',
+    problems: ['Criterion "IN-1" is not one of the protocol\'s.', 'Criterion "INC-A" (inclusion) is not answered.'],
+  })
   const first = await screen()
   expect(first.errors).toBeUndefined()
   expect(first.data!.screenPatient).toEqual({ subjectNumber: 'NEW-7-801-0001', enrollmentStatus: 'SCREENING' })
@@ -69,15 +112,18 @@ it('learns a new site from studies, screens there once it is active, and redeliv
   // A redelivered activation and a later snapshot keep the site's numbering: numbers never repeat.
   await subgraph.background!.bus.publish([activated])
   await publish('SiteCapChanged', 'ACTIVE')
-  await eventually(
-    () => subgraph.prisma.consumedEvent.count({ where: { consumerGroup: 'patients-study-registry' } }),
-    (n) => n === 3,
-    30_000,
-  )
+  await eventually(registryEvents, (n) => n === 5, 30_000)
   expect(await registry()).toMatchObject({ protocolId: 'NEW-7', siteNumber: '801', timeZone: 'America/Chicago' })
   expect((await screen()).data!.screenPatient.subjectNumber).toBe('NEW-7-801-0002')
 
   await publish('SiteCapChanged', 'ON_HOLD')
   await eventually(registry, (row) => row?.active === false, 30_000)
   expect((await screen()).errors?.[0]?.extensions?.code).toBe('SITE_NOT_OPEN_FOR_SCREENING')
+  await publish('SiteCapChanged', 'ACTIVE')
+  await studyStatus('ACTIVE_NOT_RECRUITING')
+  await eventually(registryEvents, (n) => n === 8, 30_000)
+  expect((await screen()).errors?.[0]?.extensions).toMatchObject({
+    code: 'SITE_NOT_OPEN_FOR_SCREENING',
+    studyStatus: 'ACTIVE_NOT_RECRUITING',
+  })
 })
