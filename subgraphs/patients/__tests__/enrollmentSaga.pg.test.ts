@@ -3,56 +3,15 @@ import { patientsSubgraph } from '../subgraph'
 import type { PatientsPrisma } from '../data/prismaClient'
 import type { PatientsBackground } from '../enrollment/patientsBackground'
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
-import { identityWith } from '../../../test/support/gatewayCredentials'
 import { eventually } from '../../../test/support/eventually'
 import { STUDIES_REPLIES_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import { createInProcessBus } from '../../../subgraph-runtime/events/inProcessBus'
 import { playParticipants, type Script } from './scriptedParticipants'
-import { recruitingStudy } from './registryFixture'
+import { crc, investigator, monitor, otherSiteCrc, screenerOf, seedSites } from './screeningFixture'
 
 // The enrollment orchestrator on real Postgres, with studies and inventory played by the test on
 // the same (in-process) bus: each subject's participants answer as the test tells them to.
-const STUDY = '57000000-0000-4000-8000-0000000000a1'
-const SITE = '5a000000-0000-4000-8000-0000000000a1'
-const CLOSED_SITE = '5a000000-0000-4000-8000-0000000000a2'
-const crc = identityWith({ role: 'CRC', studyId: STUDY, siteId: SITE })
-const investigator = identityWith({ role: 'INVESTIGATOR', studyId: STUDY, siteId: SITE })
-const monitor = identityWith({ role: 'MONITOR', studyId: STUDY })
-const otherSiteCrc = identityWith({ role: 'CRC', studyId: STUDY, siteId: CLOSED_SITE })
-
-async function seed(prisma: PatientsPrisma) {
-  await prisma.studyRegistry.create({ data: recruitingStudy(STUDY, 'TST-1') })
-  await prisma.siteRegistry.createMany({
-    data: [
-      {
-        siteId: SITE,
-        studyId: STUDY,
-        protocolId: 'TST-1',
-        siteNumber: '301',
-        timeZone: 'Europe/Berlin',
-        active: true,
-        lastSubjectSeq: 0,
-      },
-      {
-        siteId: CLOSED_SITE,
-        studyId: STUDY,
-        protocolId: 'TST-1',
-        siteNumber: '302',
-        timeZone: 'UTC',
-        active: false,
-        lastSubjectSeq: 0,
-      },
-    ],
-  })
-}
-
-const ELIGIBLE = [
-  { code: 'IN-1', kind: 'INCLUSION', met: true },
-  { code: 'EX-1', kind: 'EXCLUSION', met: false },
-]
-
-const SCREEN = `mutation($input: ScreenPatientInput!) { screenPatient(input: $input) { id subjectNumber enrollmentStatus screeningDate eligibility { code kind met } visits { visitNumber visitType status } } }`
 const ENROLL = `mutation($id: ID!, $wait: Int) { enrollPatient(patientId: $id, waitForOutcomeMs: $wait) {
   enrollmentStatus enrollmentDate
   visits { visitNumber name visitType scheduledDate windowStart windowEnd status }
@@ -62,15 +21,7 @@ const ENROLL = `mutation($id: ID!, $wait: Int) { enrollPatient(patientId: $id, w
 let subgraph: SubgraphUnderTest<PatientsPrisma, PatientsBackground>
 let participants: ReturnType<typeof playParticipants>
 
-async function screen(identity = crc, eligibility = ELIGIBLE, extra: object = {}) {
-  const { body } = await subgraph.post(
-    SCREEN,
-    { input: { siteId: SITE, yearOfBirth: 1970, sex: 'FEMALE', eligibility, ...extra } },
-    {},
-    identity,
-  )
-  return body
-}
+const screen = (...args: Parameters<ReturnType<typeof screenerOf>>) => screenerOf(subgraph)(...args)
 
 async function screened(script: Script): Promise<string> {
   const body = await screen()
@@ -84,76 +35,12 @@ const enroll = async (id: string, identity = crc, wait = 8000) =>
   (await subgraph.post(ENROLL, { id, wait }, {}, identity)).body
 
 beforeAll(async () => {
-  subgraph = await startSubgraphUnderTest(patientsSubgraph, seed, { eventBus: createInProcessBus() }, crc)
+  subgraph = await startSubgraphUnderTest(patientsSubgraph, seedSites, { eventBus: createInProcessBus() }, crc)
   participants = playParticipants(subgraph.background!.bus)
   await participants.subscriptions
 })
 afterAll(async () => {
   await subgraph?.stop()
-})
-
-describe('screening', () => {
-  it('numbers subjects per site in screening order, with the screening visit done and audited', async () => {
-    const first = await screen()
-    const second = await screen(investigator)
-    expect(first.errors).toBeUndefined()
-    expect(first.data!.screenPatient).toMatchObject({
-      subjectNumber: expect.stringMatching(/^TST-1-301-\d{4}$/),
-      enrollmentStatus: 'SCREENING',
-      eligibility: ELIGIBLE,
-      visits: [{ visitNumber: 1, visitType: 'SCREENING', status: 'COMPLETED' }],
-    })
-    const n = (s: string) => Number(s.slice(-4))
-    expect(n(second.data!.screenPatient.subjectNumber)).toBe(n(first.data!.screenPatient.subjectNumber) + 1)
-    const audit = await subgraph.prisma.auditEvent.findMany({ where: { entityId: first.data!.screenPatient.id } })
-    expect(audit.map((a) => [a.operation, a.entityType, a.actorRole])).toEqual([['CREATE', 'Patient', 'CRC']])
-  })
-
-  it('keeps a subject found not eligible on the screening log as SCREEN_FAILED', async () => {
-    const body = await screen(crc, [
-      { code: 'IN-1', kind: 'INCLUSION', met: true },
-      { code: 'EX-1', kind: 'EXCLUSION', met: true },
-    ])
-    expect(body.data!.screenPatient.enrollmentStatus).toBe('SCREEN_FAILED')
-    const again = await enroll(body.data!.screenPatient.id)
-    expect(again.errors![0]!.extensions).toMatchObject({
-      code: 'ENROLLMENT_NOT_ALLOWED',
-      enrollmentStatus: 'SCREEN_FAILED',
-    })
-  })
-
-  it('returns the first subject for a retried screening (same clientRequestId)', async () => {
-    const a = await screen(crc, ELIGIBLE, { clientRequestId: 'tablet-7/42' })
-    const b = await screen(crc, ELIGIBLE, { clientRequestId: 'tablet-7/42' })
-    expect(b.data!.screenPatient.id).toBe(a.data!.screenPatient.id)
-    expect(b.data!.screenPatient.subjectNumber).toBe(a.data!.screenPatient.subjectNumber)
-  })
-
-  it('refuses bad answers, other people and closed sites, recording nothing', async () => {
-    const before = await subgraph.prisma.patient.count()
-    const invalid = await screen(crc, [
-      { code: 'IN-1', kind: 'INCLUSION', met: true },
-      { code: 'IN-1', kind: 'INCLUSION', met: true },
-    ])
-    expect(invalid.errors![0]!.extensions).toMatchObject({
-      code: 'ELIGIBILITY_INVALID',
-      problems: ['Criterion "IN-1" is answered more than once.', 'Criterion "EX-1" (exclusion) is not answered.'],
-    })
-    const noInclusion = await screen(crc, [{ code: 'EX-1', kind: 'EXCLUSION', met: false }])
-    expect(noInclusion.errors![0]!.extensions!.code).toBe('ELIGIBILITY_INVALID')
-    expect((await screen(monitor)).errors![0]!.extensions!.code).toBe('FORBIDDEN')
-    expect((await screen(otherSiteCrc)).errors![0]!.extensions!.code).toBe('FORBIDDEN')
-    const closed = await subgraph.post(
-      SCREEN,
-      { input: { siteId: CLOSED_SITE, yearOfBirth: 1970, sex: 'MALE', eligibility: ELIGIBLE } },
-      {},
-      otherSiteCrc,
-    )
-    expect(closed.body.errors![0]!.extensions!.code).toBe('SITE_NOT_OPEN_FOR_SCREENING')
-    const future = await screen(crc, ELIGIBLE, { screeningDate: '2999-01-01' })
-    expect(future.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT')
-    expect(await subgraph.prisma.patient.count()).toBe(before)
-  })
 })
 
 describe('enrollment saga', () => {
