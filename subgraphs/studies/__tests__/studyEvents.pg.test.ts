@@ -94,3 +94,16 @@ it('publishes the study, its sites and their changes, in order, once each', asyn
   expect(siteOf(3)).toMatchObject({ status: 'ACTIVE', enrollmentCap: 6 })
   expect(events[4]!.payload).toEqual({ type: 'StudyStatusChanged', studyId: study.id, status: 'RECRUITING' })
 })
+
+it('answers a retried createStudy with the study it made, publishing and auditing it once', async () => {
+  const input = studyDefinition('EVT-2')
+  const create = `mutation($input: CreateStudyInput!) { createStudy(input: $input) { id } }`
+  const first = (await post(create, { input })).createStudy.id
+  const again = (await post(create, { input: { ...input, title: `  ${input.title} ` } })).createStudy.id
+  expect(again).toBe(first)
+  expect((await eventsOf(first)).map((e) => e.eventType)).toEqual(['StudyDefined'])
+  expect(await subgraph.prisma.auditEvent.count({ where: { entityId: first } })).toBe(1)
+  // Another definition under the same protocol id is not a retry.
+  const other = await subgraph.post(create, { input: { ...input, enrollmentTarget: 41 } }, {}, manager)
+  expect(other.body.errors?.[0]?.extensions?.code).toBe('PROTOCOL_ID_TAKEN')
+})

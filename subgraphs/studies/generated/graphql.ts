@@ -127,7 +127,7 @@ export type EnrollmentCounts = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Organisation-level study managers: a new study, NOT_YET_RECRUITING, checked whole (STUDY_DEFINITION_INVALID names every problem; PROTOCOL_ID_TAKEN). */
+  /** Organisation-level study managers: a new study, NOT_YET_RECRUITING, checked whole (STUDY_DEFINITION_INVALID names every problem). The same definition sent again (a retry) returns the study it made; another definition under a taken protocol id is PROTOCOL_ID_TAKEN. */
   createStudy: Study;
   /** The study's study managers: a new recruitment status, with the reason (audited). Setting the status it has changes nothing. */
   updateStudyStatus: Study;

@@ -4,14 +4,50 @@ import { auditCreated, type AuditActor } from '../../../subgraph-runtime/audit/a
 import type { StudiesPrisma } from '../data/prismaClient'
 import { StudiesErrorCodes } from '../errorCodes'
 import type { CreateStudyInput } from '../generated/graphql'
-import type { Study } from '../generated/prisma/client'
+import type { EligibilityCriterion, Study, StudyArm, VisitDefinition } from '../generated/prisma/client'
 import { publishStudyEvent, studyDefined } from './studyEvents'
 import { studyDefinitionProblems } from './validateStudyDefinition'
+
+type StoredStudy = Study & {
+  arms: StudyArm[]
+  visitDefinitions: VisitDefinition[]
+  criteria: EligibilityCriterion[]
+}
+
+/** A definition as compared for a retry: what createStudy stores, trimmed as it stores it. */
+function canonical(study: CreateStudyInput | StoredStudy): string {
+  const stored = 'visitDefinitions' in study
+  const arms = study.arms.map((a) => [a.code, a.name.trim(), a.allocationRatio])
+  const visits = (stored ? study.visitDefinitions : study.visitSchedule).map((v) => [
+    v.code,
+    v.name.trim(),
+    v.visitType,
+    v.dayOffset,
+    v.windowBeforeDays,
+    v.windowAfterDays,
+    v.formOids,
+    v.questionnaireCodes,
+  ])
+  const criteria = (stored ? study.criteria : study.eligibilityCriteria).map((c) => [c.code, c.kind, c.text.trim()])
+  return JSON.stringify([
+    study.title.trim(),
+    study.shortTitle.trim(),
+    study.phase,
+    study.sponsorName.trim(),
+    study.therapeuticArea.trim(),
+    stored ? study.plannedEnrollment : study.enrollmentTarget,
+    stored ? study.blockMultipliers : (study.blockMultipliers ?? [2, 3]),
+    arms,
+    visits,
+    criteria,
+  ])
+}
 
 /**
  * A new study, NOT_YET_RECRUITING, with its arms, schedule and criteria, in one transaction with
  * its audit row (the whole definition as created). Refused whole, nothing stored, when the
- * definition has any problem (all of them named) or the protocol id is taken.
+ * definition has any problem (all of them named) or the protocol id is taken by another definition;
+ * the same definition sent again returns the study it made.
  */
 export async function createStudy(
   prisma: StudiesPrisma,
@@ -30,7 +66,17 @@ export async function createStudy(
   return prisma.$transaction(async (tx) => {
     // Two requests for the same protocol id queue here, so the second sees the first's study.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`studies-protocol:${definition.protocolId}`}))`
-    if (await tx.study.findUnique({ where: { protocolId: definition.protocolId }, select: { id: true } }))
+    const existing = await tx.study.findUnique({
+      where: { protocolId: definition.protocolId },
+      include: {
+        arms: { orderBy: { ordinal: 'asc' } },
+        visitDefinitions: { orderBy: { ordinal: 'asc' } },
+        criteria: { orderBy: { ordinal: 'asc' } },
+      },
+    })
+    // The same definition again (a retry after a lost answer): the study it made, nothing new.
+    if (existing && canonical(existing) === canonical(definition)) return existing
+    if (existing)
       throw appError(
         StudiesErrorCodes.PROTOCOL_ID_TAKEN,
         `Another study already has protocol id ${definition.protocolId}; nothing was stored.`,
