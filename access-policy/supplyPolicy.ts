@@ -27,6 +27,10 @@ export function mayManageSupply(identity: Identity | null, scope: SiteScope | { 
   return holdsRoleAt(identity, PHARMACIST, scope)
 }
 
+/** The depots (not a study's: shared by all): whoever manages some study's supply study-wide. */
+export const mayReadDepots = (identity: Identity | null) =>
+  !!identity?.grants.some((g) => g.role === 'UNBLINDED_PHARMACIST' && g.studyId !== null && g.siteId === null)
+
 /**
  * A subject's treatment arm: an unblinded pharmacist covering the subject's site, or an
  * investigator of the site who emergency-unblinded *that* subject (`unblindedBy`: the users who did).

@@ -101,3 +101,8 @@ test('an investigator who unblinded one subject reads that subject only, not a C
   expect(policy.mayReadTreatmentArm(WHO.unblindingInvestigator, other, [])).toBe(false)
   expect(policy.mayReadTreatmentArm(as({ role: 'CRC', siteId: 'site-1' }, 'unblinder'), own, ['unblinder'])).toBe(false)
 })
+
+// The depots are shared by every study: listed for a study-wide pharmacist of any study only.
+test.each(Object.keys(WHO) as Who[])('%s reads the depots only as a study-wide pharmacist', (who) => {
+  expect(policy.mayReadDepots(WHO[who])).toBe(who === 'pharmacist')
+})

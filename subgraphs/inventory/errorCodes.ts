@@ -41,6 +41,26 @@ export const InventoryErrorCodes = defineErrorCodes('inventory', {
     httpStatus: 409,
     description: 'The depot has fewer shippable kits than the shipment asks for; nothing was created.',
   },
+  ARM_UNKNOWN: {
+    httpStatus: 422,
+    description: 'The arm code names no treatment of the study; nothing was registered.',
+  },
+  DEPOT_UNKNOWN: {
+    httpStatus: 422,
+    description: 'The depot id names no depot (the `depots` query lists them); nothing was registered.',
+  },
+  LOT_EXPIRED: {
+    httpStatus: 422,
+    description: 'The lot expires before today: its kits could never be dispensed; nothing was registered.',
+  },
+  KIT_COUNT_OUT_OF_RANGE: {
+    httpStatus: 422,
+    description: 'A lot is registered with 1 to 1000 kits; nothing was registered.',
+  },
+  LOT_NUMBER_TAKEN: {
+    httpStatus: 409,
+    description: 'The study already has a lot with this lot number; nothing was registered.',
+  },
   UNBLINDING_CREDENTIAL_INVALID: {
     httpStatus: 403,
     description:

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import seedrandom from 'seedrandom'
 import { stableUuid, type DemoDataset, type PatientRow } from '../../../demo-data'
-import { generateBlocks, uniformInt, type ArmRatio } from '../randomization/permutedBlocks'
+import { generateBlocks, type ArmRatio } from '../randomization/permutedBlocks'
+import { kitLabeller } from '../supply/kitLabels'
 import type { Prisma } from '../generated/prisma/client'
 
 /**
@@ -66,15 +67,7 @@ export function demoSupply({ studies, patients }: Pick<DemoDataset, 'studies' | 
     const siteArms = arms.filter((a) => a.studyId === site.studyId)
     const armOf = (code: string) => siteArms.find((a) => a.code === code)!
     const lotOf = (armId: string) => lots.find((l) => l.armId === armId)!
-    const rng = seedrandom(`demo-kits:${site.id}`)
-    const kitNumbers = new Set<string>()
-    const kitNumber = () => {
-      let n: string
-      do n = String(100000 + uniformInt(rng, 900000))
-      while (kitNumbers.has(n))
-      kitNumbers.add(n)
-      return `${site.siteNumber}-${n}`
-    }
+    const label = kitLabeller(seedrandom(`demo-kits:${site.id}`), site.siteNumber)
     const kit = (armId: string, extra: Partial<Prisma.KitCreateManyInput>) => {
       const id = stableUuid('kit', `${site.id}:${kits.length}`)
       const lot = lotOf(armId)
@@ -82,10 +75,9 @@ export function demoSupply({ studies, patients }: Pick<DemoDataset, 'studies' | 
       kits.push({
         id,
         studyId: site.studyId,
-        kitNumber: kitNumber(),
+        ...label(),
         packagingLot: lot.packagingLot,
         expiresOn: lot.expiresOn,
-        dispenseOrder: uniformInt(rng, 2 ** 31),
         status: 'AVAILABLE',
         siteId: site.id,
         ...extra,

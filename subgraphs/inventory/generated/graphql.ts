@@ -21,8 +21,21 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Query = {
+  __typename?: 'Query';
+  /** Unblinded pharmacists with a study-wide grant: the depots kits are registered at and shipped from. */
+  depots: Array<Depot>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Unblinded pharmacists of the study: a manufactured lot of one arm arrives at a depot. Creates the
+   * lot and its kits at the depot, each with a random kit number (never sequential) and the lot's
+   * packaging lot and expiry. Refused ARM_UNKNOWN, DEPOT_UNKNOWN, LOT_EXPIRED, KIT_COUNT_OUT_OF_RANGE
+   * (1 to 1000) or LOT_NUMBER_TAKEN; nothing is written then.
+   */
+  registerKitLot: KitLot;
   /**
    * Unblinded pharmacists of the study: a shipment from a depot to a site, taking per arm the depot's
    * kits that expire first (kits inside the do-not-dispense window are never shipped).
@@ -61,6 +74,11 @@ export type Mutation = {
    * investigator, and only they, read the subject's arm.
    */
   emergencyUnblind: UnblindingResult;
+};
+
+
+export type MutationRegisterKitLotArgs = {
+  input: RegisterKitLotInput;
 };
 
 
@@ -113,6 +131,43 @@ export type MutationSetLowStockThresholdArgs = {
 
 export type MutationEmergencyUnblindArgs = {
   input: EmergencyUnblindInput;
+};
+
+export type RegisterKitLotInput = {
+  studyId: Scalars['ID']['input'];
+  depotId: Scalars['ID']['input'];
+  /** The treatment the lot was manufactured as (unblinded: only pharmacists call this). */
+  armCode: Scalars['String']['input'];
+  /** The manufacturer's lot number, unique within the study. */
+  lotNumber: Scalars['String']['input'];
+  /** The blinded packaging lot printed on the kits' labels (shared by every arm's kits of a packaging run). */
+  packagingLot: Scalars['String']['input'];
+  expiresOn: Scalars['Date']['input'];
+  /** How many kits the lot holds: 1 to 1000. */
+  kitCount: Scalars['Int']['input'];
+};
+
+/** A manufacturing lot of one arm at a depot (unblinded: only pharmacists read it). */
+export type KitLot = {
+  __typename?: 'KitLot';
+  id: Scalars['ID']['output'];
+  lotNumber: Scalars['String']['output'];
+  packagingLot: Scalars['String']['output'];
+  expiresOn: Scalars['Date']['output'];
+  arm: Arm;
+  depot: Depot;
+  /** The lot's kits, at the depot until shipped. */
+  kits: Array<Kit>;
+};
+
+/** A depot holding kits until they are shipped to sites. */
+export type Depot = {
+  __typename?: 'Depot';
+  id: Scalars['ID']['output'];
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2. */
+  country: Scalars['String']['output'];
 };
 
 export type ShipmentQuantity = {
@@ -379,9 +434,13 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  RegisterKitLotInput: RegisterKitLotInput;
+  KitLot: ResolverTypeWrapper<Omit<KitLot, 'arm' | 'kits'> & { arm: ResolversTypes['Arm'], kits: Array<ResolversTypes['Kit']> }>;
+  Depot: ResolverTypeWrapper<Depot>;
   ShipmentQuantity: ShipmentQuantity;
   CreateShipmentInput: CreateShipmentInput;
   ReceiveShipmentInput: ReceiveShipmentInput;
@@ -410,9 +469,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Date: Scalars['Date']['output'];
+  Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  RegisterKitLotInput: RegisterKitLotInput;
+  KitLot: Omit<KitLot, 'arm' | 'kits'> & { arm: ResolversParentTypes['Arm'], kits: Array<ResolversParentTypes['Kit']> };
+  Depot: Depot;
   ShipmentQuantity: ShipmentQuantity;
   CreateShipmentInput: CreateShipmentInput;
   ReceiveShipmentInput: ReceiveShipmentInput;
@@ -447,7 +510,12 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  depots?: Resolver<Array<ResolversTypes['Depot']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  registerKitLot?: Resolver<ResolversTypes['KitLot'], ParentType, ContextType, RequireFields<MutationRegisterKitLotArgs, 'input'>>;
   createShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationCreateShipmentArgs, 'input'>>;
   markShipmentShipped?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationMarkShipmentShippedArgs, 'shipmentId'>>;
   receiveShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationReceiveShipmentArgs, 'input'>>;
@@ -457,6 +525,23 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   releaseQuarantine?: Resolver<Array<ResolversTypes['Kit']>, ParentType, ContextType, RequireFields<MutationReleaseQuarantineArgs, 'siteId' | 'kitNumbers' | 'decision' | 'reason'>>;
   setLowStockThreshold?: Resolver<ResolversTypes['ArmStock'], ParentType, ContextType, RequireFields<MutationSetLowStockThresholdArgs, 'siteId' | 'armCode' | 'threshold'>>;
   emergencyUnblind?: Resolver<ResolversTypes['UnblindingResult'], ParentType, ContextType, RequireFields<MutationEmergencyUnblindArgs, 'input'>>;
+};
+
+export type KitLotResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['KitLot'] = ResolversParentTypes['KitLot']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lotNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  packagingLot?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  arm?: Resolver<ResolversTypes['Arm'], ParentType, ContextType>;
+  depot?: Resolver<ResolversTypes['Depot'], ParentType, ContextType>;
+  kits?: Resolver<Array<ResolversTypes['Kit']>, ParentType, ContextType>;
+};
+
+export type DepotResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Depot'] = ResolversParentTypes['Depot']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ShipmentResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
@@ -530,7 +615,10 @@ export type SiteResolvers<ContextType = InventoryContext, ParentType extends Res
 export type Resolvers<ContextType = InventoryContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  KitLot?: KitLotResolvers<ContextType>;
+  Depot?: DepotResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentKit?: ShipmentKitResolvers<ContextType>;
   UnblindingResult?: UnblindingResultResolvers<ContextType>;

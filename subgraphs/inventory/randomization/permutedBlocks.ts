@@ -11,7 +11,7 @@ import seedrandom from 'seedrandom'
  */
 export const GENERATOR = 'seedrandom@3.0.5/arc4; uniformInt-rejection v1'
 
-type Rng = { int32(): number }
+export type Rng = { int32(): number }
 
 /** An arm as the list needs it: its id and allocation ratio, in code order. */
 export interface ArmRatio {

@@ -4,7 +4,7 @@ import type { InventoryPrisma } from '../data/prismaClient'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { auditCreated, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
 import { InventoryErrorCodes } from '../errorCodes'
-import { GENERATOR, generateBlocks, type ArmRatio, type StratumSpec } from './permutedBlocks'
+import { GENERATOR, generateBlocks, type ArmRatio, type GeneratedEntry, type StratumSpec } from './permutedBlocks'
 
 type Tx = Prisma.TransactionClient
 
@@ -55,11 +55,27 @@ const specOf = (list: StoredList, site: { siteId: string; siteNumber: string }):
   multipliers: list.blockMultipliers,
 })
 
-/** A site's stratum with its first blocks (when the site is activated). */
-export async function addStratum(tx: Tx, list: StoredList, site: { siteId: string; siteNumber: string }) {
-  const entries = generateBlocks(specOf(list, site), 1, INITIAL_BLOCKS, 0)
+/**
+ * A site's stratum with its first blocks (when the site is activated): at least INITIAL_BLOCKS,
+ * and enough to cover the site's enrollment cap plus one block, so the list for every subject the
+ * site may enroll is fixed before the first is randomised.
+ */
+export async function addStratum(
+  tx: Tx,
+  list: StoredList,
+  site: { siteId: string; siteNumber: string },
+  enrollmentCap = 0,
+) {
+  const spec = specOf(list, site)
+  const entries: GeneratedEntry[] = []
+  let blocks = 0
+  let coveredBefore: number
+  do {
+    coveredBefore = entries.length
+    entries.push(...generateBlocks(spec, ++blocks, 1, entries.length))
+  } while (blocks < INITIAL_BLOCKS || coveredBefore < enrollmentCap)
   await tx.randomizationStratum.create({
-    data: { listId: list.id, siteId: site.siteId, blocksGenerated: INITIAL_BLOCKS },
+    data: { listId: list.id, siteId: site.siteId, blocksGenerated: blocks },
   })
   await tx.randomizationEntry.createMany({
     data: entries.map((e) => ({ ...e, id: crypto.randomUUID(), listId: list.id, siteId: site.siteId })),
@@ -89,6 +105,34 @@ export async function appendBlock(tx: Tx, list: StoredList, site: { siteId: stri
     where: { listId_siteId: { listId: list.id, siteId: site.siteId } },
     data: { blocksGenerated: block },
   })
+}
+
+/**
+ * A raised enrollment cap: blocks appended until the stratum covers it again (plus one block, as at
+ * activation). Takes the stratum's row lock, like an allocation appending on demand.
+ */
+export async function coverEnrollmentCap(
+  tx: Tx,
+  list: StoredList,
+  site: { siteId: string; siteNumber: string },
+  enrollmentCap: number,
+) {
+  await tx.$queryRaw`SELECT 1 FROM randomization_stratum
+                      WHERE list_id = ${list.id}::uuid AND site_id = ${site.siteId}::uuid FOR UPDATE`
+  const coveredBeforeLastBlock = async () => {
+    const [lastBlock] = await tx.randomizationEntry.groupBy({
+      by: ['blockNumber'],
+      where: { listId: list.id, siteId: site.siteId },
+      _count: true,
+      orderBy: { blockNumber: 'desc' },
+      take: 1,
+    })
+    return (
+      (await tx.randomizationEntry.count({ where: { listId: list.id, siteId: site.siteId } })) -
+      (lastBlock?._count ?? 0)
+    )
+  }
+  while ((await coveredBeforeLastBlock()) < enrollmentCap) await appendBlock(tx, list, site)
 }
 
 /**

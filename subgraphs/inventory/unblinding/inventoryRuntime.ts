@@ -11,10 +11,11 @@ import { startOutboxRelay } from '../../../subgraph-runtime/events/outboxRelay'
 import type { InventoryPrisma } from '../data/prismaClient'
 import { ALLOCATION_COMMANDS_GROUP, allocationCommandHandler } from '../allocation/allocationCommands'
 import { startSubjectRegistry } from '../registry/subjectRegistry'
+import { startStudyRegistry } from '../registry/studyRegistry'
 
 /**
  * What inventory keeps for the life of the process: the verifier of re-authentication credentials,
- * the enrollment saga's allocation consumer, the subject registry's consumer, and the relay of its outbox (replies, stock signals,
+ * the enrollment saga's allocation consumer, the subject and study registries' consumers, and the relay of its outbox (replies, stock signals,
  * unblinding notices).
  */
 export interface InventoryRuntime extends BackgroundWork {
@@ -41,6 +42,7 @@ export async function startInventoryRuntime(
     },
   })
   const subjects = startSubjectRegistry(prisma, bus, logger)
+  const studies = startStudyRegistry(prisma, bus, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     feedPublished,
@@ -56,6 +58,7 @@ export async function startInventoryRuntime(
       },
       { name: 'allocation command consumer leaves its group', run: () => commands.stop() },
       { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
+      { name: 'study registry consumer leaves its group', run: () => studies.stop() },
       { name: 'event bus', run: () => bus.close() },
     ],
   }
