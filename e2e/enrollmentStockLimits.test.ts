@@ -10,13 +10,15 @@ import {
   siteNumbers,
   oncologySite,
 } from './support/enrollmentFlow'
+import { eventually } from '../test/support/eventually'
 import { demoStockAt, quarantineKits, stockByArm } from './support/siteStock'
 
 // Kits are what limits enrollment here, through the gateway on real Postgres and real Kafka:
 // - a site with no kit of the arm its list draws next: the saga fails NO_KIT_AVAILABLE after the
 //   slot was reserved, the slot is released (counts unchanged), no kit moves;
-// - fifty enrollments at once racing for a site's last ten kits (the cap well above fifty):
-//   exactly ten ENROLLED, forty FAILED with the reason, ten distinct kits, counts exact.
+// - fifty enrollments at once racing for a site's last ten kits (the cap well above fifty), with
+//   two inventory replicas allocating: exactly ten ENROLLED, forty FAILED with the reason, ten
+//   distinct kits, counts exact.
 // Each site's stock is arranged as its CRC would (quarantining kits), from inventory's demo rows,
 // and the premise is checked with the unblinded pharmacist's per-arm counts.
 jest.setTimeout(420_000)
@@ -89,6 +91,13 @@ it('gives the last ten kits to exactly ten of fifty concurrent enrollments; fort
   expect(before.enrollment.inProgress).toBe(0)
   await setSiteCap(supergraph, RACE_SITE.id, before.enrollment.enrolled + 60)
 
+  // A second inventory replica in the allocation group: allocations for the site run in two
+  // processes at once, as production's replicas would, not one after another in one consumer.
+  const second = await supergraph.startInstance('inventory', supergraph.sparePorts[0]!)
+  const joined = (output: string[]) =>
+    output.some((l) => l.includes('event consumer joined its group') && l.includes('inventory-allocation'))
+  expect(await eventually(() => joined(second.output), Boolean, 60_000, 500)).toBe(true)
+
   const patientIds: string[] = []
   for (let i = 0; i < 50; i += 10)
     patientIds.push(...(await Promise.all(Array.from({ length: 10 }, () => screenSubject(supergraph, RACE_SITE.id)))))
@@ -119,6 +128,12 @@ it('gives the last ten kits to exactly ten of fifty concurrent enrollments; fort
   expect([...kits].sort()).toEqual([...kept].sort())
   expect(new Set(enrolled.map((v) => v!.enrollment!.randomizationNumber)).size).toBe(10)
   for (const view of enrolled) expect(view!.enrollmentStatus).toBe('ENROLLED')
+
+  // How the group spread the work (logged, not asserted: when the rebalance lands is the broker's).
+  const handled = (output: string[]) => output.filter((l) => l.includes('allocation command handled')).length
+  console.log(
+    `allocation commands handled: ${handled(supergraph.processes.subgraphs.inventory.output)} by the first instance, ${handled(second.output)} by the second`,
+  )
 
   // Counted exactly: ten more enrolled, nothing left in progress; no kit left, ten more allocated.
   const after = await siteNumbers(supergraph, RACE_SITE.id)

@@ -84,16 +84,21 @@ export async function enrollmentView(
   return (body.data?.patient as EnrollmentView | undefined) ?? null
 }
 
-/** Follows the saga as a client would, until it is ENROLLED or FAILED (or `timeoutMs` passed). */
+/**
+ * Follows the saga as a client would, until it is ENROLLED or FAILED (or `timeoutMs` passed).
+ * The view it returns is read after the saga was seen settled: the fields of one response are
+ * read by separate statements, so the read that first sees the saga FAILED may have read the
+ * subject's status (or visits) just before the same commit. A read that starts after it sees all.
+ */
 export async function settledEnrollment(
   supergraph: SupergraphUnderTest,
   patientId: string,
   siteId: string,
   timeoutMs = 90_000,
 ): Promise<EnrollmentView> {
-  const view = await eventually(() => enrollmentView(supergraph, patientId, siteId), isSettled, timeoutMs, 500)
-  expect(view?.enrollment?.state).toMatch(/^(ENROLLED|FAILED)$/)
-  return view!
+  const seen = await eventually(() => enrollmentView(supergraph, patientId, siteId), isSettled, timeoutMs, 500)
+  expect(seen?.enrollment?.state).toMatch(/^(ENROLLED|FAILED)$/)
+  return (await enrollmentView(supergraph, patientId, siteId))!
 }
 
 /** Screens a subject and enrolls them, following the saga to its end. */
@@ -141,7 +146,8 @@ export async function setSiteCap(supergraph: SupergraphUnderTest, siteId: string
 /**
  * Follows many sagas to their end, ten reads at a time and a pause between rounds (not one
  * polling loop each: fifty of those would load the gateway more than the sagas do). The views in
- * the order of `patientIds`; one still unsettled at `timeoutMs` is returned as last seen.
+ * the order of `patientIds`, read once more after all were seen settled (see settledEnrollment);
+ * one still unsettled at `timeoutMs` is returned as last seen.
  */
 export async function settledEnrollments(
   supergraph: SupergraphUnderTest,
@@ -150,14 +156,17 @@ export async function settledEnrollments(
   timeoutMs = 180_000,
 ): Promise<(EnrollmentView | null)[]> {
   const seen = new Map<string, EnrollmentView | null>()
+  const read = async (ids: readonly string[]) => {
+    for (let i = 0; i < ids.length; i += 10)
+      await Promise.all(
+        ids.slice(i, i + 10).map(async (id) => seen.set(id, await enrollmentView(supergraph, id, siteId))),
+      )
+  }
   const pending = () => patientIds.filter((id) => !isSettled(seen.get(id)))
   for (const end = Date.now() + timeoutMs; pending().length && Date.now() < end;) {
-    const round = pending()
-    for (let i = 0; i < round.length; i += 10)
-      await Promise.all(
-        round.slice(i, i + 10).map(async (id) => seen.set(id, await enrollmentView(supergraph, id, siteId))),
-      )
+    await read(pending())
     if (pending().length) await new Promise((resolve) => setTimeout(resolve, 1000))
   }
+  await read(patientIds)
   return patientIds.map((id) => seen.get(id) ?? null)
 }
