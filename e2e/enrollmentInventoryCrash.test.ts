@@ -10,6 +10,7 @@ import {
   settledEnrollment,
   siteNumbers,
   oncologySite,
+  restartPatientsWithStepTimeout,
 } from './support/enrollmentFlow'
 import { demoStockAt, stockByArm } from './support/siteStock'
 import { uuidFromName } from '../platform/ids'
@@ -170,11 +171,7 @@ it('resumes a saga whose inventory died after committing the allocation, before 
 it('gives up on an inventory dead past the step timeout: compensated, and the kit it allocates on return goes back', async () => {
   const site = oncologySite('103')
   // patients again, with a step timeout far shorter than inventory's absence (the default is 120 s).
-  const patients = supergraph.processes.subgraphs.patients
-  await patients.stop()
-  await supergraph.startInstance('patients', Number(new URL(patients.spec.baseUrl).port), {
-    ENROLLMENT_STEP_TIMEOUT_MS: '4000',
-  })
+  await restartPatientsWithStepTimeout(supergraph, 4_000)
   const before = await siteTotals(site.id)
   await inventory.stop('SIGKILL')
 

@@ -1,6 +1,7 @@
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { studyManager } from '../test/support/demoAccounts'
+import { eventually } from '../test/support/eventually'
 import {
   availableKits,
   enrollmentView,
@@ -9,6 +10,7 @@ import {
   settledEnrollments,
   siteNumbers,
   oncologySite,
+  restartPatientsWithStepTimeout,
 } from './support/enrollmentFlow'
 import { stockByArm } from './support/siteStock'
 import { startOwnKafkaBroker, type OwnKafkaBroker } from './support/ownKafkaBroker'
@@ -19,7 +21,9 @@ import { startOwnKafkaBroker, type OwnKafkaBroker } from './support/ownKafkaBrok
 // way when the broker stops; two more are enrolled while it is down (accepted, ENROLLING, stuck
 // at their first step: certainly mid-saga). Once the broker is back, each saga ends ENROLLED, or
 // FAILED with everything it held released, and the site's counts and stock are exactly right:
-// one slot and one distinct kit per ENROLLED subject, nothing left in progress.
+// one slot and one distinct kit per ENROLLED subject, nothing left in progress. Then an outage
+// longer than the saga's step timeout: the sagas give up and compensate (their releases wait in
+// the outbox behind their reservations), and end FAILED with nothing kept once the broker returns.
 jest.setTimeout(480_000)
 
 const OUTAGE_MS = 30_000
@@ -104,4 +108,49 @@ it('finishes every saga once the broker is back after 30 s: ENROLLED or compensa
   })
   expect(await availableKits(supergraph, site.id)).toBe(kitsBefore - enrolled.length)
   expect(await allocatedKits()).toBe(allocatedBefore + enrolled.length)
+})
+
+it('compensates the sagas an outage outlasts (step timeout 8 s): FAILED once the broker is back, nothing kept', async () => {
+  const other = oncologySite('102')
+  // patients again, with a step timeout well under the outage (the default, 120 s, outlasts it).
+  await restartPatientsWithStepTimeout(supergraph, 8_000)
+  const before = await siteNumbers(supergraph, other.id)
+  const kitsBefore = await availableKits(supergraph, other.id)
+  const patientIds = await Promise.all([1, 2].map(() => screenSubject(supergraph, other.id)))
+
+  broker!.stop()
+  const stoppedAt = Date.now()
+  for (const id of patientIds) expect(await requestEnrollment(supergraph, id, other.id)).toBe('ENROLLING')
+  // Timed out while the broker is down: the releases are queued behind the reservations.
+  for (const id of patientIds) {
+    const view = await eventually(
+      () => enrollmentView(supergraph, id, other.id),
+      (v) => v?.enrollment?.state === 'COMPENSATING',
+      60_000,
+      500,
+    )
+    expect(view?.enrollment?.steps).toEqual([
+      { name: 'ENROLLMENT_SLOT', status: 'RELEASE_REQUESTED' },
+      { name: 'KIT_ALLOCATION', status: 'NOT_STARTED' },
+    ])
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, stoppedAt + OUTAGE_MS - Date.now())))
+  broker!.start()
+
+  // Studies reserves each slot late, then releases it; the saga is FAILED only once it is released.
+  const views = await settledEnrollments(supergraph, patientIds, other.id, 240_000)
+  for (const view of views) {
+    expect(view?.enrollmentStatus).toBe('ENROLLMENT_FAILED')
+    expect(view?.enrollment).toMatchObject({
+      state: 'FAILED',
+      kitNumber: null,
+      failure: { code: 'PARTICIPANT_TIMEOUT', message: expect.any(String) },
+      steps: [
+        { name: 'ENROLLMENT_SLOT', status: 'RELEASED' },
+        { name: 'KIT_ALLOCATION', status: 'NOT_STARTED' },
+      ],
+    })
+  }
+  expect((await siteNumbers(supergraph, other.id)).enrollment).toEqual(before.enrollment)
+  expect(await availableKits(supergraph, other.id)).toBe(kitsBefore)
 })

@@ -170,3 +170,15 @@ export async function settledEnrollments(
   await read(patientIds)
   return patientIds.map((id) => seen.get(id) ?? null)
 }
+
+/**
+ * patients stopped and started again on its port behind the gateway, with the saga's step timeout
+ * set to `ms` (the default, 120 s, outlasts every outage a suite can afford to wait for).
+ */
+export async function restartPatientsWithStepTimeout(supergraph: SupergraphUnderTest, ms: number): Promise<void> {
+  const patients = supergraph.processes.subgraphs.patients
+  await patients.stop()
+  await supergraph.startInstance('patients', Number(new URL(patients.spec.baseUrl).port), {
+    ENROLLMENT_STEP_TIMEOUT_MS: String(ms),
+  })
+}
