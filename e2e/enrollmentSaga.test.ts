@@ -2,8 +2,8 @@ import crypto from 'node:crypto'
 import { eventually } from '../test/support/eventually'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
-import { crcAt, studyManager } from '../test/support/demoAccounts'
-import { demoDataset } from '../demo-data'
+import { studyManager } from '../test/support/demoAccounts'
+import * as enrollment from './support/enrollmentFlow'
 
 // The enrollment saga end to end: real processes, real Postgres, real Kafka. A CRC screens and
 // enrolls through the gateway; patients orchestrates, studies reserves and confirms the slot,
@@ -12,11 +12,8 @@ import { demoDataset } from '../demo-data'
 // moves — neither the site's counts nor its stock.
 jest.setTimeout(240_000)
 
-const data = demoDataset()
-const study = data.studies.studies.find((s) => s.protocolId === 'ONC-3017')!
-const siteOf = (number: string) => data.studies.sites.find((s) => s.studyId === study.id && s.siteNumber === number)!
-const OPEN_SITE = siteOf('101')
-const FULL_SITE = siteOf('102')
+const OPEN_SITE = enrollment.oncologySite('101')
+const FULL_SITE = enrollment.oncologySite('102')
 let supergraph: SupergraphUnderTest
 
 beforeAll(async () => {
@@ -24,72 +21,14 @@ beforeAll(async () => {
 })
 afterAll(() => supergraph?.stop())
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
-// ONC-3017's criteria (demo-data), each answered: eligible.
-const ELIGIBLE = [
-  { code: 'IN-01', kind: 'INCLUSION', met: true },
-  { code: 'IN-02', kind: 'INCLUSION', met: true },
-  { code: 'EX-01', kind: 'EXCLUSION', met: false },
-]
-
-async function screenAndEnroll(siteId: string) {
-  const as = crcAt(siteId)
-  const screened = await supergraph.post(
-    `mutation($input: ScreenPatientInput!) { screenPatient(input: $input) { id subjectNumber enrollmentStatus } }`,
-    { input: { siteId, yearOfBirth: 1968, sex: 'FEMALE', screeningDate: daysAgo(3), eligibility: ELIGIBLE } },
-    { as },
-  )
-  expect(screened.body.errors).toBeUndefined()
-  const patientId = screened.body.data!.screenPatient.id as string
-  const started = await supergraph.post(
-    `mutation($id: ID!, $date: Date) { enrollPatient(patientId: $id, enrollmentDate: $date, waitForOutcomeMs: 5000) { id } }`,
-    { id: patientId, date: daysAgo(1) },
-    { as },
-  )
-  expect(started.body.errors).toBeUndefined()
-  // The saga goes on after the call's wait: followed as a client would, until it is done.
-  const settled = await eventually(
-    async () =>
-      (
-        await supergraph.post(
-          `query($id: ID!) { patient(id: $id) {
-            enrollmentStatus enrollmentDate
-            enrollment { state kitNumber randomizationNumber failure { code message } steps { name status } }
-            visits { visitType scheduledDate windowStart windowEnd status }
-          } }`,
-          { id: patientId },
-          { as },
-        )
-      ).body,
-    (body) => ['ENROLLED', 'FAILED'].includes(body.data?.patient?.enrollment?.state),
-    90_000,
-  )
-  expect(settled.errors).toBeUndefined()
-  return { patientId, crc: as, patient: settled.data!.patient }
-}
-
-/** A site's slot counts (studies) and available kits (inventory), as the study manager reads them. */
-async function siteNumbers(siteId: string) {
-  const { body } = await supergraph.post(
-    `query($id: ID!) { site(id: $id) { enrollmentCap enrollment { enrolled inProgress } } }`,
-    { id: siteId },
-  )
-  expect(body.errors).toBeUndefined()
-  return body.data!.site as { enrollmentCap: number; enrollment: { enrolled: number; inProgress: number } }
-}
-const availableKits = async (siteId: string, as: string) => {
-  const { body } = await supergraph.post(
-    `query($id: ID!) { site(id: $id) { stock { availableKits } } }`,
-    { id: siteId },
-    { as },
-  )
-  expect(body.errors).toBeUndefined()
-  return body.data!.site.stock.availableKits as number
-}
+const { daysAgo } = enrollment
+const screenAndEnroll = (siteId: string) => enrollment.screenAndEnroll(supergraph, siteId)
+const siteNumbers = (siteId: string) => enrollment.siteNumbers(supergraph, siteId)
+const availableKits = (siteId: string) => enrollment.availableKits(supergraph, siteId)
 
 it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a diary, and the full view', async () => {
   const before = await siteNumbers(OPEN_SITE.id)
-  const kitsBefore = await availableKits(OPEN_SITE.id, crcAt(OPEN_SITE.id))
+  const kitsBefore = await availableKits(OPEN_SITE.id)
   const { patientId, crc, patient } = await screenAndEnroll(OPEN_SITE.id)
 
   expect(patient.enrollmentStatus).toBe('ENROLLED')
@@ -114,7 +53,7 @@ it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a di
     enrolled: before.enrollment.enrolled + 1,
     inProgress: before.enrollment.inProgress,
   })
-  expect(await availableKits(OPEN_SITE.id, crc)).toBe(kitsBefore - 1)
+  expect(await availableKits(OPEN_SITE.id)).toBe(kitsBefore - 1)
   // inventory learned of the subject from patients' event: the kit and the randomisation are theirs.
   const kits = await eventually(
     async () =>
@@ -130,8 +69,8 @@ it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a di
   )
   expect(kits.errors).toBeUndefined()
   expect(kits.data!.patient).toEqual({
-    kits: [{ kitNumber: patient.enrollment.kitNumber, status: 'ALLOCATED' }],
-    allocation: { randomizationNumber: patient.enrollment.randomizationNumber },
+    kits: [{ kitNumber: patient.enrollment!.kitNumber, status: 'ALLOCATED' }],
+    allocation: { randomizationNumber: patient.enrollment!.randomizationNumber },
   })
 
   // epro learned of the subject from patients' event: yesterday's diary entry is accepted.
@@ -167,12 +106,8 @@ it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a di
 it('fails at once when the site is full: the subject ENROLLMENT_FAILED with the reason, nothing held', async () => {
   const full = await siteNumbers(FULL_SITE.id)
   const taken = full.enrollment.enrolled + full.enrollment.inProgress
-  const capped = await supergraph.post(
-    `mutation($id: ID!, $cap: Int!) { setSiteEnrollmentCap(siteId: $id, cap: $cap, reason: "Recruitment paused by the sponsor") { enrollmentCap } }`,
-    { id: FULL_SITE.id, cap: taken },
-  )
-  expect(capped.body.errors).toBeUndefined()
-  const kitsBefore = await availableKits(FULL_SITE.id, crcAt(FULL_SITE.id))
+  await enrollment.setSiteCap(supergraph, FULL_SITE.id, taken)
+  const kitsBefore = await availableKits(FULL_SITE.id)
 
   const { patient } = await screenAndEnroll(FULL_SITE.id)
   expect(patient.enrollmentStatus).toBe('ENROLLMENT_FAILED')
@@ -187,5 +122,5 @@ it('fails at once when the site is full: the subject ENROLLMENT_FAILED with the 
   })
   expect(patient.visits.map((v: { visitType: string }) => v.visitType)).toEqual(['SCREENING'])
   expect((await siteNumbers(FULL_SITE.id)).enrollment).toEqual(full.enrollment)
-  expect(await availableKits(FULL_SITE.id, crcAt(FULL_SITE.id))).toBe(kitsBefore)
+  expect(await availableKits(FULL_SITE.id)).toBe(kitsBefore)
 })

@@ -1,14 +1,10 @@
-import fs from 'node:fs'
-import net from 'node:net'
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { operation } from './support/operations'
 import { crcOfPatient } from '../test/support/demoAccounts'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
-import { freePortBlock } from '../test/support/freePorts'
+import { startOwnKafkaBroker, type OwnKafkaBroker } from './support/ownKafkaBroker'
 
 // A Kafka outage only delays alerts: with the broker stopped, diary entries are still accepted
 // (their alert events wait in the outbox); once it is back, every alert arrives exactly once.
@@ -16,16 +12,7 @@ import { freePortBlock } from '../test/support/freePorts'
 // so the outage is real and nobody else's broker is stopped.
 jest.setTimeout(300_000)
 
-const root = path.join(__dirname, '..')
-const kafkaScript = path.join(root, 'scripts', 'services', 'kafka.sh')
-let brokerEnv: NodeJS.ProcessEnv = {}
-let brokers = ''
-const kafka = (...args: string[]) =>
-  execFileSync('bash', [kafkaScript, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...brokerEnv },
-  }).trim()
+let broker: OwnKafkaBroker | undefined
 let supergraph: SupergraphUnderTest
 const site = demoDataset().studies.sites[2]!
 const patients = demoDataset()
@@ -33,19 +20,12 @@ const patients = demoDataset()
   .slice(0, 5)
 
 beforeAll(async () => {
-  const port = await freePortBlock(2)
-  brokerEnv = {
-    KAFKA_DIR: path.join(root, '.tmp', `kafka-outage-${port}`),
-    KAFKA_PORT: String(port),
-    KAFKA_CONTROLLER_PORT: String(port + 1),
-  }
-  brokers = kafka().split('\n').at(-1)!
-  supergraph = await startSupergraphUnderTest({ subgraphEnv: { epro: { KAFKA_BROKERS: brokers } } })
+  broker = await startOwnKafkaBroker('kafka-outage')
+  supergraph = await startSupergraphUnderTest({ subgraphEnv: { epro: { KAFKA_BROKERS: broker.brokers } } })
 })
 afterAll(async () => {
   await supergraph?.stop()
-  if (brokers) kafka('stop')
-  if (brokerEnv.KAFKA_DIR) fs.rmSync(brokerEnv.KAFKA_DIR, { recursive: true, force: true })
+  broker?.remove()
 })
 
 const alertsOfSite = async () => {
@@ -56,18 +36,10 @@ const alertsOfSite = async () => {
   return body.data!.adverseEventAlerts as { id: string; submission: { id: string } }[]
 }
 
-async function brokerReachable(): Promise<boolean> {
-  const [host, port] = brokers.split(',')[0]!.split(':')
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), host!, () => (socket.destroy(), resolve(true)))
-    socket.on('error', () => resolve(false))
-  })
-}
-
 it('accepts entries while the broker is down and delivers each alert exactly once after it returns', async () => {
-  kafka('stop')
+  broker!.stop()
   // The outage must be real: the suite's own broker is down.
-  expect(await brokerReachable()).toBe(false)
+  expect(await broker!.reachable()).toBe(false)
   const submissionIds: string[] = []
   let expectedAlerts = 0
   for (const patient of patients) {
@@ -81,7 +53,7 @@ it('accepts entries while the broker is down and delivers each alert exactly onc
   await new Promise((resolve) => setTimeout(resolve, 2000))
   expect((await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))).toEqual([]) // nothing got through
 
-  kafka() // the broker is back
+  broker!.start() // the broker is back
   const back = performance.now()
   const deliveredNow = async () => (await alertsOfSite()).filter((a) => submissionIds.includes(a.submission.id))
   await eventually(deliveredNow, (alerts) => alerts.length >= expectedAlerts, 90_000, 250)

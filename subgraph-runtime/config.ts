@@ -1,7 +1,7 @@
 import type { EventBus } from './events/eventBus'
 import { z } from 'zod'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
-import { loadFaults, type Faults } from './faultInjection'
+import { loadCrashPoint, loadFaults, type CrashPoint, type Faults } from './faultInjection'
 import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../platform/shutdown/shutdownSettings'
 
 /**
@@ -67,6 +67,7 @@ export const SUBGRAPH_ENV_VARIABLES = [
   '<SUBGRAPH>_EVENTS_URL',
   'FAULT_SQL_DELAY_MS',
   'FAULT_RESPONSE_DELAY_MS',
+  'FAULT_CRASH_POINT',
 ] as const
 
 export interface SubgraphConfig {
@@ -78,6 +79,8 @@ export interface SubgraphConfig {
   production: boolean
   /** Test-only fault injection (refused outside NODE_ENV=test). */
   faults?: Faults
+  /** Test-only: where the process kills itself (FAULT_CRASH_POINT; refused outside NODE_ENV=test). */
+  crashPoint?: CrashPoint
   /** Kafka brokers; undefined means the outbox feed bus (embedded mode). */
   kafkaBrokers?: string[]
   /**
@@ -120,6 +123,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
     production: e.NODE_ENV === 'production',
     faults: loadFaults(env),
+    crashPoint: loadCrashPoint(env),
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,
     authSecret: e.SUBGRAPH_AUTH_SECRET,

@@ -44,6 +44,35 @@ export function faultInjectionPlugin(faults: Faults, prisma: PrismaLike): Apollo
   }
 }
 
+/**
+ * Test-only crash points: places where a process kills itself (SIGKILL, no shutdown) so a test
+ * can crash it at exactly that step instead of racing a timer. Each names the step and the moment.
+ * - `inventory.allocation.afterCommit`: an allocation command's transaction (kit, list position and
+ *   reply in the outbox) has committed, but neither the reply is published nor the offset committed.
+ */
+const CRASH_POINTS = ['inventory.allocation.afterCommit'] as const
+export type CrashPoint = (typeof CRASH_POINTS)[number]
+
+const isCrashPoint = (value: string): value is CrashPoint => (CRASH_POINTS as readonly string[]).includes(value)
+
+/** FAULT_CRASH_POINT, read once at start; refused outside NODE_ENV=test like the other faults. */
+export function loadCrashPoint(env: NodeJS.ProcessEnv): CrashPoint | undefined {
+  const point = env.FAULT_CRASH_POINT
+  if (!point) return undefined
+  if (env.NODE_ENV !== 'test')
+    throw new Error(
+      `FAULT_CRASH_POINT is for tests only and needs NODE_ENV=test (NODE_ENV is "${env.NODE_ENV ?? ''}"); refusing to start.`,
+    )
+  if (!isCrashPoint(point))
+    throw new Error(`FAULT_CRASH_POINT must be one of ${CRASH_POINTS.join(', ')}, got "${point}".`)
+  return point
+}
+
+/** Kills this process on the spot when `point` is the configured crash point (a no-op otherwise). */
+export function crashIfAt(configured: CrashPoint | undefined, point: CrashPoint): void {
+  if (configured === point) process.kill(process.pid, 'SIGKILL')
+}
+
 function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms)

@@ -18,9 +18,14 @@ export interface SupergraphUnderTest {
   sparePorts: number[]
   /**
    * Another instance of a subgraph on the same database and event namespace (as a second replica
-   * in production would run), on `port`; not behind the gateway, stopped with the rest.
+   * in production would run), on `port`; not behind the gateway (unless on the port of one that
+   * was stopped), stopped with the rest. It gets the first instance's environment, plus `env`.
    */
-  startInstance(name: SubgraphName, port: number): Promise<ServiceProcess & { output: string[] }>
+  startInstance(
+    name: SubgraphName,
+    port: number,
+    env?: NodeJS.ProcessEnv,
+  ): Promise<ServiceProcess & { output: string[] }>
   /** An access token for a demo account, signed in through the gateway (cached per account). */
   tokenFor(email: string): Promise<string>
   /** POST to the gateway as a demo account (default: the suite's `account`). */
@@ -106,12 +111,13 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     wsConnectionParams:
       (email = account) =>
       async () => ({ authorization: `Bearer ${await tokenFor(email)}` }),
-    async startInstance(name, port) {
+    async startInstance(name, port, env = {}) {
       const instance = startServiceProcess(
         {
           name: `${name}-${port}`,
           entry: `subgraphs/${name}/main.ts`,
-          env: { ...envFor(name), PORT: String(port), HOST: '127.0.0.1' },
+          // The first instance's (the secret, the JWKS and event feed URLs, the suite's settings).
+          env: { ...processes.subgraphs[name].spec.env, PORT: String(port), HOST: '127.0.0.1', ...env },
           baseUrl: `http://127.0.0.1:${port}`,
         },
         { output: 'capture' },

@@ -1,4 +1,4 @@
-import { loadFaults } from '../faultInjection'
+import { loadCrashPoint, loadFaults } from '../faultInjection'
 import { loadSubgraphConfig } from '../config'
 
 describe('test-only fault injection', () => {
@@ -25,5 +25,21 @@ describe('test-only fault injection', () => {
 
   it('rejects a malformed delay', () => {
     expect(() => loadFaults({ NODE_ENV: 'test', FAULT_SQL_DELAY_MS: '5s' })).toThrow(/number of milliseconds/)
+  })
+
+  it('knows only the named crash points, and only under NODE_ENV=test', () => {
+    expect(loadCrashPoint({ NODE_ENV: 'test' })).toBeUndefined()
+    const point = 'inventory.allocation.afterCommit'
+    expect(loadCrashPoint({ NODE_ENV: 'test', FAULT_CRASH_POINT: point })).toBe(point)
+    expect(() => loadCrashPoint({ NODE_ENV: 'test', FAULT_CRASH_POINT: 'inventory.somewhere' })).toThrow(
+      /must be one of/,
+    )
+    expect(() =>
+      loadSubgraphConfig('inventory', {
+        NODE_ENV: 'production',
+        FAULT_CRASH_POINT: point,
+        SUBGRAPH_AUTH_SECRET: 's'.repeat(32),
+      }),
+    ).toThrow(/for tests only/)
   })
 })

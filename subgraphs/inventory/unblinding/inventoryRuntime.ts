@@ -31,7 +31,7 @@ export async function startInventoryRuntime(
   const bus = busForConfig(config, 'inventory', logger, prisma)
   const feedPublished = createFeedWakeUp()
   const relay = startOutboxRelay(prisma, bus, logger, { onCommitted: () => feedPublished.wake() })
-  const handle = allocationCommandHandler(prisma, logger)
+  const handle = allocationCommandHandler(prisma, logger, config.crashPoint)
   const commands = startEventConsumer(bus, {
     topic: INVENTORY_COMMANDS_TOPIC,
     groupId: ALLOCATION_COMMANDS_GROUP,
