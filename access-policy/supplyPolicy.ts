@@ -1,5 +1,12 @@
 import type { Identity, Role } from '../contracts/identity'
-import { holdsRoleAt, mayReadSubject, SITE_STAFF, STAFF, type SiteScope, type SubjectScope } from './accessPolicy'
+import {
+  holdsRoleAt,
+  mayReadAggregates,
+  mayReadSubject,
+  SITE_STAFF,
+  type SiteScope,
+  type SubjectScope,
+} from './accessPolicy'
 
 /**
  * Who may do what with investigational product (the inventory context), from the caller's grants
@@ -49,8 +56,10 @@ export const mayReadSubjectKits = (identity: Identity | null, subject: SubjectSc
   mayReadSubject(identity, subject) || holdsRoleAt(identity, PHARMACIST, subject)
 
 /**
- * A site's stock as totals (no arm): its staff, the study's staff, sponsors and study managers
- * (aggregates), and pharmacists. Per-arm counts are mayManageSupply's.
+ * A site's stock as totals (no arm): an aggregate, so whoever reads the site's enrollment counts
+ * (mayReadAggregates: its staff, the study's staff, sponsors, study managers including
+ * organisation-level ones), and its pharmacists. One rule for both keeps the dashboard's counts and
+ * stock readable by the same people. Per-arm counts are mayManageSupply's.
  */
 export const mayReadSiteStock = (identity: Identity | null, site: SiteScope) =>
-  holdsRoleAt(identity, [...STAFF, 'SPONSOR', 'STUDY_MANAGER', ...PHARMACIST], site)
+  mayReadAggregates(identity, site) || holdsRoleAt(identity, PHARMACIST, site)

@@ -5,7 +5,7 @@ import { runQueryScenario } from './lib/queryScenario'
 import { dataManagerOf } from '../test/support/demoAccounts'
 
 /**
- * npm run bench:full-view — the investigator's patient full view (five subgraphs in one request)
+ * npm run bench:full-view — the investigator's patient full view (all seven subgraphs in one request)
  * for random patients, against the floor and stock @apollo/gateway, plus our gateway with per-field
  * deadlines off (what the deadlines cost).
  */

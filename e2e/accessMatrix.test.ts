@@ -85,6 +85,21 @@ const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
   studyManager: ['site-only', 'site-only', 'site-only'],
   pharmacist: ['site-only', 'site-only', 'denied'],
 }
+// The dashboard's aggregates of the site, where the site is readable at all: its enrollment
+// counts (studies) and its stock totals (inventory). Both are aggregates, read by the same people;
+// the site's pharmacist reads its stock (it is theirs to manage) but not its enrollment.
+type Aggregates = 'counts+stock' | 'stock' | 'none' | null
+const DASHBOARD_AGGREGATES: Record<Role, [Aggregates, Aggregates, Aggregates]> = {
+  investigator: ['counts+stock', 'none', null],
+  crc: ['counts+stock', 'none', null],
+  dataManager: ['counts+stock', 'counts+stock', null],
+  monitor: ['counts+stock', 'counts+stock', null],
+  sponsor: ['counts+stock', 'counts+stock', null],
+  patient: ['none', null, null],
+  otherStudyCrc: [null, null, 'counts+stock'],
+  studyManager: ['counts+stock', 'counts+stock', 'counts+stock'],
+  pharmacist: ['stock', 'none', null],
+}
 // Case report forms (EDC), [own patient, same site, other site, other study]: staff read as they
 // read patients; a patient sees none of it, a sponsor no patient-level data.
 const READ_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
@@ -176,6 +191,11 @@ describe.each(roles)('%s', (role) => {
     const { body } = await as(role, operation('SiteDashboard'), { siteId: s.id, first: 10 })
     const got: Dashboard = !body.data?.site ? 'denied' : body.data.site.patients ? 'full' : 'site-only'
     expect({ label, got }).toEqual({ label, got: expected })
+    const readable = body.data?.site
+      ? [body.data.site.enrollment && 'counts', body.data.site.stock && 'stock'].filter(Boolean).join('+') || 'none'
+      : null
+    const aggregates = DASHBOARD_AGGREGATES[role][[ONC_101, ONC_102, RHE_101].indexOf(s)]
+    expect({ label, aggregates: readable }).toEqual({ label, aggregates })
     if (expected === 'full') expect(forbiddenErrors(body)).toEqual([])
     else expect(forbiddenErrors(body).length).toBeGreaterThan(0)
   })

@@ -54,6 +54,9 @@ describe('per-field deadlines', () => {
     expect(patient.assignedCrc.displayName).toEqual(expect.any(String))
     expect(patient.visits.length).toBeGreaterThan(0)
     expect(patient.eproCompliance).not.toBeUndefined()
+    // inventory's fields (@deadline 1500) answer in time, in parallel with the hanging lab fetch
+    expect(patient.allocation).toEqual(expect.objectContaining({ randomizationNumber: expect.any(String) }))
+    expect(patient.kits.length).toBeGreaterThan(0)
     for (const field of ['labResults', 'abnormalLabCount']) expect(patient[field]).toBeNull()
     expect(body.errors).toHaveLength(1)
     const [error] = body.errors!

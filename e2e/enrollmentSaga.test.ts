@@ -100,7 +100,15 @@ it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a di
   // The full view answers whole, every subgraph included, the new subject's casebook and labs too.
   const { body } = await supergraph.post(operation('PatientFullView'), { id: patientId }, { as: crc })
   expect(body.errors).toBeUndefined()
-  expect(body.data!.patient).toMatchObject({ id: patientId, enrollmentStatus: 'ENROLLED', labResults: [] })
+  expect(body.data!.patient).toMatchObject({
+    id: patientId,
+    enrollmentStatus: 'ENROLLED',
+    labResults: [],
+    // the saga, the kit and the randomisation number, as the committed view shows them
+    enrollment: { state: 'ENROLLED', kitNumber: patient.enrollment.kitNumber, failure: null },
+    kits: [expect.objectContaining({ kitNumber: patient.enrollment.kitNumber, status: 'ALLOCATED' })],
+    allocation: { randomizationNumber: patient.enrollment.randomizationNumber, randomizedAt: expect.any(String) },
+  })
 })
 
 it('fails at once when the site is full: the subject ENROLLMENT_FAILED with the reason, nothing held', async () => {

@@ -43,7 +43,8 @@ it("counts the gateway's operations, subgraph fetches by outcome and errors by c
     }),
   ).toBe(1)
   expect(total(samples, 'graphql_errors_total', { service: 'gateway', code: 'FORBIDDEN' })).toBe(1)
-  for (const subgraph of ['patients', 'epro', 'labs', 'users', 'studies']) {
+  // The full view fetches from every subgraph (inventory: the subject's kits and randomisation).
+  for (const subgraph of SUBGRAPHS) {
     expect([
       subgraph,
       total(samples, 'gateway_subgraph_fetch_duration_seconds_count', { subgraph, outcome: 'ok' }),
@@ -64,8 +65,8 @@ it("counts the gateway's operations, subgraph fetches by outcome and errors by c
 })
 
 it("serves each subgraph's own operation metrics, and epro's outbox backlog", async () => {
-  // Every subgraph the full views above reached (inventory is not on the full view yet).
-  for (const name of SUBGRAPHS.filter((n) => n !== 'inventory')) {
+  // Every subgraph the full views above reached: all of them, inventory included (kits, allocation).
+  for (const name of SUBGRAPHS) {
     const samples = await scrape(supergraph.processes.subgraphs[name].spec.baseUrl)
     expect([name, total(samples, 'graphql_operation_duration_seconds_count', { service: name })]).toEqual([
       name,

@@ -1,6 +1,7 @@
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { demoSupply } from '../subgraphs/inventory/demo/demoSupply'
 
 // The investigator's full view through the real gateway and the real subgraph processes.
 jest.setTimeout(180_000)
@@ -14,6 +15,10 @@ const subject = data.patients.patients.find(
     data.labs.labResults.some((l) => l.patientId === p.id) &&
     data.epro.submissions.some((s) => s.patientId === p.id),
 )!
+// Inventory's seed of the same subject: the kit dispensed at randomisation and its list position.
+const supply = demoSupply(data)
+const subjectKit = supply.kits.find((k) => k.patientId === subject.id)!
+const subjectEntry = supply.entries.find((e) => e.patientId === subject.id)!
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
@@ -23,7 +28,7 @@ afterAll(async () => {
 })
 
 describe('patient full view', () => {
-  it('returns data from all five subgraphs in one response', async () => {
+  it('returns data from all seven subgraphs in one response', async () => {
     const { status, body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
     expect(status).toBe(200)
     expect(body.errors).toBeUndefined()
@@ -52,6 +57,22 @@ describe('patient full view', () => {
     expect(patient.abnormalLabCount).toBe(labs.filter((l) => l.abnormalFlag !== 'N').length)
     expect(patient.labResults.length).toBe(Math.min(50, labs.length))
     expect(patient.labResults[0]).toHaveProperty('referenceRange.text')
+    // inventory: the kit and the randomisation number, blinded (nothing names the arm)
+    expect(patient.kits).toEqual([
+      expect.objectContaining({
+        kitNumber: subjectKit.kitNumber,
+        status: 'DISPENSED',
+        packagingLot: subjectKit.packagingLot,
+        expiresOn: '2028-06-30',
+      }),
+    ])
+    expect(patient.allocation).toEqual({
+      randomizationNumber: subjectEntry.randomizationNumber,
+      randomizedAt: (subjectEntry.randomizedAt as Date).toISOString(),
+    })
+    // A seeded subject was enrolled before the saga existed: no attempt to show.
+    expect(patient.enrollment).toBeNull()
+    expect(JSON.stringify(patient)).not.toMatch(/"arm"/)
   })
 
   it('looks a subject up by subject number', async () => {
@@ -62,6 +83,12 @@ describe('patient full view', () => {
     expect(body.data!.patientBySubjectNumber).toMatchObject({ id: subject.id, subjectNumber: subject.subjectNumber })
     expect(body.data!.patientBySubjectNumber.site.siteNumber).toBeDefined()
     expect(body.data!.patientBySubjectNumber.assignedCrc.email).toBeDefined()
+    expect(body.data!.patientBySubjectNumber.allocation).toEqual({
+      randomizationNumber: subjectEntry.randomizationNumber,
+    })
+    expect(body.data!.patientBySubjectNumber.kits).toEqual([
+      { kitNumber: subjectKit.kitNumber, status: 'DISPENSED', expiresOn: '2028-06-30' },
+    ])
   })
 
   it('answers an unknown id with null and FORBIDDEN, as for a patient of another site', async () => {

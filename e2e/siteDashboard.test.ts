@@ -2,9 +2,11 @@ import type { GraphQLResponse } from '../test/support/graphqlClient'
 import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
+import { demoSupply } from '../subgraphs/inventory/demo/demoSupply'
 
 // The site dashboard through the real gateway: cursor pages of a site's subjects with data from
-// patients, epro, labs, users and studies.
+// patients, epro, labs, users and studies, and the site's enrollment against cap (studies) and
+// stock (inventory).
 jest.setTimeout(180_000)
 
 let supergraph: SupergraphUnderTest
@@ -55,6 +57,17 @@ describe('site dashboard', () => {
     // The demo casebooks' edit checks leave queries open at every site; nobody has answered one yet.
     expect(result.dataQueryCounts).toEqual({ open: expect.any(Number), answered: 0 })
     expect(result.dataQueryCounts.open).toBeGreaterThan(0)
+    // Enrollment against cap: every seeded randomised subject holds a confirmed slot.
+    expect(result.enrollmentCap).toBe(site.enrollmentCap)
+    expect(result.enrollment).toEqual({
+      enrolled: site.enrolledCount,
+      inProgress: site.slotsTaken - site.enrolledCount,
+      remaining: Math.max(0, site.enrollmentTarget - site.slotsTaken),
+    })
+    // Stock as totals only (the seed leaves every kit but the dispensed ones available).
+    const available = demoSupply(data).kits.filter((k) => k.siteId === site.id && k.status === 'AVAILABLE')
+    expect(available.length).toBeGreaterThan(0)
+    expect(result.stock).toEqual({ availableKits: available.length, lowStock: false })
     for (const { node } of result.patients.edges) {
       const expected = sitePatients.find((p) => p.id === node.id)!
       const labs = data.labs.labResults.filter((l) => l.patientId === node.id)

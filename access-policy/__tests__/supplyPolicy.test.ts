@@ -20,6 +20,7 @@ const WHO = {
   monitor: as({ role: 'MONITOR' }),
   sponsor: as({ role: 'SPONSOR' }),
   studyManager: as({ role: 'STUDY_MANAGER' }),
+  organisationStudyManager: as({ role: 'STUDY_MANAGER', studyId: null }),
   pharmacist: as({ role: 'UNBLINDED_PHARMACIST' }),
   pharmacistOfSite1: as({ role: 'UNBLINDED_PHARMACIST', siteId: 'site-1' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
@@ -71,6 +72,10 @@ const MATRIX: [Who, Rule, boolean, boolean, boolean][] = [
   ['studyManager', 'readArm', false, false, false],
   ['studyManager', 'readKits', false, false, false],
   ['studyManager', 'readStock', true, true, false],
+  // Stock totals are aggregates: an organisation-level study manager reads them as it reads counts.
+  ['organisationStudyManager', 'readStock', true, true, true],
+  ['organisationStudyManager', 'readKits', false, false, false],
+  ['organisationStudyManager', 'readArm', false, false, false],
   ['pharmacist', 'handleKits', true, true, false],
   ['pharmacist', 'manageSite', true, true, false],
   ['pharmacist', 'manageStudy', true, true, false],

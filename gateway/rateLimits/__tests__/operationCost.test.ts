@@ -68,8 +68,9 @@ describe('what an operation costs (default: one token per 500 objects)', () => {
 
 describe('estimatedObjects', () => {
   it('counts objects, multiplied by `first` from a literal, a variable or the schema default; scalars are free', () => {
-    // site + study + staff + query counts + 50 × (connection + pageInfo + edge + node + 5 objects under the node)
-    expect(objects(committed('SiteDashboard'), { siteId: 's' })).toBe(4 + 50 * 9)
+    // site + study + staff + query counts + enrollment counts + stock + 50 × (connection + pageInfo +
+    // edge + node + 5 objects under the node): the default page still fits one token
+    expect(objects(committed('SiteDashboard'), { siteId: 's' })).toBe(6 + 50 * 9)
     expect(objects('{ site(id: "s") { patients(first: 10) { edges { node { id } } } } }')).toBe(1 + 10 * 3)
     expect(
       objects('query($n: Int) { site(id: "s") { patients(first: $n) { edges { node { id } } } } }', { n: 7 }),
