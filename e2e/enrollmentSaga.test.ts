@@ -105,9 +105,9 @@ it('screens and enrolls a subject: a slot, a kit, visits from the schedule, a di
     enrollmentStatus: 'ENROLLED',
     labResults: [],
     // the saga, the kit and the randomisation number, as the committed view shows them
-    enrollment: { state: 'ENROLLED', kitNumber: patient.enrollment.kitNumber, failure: null },
-    kits: [expect.objectContaining({ kitNumber: patient.enrollment.kitNumber, status: 'ALLOCATED' })],
-    allocation: { randomizationNumber: patient.enrollment.randomizationNumber, randomizedAt: expect.any(String) },
+    enrollment: { state: 'ENROLLED', kitNumber: patient.enrollment!.kitNumber, failure: null },
+    kits: [expect.objectContaining({ kitNumber: patient.enrollment!.kitNumber, status: 'ALLOCATED' })],
+    allocation: { randomizationNumber: patient.enrollment!.randomizationNumber, randomizedAt: expect.any(String) },
   })
 })
 
