@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { eventually } from '../test/support/eventually'
 import { operation } from './support/operations'
+import { daysAgo, screenAndStartEnrollment } from './support/enrollSubject'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { crcAt, studyManager } from '../test/support/demoAccounts'
 import { demoDataset } from '../demo-data'
@@ -24,27 +25,9 @@ beforeAll(async () => {
 })
 afterAll(() => supergraph?.stop())
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
-const ELIGIBLE = [
-  { code: 'IN-1', kind: 'INCLUSION', met: true },
-  { code: 'EX-1', kind: 'EXCLUSION', met: false },
-]
-
 async function screenAndEnroll(siteId: string) {
   const as = crcAt(siteId)
-  const screened = await supergraph.post(
-    `mutation($input: ScreenPatientInput!) { screenPatient(input: $input) { id subjectNumber enrollmentStatus } }`,
-    { input: { siteId, yearOfBirth: 1968, sex: 'FEMALE', screeningDate: daysAgo(3), eligibility: ELIGIBLE } },
-    { as },
-  )
-  expect(screened.body.errors).toBeUndefined()
-  const patientId = screened.body.data!.screenPatient.id as string
-  const started = await supergraph.post(
-    `mutation($id: ID!, $date: Date) { enrollPatient(patientId: $id, enrollmentDate: $date, waitForOutcomeMs: 5000) { id } }`,
-    { id: patientId, date: daysAgo(1) },
-    { as },
-  )
-  expect(started.body.errors).toBeUndefined()
+  const patientId = await screenAndStartEnrollment(supergraph, siteId, as)
   // The saga goes on after the call's wait: followed as a client would, until it is done.
   const settled = await eventually(
     async () =>
