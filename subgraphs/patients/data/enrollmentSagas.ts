@@ -29,14 +29,25 @@ export function createEnrollmentLoaders(prisma: PatientsPrisma) {
 export async function lockSaga(tx: PatientsTransaction, sagaId: string): Promise<LockedSaga | null> {
   const [row] = await tx.$queryRaw<LockedSaga[]>`
     SELECT id, patient_id AS "patientId", attempt, state, slot, kit, study_id AS "studyId", site_id AS "siteId",
-      to_char(enrollment_date, 'YYYY-MM-DD') AS "enrollmentDate", failure_code AS "failureCode", version
+      to_char(enrollment_date, 'YYYY-MM-DD') AS "enrollmentDate", failure_code AS "failureCode", version,
+      started_at AS "startedAt"
     FROM enrollment_saga WHERE id = ${sagaId}::uuid FOR UPDATE`
   return row ?? null
 }
 
 export type LockedSaga = Pick<
   SagaRow,
-  'id' | 'patientId' | 'attempt' | 'state' | 'slot' | 'kit' | 'studyId' | 'siteId' | 'failureCode' | 'version'
+  | 'id'
+  | 'patientId'
+  | 'attempt'
+  | 'state'
+  | 'slot'
+  | 'kit'
+  | 'studyId'
+  | 'siteId'
+  | 'failureCode'
+  | 'version'
+  | 'startedAt'
 > & { enrollmentDate: string }
 
 /**

@@ -9,6 +9,7 @@ import type { PatientsPrisma } from '../data/prismaClient'
 import type { EnrollmentSagaState } from '../generated/prisma/client'
 import { decide, isTerminal, type SagaInput } from './sagaTransitions'
 import { recordTransition } from './recordTransition'
+import { noteSagaMoved, type SagaMove } from './sagaMetrics'
 
 /** Consumer group of the orchestrator's replies (every patients instance shares it). */
 export const SAGA_REPLIES_GROUP = 'patients-enrollment-saga'
@@ -29,18 +30,24 @@ const REPLY_TYPES = new Set([
  */
 export const sagaProgress = new EventEmitter().setMaxListeners(0)
 
-/** Takes one decision for the locked saga and records it; the new state, or null when nothing applies. */
+/** Takes one decision for the locked saga and records it; the move, or null when nothing applies. */
 export async function advanceLockedSaga(
   tx: PatientsTransaction,
   saga: LockedSaga,
   input: SagaInput,
   options: { cause: string; actor: AuditActor; stepTimeoutMs: number },
-): Promise<EnrollmentSagaState | null> {
+): Promise<SagaMove | null> {
   const snapshot = { ...saga }
   const decision = decide(snapshot, input)
   if (!decision) return null
   await recordTransition(tx, saga, decision, options)
-  return decision.state
+  return { sagaId: saga.id, state: decision.state, failureCode: decision.failureCode, startedAt: saga.startedAt }
+}
+
+/** After the commit: waiting enrollPatient calls learn of the move, and a finished saga is counted. */
+function announce(move: SagaMove): void {
+  noteSagaMoved(move)
+  sagaProgress.emit(move.sagaId, move.state)
 }
 
 /**
@@ -60,16 +67,15 @@ export function sagaReplyHandler(prisma: PatientsPrisma, stepTimeoutMs: number, 
       if (!(await claimEvent(tx, SAGA_REPLIES_GROUP, message.id))) return null
       const saga = await lockSaga(tx, reply.sagaId!)
       if (!saga) return null
-      const state = await advanceLockedSaga(tx, saga, { ...reply, type: message.type } as SagaInput, {
+      return advanceLockedSaga(tx, saga, { ...reply, type: message.type } as SagaInput, {
         cause: message.type,
         actor: systemActor(message.id),
         stepTimeoutMs,
       })
-      return state && { sagaId: saga.id, state }
     })
     if (moved) {
       logger.info({ sagaId: moved.sagaId, state: moved.state, reply: message.type }, 'enrollment saga moved')
-      sagaProgress.emit(moved.sagaId, moved.state)
+      announce(moved)
     } else logger.debug({ eventId: message.id, type: message.type }, 'enrollment saga: reply changed nothing')
   }
 }
@@ -87,10 +93,10 @@ export async function sweepOverdueSagas(
 ): Promise<number> {
   const moved = await prisma.$transaction(async (tx) => {
     const ids = await lockOverdueSagas(tx, limit)
-    const results: { sagaId: string; state: EnrollmentSagaState }[] = []
+    const results: SagaMove[] = []
     for (const id of ids) {
       const saga = (await lockSaga(tx, id))!
-      const state = await advanceLockedSaga(
+      const move = await advanceLockedSaga(
         tx,
         saga,
         { type: 'StepTimedOut' },
@@ -100,13 +106,13 @@ export async function sweepOverdueSagas(
           stepTimeoutMs,
         },
       )
-      if (state) results.push({ sagaId: id, state })
+      if (move) results.push(move)
     }
     return results
   })
   for (const m of moved) {
     logger.warn({ sagaId: m.sagaId, state: m.state }, 'enrollment saga step timed out')
-    sagaProgress.emit(m.sagaId, m.state)
+    announce(m)
   }
   return moved.length
 }
