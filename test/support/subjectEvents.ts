@@ -3,22 +3,20 @@ import { PATIENTS_SUBJECT_TOPIC, type SubjectEvent } from '../../contracts/subje
 import { STUDIES_STUDY_TOPIC, type StudyEvent } from '../../contracts/studyEvents'
 import type { BusMessage } from '../../subgraph-runtime/events/eventBus'
 
-/** A patients subject event as the bus delivers it to a registry's consumer (a fresh event id). */
-export const subjectEventMessage = (event: SubjectEvent): BusMessage => ({
+/** An event as the bus delivers it to a consumer: a fresh event id, the event's type and payload. */
+const deliveredEvent = (topic: string, key: string, event: { type: string }): BusMessage => ({
   id: crypto.randomUUID(),
-  topic: PATIENTS_SUBJECT_TOPIC,
-  key: event.patientId,
+  topic,
+  key,
   type: event.type,
   payload: event,
   occurredAt: new Date().toISOString(),
 })
 
-/** A studies set-up event as the bus delivers it to a registry's consumer (a fresh event id). */
-export const studyEventMessage = (event: StudyEvent): BusMessage => ({
-  id: crypto.randomUUID(),
-  topic: STUDIES_STUDY_TOPIC,
-  key: event.studyId,
-  type: event.type,
-  payload: event,
-  occurredAt: new Date().toISOString(),
-})
+/** A patients subject event as the bus delivers it to a registry's consumer (keyed by patient). */
+export const subjectEventMessage = (event: SubjectEvent): BusMessage =>
+  deliveredEvent(PATIENTS_SUBJECT_TOPIC, event.patientId, event)
+
+/** A studies set-up event as the bus delivers it to a registry's consumer (keyed by study). */
+export const studyEventMessage = (event: StudyEvent): BusMessage =>
+  deliveredEvent(STUDIES_STUDY_TOPIC, event.studyId, event)
