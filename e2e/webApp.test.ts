@@ -6,6 +6,10 @@ import { demoDataset } from '../demo-data'
 import { crcAt } from '../test/support/demoAccounts'
 import { eventually } from '../test/support/eventually'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
+import { startServiceProcess, type ServiceProcess } from '../scripts/run/serviceProcess'
+import { postGraphQL } from '../test/support/graphqlClient'
+import { gatewayHeaders, identityWith } from '../test/support/gatewayCredentials'
+import { waitUntilReady } from '../scripts/run/readinessWait'
 
 // The web app in a real browser (Debian's chromium through playwright-core) against the real
 // stack: every screen is the gateway's own page, every datum one committed operation. Screenshots
@@ -29,6 +33,18 @@ const SUBJECT_NUMBER = /\b[A-Z]{3}-\d{4}-\d{3}-\d{4}\b/
 let supergraph: SupergraphUnderTest
 let browser: Browser
 const contexts: BrowserContext[] = []
+const restarted: ServiceProcess[] = []
+
+/** A diary entry straight to epro, signed as the gateway signs for the site's CRC (the gateway being down). */
+async function postAsGateway(eproUrl: string, patientId: string) {
+  const crc = identityWith({ role: 'CRC', studyId: oncology.id, siteId: site.id })
+  return postGraphQL(
+    `${eproUrl}/graphql`,
+    'mutation($input: SubmitEproEntryInput!) { submitEproEntry(input: $input) { created } }',
+    { input: diaryEntryInput(patientId, 9) },
+    await gatewayHeaders('epro', crc),
+  )
+}
 
 async function openAs(email: string, options: { phone?: boolean } = {}): Promise<Page> {
   const context = await newAppContext(browser, supergraph.baseUrl, options)
@@ -67,6 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()))
   await browser?.close()
+  await Promise.all(restarted.map((p) => p.stop()))
   await supergraph?.stop()
 })
 
@@ -149,6 +166,56 @@ describe('the web app on the real stack', () => {
     ).toBe(openBefore)
     await crc.getByLabel('Show acknowledged').check()
     await card.getByTestId('alert-acknowledged').waitFor()
+  })
+
+  it('the gateway restarts under an open feed: it reconnects by itself, and what was raised meanwhile arrives once, nothing missing', async () => {
+    await crc.goto('/alerts')
+    await crc.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor()
+    await crc.evaluate('window.unreloaded = true')
+    const patients = data.patients.patients
+      .filter((p) => p.siteId === site.id && p.enrollmentStatus === 'ENROLLED' && p.id !== patientGrant.patientId)
+      .slice(1, 4)
+
+    const gateway = supergraph.processes.gateway
+    await gateway.stop()
+    await crc.getByTestId('connection-state').filter({ hasText: 'Reconnecting' }).waitFor()
+    // Raised while the CRC's browser has no connection: straight to epro, as the patient's phone
+    // would (the gateway is down); three severe alerts.
+    const epro = supergraph.processes.subgraphs.epro.spec.baseUrl
+    for (const patient of patients) {
+      const { body } = await postAsGateway(epro, patient.id)
+      expect(body.errors).toBeUndefined()
+    }
+    const again = startServiceProcess(gateway.spec, { output: 'silent' })
+    restarted.push(again)
+    await waitUntilReady(again, { stallTimeoutMs: 60_000 })
+
+    await crc.getByTestId('connection-state').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 })
+    // Exactly the site's open alerts as stored — those raised during the outage included — each once.
+    const stored = await eventually(
+      async () =>
+        (
+          await supergraph.post(
+            'query($s: [ID!]!) { adverseEventAlerts(siteIds: $s, status: OPEN, first: 500) { id patient { id } } }',
+            {
+              s: [site.id],
+            },
+          )
+        ).body.data!.adverseEventAlerts as { id: string; patient: { id: string } }[],
+      (alerts) => patients.every((p) => alerts.some((a) => a.patient.id === p.id)),
+      30_000,
+    )
+    const storedIds = stored.map((a) => a.id).sort()
+    const shown = await eventually(
+      async () =>
+        (
+          await crc.getByTestId('alert-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-alert-id')))
+        ).sort(),
+      (ids) => ids.length >= storedIds.length,
+      30_000,
+    )
+    expect(shown).toEqual(storedIds)
+    expect(await crc.evaluate('window.unreloaded')).toBe(true)
   })
 
   it('labs stopped mid-session: the lab panel says unavailable with a retry, the rest of the full view renders', async () => {

@@ -63,7 +63,8 @@ export function openLiveConnection(sessions: SessionManager): LiveConnection {
       return () => reconnectListeners.delete(listener)
     },
     dispose() {
-      void client.dispose()
+      // Disposing while a connection attempt is failing rejects with that attempt's close event: nothing to do.
+      void Promise.resolve(client.dispose()).catch(() => undefined)
       set('closed')
     },
   }
