@@ -5,6 +5,7 @@ import { launchBrowser, newAppContext, screenshot, signIn } from './support/brow
 import { demoDataset } from '../demo-data'
 import { crcAt } from '../test/support/demoAccounts'
 import { eventually } from '../test/support/eventually'
+import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { startServiceProcess, type ServiceProcess } from '../scripts/run/serviceProcess'
 import { postGraphQL } from '../test/support/graphqlClient'
@@ -277,5 +278,16 @@ describe('the web app on the real stack', () => {
     expect(await page.locator('body').innerText()).not.toMatch(SUBJECT_NUMBER)
     await screenshot(page, 'session-ended')
     await expectAccessible(page)
+
+    // With the keyboard alone: Tab to the fields, Enter to sign in; the first Tab on a signed-in
+    // page offers to skip the navigation.
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(CRC)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(process.env.DEMO_ACCOUNT_PASSWORD ?? DEFAULT_DEMO_PASSWORD)
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content')
   })
 })

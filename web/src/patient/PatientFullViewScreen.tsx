@@ -1,6 +1,6 @@
 import { useQuery } from 'urql'
 import { PatientFullViewDocument } from '../generated/operations'
-import { useAlertFeed } from '../app/appServices'
+import { useAlertFeed, useServices } from '../app/appServices'
 import { ErrorNotice, Loading } from '../ui/States'
 import { errorMessage, failedEntirely } from '../ui/partialData'
 import { formatDate } from '../ui/time'
@@ -23,6 +23,8 @@ export function PatientFullViewScreen({ patientId }: { patientId: string }) {
     variables: { id: patientId },
   })
   const feed = useAlertFeed()
+  // Only site staff follow their sites' live alerts; for others the panel would wrongly say "none".
+  const followsAlerts = useServices().feed !== null
   const retry = () => reexecute({ requestPolicy: 'network-only' })
   if (!data && fetching) return <Loading what="the patient" />
   if (failedEntirely(data, error))
@@ -72,7 +74,9 @@ export function PatientFullViewScreen({ patientId }: { patientId: string }) {
           </dl>
         </Section>
         <EnrollmentPanel patient={patient} section={section} zone={zone} />
-        <PatientAlertsPanel alerts={feed.alerts.filter((a) => a.patientId === patient.id)} zone={zone} />
+        {followsAlerts && (
+          <PatientAlertsPanel alerts={feed.alerts.filter((a) => a.patientId === patient.id)} zone={zone} />
+        )}
         <DiaryPanel patient={patient} section={section} zone={zone} />
         <LabsPanel patient={patient} section={section} zone={zone} />
         <VisitsPanel patient={patient} section={section} />
