@@ -1,4 +1,16 @@
 # One image for every server of the supergraph; docker-compose picks the entry point per service.
+# The web app is built in its own stage (it needs the dev tools: Vite, the React types) and only
+# its output is copied in: the gateway serves it at / from web/dist.
+FROM node:20-bookworm-slim AS web
+WORKDIR /build
+ENV CHECKPOINT_DISABLE=1
+COPY package.json package-lock.json ./
+COPY scripts/generatePrisma.sh scripts/generatePrisma.sh
+COPY prisma prisma
+RUN npm ci --no-audit --no-fund
+COPY web web
+RUN npm run build:web
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production APOLLO_TELEMETRY_DISABLED=true CHECKPOINT_DISABLE=1
@@ -8,4 +20,5 @@ COPY prisma prisma
 # postinstall generates each subgraph's Prisma client from prisma/<subgraph>/schema.prisma.
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+COPY --from=web /build/web/dist web/dist
 USER node

@@ -7,6 +7,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import { importX } from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import reactHooks from 'eslint-plugin-react-hooks'
 import { publicEntryPointsRule } from './scripts/lint/publicEntryPoints.mjs'
 
 // Paths are the repository's, wherever ESLint is started from.
@@ -30,6 +31,8 @@ const ROOMS = {
   gateway: ['contracts', 'platform'],
   subgraphs: ['contracts', 'platform', 'access-policy', 'subgraph-runtime', 'demo-data'],
   'demo-data': [],
+  // The browser app: a client of the supergraph like any other, through its committed operations.
+  web: [],
 }
 const TOP_LEVEL = foldersOf('.')
 const TESTS = ['**/__tests__/**']
@@ -67,6 +70,8 @@ export default tseslint.config(
       '.tmp/',
       'bench/results/',
       'subgraphs/*/generated/',
+      'web/dist/',
+      'web/src/generated/',
       'test/lint-fixtures/',
     ],
   },
@@ -78,7 +83,12 @@ export default tseslint.config(
       // The import rules parse the files an import leads to: TypeScript's parser for .ts.
       'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
       'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(ROOT, 'tsconfig.json') })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: [path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'web', 'tsconfig.json')],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -98,6 +108,12 @@ export default tseslint.config(
       // A variable a callback reads before it is assigned (a stop handler set up before start-up) stays `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
+  },
+  {
+    // The web app's components: hooks called unconditionally, effects that list what they read.
+    files: ['web/**/*.tsx', 'web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // Test code reads loosely shaped responses; production code may not.

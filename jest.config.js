@@ -29,7 +29,8 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: [`${source}*.test.ts`],
+      // The web app's pure logic too (its components are tested in a browser: e2e/webApp.test.ts).
+      testMatch: [`${source}*.test.ts`, '<rootDir>/web/src/**/__tests__/*.test.ts'],
       testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'],
     },
     {

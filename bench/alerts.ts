@@ -1,3 +1,4 @@
+import { percentile } from './lib/percentiles'
 import { demoDataset } from '../demo-data'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { openSubscribers } from './lib/alertSubscribers'
@@ -26,8 +27,6 @@ const ALERT_SECONDS = Number(process.env.BENCH_ALERT_SECONDS ?? 12)
 const WARMUP_ENTRIES = 15
 const BASE_PORT = 24300
 const FEED = `subscription($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id submission { id } patient { subjectNumber site { name } assignedCrc { displayName } } } }`
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
 const now = () => performance.timeOrigin + performance.now()
 
 async function fanOut(

@@ -3,6 +3,7 @@ import { studyManager } from '../test/support/demoAccounts'
 import { dayIn, setUpTrial, type TrialSetup } from '../test/support/trialSetup'
 import { signInForBench, startBenchSupergraph } from './lib/benchEnvironment'
 import { writeResults } from './lib/report'
+import { percentile } from './lib/percentiles'
 
 /**
  * npm run bench:enroll — enrollments through the gateway end to end, on real Postgres and Kafka:
@@ -166,19 +167,19 @@ const round = (x: number) => Math.round(x * 100) / 100
 /** p50 and p99 of a stage's timings, named for the stage. */
 const percentiles = <K extends string>(stage: K, timed: { ms: number }[]) =>
   ({
-    [`${stage}P50Ms`]: percentile(
-      timed.map((t) => t.ms),
-      0.5,
+    [`${stage}P50Ms`]: round(
+      percentile(
+        timed.map((t) => t.ms),
+        0.5,
+      ),
     ),
-    [`${stage}P99Ms`]: percentile(
-      timed.map((t) => t.ms),
-      0.99,
+    [`${stage}P99Ms`]: round(
+      percentile(
+        timed.map((t) => t.ms),
+        0.99,
+      ),
     ),
   }) as Record<`${K}P50Ms` | `${K}P99Ms`, number>
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!)
-}
 
 main().catch((error) => {
   console.error(error)

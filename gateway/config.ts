@@ -31,6 +31,9 @@ const gatewayEnvSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).max(600_000).default(3000),
   /** Per-fetch @deadline enforcement (off only to measure its cost in benchmarks). */
   DEADLINES: z.enum(['on', 'off']).default('on'),
+  /** The built web app (npm run build:web) served at /; WEB_APP=off serves none (an API-only gateway). */
+  WEB_ROOT: z.string().min(1).optional(),
+  WEB_APP: z.enum(['on', 'off']).default('on'),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i)
@@ -121,6 +124,8 @@ export interface GatewayConfig {
   /** Routing URL overrides by subgraph name (<NAME>_SUBGRAPH_URL), e.g. in docker-compose. */
   subgraphUrls: Record<string, string>
   subgraphTimeoutMs: number
+  /** The web app's built files, served at /; undefined: no web app (WEB_APP=off). */
+  webRoot?: string
   requestDeadlineMs: number
   deadlines: boolean
   bodyLimit: string
@@ -160,6 +165,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     supergraphPath: path.resolve(e.SUPERGRAPH_PATH ?? path.join(__dirname, '..', 'schema', 'supergraph.graphql')),
     subgraphUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    webRoot: e.WEB_APP === 'on' ? path.resolve(e.WEB_ROOT ?? path.join(__dirname, '..', 'web', 'dist')) : undefined,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     deadlines: e.DEADLINES === 'on',
     bodyLimit: e.BODY_LIMIT,

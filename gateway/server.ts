@@ -42,6 +42,7 @@ import { drainGraceMs } from '../platform/shutdown/shutdownSettings'
 import { CLOSE_HANDSHAKE_MS } from '../platform/shutdown/closeSubscriptionSockets'
 import { closeGracefully } from '../platform/http/gracefulClose'
 import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
+import { serveWebApp } from './webApp/serveWebApp'
 
 export interface RunningGateway {
   url: string
@@ -190,6 +191,7 @@ export async function startGateway(
       }),
     }),
   )
+  if (config.webRoot) serveWebApp(app, config.webRoot, logger)
   app.use(jsonErrorHandler(logger))
 
   const running = await listen(server, config.port, config.host).catch(async (error) => {

@@ -1,6 +1,7 @@
 import { startSupergraphProcesses, type SupergraphProcesses } from './run/supergraphProcesses'
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '../subgraph-runtime/config'
 import { describeBootProgress, type BootProgress } from '../contracts/bootProgress'
+import { buildWebApp } from './run/buildWebApp'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -46,6 +47,11 @@ async function main() {
     process.exit(0)
   }
   const services = () => (processes ? [processes.gateway, ...Object.values(processes.subgraphs)] : [])
+  // The web app the gateway serves at /, built from the sources as they are (a couple of seconds).
+  if (process.env.WEB_APP !== 'off') {
+    console.log('Building the web app (web/dist)...')
+    buildWebApp({ quiet: true })
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   // A first start seeds the demo data, which takes minutes on a slow machine: say every so often
@@ -72,6 +78,7 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(`
 Supergraph ready in ${seconds} s: http://localhost:4000/graphql  (health: /health, readiness: /ready)
+Web app: http://localhost:4000/  (sign in with a demo account from the README)
 Subgraphs: ${Object.entries(SUBGRAPH_PORTS)
     .map(([name, port]) => `${name} :${port}`)
     .join('  ')}

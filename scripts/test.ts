@@ -2,12 +2,14 @@ import crypto from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { localPostgres, localService } from './services/localService'
+import { buildWebApp } from './run/buildWebApp'
 
 /**
  * npm test: everything the tests need, then the tests. Uses TEST_DATABASE_URL with
  * TEST_SERVICE_DATABASE_URL, and KAFKA_BROKERS, when given; otherwise starts (installing if needed)
  * a local Postgres with the test database and its owner and service roles, and a local Kafka
- * broker fetched from Maven Central.
+ * broker fetched from Maven Central; installs Debian's chromium for the browser tests (CHROMIUM_PATH
+ * to use another) and builds the web app they open.
  * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
  * server processes, run one at a time so they do not starve each other of the two cores.
  */
@@ -38,6 +40,7 @@ const env = {
   TEST_DATABASE_URL: postgres.ownerUrl,
   TEST_SERVICE_DATABASE_URL: postgres.serviceUrl,
   KAFKA_BROKERS: localService(process.env.KAFKA_BROKERS, 'kafka.sh'),
+  CHROMIUM_PATH: localService(process.env.CHROMIUM_PATH, 'chromium.sh'),
   APOLLO_TELEMETRY_DISABLED: 'true',
   // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.
   SUBGRAPH_AUTH_SECRET: process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
@@ -45,5 +48,7 @@ const env = {
 // Generous on purpose: ~5 and ~10 minutes on a quiet machine, several times that on a loaded one;
 // the bound is there to end a hung run, not to time a slow one.
 const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env, 25)
+// The browser suites open the app as the gateway serves it: built from the sources under test.
+buildWebApp({ quiet: true })
 const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env, 45)
 process.exit(parallel || e2e)

@@ -5,11 +5,12 @@ import { readRoverConfig } from '../compose/roverConfig'
 import { composeSupergraph } from '../compose/composeSupergraph'
 import { codegenTargets, REPOSITORY_ROOT } from '../codegenTargets'
 import { generateResolverTypes } from '../codegen'
+import { generateWebOperationTypes, webOperationTypesFile } from '../webOperationTypes'
 import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
 
 /**
  * A temporary copy of what the schema check reads (rover.yaml, subgraph SDL, generated types,
- * schema/, prisma/), so a test can break one rule without touching the repository.
+ * the web app's typed operations, schema/, prisma/), so a test can break one rule without touching the repository.
  */
 export interface RepositoryCopy {
   root: string
@@ -30,6 +31,7 @@ const COPIED = [
     `subgraphs/${s}/codegen.json`,
     `subgraphs/${s}/generated/graphql.ts`,
   ]),
+  'web/src/generated/operations.ts',
 ]
 
 export function copyRepository(): RepositoryCopy {
@@ -53,6 +55,9 @@ export function copyRepository(): RepositoryCopy {
       fs.writeFileSync(path.join(root, 'schema', 'supergraph.graphql'), outcome.supergraphSdl)
       for (const target of codegenTargets(root))
         fs.writeFileSync(target.outputFile, await generateResolverTypes(target))
+      // Operations the change invalidated cannot be typed: the operations rule reports them.
+      const web = await generateWebOperationTypes(root).catch(() => null)
+      if (web !== null) fs.writeFileSync(webOperationTypesFile(root), web)
     },
     remove() {
       fs.rmSync(root, { recursive: true, force: true })

@@ -3,9 +3,9 @@ import path from 'node:path'
 
 /**
  * The address of a local test service: the value already configured, or what the service's
- * script prints last after making sure the service runs (kafka.sh).
+ * script prints last after making sure the service runs (kafka.sh) or is installed (chromium.sh).
  */
-export function localService(configured: string | undefined, script: 'kafka.sh'): string {
+export function localService(configured: string | undefined, script: 'kafka.sh' | 'chromium.sh'): string {
   if (configured) return configured
   return runScript(script).trim().split('\n').pop()!
 }
@@ -45,7 +45,7 @@ export function localPostgres(
   return { ownerUrl: owner, serviceUrl: service }
 }
 
-function runScript(script: 'postgres.sh' | 'kafka.sh'): string {
+function runScript(script: 'postgres.sh' | 'kafka.sh' | 'chromium.sh'): string {
   return execFileSync('bash', [path.join(__dirname, script)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

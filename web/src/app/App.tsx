@@ -1,0 +1,46 @@
+import { Route, Switch } from 'wouter'
+import { AppServices, useSessionState } from './appServices'
+import { Layout } from './Layout'
+import { HomeRedirect, SitesScreen, StudiesScreen } from './HomeScreens'
+import { SignInScreen } from '../signin/SignInScreen'
+import { SiteDashboardScreen } from '../dashboard/SiteDashboardScreen'
+import { PatientFullViewScreen } from '../patient/PatientFullViewScreen'
+import { AlertFeedScreen } from '../alerts/AlertFeedScreen'
+import { StudySummaryScreen } from '../sponsor/StudySummaryScreen'
+import { DiaryScreen } from '../diary/DiaryScreen'
+import { ErrorNotice } from '../ui/States'
+
+function Screens() {
+  const state = useSessionState()
+  // Signed out, or the session ended (the screen says why): nothing but sign-in is reachable.
+  if (state.kind !== 'active') return <SignInScreen />
+  return (
+    <Layout>
+      <Switch>
+        <Route path="/" component={HomeRedirect} />
+        <Route path="/sites" component={SitesScreen} />
+        <Route path="/sites/:siteId">
+          {(params) => <SiteDashboardScreen key={params.siteId} siteId={params.siteId} />}
+        </Route>
+        <Route path="/patients/:patientId">
+          {(params) => <PatientFullViewScreen key={params.patientId} patientId={params.patientId} />}
+        </Route>
+        <Route path="/alerts" component={AlertFeedScreen} />
+        <Route path="/studies" component={StudiesScreen} />
+        <Route path="/studies/:studyId">{(params) => <StudySummaryScreen studyId={params.studyId} />}</Route>
+        <Route path="/diary" component={DiaryScreen} />
+        <Route>
+          <ErrorNotice title="Page not found" message="This address is not a page of the workspace." />
+        </Route>
+      </Switch>
+    </Layout>
+  )
+}
+
+export function App() {
+  return (
+    <AppServices>
+      <Screens />
+    </AppServices>
+  )
+}
