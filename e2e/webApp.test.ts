@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
-import { launchBrowser, newAppContext, screenshot, signIn } from './support/browser'
+import { expectAccessible, launchBrowser, newAppContext, screenshot, signIn } from './support/browser'
 import { demoDataset } from '../demo-data'
 import { crcAt } from '../test/support/demoAccounts'
 import { eventually } from '../test/support/eventually'
@@ -53,13 +52,6 @@ async function openAs(email: string, options: { phone?: boolean } = {}): Promise
   const page = await context.newPage()
   await signIn(page, email)
   return page
-}
-
-/** No serious or critical axe-core finding on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }
 
 beforeAll(async () => {
