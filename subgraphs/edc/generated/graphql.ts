@@ -333,6 +333,12 @@ export type Form = {
   name: Scalars['String']['output'];
   visitId: Scalars['ID']['output'];
   patientId: Scalars['ID']['output'];
+  /**
+   * The form's visit and patient, resolved by the patients context (names, dates, subject number,
+   * site and its time zone); nullable, so an unavailable patients context costs only these fields.
+   */
+  visit?: Maybe<Visit>;
+  patient?: Maybe<Patient>;
   /** The definition version the data is on (for a form not started: the newest). */
   definition: FormDefinition;
   status: FormStatus;
@@ -966,6 +972,8 @@ export type FormResolvers<ContextType = EdcContext, ParentType extends Resolvers
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   visitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  visit?: Resolver<Maybe<ResolversTypes['Visit']>, ParentType, ContextType>;
+  patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
   definition?: Resolver<ResolversTypes['FormDefinition'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FormStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

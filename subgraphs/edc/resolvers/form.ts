@@ -28,6 +28,9 @@ export const Form: FormResolvers = {
   __resolveReference: (ref, context) => requireForm(context, ref.id, undefined, 'id'),
   name: async (form, _args, context) => (await definitionOf(form, context)).name,
   definition: (form, _args, context) => definitionOf(form, context),
+  // References: the patients context resolves them, with its own access decision.
+  visit: (form) => ({ id: form.visitId }),
+  patient: (form) => ({ id: form.patientId }),
   status: async (form, _args, context) => {
     const [definition, items, lock, signatures] = await Promise.all([
       definitionOf(form, context),

@@ -8,6 +8,8 @@ import { PatientFullViewScreen } from '../patient/PatientFullViewScreen'
 import { AlertFeedScreen } from '../alerts/AlertFeedScreen'
 import { StudySummaryScreen } from '../sponsor/StudySummaryScreen'
 import { DiaryScreen } from '../diary/DiaryScreen'
+import { FormEntryScreen } from '../edc/FormEntryScreen'
+import { SdvWorklistScreen } from '../edc/SdvWorklistScreen'
 import { ErrorNotice } from '../ui/States'
 
 function Screens() {
@@ -25,6 +27,10 @@ function Screens() {
         <Route path="/patients/:patientId">
           {(params) => <PatientFullViewScreen key={params.patientId} patientId={params.patientId} />}
         </Route>
+        <Route path="/forms/:formId">
+          {(params) => <FormEntryScreen key={params.formId} formId={params.formId} />}
+        </Route>
+        <Route path="/sdv" component={SdvWorklistScreen} />
         <Route path="/alerts" component={AlertFeedScreen} />
         <Route path="/studies" component={StudiesScreen} />
         <Route path="/studies/:studyId">{(params) => <StudySummaryScreen studyId={params.studyId} />}</Route>

@@ -7,6 +7,7 @@ import { Empty, ErrorNotice, Loading, Unavailable } from '../ui/States'
 import { errorMessage, failedEntirely, fieldError } from '../ui/partialData'
 import { formatDate } from '../ui/time'
 import { words } from '../ui/words'
+import { Pager, useCursorPages } from '../ui/Pager'
 import { FILTER_LABELS, SORT_LABELS, arrangeRows, type RowFilter, type SortKey } from './patientRows'
 
 const PAGE_SIZE = 25
@@ -23,11 +24,11 @@ const STATUSES: EnrollmentStatus[] = [
 /** The site's working list: one SiteDashboard request per page, paged by cursor. */
 export function SiteDashboardScreen({ siteId }: { siteId: string }) {
   // Cursors of the pages before this one, so "Previous" goes back without an offset.
-  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const pages = useCursorPages()
   const [status, setStatus] = useState<EnrollmentStatus | ''>('')
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'subjectNumber', descending: false })
   const [filters, setFilters] = useState<Set<RowFilter>>(new Set())
-  const after = cursors[cursors.length - 1] ?? null
+  const after = pages.after
   const [{ data, error, fetching }, reexecute] = useQuery({
     query: SiteDashboardDocument,
     variables: { siteId, first: PAGE_SIZE, after, status: status || null },
@@ -99,7 +100,7 @@ export function SiteDashboardScreen({ siteId }: { siteId: string }) {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as EnrollmentStatus | '')
-              setCursors([null])
+              pages.reset()
             }}
           >
             <option value="">All</option>
@@ -131,7 +132,7 @@ export function SiteDashboardScreen({ siteId }: { siteId: string }) {
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">
-              Subjects of site {site.siteNumber}, page {cursors.length}
+              Subjects of site {site.siteNumber}, page {pages.page}
             </caption>
             <thead>
               <tr>
@@ -170,19 +171,7 @@ export function SiteDashboardScreen({ siteId }: { siteId: string }) {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous page
-        </button>
-        <span>Page {cursors.length}</span>
-        <button
-          type="button"
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => setCursors((c) => [...c, page?.pageInfo.endCursor ?? null])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager pages={pages} hasNextPage={page?.pageInfo.hasNextPage} endCursor={page?.pageInfo.endCursor} />
     </section>
   )
 }

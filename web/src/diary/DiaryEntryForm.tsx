@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SubmitEproEntryDocument } from '../generated/operations'
-import { errorCode, errorMessage } from '../ui/partialData'
 import { clockText, type DueEntry } from './entryWindow'
 import { formatDate } from '../ui/time'
+import { RefusalNotice } from '../ui/States'
 
 // Symptoms patients report most in a pain diary, as CTCAE v5 spells them; patients grade them
 // mild, moderate or severe (CTCAE grades 1–3), higher grades are a clinician's call.
@@ -108,11 +108,7 @@ export function DiaryEntryForm({
           </label>
         ))}
       </fieldset>
-      {result.error && (
-        <p className="field-error" role="alert" data-code={errorCode(result.error)}>
-          {errorMessage(result.error)}
-        </p>
-      )}
+      <RefusalNotice error={result.error} />
       <button type="submit" disabled={pain === null || result.fetching}>
         {result.fetching ? 'Sending…' : 'Send entry'}
       </button>

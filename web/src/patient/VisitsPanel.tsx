@@ -3,9 +3,17 @@ import { Empty } from '../ui/States'
 import { formatDate } from '../ui/time'
 import { Section, type SectionState } from './Section'
 import { words } from '../ui/words'
+import { useState } from 'react'
+import { Link } from 'wouter'
+import { useActiveSession } from '../app/appServices'
+import { hasRole } from '../session/accessGrants'
+import { SignatureDialog } from '../edc/SignatureDialog'
 
+/** The visits with their forms (each opening its data entry); investigators sign the casebook here. */
 export function VisitsPanel({ patient, section }: { patient: PatientFullViewFieldsFragment; section: SectionState }) {
   const casebook = patient.casebook
+  const maySign = hasRole(useActiveSession().grants, ['INVESTIGATOR'])
+  const [signing, setSigning] = useState(false)
   return (
     <Section
       title="Visits and forms"
@@ -14,6 +22,23 @@ export function VisitsPanel({ patient, section }: { patient: PatientFullViewFiel
       services={['patients', 'edc']}
       value={patient}
     >
+      {casebook && maySign && (
+        <button type="button" onClick={() => setSigning(true)}>
+          Sign casebook
+        </button>
+      )}
+      {signing && (
+        <SignatureDialog
+          scope="CASEBOOK"
+          targetId={patient.id}
+          what={`the casebook of ${patient.subjectNumber}`}
+          onSigned={() => {
+            setSigning(false)
+            section.retry()
+          }}
+          onCancel={() => setSigning(false)}
+        />
+      )}
       {casebook && (
         <p>
           Casebook <strong>{words(casebook.status)}</strong> · {casebook.formsComplete} complete,{' '}
@@ -42,9 +67,20 @@ export function VisitsPanel({ patient, section }: { patient: PatientFullViewFiel
                 <td>{formatDate(visit.actualDate ?? visit.scheduledDate)}</td>
                 <td>{words(visit.status)}</td>
                 <td>
-                  {visit.forms === null
-                    ? 'unavailable'
-                    : visit.forms.map((form) => `${form.name} (${words(form.status)})`).join(', ') || '—'}
+                  {visit.forms === null ? (
+                    'unavailable'
+                  ) : visit.forms.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="plain forms">
+                      {visit.forms.map((form) => (
+                        <li key={form.id}>
+                          <Link href={`/forms/${form.id}`}>{form.name}</Link> {words(form.status)}
+                          {form.openQueryCount > 0 && <span className="flag"> {form.openQueryCount} queries</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}

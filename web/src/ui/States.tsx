@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react'
+import type { CombinedError } from '@urql/core'
+import { errorCode, errorMessage } from './partialData'
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -38,5 +40,15 @@ export function ErrorNotice({ title, message, onRetry }: { title: string; messag
         </button>
       )}
     </div>
+  )
+}
+
+/** What the server said when it refused a request, where the person acted: its message, its stable code. */
+export function RefusalNotice({ error }: { error: CombinedError | undefined }) {
+  if (!error) return null
+  return (
+    <p className="field-error" role="alert" data-code={errorCode(error)}>
+      {errorMessage(error)}
+    </p>
   )
 }
