@@ -4,13 +4,16 @@ import { Layout } from './Layout'
 import { HomeRedirect, SitesScreen, StudiesScreen } from './HomeScreens'
 import { SignInScreen } from '../signin/SignInScreen'
 import { SiteDashboardScreen } from '../dashboard/SiteDashboardScreen'
-import { PatientFullViewScreen } from '../patient/PatientFullViewScreen'
-import { AlertFeedScreen } from '../alerts/AlertFeedScreen'
-import { StudySummaryScreen } from '../sponsor/StudySummaryScreen'
-import { DiaryScreen } from '../diary/DiaryScreen'
-import { FormEntryScreen } from '../edc/FormEntryScreen'
-import { SdvWorklistScreen } from '../edc/SdvWorklistScreen'
-import { ErrorNotice } from '../ui/States'
+import { ErrorNotice, Loading } from '../ui/States'
+import { Suspense } from 'react'
+import {
+  AlertFeedScreen,
+  DiaryScreen,
+  FormEntryScreen,
+  PatientFullViewScreen,
+  SdvWorklistScreen,
+  StudySummaryScreen,
+} from './lazyScreens'
 
 function Screens() {
   const state = useSessionState()
@@ -18,27 +21,29 @@ function Screens() {
   if (state.kind !== 'active') return <SignInScreen />
   return (
     <Layout>
-      <Switch>
-        <Route path="/" component={HomeRedirect} />
-        <Route path="/sites" component={SitesScreen} />
-        <Route path="/sites/:siteId">
-          {(params) => <SiteDashboardScreen key={params.siteId} siteId={params.siteId} />}
-        </Route>
-        <Route path="/patients/:patientId">
-          {(params) => <PatientFullViewScreen key={params.patientId} patientId={params.patientId} />}
-        </Route>
-        <Route path="/forms/:formId">
-          {(params) => <FormEntryScreen key={params.formId} formId={params.formId} />}
-        </Route>
-        <Route path="/sdv" component={SdvWorklistScreen} />
-        <Route path="/alerts" component={AlertFeedScreen} />
-        <Route path="/studies" component={StudiesScreen} />
-        <Route path="/studies/:studyId">{(params) => <StudySummaryScreen studyId={params.studyId} />}</Route>
-        <Route path="/diary" component={DiaryScreen} />
-        <Route>
-          <ErrorNotice title="Page not found" message="This address is not a page of the workspace." />
-        </Route>
-      </Switch>
+      <Suspense fallback={<Loading what="the page" />}>
+        <Switch>
+          <Route path="/" component={HomeRedirect} />
+          <Route path="/sites" component={SitesScreen} />
+          <Route path="/sites/:siteId">
+            {(params) => <SiteDashboardScreen key={params.siteId} siteId={params.siteId} />}
+          </Route>
+          <Route path="/patients/:patientId">
+            {(params) => <PatientFullViewScreen key={params.patientId} patientId={params.patientId} />}
+          </Route>
+          <Route path="/forms/:formId">
+            {(params) => <FormEntryScreen key={params.formId} formId={params.formId} />}
+          </Route>
+          <Route path="/sdv" component={SdvWorklistScreen} />
+          <Route path="/alerts" component={AlertFeedScreen} />
+          <Route path="/studies" component={StudiesScreen} />
+          <Route path="/studies/:studyId">{(params) => <StudySummaryScreen studyId={params.studyId} />}</Route>
+          <Route path="/diary" component={DiaryScreen} />
+          <Route>
+            <ErrorNotice title="Page not found" message="This address is not a page of the workspace." />
+          </Route>
+        </Switch>
+      </Suspense>
     </Layout>
   )
 }
