@@ -165,7 +165,9 @@ describe('case report forms in the web app', () => {
     const pulse = changed.values.find((v) => v.item === 'I.PULSE')!
     expect(pulse.value).toBe('72')
     expect(pulse.auditTrail.map((a) => a.reasonForChange)).toContain('Transcription error; source says 72.')
-    await screenshot(crc, 'form-entry')
+    await crc.getByText(/· version 2 ·/).waitFor()
+    await crc.evaluate('window.scrollTo(0, 0)')
+    await screenshot(crc, 'form-entry', { viewport: true })
   })
 
   it('a monitor works the SDV worklist, verifies the form and raises a query on a value', async () => {

@@ -53,8 +53,9 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+/** The whole page by default; `viewport` for pages with sticky parts (a full-page capture misplaces them). */
+export async function screenshot(page: Page, name: string, { viewport = false } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: !viewport })
 }
 
 /** axe-core on the page as it is: no serious or critical violation (each named with its nodes). */
