@@ -170,7 +170,7 @@ describe('case report forms in the web app', () => {
     await screenshot(crc, 'form-entry', { viewport: true })
   })
 
-  it('a monitor works the SDV worklist, verifies the form and raises a query on a value', async () => {
+  it('a monitor works the SDV worklist, verifies the form, raises a query on a value and finds it in the query list', async () => {
     const monitor = await openAs(MONITOR)
     await monitor.getByRole('link', { name: 'SDV worklist' }).click()
     await monitor.getByRole('heading', { name: 'Source data verification' }).waitFor()
@@ -205,6 +205,17 @@ describe('case report forms in the web app', () => {
     expect((await storedForm(formId)).queries).toContainEqual(
       expect.objectContaining({ item: 'I.WEIGHT', origin: 'MANUAL', status: 'OPEN' }),
     )
+
+    // The study's query list, newest first: the query just raised heads it, with its subject.
+    await monitor.getByRole('link', { name: 'Queries' }).click()
+    await monitor.getByRole('heading', { name: /^Data queries/ }).waitFor()
+    const first = monitor.locator('tbody tr').first()
+    await first.getByRole('link', { name: 'I.WEIGHT' }).waitFor()
+    expect(await first.locator('td').first().textContent()).toBe(patient.subjectNumber)
+    await screenshot(monitor, 'data-queries')
+    await expectAccessible(monitor)
+    await first.getByRole('link', { name: 'I.WEIGHT' }).click()
+    await monitor.getByRole('heading', { name: 'Vital Signs', level: 1 }).waitFor()
   })
 
   it('the investigator signs the casebook with their password; a wrong one signs nothing', async () => {

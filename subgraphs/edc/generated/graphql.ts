@@ -451,6 +451,8 @@ export type DataQuery = {
   __typename?: 'DataQuery';
   id: Scalars['ID']['output'];
   formId: Scalars['ID']['output'];
+  /** The form the query is on (its visit and patient with it): whoever sees the query sees the form. */
+  form: Form;
   patientId: Scalars['ID']['output'];
   siteId: Scalars['ID']['output'];
   group: Scalars['String']['output'];
@@ -1017,6 +1019,7 @@ export type DataQueryResolvers<ContextType = EdcContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DataQuery']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   formId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  form?: Resolver<ResolversTypes['Form'], ParentType, ContextType>;
   patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   siteId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -2,7 +2,7 @@ import type { DataQueryResolvers, ItemValueResolvers, QueryMessageResolvers } fr
 import { forbidden } from '../../../access-policy/forbidden'
 import { mayReadCaseReportForms } from '../../../access-policy/dataCapturePolicy'
 import { parseId } from '../../../platform/ids'
-import { subjectOf } from './formAccess'
+import { requireForm, subjectOf } from './formAccess'
 import { itemAuditTrail, queryAuditTrail } from './auditTrail'
 
 export const DataQuery: DataQueryResolvers = {
@@ -12,6 +12,7 @@ export const DataQuery: DataQueryResolvers = {
     return query
   },
   formId: (query) => query.formDataId,
+  form: (query, _args, context) => requireForm(context, query.formDataId, undefined, 'id'),
   group: (query) => query.groupOid,
   item: (query) => query.itemOid,
   messages: (query, _args, { loaders }) => loaders.messagesByQuery.load(query.id),

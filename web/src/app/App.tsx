@@ -11,6 +11,7 @@ import {
   DiaryScreen,
   FormEntryScreen,
   PatientFullViewScreen,
+  QueryListScreen,
   SdvWorklistScreen,
   StudySummaryScreen,
 } from './lazyScreens'
@@ -35,6 +36,7 @@ function Screens() {
             {(params) => <FormEntryScreen key={params.formId} formId={params.formId} />}
           </Route>
           <Route path="/sdv" component={SdvWorklistScreen} />
+          <Route path="/queries" component={QueryListScreen} />
           <Route path="/alerts" component={AlertFeedScreen} />
           <Route path="/studies" component={StudiesScreen} />
           <Route path="/studies/:studyId">{(params) => <StudySummaryScreen studyId={params.studyId} />}</Route>

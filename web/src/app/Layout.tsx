@@ -42,6 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="brand">Trial workspace</span>
         <nav aria-label="Main">
           {seesPatients && <NavLink href="/sites">Sites</NavLink>}
+          {seesPatients && <NavLink href="/queries">Queries</NavLink>}
           {hasRole(grants, ['MONITOR']) && <NavLink href="/sdv">SDV worklist</NavLink>}
           {feed && (
             <NavLink href="/alerts">

@@ -22,3 +22,6 @@ export const FormEntryScreen = lazy(() =>
 export const SdvWorklistScreen = lazy(() =>
   import('../edc/SdvWorklistScreen').then((m) => ({ default: m.SdvWorklistScreen })),
 )
+export const QueryListScreen = lazy(() =>
+  import('../edc/QueryListScreen').then((m) => ({ default: m.QueryListScreen })),
+)
