@@ -8,7 +8,7 @@ import { crcAt, dataManagerOf, studyManager, unblindedPharmacistAt } from '../te
 import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
 import { EMERGENCY_UNBLINDING_MEANING } from '../contracts/signatureCredential'
 import type { Identity } from '../contracts/identity'
-import { demoSupply } from '../subgraphs/inventory/demo/demoSupply'
+import { armTracer } from './support/armTraces'
 import { demoDataset } from '../demo-data'
 
 // Blinding per role, end to end: after a real enrollment through the gateway (real Postgres, real
@@ -24,9 +24,6 @@ jest.setTimeout(300_000)
 const data = demoDataset()
 const study = data.studies.studies.find((s) => s.protocolId === 'ONC-3017')!
 const site = data.studies.sites.find((s) => s.studyId === study.id && s.siteNumber === '101')!
-const supply = demoSupply(data)
-const arms = supply.arms.filter((a) => a.studyId === study.id)
-const lots = supply.lots.filter((l) => l.studyId === study.id)
 const { users, roleAssignments } = data.users
 /** A demo account holding `role` at the site, or else study-wide in ONC-3017. */
 const holderOf = (role: string) => {
@@ -47,15 +44,7 @@ const BLINDED: [string, string][] = [
 ]
 
 /** Every trace of an arm in a raw answer: its name, id, supply code, lot numbers, or its code as a value. */
-function armsIn(raw: string): string[] {
-  const words = [...arms.flatMap((a) => [a.name, a.id, a.supplyCode]), ...lots.map((l) => l.lotNumber)].filter((w) =>
-    raw.includes(w),
-  )
-  const codes = [...raw.matchAll(/"(?:code|armCode)"\s*:\s*"([^"]*)"/g)]
-    .map((m) => m[1]!)
-    .filter((c) => arms.some((a) => a.code === c))
-  return [...words, ...codes.map((c) => `code ${c}`)]
-}
+const armsIn = armTracer(study.id)
 
 let supergraph: SupergraphUnderTest
 let patientId: string

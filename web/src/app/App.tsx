@@ -9,10 +9,13 @@ import { Suspense } from 'react'
 import {
   AlertFeedScreen,
   DiaryScreen,
+  EnrollmentScreen,
   FormEntryScreen,
   PatientFullViewScreen,
   QueryListScreen,
+  ScreeningScreen,
   SdvWorklistScreen,
+  SiteStockScreen,
   StudySummaryScreen,
 } from './lazyScreens'
 
@@ -26,8 +29,15 @@ function Screens() {
         <Switch>
           <Route path="/" component={HomeRedirect} />
           <Route path="/sites" component={SitesScreen} />
+          <Route path="/sites/:siteId/screening">
+            {(params) => <ScreeningScreen key={params.siteId} siteId={params.siteId} />}
+          </Route>
+          <Route path="/sites/:siteId/stock">{(params) => <SiteStockScreen siteId={params.siteId} />}</Route>
           <Route path="/sites/:siteId">
             {(params) => <SiteDashboardScreen key={params.siteId} siteId={params.siteId} />}
+          </Route>
+          <Route path="/patients/:patientId/enrollment">
+            {(params) => <EnrollmentScreen key={params.patientId} patientId={params.patientId} />}
           </Route>
           <Route path="/patients/:patientId">
             {(params) => <PatientFullViewScreen key={params.patientId} patientId={params.patientId} />}

@@ -25,3 +25,12 @@ export const SdvWorklistScreen = lazy(() =>
 export const QueryListScreen = lazy(() =>
   import('../edc/QueryListScreen').then((m) => ({ default: m.QueryListScreen })),
 )
+export const ScreeningScreen = lazy(() =>
+  import('../enrollment/ScreeningScreen').then((m) => ({ default: m.ScreeningScreen })),
+)
+export const EnrollmentScreen = lazy(() =>
+  import('../enrollment/EnrollmentScreen').then((m) => ({ default: m.EnrollmentScreen })),
+)
+export const SiteStockScreen = lazy(() =>
+  import('../enrollment/SiteStockScreen').then((m) => ({ default: m.SiteStockScreen })),
+)

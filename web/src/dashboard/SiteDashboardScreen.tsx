@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react'
 import { useQuery } from 'urql'
 import { Link } from 'wouter'
 import { SiteDashboardDocument, type EnrollmentStatus } from '../generated/operations'
-import { useAlertFeed } from '../app/appServices'
+import { useActiveSession, useAlertFeed } from '../app/appServices'
+import { SITE_STAFF, hasRole } from '../session/accessGrants'
 import { Empty, ErrorNotice, Loading, Unavailable } from '../ui/States'
 import { errorMessage, failedEntirely, fieldError } from '../ui/partialData'
 import { formatDate } from '../ui/time'
@@ -25,6 +26,7 @@ const STATUSES: EnrollmentStatus[] = [
 export function SiteDashboardScreen({ siteId }: { siteId: string }) {
   // Cursors of the pages before this one, so "Previous" goes back without an offset.
   const pages = useCursorPages()
+  const { grants } = useActiveSession()
   const [status, setStatus] = useState<EnrollmentStatus | ''>('')
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'subjectNumber', descending: false })
   const [filters, setFilters] = useState<Set<RowFilter>>(new Set())
@@ -57,11 +59,17 @@ export function SiteDashboardScreen({ siteId }: { siteId: string }) {
     })
   const sortBy = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }))
 
+  // Site staff screen and enroll; the study's data managers and monitors only read.
+  const screens = hasRole(grants, SITE_STAFF)
   return (
     <section aria-labelledby="site-title" className="dashboard">
       <h1 id="site-title">
         {site.study.protocolId} · Site {site.siteNumber} — {site.name}
       </h1>
+      <nav className="actions" aria-label="Site">
+        {screens && <Link href={`/sites/${siteId}/screening`}>Screen a subject</Link>}
+        <Link href={`/sites/${siteId}/stock`}>Kit stock</Link>
+      </nav>
       <div className="tiles">
         <div className="tile" data-testid="tile-enrollment">
           <span className="tile-label">Enrolled</span>

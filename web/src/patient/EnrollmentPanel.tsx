@@ -2,6 +2,10 @@ import type { PatientFullViewFieldsFragment } from '../generated/operations'
 import { formatDate, formatDateTime } from '../ui/time'
 import { Section, type SectionState } from './Section'
 import { words } from '../ui/words'
+import { Link } from 'wouter'
+import { useActiveSession } from '../app/appServices'
+import { SITE_STAFF, hasRole } from '../session/accessGrants'
+import { mayEnroll } from '../enrollment/enrollmentProgress'
 
 /** Enrollment, randomisation number and kits — never the arm, which no blinded role is ever sent. */
 export function EnrollmentPanel({
@@ -14,6 +18,7 @@ export function EnrollmentPanel({
   zone: string | null
 }) {
   const { enrollment, allocation, kits } = patient
+  const staff = hasRole(useActiveSession().grants, SITE_STAFF)
   return (
     <Section
       title="Enrollment and kits"
@@ -30,6 +35,13 @@ export function EnrollmentPanel({
         </p>
       ) : (
         !patient.enrollmentDate && <p>No enrollment attempt.</p>
+      )}
+      {staff && (
+        <p>
+          <Link href={`/patients/${patient.id}/enrollment`}>
+            {mayEnroll(patient.enrollmentStatus) ? `Enroll ${patient.subjectNumber}` : 'Enrollment steps'}
+          </Link>
+        </p>
       )}
       {allocation && (
         <p>
