@@ -61,7 +61,7 @@ export function EnrollmentScreen({ patientId }: { patientId: string }) {
       </h1>
       <p role="status" aria-live="polite" data-testid="enrollment-state" data-state={attempt?.state ?? ''}>
         {patient.enrollmentStatus === 'ENROLLED'
-          ? `Enrolled on ${formatDate(patient.enrollmentDate)}.`
+          ? `Enrolled (${formatDateTime(attempt?.finishedAt, zone)}).`
           : attempt?.state === 'FAILED'
             ? `Attempt ${attempt.attempt} failed: ${attempt.failure?.message ?? 'no reason given'}. Everything it held was released.`
             : running
