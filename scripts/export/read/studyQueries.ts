@@ -1,0 +1,186 @@
+/** What the exporter asks the supergraph, one document per need (see studyReader.ts for the order). */
+export const STUDY_METADATA = /* GraphQL */ `
+  query ExportStudyMetadata($protocolId: String!) {
+    studyByProtocolId(protocolId: $protocolId) {
+      id
+      protocolId
+      title
+      sponsorName
+      visitSchedule {
+        code
+        name
+        visitType
+        formOids
+      }
+      sites {
+        id
+        siteNumber
+        name
+        country
+        patients(first: 1) {
+          totalCount
+        }
+      }
+    }
+  }
+`
+
+export const FORM_DEFINITIONS = /* GraphQL */ `
+  query ExportFormDefinitions($studyId: ID!) {
+    formDefinitions(studyId: $studyId) {
+      formOid
+      name
+      version
+      itemGroups {
+        oid
+        name
+        repeating
+        items {
+          oid
+          label
+          dataType
+          unit
+          maxLength
+          precision
+          codeListOid
+        }
+      }
+      codeLists {
+        oid
+        name
+        items {
+          codedValue
+          decode
+        }
+      }
+    }
+  }
+`
+
+export const SITE_SUBJECTS = /* GraphQL */ `
+  query ExportSiteSubjects($siteId: ID!, $first: Int!, $after: String, $rows: Int!) {
+    site(id: $siteId) {
+      patients(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            subjectNumber
+            enrollmentStatus
+            screeningDate
+            enrollmentDate
+            withdrawnOn
+            demographics {
+              yearOfBirth
+              sex
+            }
+            visits {
+              id
+              visitNumber
+              name
+              visitType
+              scheduledDate
+              actualDate
+              status
+              forms {
+                formOid
+                version
+                status
+                completedAt
+                values {
+                  group
+                  row
+                  item
+                  value
+                }
+              }
+            }
+            labResults(first: $rows) {
+              id
+              loincCode
+              name
+              value
+              valueText
+              unit
+              referenceRange {
+                low
+                high
+              }
+              abnormalFlag
+              collectedAt
+            }
+            eproSubmissions(first: $rows) {
+              id
+              questionnaire {
+                code
+              }
+              entryDate
+              painScore
+              symptoms {
+                term
+                grade
+              }
+              late
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const SUBJECT_AUDIT = /* GraphQL */ `
+  query ExportSubjectAudit($patientId: ID!) {
+    patient(id: $patientId) {
+      visits {
+        id
+        forms {
+          formOid
+          values {
+            group
+            row
+            item
+            auditTrail {
+              occurredAt
+              operation
+              field
+              oldValue
+              newValue
+              reasonForChange
+              actor {
+                id
+                displayName
+                givenName
+                familyName
+                email
+                organization
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const SITE_ALERTS = /* GraphQL */ `
+  query ExportSiteAlerts($siteIds: [ID!]!, $first: Int!, $after: String) {
+    adverseEventAlerts(siteIds: $siteIds, first: $first, after: $after) {
+      id
+      cursor
+      patient {
+        id
+      }
+      rule
+      severity
+      ctcaeTerm
+      ctcaeGrade
+      summary
+      detectedAt
+      status
+    }
+  }
+`
