@@ -135,8 +135,16 @@ it(`delivers an alert to ${SUBSCRIBERS} concurrent subscribers over one upstream
       `round 2 p50 ${second.p50.toFixed(0)} ms, p99 ${second.p99.toFixed(0)} ms, last ${second.last.toFixed(0)} ms\n` +
       `gateway heap after GC: before ${mb(baseline)} MB, after round 1 ${mb(afterFirst)} MB, after round 2 ${mb(afterSecond)} MB`,
   )
-  // A leak of even one listener closure per subscriber would add tens of KB per round of 1,000;
-  // a leaked socket or queue, megabytes. The first round may warm caches (plans, JIT); the second may not grow.
-  expect(afterSecond - afterFirst).toBeLessThan(1024 * 1024)
+  // A leaked socket or queue per subscriber would add megabytes per round of 1,000. The first round
+  // may warm caches (plans, JIT); later rounds may not grow. A busy machine can leave a megabyte of
+  // late work (a function compiled late, a buffer pool filled) in one round's measurement: that does
+  // not repeat, a leak does — so a round that grew is followed by one more, which may not.
+  let [before, after] = [afterFirst, afterSecond]
+  if (after - before >= 1024 * 1024) {
+    await round(2)
+    ;[before, after] = [after, await inspector.heapUsedAfterGc()]
+    console.log(`round 2 grew the heap by ${mb(afterSecond - afterFirst)} MB; after round 3 ${mb(after)} MB`)
+  }
+  expect(after - before).toBeLessThan(1024 * 1024)
   expect(afterFirst - baseline).toBeLessThan(8 * 1024 * 1024)
 })

@@ -3,16 +3,16 @@ import type { Exporter } from './exportModel'
 import { writeDatasetArchive, type RowEncoding } from './datasetArchive'
 
 // RFC 4180 CSV (quoted where needed, CRLF), empty cell for a missing value.
-const line = (cells: readonly unknown[]) =>
-  stringify([cells.map((c) => (c === null || c === undefined ? '' : c))], {
-    record_delimiter: 'windows',
-    cast: { boolean: (b) => (b ? 'true' : 'false') },
-  })
+const lines = (rows: readonly (readonly unknown[])[]) =>
+  stringify(
+    rows.map((cells) => cells.map((c) => (c === null || c === undefined ? '' : c))),
+    { record_delimiter: 'windows', cast: { boolean: (b) => (b ? 'true' : 'false') } },
+  )
 
 const csv: RowEncoding = {
   extension: 'csv',
-  header: (columns) => line(columns),
-  row: (_columns, cells) => line(cells),
+  header: (columns) => lines([columns]),
+  rows: (_columns, rows) => lines(rows),
 }
 
 /** CSV: a zip of one file per dataset (a file per form) and the data dictionary. */

@@ -7,7 +7,8 @@ import { withSpoolDirectory, type SpoolFile } from './spoolFile'
 export interface RowEncoding {
   extension: string
   header(columns: readonly string[]): string
-  row(columns: readonly string[], cells: readonly Cell[]): string
+  /** Rows of one dataset, each ending in a line break. */
+  rows(columns: readonly string[], rows: readonly (readonly Cell[])[]): string
 }
 
 /**
@@ -36,21 +37,23 @@ export async function writeDatasetArchive(
     const columnNames = new Map(datasets.map((d) => [d.name, d.columns.map((c) => c.name)]))
     const people = new Map<string, UserMeta>()
     for await (const subject of subjects) {
-      for (const [name, cells] of subjectRows(subject, byName))
-        await files.get(name)!.write(encoding.row(columnNames.get(name)!, cells))
+      // A subject's rows of each dataset encoded and written together: one call and one write per
+      // dataset and subject rather than per row.
+      const rows = new Map<string, Cell[][]>()
+      for (const [name, cells] of subjectRows(subject, byName)) {
+        const list = rows.get(name)
+        if (list) list.push(cells)
+        else rows.set(name, [cells])
+      }
+      for (const [name, list] of rows) await files.get(name)!.write(encoding.rows(columnNames.get(name)!, list))
       if (byName.has('people')) for (const p of subject.people) people.set(p.oid, p)
     }
     const peopleFile = files.get('people')
     if (peopleFile) {
       for (const p of [...people.values()].sort((a, b) => a.oid.localeCompare(b.oid))) {
         await peopleFile.write(
-          encoding.row(columnNames.get('people')!, [
-            p.oid,
-            p.displayName,
-            p.givenName,
-            p.familyName,
-            p.email,
-            p.organization,
+          encoding.rows(columnNames.get('people')!, [
+            [p.oid, p.displayName, p.givenName, p.familyName, p.email, p.organization],
           ]),
         )
       }
@@ -87,7 +90,7 @@ async function writeDictionary(encoding: RowEncoding, datasets: Dataset[], study
         c.codeListOid ?? null,
         c.codeListOid ? (codes.get(c.codeListOid) ?? null) : null,
       ]
-      await file.write(encoding.row(DICTIONARY_COLUMNS, cells))
+      await file.write(encoding.rows(DICTIONARY_COLUMNS, [cells]))
     }
   }
 }

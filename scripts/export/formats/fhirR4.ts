@@ -149,13 +149,14 @@ function researchStudy(study: StudyMetadata): Resource {
   }
 }
 
-/** Every resource of one subject, in bundle order. */
+/**
+ * Every resource of one subject, in bundle order. The Patient and ResearchSubject always: the other
+ * resources refer to them, whichever datasets were asked for.
+ */
 export function* subjectResources(header: ExportHeader, study: StudyMetadata, s: SubjectRecord): Generator<Resource> {
   const id = fhirId(s.subjectKey)
-  if (wants(header, 'subjects')) {
-    yield patient(header, s, id)
-    yield researchSubject(header, study, s, `${id}-rs`.slice(0, 64))
-  }
+  yield patient(header, s, id)
+  yield researchSubject(header, study, s, `${id}-rs`.slice(0, 64))
   if (wants(header, 'labs')) for (const lab of s.labs) yield observation(id, lab)
   if (wants(header, 'diaries')) for (const d of s.diaries) yield questionnaireResponse(id, d)
   if (wants(header, 'alerts')) for (const a of s.alerts) yield adverseEvent(study, id, a)

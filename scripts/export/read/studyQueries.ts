@@ -57,6 +57,39 @@ export const FORM_DEFINITIONS = /* GraphQL */ `
   }
 `
 
+// A subject's lab results and diary entries, `$rows` of each.
+const ROWS_FRAGMENT = /* GraphQL */ `
+  fragment ExportSubjectRows on Patient {
+    labResults(first: $rows) {
+      id
+      loincCode
+      name
+      value
+      valueText
+      unit
+      referenceRange {
+        low
+        high
+      }
+      abnormalFlag
+      collectedAt
+    }
+    eproSubmissions(first: $rows) {
+      id
+      questionnaire {
+        code
+      }
+      entryDate
+      painScore
+      symptoms {
+        term
+        grade
+      }
+      late
+    }
+  }
+`
+
 export const SITE_SUBJECTS = /* GraphQL */ `
   query ExportSiteSubjects($siteId: ID!, $first: Int!, $after: String, $rows: Int!) {
     site(id: $siteId) {
@@ -98,38 +131,23 @@ export const SITE_SUBJECTS = /* GraphQL */ `
                 }
               }
             }
-            labResults(first: $rows) {
-              id
-              loincCode
-              name
-              value
-              valueText
-              unit
-              referenceRange {
-                low
-                high
-              }
-              abnormalFlag
-              collectedAt
-            }
-            eproSubmissions(first: $rows) {
-              id
-              questionnaire {
-                code
-              }
-              entryDate
-              painScore
-              symptoms {
-                term
-                grade
-              }
-              late
-            }
+            ...ExportSubjectRows
           }
         }
       }
     }
   }
+  ${ROWS_FRAGMENT}
+`
+
+/** A subject whose first page of lab results or diary entries was full: all of them (up to the API's 500). */
+export const SUBJECT_ROWS = /* GraphQL */ `
+  query ExportSubjectRows($patientId: ID!, $rows: Int!) {
+    patient(id: $patientId) {
+      ...ExportSubjectRows
+    }
+  }
+  ${ROWS_FRAGMENT}
 `
 
 export const SUBJECT_AUDIT = /* GraphQL */ `

@@ -8,13 +8,23 @@ import type {
 } from '../formats/exportModel'
 import { userOid, type StoredSubject } from '../deidentify/deidentifier'
 import { ExportReadError, type SupergraphClient } from './supergraphClient'
-import { FORM_DEFINITIONS, SITE_ALERTS, SITE_SUBJECTS, STUDY_METADATA, SUBJECT_AUDIT } from './studyQueries'
+import {
+  FORM_DEFINITIONS,
+  SITE_ALERTS,
+  SITE_SUBJECTS,
+  STUDY_METADATA,
+  SUBJECT_AUDIT,
+  SUBJECT_ROWS,
+} from './studyQueries'
 import type * as Q from './studyShapes'
 
 /** Subjects per request: large enough to amortise the round trip, small enough for the gateway's cost limit. */
 const SUBJECTS_PER_PAGE = 10
-// The most lab results and diary entries the API returns per subject (no paging below that): an
-// export that would be cut short fails instead (checked below).
+// Lab results and diary entries: a first page with the subject (the gateway charges a query by the
+// objects it may return, so asking 500 of each for 10 subjects would cost a person's rate limit
+// five times as much), all of them for a subject whose first page was full, up to the most the API
+// returns per subject (no paging below that): an export that would be cut short fails instead.
+const FIRST_ROWS = 100
 const MAX_ROWS_PER_SUBJECT = 500
 
 const ALERTS_PER_PAGE = 500
@@ -79,11 +89,12 @@ export async function readStudy(client: SupergraphClient, protocolId: string): P
           siteId: site.id,
           first: SUBJECTS_PER_PAGE,
           after,
-          rows: MAX_ROWS_PER_SUBJECT,
+          rows: FIRST_ROWS,
         })
         const page = data.site?.patients
         if (!page) throw new ExportReadError(`The subjects of site ${site.siteNumber} could not be read.`)
-        for (const { node } of page.edges) {
+        for (const { node: first } of page.edges) {
+          const node = await withAllRows(client, first)
           const audit = includeAudit ? await subjectAudit(client, node.id) : null
           yield {
             patientId: node.id,
@@ -101,6 +112,17 @@ export async function readStudy(client: SupergraphClient, protocolId: string): P
     subjectCount: [...subjectsPerSite.values()].reduce((a, b) => a + b, 0),
     subjects,
   }
+}
+
+async function withAllRows(client: SupergraphClient, node: Q.SubjectNode): Promise<Q.SubjectNode> {
+  const full = (rows: unknown[] | null) => (rows?.length ?? 0) >= FIRST_ROWS
+  if (!full(node.labResults) && !full(node.eproSubmissions)) return node
+  const { patient } = await client.query<Q.SubjectRowsData>(SUBJECT_ROWS, {
+    patientId: node.id,
+    rows: MAX_ROWS_PER_SUBJECT,
+  })
+  if (!patient) throw new ExportReadError(`Subject ${node.subjectNumber} could not be read again.`)
+  return { ...node, labResults: patient.labResults, eproSubmissions: patient.eproSubmissions }
 }
 
 async function siteAlerts(client: SupergraphClient, siteId: string): Promise<Map<string, AlertData[]>> {

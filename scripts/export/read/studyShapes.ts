@@ -124,3 +124,6 @@ export interface SiteAlertsData {
     status: string
   }[]
 }
+export interface SubjectRowsData {
+  patient: Pick<SubjectNode, 'labResults' | 'eproSubmissions'> | null
+}
