@@ -293,7 +293,7 @@ it('npm run export with a format it does not know: a clear message, exit code 2,
 it('a context down while exporting: the export fails naming what was missing, and leaves no file behind', async () => {
   await supergraph.processes.subgraphs.labs.stop()
   await expect(exportAs('csv', 'sponsor', false, 'labs-down.zip')).rejects.toThrow(
-    /did not answer completely .*SERVICE_UNAVAILABLE.*The labs service is unavailable/,
+    /did not answer completely \(HTTP 200, asked 4 times\): SERVICE_UNAVAILABLE.*The labs service is unavailable/,
   )
   expect(fs.readdirSync(dir).filter((f) => f.startsWith('labs-down'))).toEqual([])
 })

@@ -150,38 +150,64 @@ export const SUBJECT_ROWS = /* GraphQL */ `
   ${ROWS_FRAGMENT}
 `
 
-export const SUBJECT_AUDIT = /* GraphQL */ `
-  query ExportSubjectAudit($patientId: ID!) {
-    patient(id: $patientId) {
-      visits {
-        id
-        forms {
-          formOid
-          values {
-            group
-            row
-            item
-            auditTrail {
-              occurredAt
-              operation
-              field
-              oldValue
-              newValue
-              reasonForChange
-              actor {
-                id
-                displayName
-                givenName
-                familyName
-                email
-                organization
-              }
+// The audit trail of every value of a subject's forms.
+const AUDIT_FRAGMENT = /* GraphQL */ `
+  fragment ExportSubjectAudit on Patient {
+    visits {
+      id
+      forms {
+        formOid
+        values {
+          group
+          row
+          item
+          auditTrail {
+            occurredAt
+            operation
+            field
+            oldValue
+            newValue
+            reasonForChange
+            actor {
+              id
+              displayName
+              givenName
+              familyName
+              email
+              organization
             }
           }
         }
       }
     }
   }
+`
+
+/** The audit trails of a page of a site's subjects: the same page (first, after) as SITE_SUBJECTS. */
+export const SITE_AUDIT = /* GraphQL */ `
+  query ExportSiteAudit($siteId: ID!, $first: Int!, $after: String) {
+    site(id: $siteId) {
+      patients(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            ...ExportSubjectAudit
+          }
+        }
+      }
+    }
+  }
+  ${AUDIT_FRAGMENT}
+`
+
+/** One subject's audit trails: for a subject that moved between pages while the study was read. */
+export const SUBJECT_AUDIT = /* GraphQL */ `
+  query ExportSubjectAudit($patientId: ID!) {
+    patient(id: $patientId) {
+      ...ExportSubjectAudit
+    }
+  }
+  ${AUDIT_FRAGMENT}
 `
 
 export const SITE_ALERTS = /* GraphQL */ `

@@ -13,6 +13,7 @@ import {
   SITE_ALERTS,
   SITE_SUBJECTS,
   STUDY_METADATA,
+  SITE_AUDIT,
   SUBJECT_AUDIT,
   SUBJECT_ROWS,
 } from './studyQueries'
@@ -93,9 +94,12 @@ export async function readStudy(client: SupergraphClient, protocolId: string): P
         })
         const page = data.site?.patients
         if (!page) throw new ExportReadError(`The subjects of site ${site.siteNumber} could not be read.`)
+        // The same page's audit trails in one request; a subject not on it (the page moved between
+        // the two requests: a subject added meanwhile) is read on its own.
+        const audits = includeAudit ? await pageAudit(client, site.id, after) : null
         for (const { node: first } of page.edges) {
           const node = await withAllRows(client, first)
-          const audit = includeAudit ? await subjectAudit(client, node.id) : null
+          const audit = audits ? (audits.get(node.id) ?? (await subjectAudit(client, node.id))) : null
           yield {
             patientId: node.id,
             record: subjectRecord(node, siteOid(site.siteNumber), scheduled, alerts.get(node.id) ?? [], audit),
@@ -173,11 +177,27 @@ function auditValue(json: string | null): string | null {
   }
 }
 
+/** One subject's audit trails, read on their own. */
 async function subjectAudit(client: SupergraphClient, patientId: string): Promise<SubjectAudit> {
   const { patient } = await client.query<Q.SubjectAuditData>(SUBJECT_AUDIT, { patientId })
+  if (!patient) throw new ExportReadError('The audit trail of a subject could not be read.')
+  return auditOf(patient.visits)
+}
+
+/** The audit trails of a page of subjects, by patient id (one request for the page). */
+async function pageAudit(
+  client: SupergraphClient,
+  siteId: string,
+  after: string | null,
+): Promise<Map<string, SubjectAudit>> {
+  const { site } = await client.query<Q.SiteAuditData>(SITE_AUDIT, { siteId, first: SUBJECTS_PER_PAGE, after })
+  return new Map((site?.patients?.edges ?? []).map(({ node }) => [node.id, auditOf(node.visits)]))
+}
+
+function auditOf(visits: Q.AuditedVisits): SubjectAudit {
   const records = new Map<string, AuditRecordData[]>()
   const people = new Map<string, UserMeta>()
-  for (const visit of patient?.visits ?? []) {
+  for (const visit of visits) {
     for (const form of visit.forms ?? []) {
       for (const v of form.values) {
         // A value's own changes; verification marks are SDV's, not the value's history.

@@ -75,40 +75,44 @@ export interface SiteSubjectsData {
     patients: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: SubjectNode }[] } | null
   } | null
 }
+/** A subject's visits with the audit trail of each value (the ExportSubjectAudit fragment). */
+export type AuditedVisits = {
+  id: string
+  forms:
+    | {
+        formOid: string
+        values: {
+          group: string
+          row: number
+          item: string
+          auditTrail:
+            | {
+                occurredAt: string
+                operation: string
+                field: string | null
+                oldValue: string | null
+                newValue: string | null
+                reasonForChange: string | null
+                actor: {
+                  id: string
+                  displayName: string
+                  givenName: string
+                  familyName: string
+                  email: string | null
+                  organization: string | null
+                } | null
+              }[]
+            | null
+        }[]
+      }[]
+    | null
+}[]
+
 export interface SubjectAuditData {
-  patient: {
-    visits: {
-      id: string
-      forms:
-        | {
-            formOid: string
-            values: {
-              group: string
-              row: number
-              item: string
-              auditTrail:
-                | {
-                    occurredAt: string
-                    operation: string
-                    field: string | null
-                    oldValue: string | null
-                    newValue: string | null
-                    reasonForChange: string | null
-                    actor: {
-                      id: string
-                      displayName: string
-                      givenName: string
-                      familyName: string
-                      email: string | null
-                      organization: string | null
-                    } | null
-                  }[]
-                | null
-            }[]
-          }[]
-        | null
-    }[]
-  } | null
+  patient: { visits: AuditedVisits } | null
+}
+export interface SiteAuditData {
+  site: { patients: { edges: { node: { id: string; visits: AuditedVisits } }[] } | null } | null
 }
 export interface SiteAlertsData {
   adverseEventAlerts: {

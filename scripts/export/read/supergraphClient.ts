@@ -1,8 +1,10 @@
+import { ErrorCodes } from '../../../contracts/errors/commonErrorCodes'
+import { GatewayErrorCodes } from '../../../gateway/errorCodes'
 /**
  * The exporter reads through the gateway like any client (never another context's tables): one
  * GraphQL request at a time, as the signed-in user, waiting out rate-limit refusals (HTTP 429 with
- * Retry-After) and refusing to continue on any error — an export with a silently missing part is
- * worse than none.
+ * Retry-After), asking again a few times when a context was down or late, and refusing to continue
+ * on any other error or one that persists — an export with a silently missing part is worse than none.
  */
 export interface GraphQLError {
   message: string
@@ -25,10 +27,17 @@ export interface SupergraphClient {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+// A read is safe to repeat: a context that was briefly down or late (a deadline missed on a busy
+// machine, a breaker open for a moment: SERVICE_UNAVAILABLE) is asked again before the export gives up.
+const TRANSIENT = new Set<string>([ErrorCodes.DEADLINE_EXCEEDED.code, GatewayErrorCodes.SERVICE_UNAVAILABLE.code])
+const RETRY_DELAYS_MS = [500, 1_000, 2_000]
+const transient = (errors: GraphQLError[]) =>
+  errors.length > 0 && errors.every((e) => TRANSIENT.has(e.extensions?.code ?? ''))
+
 export function supergraphClient(gatewayUrl: string, accessToken: () => Promise<string> | string): SupergraphClient {
   return {
     async query<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = 1, retries = 0; ; attempt++) {
         const response = await fetch(gatewayUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await accessToken()}` },
@@ -42,11 +51,15 @@ export function supergraphClient(gatewayUrl: string, accessToken: () => Promise<
         const body = (await response.json().catch(() => null)) as { data?: T; errors?: GraphQLError[] } | null
         if (!body || body.errors?.length || !body.data) {
           const errors = body?.errors ?? []
+          if (transient(errors) && retries < RETRY_DELAYS_MS.length) {
+            await sleep(RETRY_DELAYS_MS[retries++]!)
+            continue
+          }
           const detail = errors.map(
             (e) => `${e.extensions?.code ?? 'ERROR'} at ${e.path?.join('.') ?? '(request)'}: ${e.message}`,
           )
           throw new ExportReadError(
-            `The supergraph did not answer completely (HTTP ${response.status}): ${detail.join('; ') || 'no data'}`,
+            `The supergraph did not answer completely (HTTP ${response.status}${retries ? `, asked ${retries + 1} times` : ''}): ${detail.join('; ') || 'no data'}`,
             errors,
           )
         }
