@@ -29,6 +29,18 @@ const col = (name: string, label: string, type = 'TEXT'): Column => ({ name, lab
 const SUBJECT_KEY = col('SUBJECT', 'Subject (protocol number, or the recipient’s pseudonym)')
 const SITE = col('SITE', 'Site (location OID)')
 
+// The columns that place a form row (who, where, which visit, version and repeat); the items follow.
+const FORM_KEY_COLUMNS: Column[] = [
+  SUBJECT_KEY,
+  SITE,
+  col('EVENT', 'Study event OID'),
+  col('EVENT_REPEAT', 'Occurrence of a repeating event', 'INTEGER'),
+  col('FORM_VERSION', 'Form definition version', 'INTEGER'),
+  col('FORM_STATUS', 'Form status'),
+  col('ITEM_GROUP', 'Item group OID'),
+  col('ITEM_GROUP_REPEAT', 'Item group repeat key', 'INTEGER'),
+]
+
 export const formDatasetName = (formOid: string) => `form_${formOid}`
 
 export function datasetsOf(header: ExportHeader, study: StudyMetadata): Dataset[] {
@@ -55,14 +67,7 @@ export function datasetsOf(header: ExportHeader, study: StudyMetadata): Dataset[
       out.push({
         name: formDatasetName(form.oid),
         columns: [
-          SUBJECT_KEY,
-          SITE,
-          col('EVENT', 'Study event OID'),
-          col('EVENT_REPEAT', 'Occurrence of a repeating event', 'INTEGER'),
-          col('FORM_VERSION', 'Form definition version', 'INTEGER'),
-          col('FORM_STATUS', 'Form status'),
-          col('ITEM_GROUP', 'Item group OID'),
-          col('ITEM_GROUP_REPEAT', 'Item group repeat key', 'INTEGER'),
+          ...FORM_KEY_COLUMNS,
           ...items.map((i) => ({
             name: i.oid,
             label: i.label,
@@ -186,7 +191,7 @@ export function* subjectRows(
     for (const form of visit.forms) {
       const dataset = datasets.get(formDatasetName(form.formOid))
       if (dataset) {
-        const itemColumns = dataset.columns.slice(8).map((c) => c.name)
+        const itemColumns = dataset.columns.slice(FORM_KEY_COLUMNS.length).map((c) => c.name)
         const rows = new Map<string, Map<string, string | null>>()
         for (const v of form.values) {
           const key = `${v.groupOid}\u0000${v.groupRepeatKey}`

@@ -175,7 +175,9 @@ function formData(form: FormData, transactional: boolean): string {
   const groups = new Map<string, ItemValueData[]>()
   for (const v of form.values) {
     const key = `${v.groupOid}\u0000${v.groupRepeatKey}`
-    groups.set(key, [...(groups.get(key) ?? []), v])
+    const group = groups.get(key)
+    if (group) group.push(v)
+    else groups.set(key, [v])
   }
   const body = [...groups.values()]
     .map((values) => {

@@ -1,23 +1,9 @@
-import type {
-  AlertData,
-  AuditRecordData,
-  EventMeta,
-  StudyMetadata,
-  SubjectRecord,
-  UserMeta,
-} from '../formats/exportModel'
-import { userOid, type StoredSubject } from '../deidentify/deidentifier'
+import type { AlertData, EventMeta, StudyMetadata, SubjectRecord } from '../formats/exportModel'
+import type { StoredSubject } from '../deidentify/deidentifier'
 import { ExportReadError, type SupergraphClient } from './supergraphClient'
-import {
-  FORM_DEFINITIONS,
-  SITE_ALERTS,
-  SITE_SUBJECTS,
-  STUDY_METADATA,
-  SITE_AUDIT,
-  SUBJECT_AUDIT,
-  SUBJECT_ROWS,
-} from './studyQueries'
+import { FORM_DEFINITIONS, SITE_ALERTS, SITE_SUBJECTS, STUDY_METADATA, SUBJECT_ROWS } from './studyQueries'
 import type * as Q from './studyShapes'
+import { pageAudit, subjectAudit, valueKey, type SubjectAudit } from './auditTrails'
 
 /** Subjects per request: large enough to amortise the round trip, small enough for the gateway's cost limit. */
 const SUBJECTS_PER_PAGE = 10
@@ -96,7 +82,7 @@ export async function readStudy(client: SupergraphClient, protocolId: string): P
         if (!page) throw new ExportReadError(`The subjects of site ${site.siteNumber} could not be read.`)
         // The same page's audit trails in one request; a subject not on it (the page moved between
         // the two requests: a subject added meanwhile) is read on its own.
-        const audits = includeAudit ? await pageAudit(client, site.id, after) : null
+        const audits = includeAudit ? await pageAudit(client, site.id, SUBJECTS_PER_PAGE, after) : null
         for (const { node: first } of page.edges) {
           const node = await withAllRows(client, first)
           const audit = audits ? (audits.get(node.id) ?? (await subjectAudit(client, node.id))) : null
@@ -156,79 +142,6 @@ async function siteAlerts(client: SupergraphClient, siteId: string): Promise<Map
     if (page.length < ALERTS_PER_PAGE) return byPatient
     after = page[page.length - 1]!.cursor
   }
-}
-
-/** Audit trails keyed by visit, form, group, row and item; the people named in them. */
-interface SubjectAudit {
-  records: Map<string, AuditRecordData[]>
-  people: Map<string, UserMeta>
-}
-const valueKey = (visitId: string, formOid: string, group: string, row: number, item: string) =>
-  `${visitId}\u0000${formOid}\u0000${group}\u0000${row}\u0000${item}`
-
-// The trail stores values as JSON; a text value comes back quoted.
-function auditValue(json: string | null): string | null {
-  if (json === null) return null
-  try {
-    const parsed: unknown = JSON.parse(json)
-    return parsed === null ? null : typeof parsed === 'string' ? parsed : JSON.stringify(parsed)
-  } catch {
-    return json
-  }
-}
-
-/** One subject's audit trails, read on their own. */
-async function subjectAudit(client: SupergraphClient, patientId: string): Promise<SubjectAudit> {
-  const { patient } = await client.query<Q.SubjectAuditData>(SUBJECT_AUDIT, { patientId })
-  if (!patient) throw new ExportReadError('The audit trail of a subject could not be read.')
-  return auditOf(patient.visits)
-}
-
-/** The audit trails of a page of subjects, by patient id (one request for the page). */
-async function pageAudit(
-  client: SupergraphClient,
-  siteId: string,
-  after: string | null,
-): Promise<Map<string, SubjectAudit>> {
-  const { site } = await client.query<Q.SiteAuditData>(SITE_AUDIT, { siteId, first: SUBJECTS_PER_PAGE, after })
-  return new Map((site?.patients?.edges ?? []).map(({ node }) => [node.id, auditOf(node.visits)]))
-}
-
-function auditOf(visits: Q.AuditedVisits): SubjectAudit {
-  const records = new Map<string, AuditRecordData[]>()
-  const people = new Map<string, UserMeta>()
-  for (const visit of visits) {
-    for (const form of visit.forms ?? []) {
-      for (const v of form.values) {
-        // A value's own changes; verification marks are SDV's, not the value's history.
-        const trail = (v.auditTrail ?? []).filter((e) => e.field !== 'verified')
-        records.set(
-          valueKey(visit.id, form.formOid, v.group, v.row, v.item),
-          trail.map((e) => {
-            if (e.actor)
-              people.set(e.actor.id, {
-                oid: userOid(e.actor.id),
-                displayName: e.actor.displayName,
-                givenName: e.actor.givenName,
-                familyName: e.actor.familyName,
-                email: e.actor.email,
-                organization: e.actor.organization,
-              })
-            return {
-              userOid: e.actor ? userOid(e.actor.id) : null,
-              siteOid: '',
-              occurredAt: e.occurredAt,
-              operation: e.operation,
-              oldValue: auditValue(e.oldValue),
-              newValue: auditValue(e.newValue),
-              reasonForChange: e.reasonForChange,
-            }
-          }),
-        )
-      }
-    }
-  }
-  return { records, people }
 }
 
 function subjectRecord(
