@@ -9,7 +9,10 @@ import type { Grant, Identity, Role } from '../contracts/identity'
  * - sponsors: blinded — descriptions of their studies and sites and aggregates, never a patient;
  * - a patient: their own record and diary, and their own site and study;
  * - study managers: the set-up of their study (every study, if organisation-level: no study) and
- *   its aggregates, never a patient (studySetupPolicy.ts).
+ *   its aggregates, never a patient (studySetupPolicy.ts);
+ * - an export job (EXPORT_READER, one study, never a person's role: contracts/exportCredential.ts):
+ *   what an export reads of its study — reads as a study-level data manager, but never a contact
+ *   detail, never a treatment arm, and never writes anything.
  */
 export interface SiteScope {
   studyId: string
@@ -22,6 +25,11 @@ export interface SubjectScope extends SiteScope {
 export const SITE_STAFF: readonly Role[] = ['INVESTIGATOR', 'CRC']
 export const STUDY_STAFF: readonly Role[] = ['DATA_MANAGER', 'MONITOR']
 export const STAFF: readonly Role[] = [...SITE_STAFF, ...STUDY_STAFF]
+/**
+ * Who reads patient-level data without being anyone's colleague or care team: staff, and export
+ * jobs (EXPORT_READER). Only read rules list it; no write rule does, nor mayReadContactDetails.
+ */
+export const PATIENT_DATA_READERS: readonly Role[] = [...STAFF, 'EXPORT_READER']
 
 const coversSite = (g: Grant, s: SiteScope) => g.studyId === s.studyId && (g.siteId === null || g.siteId === s.siteId)
 const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant) => boolean) =>
@@ -31,9 +39,9 @@ const any = (identity: Identity | null, roles: readonly Role[], test: (g: Grant)
 export const holdsRoleAt = (identity: Identity | null, roles: readonly Role[], site: SiteScope) =>
   any(identity, roles, (g) => coversSite(g, site))
 
-/** Patient-level data (record, visits, diary, labs, alerts). */
+/** Patient-level data (record, visits, diary, labs, alerts): staff, export jobs, the patient. */
 export function mayReadSubject(identity: Identity | null, subject: SubjectScope): boolean {
-  return any(identity, STAFF, (g) => coversSite(g, subject)) || mayActAsPatient(identity, subject)
+  return any(identity, PATIENT_DATA_READERS, (g) => coversSite(g, subject)) || mayActAsPatient(identity, subject)
 }
 
 /** The patient themselves. */
@@ -46,9 +54,9 @@ export function mayWriteDiary(identity: Identity | null, subject: SubjectScope):
   return mayActAsPatient(identity, subject) || any(identity, SITE_STAFF, (g) => coversSite(g, subject))
 }
 
-/** Patient lists and alert feeds of a site: its staff and the study's staff. */
+/** Patient lists and alert feeds of a site (reading them): its staff, the study's staff and export jobs. */
 export function mayWatchSite(identity: Identity | null, site: SiteScope): boolean {
-  return any(identity, STAFF, (g) => coversSite(g, site))
+  return any(identity, PATIENT_DATA_READERS, (g) => coversSite(g, site))
 }
 
 /** Acknowledging a site's alerts: its CRCs and investigators. */
@@ -71,18 +79,21 @@ export function mayReadSite(identity: Identity | null, site: SiteScope): boolean
   )
 }
 
-/** Aggregates (counts) of a study or site: staff, sponsors and study managers of the study. */
+/**
+ * Aggregates (counts) of a study or site: staff, sponsors and study managers of the study, and
+ * export jobs (whatever they count, they read row by row anyway).
+ */
+const AGGREGATE_READERS: readonly Role[] = [...PATIENT_DATA_READERS, 'SPONSOR', 'STUDY_MANAGER']
 export function mayReadAggregates(identity: Identity | null, site: SiteScope): boolean {
   return (
-    any(identity, [...STAFF, 'SPONSOR', 'STUDY_MANAGER'], (g) => coversSite(g, site)) ||
-    !!identity?.grants.some(isOrganisationStudyManager)
+    any(identity, AGGREGATE_READERS, (g) => coversSite(g, site)) || !!identity?.grants.some(isOrganisationStudyManager)
   )
 }
 
 /** Aggregates of a whole study (all its sites): the same roles, with a grant for the whole study. */
 export function mayReadStudyAggregates(identity: Identity | null, studyId: string): boolean {
   return (
-    any(identity, [...STAFF, 'SPONSOR', 'STUDY_MANAGER'], (g) => g.studyId === studyId && g.siteId === null) ||
+    any(identity, AGGREGATE_READERS, (g) => g.studyId === studyId && g.siteId === null) ||
     !!identity?.grants.some(isOrganisationStudyManager)
   )
 }
@@ -94,14 +105,16 @@ export interface AuditScope {
 }
 
 /**
- * An audit trail: the data managers and monitors of the record's study — a grant narrowed to a
- * site covers that site's records only (a trail carries the record's values), so a record without
- * a site needs a study-level grant. A user record may belong to several scopes.
+ * An audit trail: the data managers and monitors of the record's study, and its export jobs (an
+ * export carries the trail: ODM AuditRecords) — a grant narrowed to a site covers that site's
+ * records only (a trail carries the record's values), so a record without a site needs a
+ * study-level grant. A user record may belong to several scopes.
  */
+const AUDIT_READERS: readonly Role[] = [...STUDY_STAFF, 'EXPORT_READER']
 export function mayReadAuditTrail(identity: Identity | null, scopes: readonly AuditScope[]): boolean {
   return any(
     identity,
-    STUDY_STAFF,
+    AUDIT_READERS,
     (g) =>
       g.studyId !== null && scopes.some((s) => s.studyId === g.studyId && (g.siteId === null || g.siteId === s.siteId)),
   )
@@ -119,7 +132,8 @@ export interface HeldRole {
  * monitors) holding a role in one of the person's studies — colleagues; and a patient's own care
  * team, the investigators and CRCs of the patient's site. Sponsors work with the study, not with
  * its people, and a patient has no business with other sites' staff: their names, yes, their
- * contact details, no. A patient account's contact details are the patient's alone.
+ * contact details, no. An export job (EXPORT_READER) is nobody's colleague: names only. A patient
+ * account's contact details are the patient's alone.
  */
 export function mayReadContactDetails(
   identity: Identity | null,

@@ -1,5 +1,5 @@
 import type { Identity } from '../contracts/identity'
-import { holdsRoleAt, SITE_STAFF, STAFF, type SiteScope, type SubjectScope } from './accessPolicy'
+import { holdsRoleAt, PATIENT_DATA_READERS, SITE_STAFF, type SiteScope, type SubjectScope } from './accessPolicy'
 
 /**
  * Who may do what with case report form data (the EDC), from the caller's grants alone:
@@ -7,12 +7,13 @@ import { holdsRoleAt, SITE_STAFF, STAFF, type SiteScope, type SubjectScope } fro
  * - monitors verify source data and raise queries for their study (or their sites);
  * - data managers raise and close queries, freeze and lock; monitors close queries too;
  * - only an investigator of the patient's site signs;
- * - sponsors see form definitions, never patient-level data; patients see none of it.
+ * - sponsors see form definitions, never patient-level data; patients see none of it;
+ * - export jobs (EXPORT_READER) read forms, values and definitions of their study, and do nothing else.
  */
 
-/** A patient's forms, values and queries: staff of the site and of the study, never patients or sponsors. */
+/** A patient's forms, values and queries: staff of the site and of the study, and export jobs; never patients or sponsors. */
 export const mayReadCaseReportForms = (identity: Identity | null, subject: SubjectScope) =>
-  holdsRoleAt(identity, STAFF, subject)
+  holdsRoleAt(identity, PATIENT_DATA_READERS, subject)
 
 /** Entering and changing values, answering queries: the site's CRCs and investigators. */
 export const mayEnterData = (identity: Identity | null, subject: SubjectScope) =>
@@ -44,8 +45,8 @@ export const mayPublishFormDefinitions = (identity: Identity | null, studyId: st
   !!identity?.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === studyId && g.siteId === null)
 
 /**
- * Data-query counts of a whole study (all sites, counts only): staff and sponsors with a grant for
- * the whole study. A site's counts follow mayReadAggregates.
+ * Data-query counts of a whole study (all sites, counts only): staff, sponsors and export jobs with
+ * a grant for the whole study. A site's counts follow mayReadAggregates.
  */
 export const mayReadStudyQueryCounts = (identity: Identity | null, studyId: string) =>
   !!identity?.grants.some((g) => g.studyId === studyId && g.siteId === null && g.role !== 'PATIENT')
@@ -54,6 +55,6 @@ export const mayReadStudyQueryCounts = (identity: Identity | null, studyId: stri
 export const maySignCasebook = (identity: Identity | null, subject: SubjectScope) =>
   holdsRoleAt(identity, ['INVESTIGATOR'], subject)
 
-/** Form definitions (no patient data): anyone with a staff or sponsor role in the study. */
+/** Form definitions (no patient data): anyone with a staff or sponsor role in the study, and export jobs. */
 export const mayReadFormDefinitions = (identity: Identity | null, studyId: string) =>
   !!identity?.grants.some((g) => g.studyId === studyId && g.role !== 'PATIENT')

@@ -12,7 +12,9 @@ import {
  * Who may do what with investigational product (the inventory context), from the caller's grants
  * alone. The treatment arm is the one secret here (ICH E6(R3) blinding): every blinded role sees
  * kits by number, status and expiry and stock as totals; only the unblinded pharmacist sees arms,
- * and an investigator sees one subject's arm after emergency-unblinding that subject.
+ * and an investigator sees one subject's arm after emergency-unblinding that subject. An export job
+ * (EXPORT_READER) is blinded like the data manager whose job it is: it never reads an arm, and
+ * handles, manages and unblinds nothing.
  */
 
 const PHARMACIST: readonly Role[] = ['UNBLINDED_PHARMACIST']
@@ -51,14 +53,17 @@ export function mayReadTreatmentArm(identity: Identity | null, subject: SubjectS
 export const mayEmergencyUnblind = (identity: Identity | null, subject: SubjectScope) =>
   holdsRoleAt(identity, ['INVESTIGATOR'], subject)
 
-/** A subject's kits (numbers, status, expiry; never the arm): whoever reads the subject, and the site's pharmacists. */
+/**
+ * A subject's kits (numbers, status, expiry; never the arm): whoever reads the subject (export jobs
+ * included: blinded patient-level data), and the site's pharmacists.
+ */
 export const mayReadSubjectKits = (identity: Identity | null, subject: SubjectScope) =>
   mayReadSubject(identity, subject) || holdsRoleAt(identity, PHARMACIST, subject)
 
 /**
  * A site's stock as totals (no arm): an aggregate, so whoever reads the site's enrollment counts
  * (mayReadAggregates: its staff, the study's staff, sponsors, study managers including
- * organisation-level ones), and its pharmacists. One rule for both keeps the dashboard's counts and
+ * organisation-level ones, export jobs), and its pharmacists. One rule for both keeps the dashboard's counts and
  * stock readable by the same people. Per-arm counts are mayManageSupply's.
  */
 export const mayReadSiteStock = (identity: Identity | null, site: SiteScope) =>

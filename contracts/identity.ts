@@ -12,6 +12,10 @@ export const ROLES = [
   'PATIENT',
   'STUDY_MANAGER',
   'UNBLINDED_PHARMACIST',
+  // Read-only, one study: never granted to a person through staff administration (nor stored as
+  // a role assignment); only the access tokens an export job reads its study with carry it
+  // (contracts/exportCredential.ts, access-policy/accessPolicy.ts EXPORT_READ).
+  'EXPORT_READER',
 ] as const
 export type Role = (typeof ROLES)[number]
 

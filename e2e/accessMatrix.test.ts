@@ -8,8 +8,10 @@ import type { Identity } from '../contracts/identity'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { formIdOf } from '../subgraphs/edc/forms/formIdentity'
+import { exportCredentialFor } from './support/exportCredential'
 
-// Who may see what, end to end: every role (a demo account each) × every operation in
+// Who may see what, end to end: every role (a demo account each; the export reader an export job's
+// credential for the data manager's session) × every operation in
 // schema/operations/ and direct `_entities` calls × own site / other site / own patient / other
 // patient / other study. Expectations are written out by hand (not derived from the policy code),
 // and every cell is checked: an unexpected allow fails as loudly as an unexpected deny.
@@ -44,6 +46,9 @@ const ROLES = {
   otherStudyCrc: 'erik.johansson@frontrange-rheum.example', // RHE-2204 site 101
   studyManager: 'samuel.bergstrom@northbridge-cro.example', // organisation level: every study's staff
   pharmacist: 'keiko.gupta@crestmoor-cancer.example', // unblinded pharmacist, ONC-3017 site 101
+  // No person holds EXPORT_READER: an export job's credential (contracts/exportCredential.ts), issued
+  // by the users context for the data manager's gateway session, with that one grant for ONC-3017.
+  exportReader: 'ingrid.nilsson@northbridge-cro.example',
 }
 type Role = keyof typeof ROLES
 
@@ -58,6 +63,7 @@ const READ: Record<Role, [boolean, boolean, boolean, boolean]> = {
   otherStudyCrc: [false, false, false, true],
   studyManager: [false, false, false, false],
   pharmacist: [false, false, false, false],
+  exportReader: [true, true, true, false],
 }
 // Diary entries: [own patient, same site, other site]
 const WRITE_DIARY: Record<Role, [boolean, boolean, boolean]> = {
@@ -70,6 +76,7 @@ const WRITE_DIARY: Record<Role, [boolean, boolean, boolean]> = {
   otherStudyCrc: [false, false, false],
   studyManager: [false, false, false],
   pharmacist: [false, false, false],
+  exportReader: [false, false, false],
 }
 // Site dashboard: [ONC 101, ONC 102, RHE 101] — full, the site without its patients, or nothing
 type Dashboard = 'full' | 'site-only' | 'denied'
@@ -84,6 +91,7 @@ const DASHBOARD: Record<Role, [Dashboard, Dashboard, Dashboard]> = {
   // An organisation-level study manager reads every study's sites and counts, never a patient.
   studyManager: ['site-only', 'site-only', 'site-only'],
   pharmacist: ['site-only', 'site-only', 'denied'],
+  exportReader: ['full', 'full', 'denied'],
 }
 // The dashboard's aggregates of the site, where the site is readable at all: its enrollment
 // counts (studies) and its stock totals (inventory). Both are aggregates, read by the same people;
@@ -99,6 +107,7 @@ const DASHBOARD_AGGREGATES: Record<Role, [Aggregates, Aggregates, Aggregates]> =
   otherStudyCrc: [null, null, 'counts+stock'],
   studyManager: ['counts+stock', 'counts+stock', 'counts+stock'],
   pharmacist: ['stock', 'none', null],
+  exportReader: ['counts+stock', 'counts+stock', null],
 }
 // Case report forms (EDC), [own patient, same site, other site, other study]: staff read as they
 // read patients; a patient sees none of it, a sponsor no patient-level data.
@@ -112,6 +121,7 @@ const READ_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
   otherStudyCrc: [false, false, false, true],
   studyManager: [false, false, false, false],
   pharmacist: [false, false, false, false],
+  exportReader: [true, true, true, false],
 }
 // Entering form data: the site's CRCs and investigators only.
 const ENTER_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
@@ -124,10 +134,16 @@ const ENTER_FORMS: Record<Role, [boolean, boolean, boolean, boolean]> = {
   otherStudyCrc: [false, false, false, true],
   studyManager: [false, false, false, false],
   pharmacist: [false, false, false, false],
+  exportReader: [false, false, false, false],
 }
 // The EDC fields of the full view (casebook, a visit's forms) are not for a patient.
 const EDC_PATHS = ['casebook', 'forms', 'openQueryCount']
 const onEdcPath = (e: { path?: readonly (string | number)[] }) => EDC_PATHS.some((p) => e.path?.includes(p))
+// The contact details (email, phone) of the people on the full view (the patient's investigator and
+// CRC), where the patient is readable: colleagues and the patient read them; an export job, names only.
+const onContactPath = (e: { path?: readonly (string | number)[] }) =>
+  ['email', 'phone'].includes(String(e.path?.at(-1)))
+const readsContacts = (role: Role) => role !== 'exportReader'
 // Live alert feed of a site: [ONC 101, ONC 102]
 const WATCH_ALERTS: Record<Role, [boolean, boolean]> = {
   investigator: [true, false],
@@ -139,6 +155,7 @@ const WATCH_ALERTS: Record<Role, [boolean, boolean]> = {
   otherStudyCrc: [false, false],
   studyManager: [false, false],
   pharmacist: [false, false],
+  exportReader: [true, true],
 }
 
 let supergraph: SupergraphUnderTest
@@ -149,8 +166,14 @@ afterAll(() => supergraph?.stop())
 
 const roles = Object.keys(ROLES) as Role[]
 const targets = Object.keys(PATIENTS) as Target[]
-const as = (role: Role, query: string, variables: Record<string, unknown>) =>
-  supergraph.post(query, variables, { as: ROLES[role] })
+let exportCredential: Promise<string> | undefined
+/** The role's access token: its demo account's, signed in through the gateway; the export reader's from the users context. */
+const tokenOf = (role: Role) =>
+  role === 'exportReader'
+    ? (exportCredential ??= exportCredentialFor(supergraph, ROLES.exportReader, ONC_101.studyId))
+    : supergraph.tokenFor(ROLES[role])
+const as = async (role: Role, query: string, variables: Record<string, unknown>) =>
+  postGraphQL(supergraph.gatewayUrl, query, variables, { authorization: `Bearer ${await tokenOf(role)}` })
 const forbiddenErrors = (body: GraphQLResponse['body']) =>
   (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN')
 
@@ -169,9 +192,16 @@ describe.each(roles)('%s', (role) => {
         expect({
           name,
           seen: seen?.subjectNumber,
-          forbidden: forbiddenErrors(body).filter((e) => !onEdcPath(e)),
+          forbidden: forbiddenErrors(body).filter((e) => !onEdcPath(e) && !onContactPath(e)),
           edcForbidden: forbiddenErrors(body).some(onEdcPath),
-        }).toEqual({ name, seen: patient.subjectNumber, forbidden: [], edcForbidden: !edcAllowed })
+          contactsForbidden: forbiddenErrors(body).some(onContactPath),
+        }).toEqual({
+          name,
+          seen: patient.subjectNumber,
+          forbidden: [],
+          edcForbidden: !edcAllowed,
+          contactsForbidden: !readsContacts(role),
+        })
       } else {
         expect({ name, seen: seen ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({
           name,
@@ -252,7 +282,7 @@ describe.each(roles)('%s', (role) => {
       url: supergraph.gatewayUrl.replace('http', 'ws'),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
-      connectionParams: supergraph.wsConnectionParams(ROLES[role]),
+      connectionParams: async () => ({ authorization: `Bearer ${await tokenOf(role)}` }),
     })
     const outcome = await new Promise<string>((resolve) => {
       const timer = setTimeout(() => resolve('open'), 1500) // still streaming: the subscription was accepted
@@ -284,7 +314,7 @@ describe.each(roles)('%s', (role) => {
     'direct _entities calls (as the gateway would make them) for the %s patient, in patients, epro and labs',
     async (target) => {
       const allowed = READ[role][targets.indexOf(target)]
-      const token = await supergraph.tokenFor(ROLES[role])
+      const token = await tokenOf(role)
       const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
         sub: string
         sid: string
@@ -326,6 +356,7 @@ const ENROLLMENT_SUMMARY: [Role, Summary, Summary][] = [
   ['otherStudyCrc', 'denied', 'own-site'],
   ['studyManager', 'all', 'all'],
   ['pharmacist', 'none', 'denied'],
+  ['exportReader', 'all', 'denied'],
 ]
 const ownSiteOf: Partial<Record<Role, string>> = {
   investigator: ONC_101.id,

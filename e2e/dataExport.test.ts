@@ -13,9 +13,9 @@ import { crcAt } from '../test/support/demoAccounts'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
 import { operation } from './support/operations'
-import { runExport, type ExportRequest } from '../scripts/export/runExport'
-import { supergraphClient } from '../scripts/export/read/supergraphClient'
-import type { ExportProfileName } from '../scripts/export/deidentify/profiles'
+import { runExport, type ExportRequest } from '../subgraphs/exports/runExport'
+import { supergraphClient } from '../subgraphs/exports/read/supergraphClient'
+import type { ExportProfileName } from '../subgraphs/exports/deidentify/profiles'
 import { startSupergraphUnderTest, DEFAULT_E2E_ACCOUNT, type SupergraphUnderTest } from './support/supergraphUnderTest'
 
 // Exports of the demo study ONC-3017 (400 subjects) through the real gateway as its data manager:

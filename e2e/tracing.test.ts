@@ -84,9 +84,9 @@ it("follows the trace id a client sends from the diary submission through Kafka 
 
   // Spans: every process's batch is exported within a few hundred milliseconds.
   const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId)
-  // The alert's path touches every context but the EDC and inventory (an alert carries no form
-  // data and no kit).
-  const ON_THE_PATH = SUBGRAPHS.filter((name) => name !== 'edc' && name !== 'inventory')
+  // The alert's path touches every context but the EDC, inventory and exports (an alert carries
+  // no form data and no kit, and is no export).
+  const ON_THE_PATH = SUBGRAPHS.filter((name) => name !== 'edc' && name !== 'inventory' && name !== 'exports')
   const named = (service: string, name: string) => ofTrace().find((s) => s.service === service && s.name === name)
   // Each process exports on its own schedule: wait for every one's spans, not only the last fetch's.
   await eventually(

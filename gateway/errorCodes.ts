@@ -2,11 +2,6 @@ import { defineErrorCodes } from '../contracts/errors/errorRegistry'
 
 /** Codes only the gateway raises: its limits, rate limits, subgraph failures and subscriptions. */
 export const GatewayErrorCodes = defineErrorCodes('gateway', {
-  SERVICE_UNAVAILABLE: {
-    httpStatus: 503,
-    description:
-      'A subgraph could not be reached, or its circuit breaker is open (`extensions.reason: "circuit-open"`, failing fast until it recovers); `extensions.serviceName` names it. Its fields are `null`, the rest of the response is intact. A live subscription ends with it when the connection to its subgraph drops: subscribe again with the cursor of the last event received.',
-  },
   CLIENT_CLOSED_REQUEST: {
     httpStatus: 499,
     description: 'The client closed the connection; the work done for it was cancelled.',

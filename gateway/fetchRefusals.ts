@@ -14,7 +14,7 @@ export function unavailableResponse(
   details: Record<string, string> = {},
 ): GatewayGraphQLResponse {
   const message = `The ${subgraph} service is unavailable (${reason}); its fields are missing from this response.`
-  return errorDocument(GatewayErrorCodes.SERVICE_UNAVAILABLE, message, { serviceName: subgraph, ...details })
+  return errorDocument(ErrorCodes.SERVICE_UNAVAILABLE, message, { serviceName: subgraph, ...details })
 }
 
 export const clientClosedResponse = (): GatewayGraphQLResponse =>

@@ -7,6 +7,8 @@ import type { GatewayConfig } from './config'
 import { loadSupergraph } from './supergraphFile'
 import { SubgraphDataSource, type DataSourceOptions, type GatewayContext } from './subgraphDataSource'
 import { createAssertionSigner } from './auth/assertionSigner'
+import { EXPORT_DOWNLOAD_GATEWAY_PATH, EXPORT_DOWNLOAD_SUBGRAPH } from '../contracts/exportDownload'
+import { exportDownloadRoute } from './exportDownloads'
 import { sessionStatusClient } from './auth/sessionStatusClient'
 import { grantsVersionsClient } from './auth/grantsVersionsClient'
 import { GrantsVersions } from './auth/grantsVersions'
@@ -177,6 +179,11 @@ export async function startGateway(
     const report = await readiness()
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...report })
   })
+  // Completed exports, by signed link (contracts/exportDownload.ts).
+  app.get(
+    `${EXPORT_DOWNLOAD_GATEWAY_PATH}/:token`,
+    exportDownloadRoute(urls.get(EXPORT_DOWNLOAD_SUBGRAPH), assertions, logger),
+  )
   app.use(
     '/graphql',
     refuseBatchedOperations,

@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
 import { demoDataset } from '../demo-data'
 import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
-import { DATASETS } from './export/formats/exportModel'
-import { EXPORTERS, FORMAT_NAMES } from './export/formats/exporters'
-import { isProfileName, PROFILE_NAMES } from './export/deidentify/profiles'
-import { runExport } from './export/runExport'
-import { supergraphClient } from './export/read/supergraphClient'
+import { DATASETS } from '../subgraphs/exports/formats/exportModel'
+import { EXPORTERS, FORMAT_NAMES } from '../subgraphs/exports/formats/exporters'
+import { isProfileName, PROFILE_NAMES } from '../subgraphs/exports/deidentify/profiles'
+import { runExport } from '../subgraphs/exports/runExport'
+import { supergraphClient } from '../subgraphs/exports/read/supergraphClient'
 
 /**
  * npm run export -- --study ONC-3017 --format odm --profile sponsor [--recipient NAME] [--audit]

@@ -16,6 +16,7 @@ export const SUBGRAPH_PORTS = {
   labs: 4005,
   edc: 4006,
   inventory: 4007,
+  exports: 4008,
 } as const
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS
 /** Every subgraph, in port order: the list tools derive theirs from (start, bench, codegen, migrations). */

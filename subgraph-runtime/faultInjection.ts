@@ -49,8 +49,10 @@ export function faultInjectionPlugin(faults: Faults, prisma: PrismaLike): Apollo
  * can crash it at exactly that step instead of racing a timer. Each names the step and the moment.
  * - `inventory.allocation.afterCommit`: an allocation command's transaction (kit, list position and
  *   reply in the outbox) has committed, but neither the reply is published nor the offset committed.
+ * - `exports.job.midway`: an export job has recorded at least half of its subjects done; its file is
+ *   half-written (`.partial`), its row RUNNING with a heartbeat that will now go stale.
  */
-const CRASH_POINTS = ['inventory.allocation.afterCommit'] as const
+const CRASH_POINTS = ['inventory.allocation.afterCommit', 'exports.job.midway'] as const
 export type CrashPoint = (typeof CRASH_POINTS)[number]
 
 const isCrashPoint = (value: string): value is CrashPoint => (CRASH_POINTS as readonly string[]).includes(value)

@@ -7,6 +7,7 @@ import { eproSubgraph } from './epro/subgraph'
 import { labsSubgraph } from './labs/subgraph'
 import { edcSubgraph } from './edc/subgraph'
 import { inventorySubgraph } from './inventory/subgraph'
+import { exportsSubgraph } from './exports/subgraph'
 
 type AnySubgraphModule = SubgraphModule<PrismaLike, RequestScope>
 
@@ -22,4 +23,5 @@ export const subgraphModules: Record<SubgraphName, AnySubgraphModule> = {
   labs: labsSubgraph as unknown as AnySubgraphModule,
   edc: edcSubgraph as unknown as AnySubgraphModule,
   inventory: inventorySubgraph as unknown as AnySubgraphModule,
+  exports: exportsSubgraph as unknown as AnySubgraphModule,
 }

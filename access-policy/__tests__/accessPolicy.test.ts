@@ -24,6 +24,8 @@ const ROLES = {
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
   studyManager: as({ role: 'STUDY_MANAGER' }),
   organisationStudyManager: as({ role: 'STUDY_MANAGER', studyId: null }),
+  // An export job's credential (contracts/exportCredential.ts): one study-level grant, read only.
+  exportReader: as({ role: 'EXPORT_READER' }),
   nobody: { userId: 'u', sessionId: 's', grants: [] } as Identity,
 }
 type Who = keyof typeof ROLES
@@ -38,6 +40,7 @@ const READ_SUBJECT: [Who, boolean, boolean, boolean, boolean][] = [
   ['patient', true, false, false, false],
   ['studyManager', false, false, false, false],
   ['organisationStudyManager', false, false, false, false],
+  ['exportReader', true, true, true, false],
   ['nobody', false, false, false, false],
 ]
 it.each(READ_SUBJECT)('%s reads subjects: own %s, same site %s, other site %s, other study %s', (who, a, b, c, d) => {
@@ -56,6 +59,7 @@ const WRITE_DIARY: [Who, boolean, boolean, boolean][] = [
   ['monitorOfSite1', false, false, false],
   ['sponsor', false, false, false],
   ['patient', true, false, false],
+  ['exportReader', false, false, false],
 ]
 it.each(WRITE_DIARY)('%s writes diaries: own %s, same site %s, other site %s', (who, a, b, c) => {
   expect([own, sameSiteOtherPatient, otherSite].map((s) => policy.mayWriteDiary(ROLES[who], s))).toEqual([a, b, c])
@@ -79,6 +83,11 @@ const SITES: [Who, 'watch' | 'acknowledge' | 'aggregates' | 'describe', boolean,
   ['organisationStudyManager', 'watch', false, false, false],
   ['organisationStudyManager', 'aggregates', true, true, true],
   ['organisationStudyManager', 'describe', true, true, true],
+  // An export reads the patient lists and alerts of every site of its study; it acknowledges nothing.
+  ['exportReader', 'watch', true, true, false],
+  ['exportReader', 'acknowledge', false, false, false],
+  ['exportReader', 'aggregates', true, true, false],
+  ['exportReader', 'describe', true, true, false],
 ]
 
 it.each([
@@ -86,6 +95,7 @@ it.each([
   ['organisationStudyManager', true, true],
   ['sponsor', true, false],
   ['dataManager', true, false],
+  ['exportReader', true, false],
   ['crc', false, false],
   ['monitorOfSite1', false, false],
   ['patient', false, false],
@@ -102,6 +112,7 @@ it.each([
   ['organisationStudyManager', true, true],
   ['sponsor', true, false],
   ['patient', true, false],
+  ['exportReader', true, false],
 ] as [Who, boolean, boolean][])('%s describes its study: %s, another study: %s', (who, ownStudy, other) => {
   expect([STUDY, OTHER_STUDY].map((s) => policy.mayReadStudy(ROLES[who], s))).toEqual([ownStudy, other])
 })
@@ -124,6 +135,7 @@ it.each([
   ['patient', false],
   ['studyManager', false],
   ['organisationStudyManager', false],
+  ['exportReader', true],
 ] as [Who, boolean][])("%s reads the audit trail of its site's records: %s", (who, allowed) => {
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: STUDY, siteId: 'site-1' }])).toBe(allowed)
   expect(policy.mayReadAuditTrail(ROLES[who], [{ studyId: OTHER_STUDY, siteId: 'site-9' }])).toBe(false)
@@ -133,6 +145,42 @@ it('narrows a site-level monitor to that site, and needs a study-level grant for
   expect(policy.mayReadAuditTrail(ROLES.monitorOfSite1, [{ studyId: STUDY, siteId: 'site-2' }])).toBe(false)
   expect(policy.mayReadAuditTrail(ROLES.monitorOfSite1, [{ studyId: STUDY, siteId: null }])).toBe(false)
   expect(policy.mayReadAuditTrail(ROLES.dataManager, [{ studyId: STUDY, siteId: null }])).toBe(true)
+  expect(policy.mayReadAuditTrail(ROLES.exportReader, [{ studyId: STUDY, siteId: null }])).toBe(true)
+})
+
+// A colleague of the study (a CRC of site 1) and a patient of site 1: whose contact details each caller reads.
+const colleague = { userId: 'colleague', roles: [{ role: 'CRC' as const, studyId: STUDY, siteId: 'site-1' }] }
+const patientAccount = {
+  userId: 'patient-account',
+  roles: [{ role: 'PATIENT' as const, studyId: STUDY, siteId: 'site-1' }],
+}
+it.each([
+  ['dataManager', true],
+  ['crc', true],
+  ['patient', true],
+  ['sponsor', false],
+  ['studyManager', false],
+  // Names as an audit record shows them, yes (the users context's visibleUser); contact details, no.
+  ['exportReader', false],
+  ['nobody', false],
+] as [Who, boolean][])("%s reads a colleague's contact details: %s; never a patient account's", (who, allowed) => {
+  expect(policy.mayReadContactDetails(ROLES[who], colleague)).toBe(allowed)
+  expect(policy.mayReadContactDetails(ROLES[who], patientAccount)).toBe(false)
+})
+
+it('an export reader of another study, or of none, reads nothing of this one', () => {
+  for (const studyId of [OTHER_STUDY, null]) {
+    const reader = as({ role: 'EXPORT_READER', studyId })
+    expect([
+      policy.mayReadSubject(reader, own),
+      policy.mayWatchSite(reader, own),
+      policy.mayReadAggregates(reader, own),
+      policy.mayReadStudyAggregates(reader, STUDY),
+      policy.mayReadStudy(reader, STUDY),
+      policy.mayReadSite(reader, own),
+      policy.mayReadAuditTrail(reader, [{ studyId: STUDY, siteId: 'site-1' }]),
+    ]).toEqual([false, false, false, false, false, false, false])
+  }
 })
 
 it('denies an anonymous caller everything', () => {

@@ -17,6 +17,8 @@ describe('mayReadAuditTrail', () => {
     ['a CRC of the site', as('CRC', 'S1', 'site-1'), false],
     ['an investigator', as('INVESTIGATOR', 'S1'), false],
     ['a sponsor', as('SPONSOR', 'S1'), false],
+    ["an export job's credential for the study", as('EXPORT_READER', 'S1'), true],
+    ["an export job's credential for another study", as('EXPORT_READER', 'S2'), false],
     ['a patient', as('PATIENT', 'S1', 'site-1'), false],
     ['a grant without a study', as('MONITOR', null), false],
     ['anonymous', null, false],

@@ -21,6 +21,7 @@ const WHO = {
   monitorOfSite1: as({ role: 'MONITOR', siteId: 'site-1' }),
   sponsor: as({ role: 'SPONSOR' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
+  exportReader: as({ role: 'EXPORT_READER' }),
   nobody: { userId: 'u', sessionId: 's', grants: [] } as Identity,
 }
 type Who = keyof typeof WHO
@@ -68,6 +69,13 @@ const MATRIX: [Who, Rule, boolean, boolean, boolean][] = [
   ['patient', 'read', false, false, false],
   ['patient', 'enter', false, false, false],
   ['patient', 'sign', false, false, false],
+  // An export job reads every site's forms of its study, and does nothing else.
+  ['exportReader', 'read', true, true, false],
+  ['exportReader', 'enter', false, false, false],
+  ['exportReader', 'verify', false, false, false],
+  ['exportReader', 'review', false, false, false],
+  ['exportReader', 'lock', false, false, false],
+  ['exportReader', 'sign', false, false, false],
   ['nobody', 'read', false, false, false],
 ]
 it.each(MATRIX)('%s may %s: own site %s, other site %s, other study %s', (who, rule, a, b, c) => {
@@ -79,12 +87,14 @@ it('locks a whole study only with a study-level data manager grant', () => {
   expect(policy.mayLockData(WHO.dataManager, study)).toBe(true)
   expect(policy.mayLockData(WHO.dataManagerOfSite1, study)).toBe(false)
   expect(policy.mayLockData(WHO.monitor, study)).toBe(false)
+  expect(policy.mayLockData(WHO.exportReader, study)).toBe(false)
 })
 
 it.each([
   ['investigator', true],
   ['dataManager', true],
   ['sponsor', true],
+  ['exportReader', true],
   ['patient', false],
   ['nobody', false],
 ] as [Who, boolean][])('%s reads form definitions of the study: %s', (who, expected) => {
@@ -99,6 +109,7 @@ it.each([
   ['investigator', false],
   ['crc', false],
   ['sponsor', false],
+  ['exportReader', false],
   ['patient', false],
   ['nobody', false],
 ] as [Who, boolean][])('%s publishes form definitions of the study: %s', (who, expected) => {
@@ -110,6 +121,7 @@ it.each([
   ['dataManager', true],
   ['monitor', true],
   ['sponsor', true],
+  ['exportReader', true],
   ['dataManagerOfSite1', false],
   ['investigator', false],
   ['crc', false],

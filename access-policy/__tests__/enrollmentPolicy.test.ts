@@ -17,6 +17,7 @@ const CASES: [string, Identity | null, boolean][] = [
   ['monitor of the study', as({ role: 'MONITOR' }), false],
   ['data manager of the study', as({ role: 'DATA_MANAGER' }), false],
   ['sponsor', as({ role: 'SPONSOR' }), false],
+  ["an export job's credential for the study", as({ role: 'EXPORT_READER' }), false],
   ['patient of the site', as({ role: 'PATIENT', siteId: 'site-1', patientId: 'p' }), false],
   ['anonymous', null, false],
 ]

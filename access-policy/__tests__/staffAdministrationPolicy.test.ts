@@ -1,5 +1,5 @@
 import type { Grant, Identity, Role } from '../../contracts/identity'
-import { mayAdministerStaff, mayChangeGrant } from '../staffAdministrationPolicy'
+import { GRANTABLE_ROLES, mayAdministerStaff, mayChangeGrant } from '../staffAdministrationPolicy'
 
 // Staff administration, every kind of caller against a grant in its own study, in another study,
 // and organisation-wide; then the role-specific rules (study managers, patients, oneself).
@@ -19,6 +19,7 @@ const WHO = {
   sponsor: as({ role: 'SPONSOR' }),
   pharmacist: as({ role: 'UNBLINDED_PHARMACIST' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'p' }),
+  exportReader: as({ role: 'EXPORT_READER' }),
   nobody: as(),
   anonymous: null,
 }
@@ -42,6 +43,7 @@ const MATRIX: [Who, boolean, boolean, boolean, boolean][] = [
   ['sponsor', false, false, false, false],
   ['pharmacist', false, false, false, false],
   ['patient', false, false, false, false],
+  ['exportReader', false, false, false, false],
   ['nobody', false, false, false, false],
   ['anonymous', false, false, false, false],
 ]
@@ -68,10 +70,18 @@ const ROLE_RULES: [Who, Role, string | null, boolean][] = [
   ['studyManager', 'DATA_MANAGER', null, false],
   ['organisationManager', 'PATIENT', 'study-A', false],
   ['studyManager', 'PATIENT', 'study-A', false],
+  // Export jobs' role is never a person's: not even an organisation-level study manager grants it.
+  ['organisationManager', 'EXPORT_READER', 'study-A', false],
+  ['organisationManager', 'EXPORT_READER', null, false],
+  ['studyManager', 'EXPORT_READER', 'study-A', false],
 ]
 
 it.each(ROLE_RULES)('%s changing a %s grant in %s: %s', (who, role, studyId, allowed) => {
   expect(mayChangeGrant(WHO[who], { holderId: 'someone', role, scope: { studyId, siteId: null } })).toBe(allowed)
+})
+
+it('never lists EXPORT_READER among the grantable roles', () => {
+  expect(GRANTABLE_ROLES).not.toContain('EXPORT_READER')
 })
 
 it('refuses a change of the caller’s own grants, even to an organisation-level study manager', () => {

@@ -19,6 +19,7 @@ const WHO = {
   sponsorWithoutStudy: as({ role: 'SPONSOR', studyId: null }),
   pharmacist: as({ role: 'UNBLINDED_PHARMACIST' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
+  exportReader: as({ role: 'EXPORT_READER' }),
   nobody: { userId: 'u', sessionId: 's', grants: [] } as Identity,
 }
 type Who = keyof typeof WHO
@@ -36,6 +37,7 @@ const MATRIX: [Who, boolean, boolean, boolean][] = [
   ['sponsorWithoutStudy', false, false, false],
   ['pharmacist', false, false, false],
   ['patient', false, false, false],
+  ['exportReader', false, false, false],
   ['nobody', false, false, false],
 ]
 it.each(MATRIX)('%s: creates studies %s, manages its study %s, another study %s', (who, create, ownStudy, other) => {

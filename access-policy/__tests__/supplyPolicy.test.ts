@@ -24,6 +24,7 @@ const WHO = {
   pharmacist: as({ role: 'UNBLINDED_PHARMACIST' }),
   pharmacistOfSite1: as({ role: 'UNBLINDED_PHARMACIST', siteId: 'site-1' }),
   patient: as({ role: 'PATIENT', siteId: 'site-1', patientId: 'patient-1' }),
+  exportReader: as({ role: 'EXPORT_READER' }),
   nobody: { userId: 'u', sessionId: 's', grants: [] } as Identity,
 }
 type Who = keyof typeof WHO
@@ -91,6 +92,14 @@ const MATRIX: [Who, Rule, boolean, boolean, boolean][] = [
   ['patient', 'unblind', false, false, false],
   ['patient', 'readKits', true, false, false],
   ['patient', 'readStock', false, false, false],
+  // An export job is blinded: kit numbers and stock totals as the data manager reads them, never an arm.
+  ['exportReader', 'handleKits', false, false, false],
+  ['exportReader', 'manageSite', false, false, false],
+  ['exportReader', 'manageStudy', false, false, false],
+  ['exportReader', 'readArm', false, false, false],
+  ['exportReader', 'unblind', false, false, false],
+  ['exportReader', 'readKits', true, true, false],
+  ['exportReader', 'readStock', true, true, false],
   ['nobody', 'handleKits', false, false, false],
   ['nobody', 'readArm', false, false, false],
   ['nobody', 'readStock', false, false, false],
@@ -105,6 +114,10 @@ test('an investigator who unblinded one subject reads that subject only, not a C
   expect(policy.mayReadTreatmentArm(WHO.unblindingInvestigator, own, ['unblinder'])).toBe(true)
   expect(policy.mayReadTreatmentArm(WHO.unblindingInvestigator, other, [])).toBe(false)
   expect(policy.mayReadTreatmentArm(as({ role: 'CRC', siteId: 'site-1' }, 'unblinder'), own, ['unblinder'])).toBe(false)
+})
+
+test("an export credential of the investigator who unblinded a subject still reads no arm: it carries no investigator's role", () => {
+  expect(policy.mayReadTreatmentArm(as({ role: 'EXPORT_READER' }, 'unblinder'), own, ['unblinder'])).toBe(false)
 })
 
 // The depots are shared by every study: listed for a study-wide pharmacist of any study only.

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { once } from 'node:events'
-import { exportSubjects } from '../../scripts/export/runExport'
-import { isProfileName } from '../../scripts/export/deidentify/profiles'
+import { exportSubjects } from '../../subgraphs/exports/runExport'
+import { isProfileName } from '../../subgraphs/exports/deidentify/profiles'
 import { generatedStudy } from './generatedStudy'
 
 /**

@@ -1,7 +1,7 @@
 import { demoDataset } from '../../demo-data'
-import type { StoredSubject } from '../../scripts/export/deidentify/deidentifier'
-import type { FormMeta, ItemMeta, StudyMetadata, SubjectRecord } from '../../scripts/export/formats/exportModel'
-import type { SubjectSource } from '../../scripts/export/runExport'
+import type { StoredSubject } from '../../subgraphs/exports/deidentify/deidentifier'
+import type { FormMeta, ItemMeta, StudyMetadata, SubjectRecord } from '../../subgraphs/exports/formats/exportModel'
+import type { SubjectSource } from '../../subgraphs/exports/runExport'
 
 /**
  * A study of any size for the export benchmark, generated as it is read (so generating costs no

@@ -9,6 +9,11 @@ it.each([
   ],
   [[{ role: 'SPONSOR', studyId: 's' }], [{ role: 'SPONSOR', studyId: 's', siteId: null, patientId: null }]],
   [[{ role: 'MONITOR', studyId: 42 }], [{ role: 'MONITOR', studyId: null, siteId: null, patientId: null }]],
+  // An export job's credential (contracts/exportCredential.ts): never a person's role, but a known one.
+  [
+    [{ role: 'EXPORT_READER', studyId: 's', siteId: null, patientId: null }],
+    [{ role: 'EXPORT_READER', studyId: 's', siteId: null, patientId: null }],
+  ],
   [[], []],
 ])('reads %j', (claim, grants) => {
   expect(grantsFromClaim(claim)).toEqual(grants)

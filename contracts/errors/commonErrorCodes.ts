@@ -22,6 +22,11 @@ export const ErrorCodes = defineErrorCodes('platform', {
     description:
       "A field's `@deadline` or the request budget passed before a subgraph answered; the fields it owed are `null`, the rest of the response is intact (HTTP 200). `extensions`: `serviceName`, `deadlineMs`, `reason` (`field-deadline` or `request-budget` when the gateway cut the fetch; `subgraph-deadline` or `statement-timeout` when the subgraph cancelled its own work), `field`.",
   },
+  SERVICE_UNAVAILABLE: {
+    httpStatus: 503,
+    description:
+      'A subgraph could not be reached, or its circuit breaker is open (`extensions.reason: "circuit-open"`, failing fast until it recovers); `extensions.serviceName` names it. Its fields are `null`, the rest of the response is intact. A live subscription ends with it when the connection to its subgraph drops: subscribe again with the cursor of the last event received.',
+  },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
     description: 'The query is not valid GraphQL syntax.',

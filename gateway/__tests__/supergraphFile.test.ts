@@ -15,6 +15,7 @@ describe('loadSupergraph', () => {
       labs: 'http://localhost:4005/graphql',
       edc: 'http://localhost:4006/graphql',
       inventory: 'http://localhost:4007/graphql',
+      exports: 'http://localhost:4008/graphql',
     })
   })
 

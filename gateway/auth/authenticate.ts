@@ -6,7 +6,6 @@ import { InvalidTokenError, type VerifiedToken } from './accessTokenVerifier'
 import { GrantsChangedError, GrantsUnknownError, type GrantsVersions } from './grantsVersions'
 import { noteCaller } from '../../platform/logging/logContext'
 import { errorDocument } from '../../contracts/errors/errorRegistry'
-import { GatewayErrorCodes } from '../errorCodes'
 
 /** The caller of an HTTP request or a graphql-ws connection, from its bearer token (null: anonymous). */
 export type Authenticate = (authorization: string | undefined) => Promise<VerifiedToken | null>
@@ -41,9 +40,9 @@ function refusal(error: unknown): [number, ReturnType<typeof errorDocument>] {
   // Fail closed: a token whose roles cannot be confirmed as current is not taken.
   if (error instanceof GrantsUnknownError)
     return [
-      GatewayErrorCodes.SERVICE_UNAVAILABLE.httpStatus,
+      ErrorCodes.SERVICE_UNAVAILABLE.httpStatus,
       errorDocument(
-        GatewayErrorCodes.SERVICE_UNAVAILABLE,
+        ErrorCodes.SERVICE_UNAVAILABLE,
         `The ${GRANTS_VERSIONS_SUBGRAPH} service is unavailable: your current roles cannot be confirmed, so nothing is served; try again shortly.`,
         { serviceName: GRANTS_VERSIONS_SUBGRAPH },
       ),

@@ -12,7 +12,6 @@ import { inSpan, SpanKind, traceCarrierOf } from '../../platform/telemetry/trace
 import { subscriptionEventCompletion } from './subscriptionMetrics'
 import { executePlan } from './planExecution'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
-import { GatewayErrorCodes } from '../errorCodes'
 import { appError } from '../../contracts/errors/errorRegistry'
 
 /** Events of one stream completed concurrently; the rest wait their turn. */
@@ -155,7 +154,7 @@ export function openFederatedEvents(
             sink.end({
               errors: [
                 appError(
-                  GatewayErrorCodes.SERVICE_UNAVAILABLE,
+                  ErrorCodes.SERVICE_UNAVAILABLE,
                   `The ${planned.primary.serviceName} service ended the subscription (${message}); subscribe again with the cursor of the last event received to get what was missed, then live events.`,
                   { serviceName: planned.primary.serviceName },
                 ),

@@ -114,7 +114,7 @@ describe('docker-compose.yml', () => {
   it('uses only variables docs/configuration.md documents', () => {
     // Only a subgraph's name makes a per-subgraph variable: MIGRATION_DATABASE_URL is documented on its own.
     const names = rover.subgraphs.map((s) => s.name.toUpperCase()).join('|')
-    const perSubgraph = new RegExp(`^(?:${names})_(MIGRATION_DATABASE_URL|DATABASE_URL|SUBGRAPH_URL)$`)
+    const perSubgraph = new RegExp(`^(?:${names})_(MIGRATION_DATABASE_URL|DATABASE_URL|SUBGRAPH_URL|EVENTS_URL)$`)
     const processes = [...rover.subgraphs.map((s) => s.name), 'gateway']
     for (const name of processes) {
       for (const variable of Object.keys(compose.services[name]!.environment!)) {

@@ -86,6 +86,8 @@ export async function startSupergraphProcesses(options: {
             AUTH_JWKS_URL: `http://127.0.0.1:${ports.subgraphs.users}/.well-known/jwks.json`,
             // Where each subgraph's outbox feed is on this run's ports (embedded mode's events between processes).
             ...eventFeedUrlsOn(ports),
+            // Where export jobs read the study: this run's gateway (they read like any client).
+            EXPORT_GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql`,
             ...options.envFor?.(name),
           },
           baseUrl: `http://127.0.0.1:${port}`,

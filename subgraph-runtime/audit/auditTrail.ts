@@ -36,6 +36,15 @@ export const AUDIT_OPERATIONS = [
   'INVITATION_ACCEPTED',
   'ROLE_GRANTED',
   'ROLE_REVOKED',
+  // An export job's read-only credential issued for a person's session (users context: contracts/exportCredential.ts).
+  'EXPORT_CREDENTIAL_ISSUED',
+  // Data leaving the system (exports context): who asked for which study, format and profile; the
+  // job's end; each download link handed out and each download made with one.
+  'EXPORT_REQUESTED',
+  'EXPORT_COMPLETED',
+  'EXPORT_FAILED',
+  'EXPORT_LINK_ISSUED',
+  'EXPORT_DOWNLOADED',
 ] as const
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number]
 

@@ -13,6 +13,8 @@ import { SESSION_STATUS_PATH } from '../../contracts/sessionStatus'
 import { GRANTS_VERSIONS_PATH } from '../../contracts/grantsVersions'
 import { grantsVersionsRoute } from './staff/grantsVersionsRoute'
 import { grantsChangedPlugin } from './staff/grantsChangedPlugin'
+import { EXPORT_CREDENTIAL_PATH } from '../../contracts/exportCredential'
+import { exportCredentialRoute, onlyExportsService } from './auth/exportCredentialRoute'
 
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
 export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
@@ -29,7 +31,7 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
   // Signing in (and activating an invited account) is the one thing an anonymous caller may do.
   anonymousRootFields: SIGN_IN_ROOT_FIELDS,
   plugins: [grantsChangedPlugin],
-  routes: (app, { prisma, background: runtime, gatewayOnly }) => {
+  routes: (app, { prisma, background: runtime, gatewayOnly, serviceOnly }) => {
     // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.set('cache-control', 'public, max-age=300').json(runtime!.issuer.jwks)
@@ -38,5 +40,7 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
     app.post(SESSION_STATUS_PATH, gatewayOnly, sessionStatusRoute(prisma))
     // Users' current grants versions, for the gateway's check of access tokens (contracts/grantsVersions.ts).
     app.post(GRANTS_VERSIONS_PATH, gatewayOnly, grantsVersionsRoute(prisma))
+    // An export job's read-only access token, for the exports context only (contracts/exportCredential.ts).
+    app.post(EXPORT_CREDENTIAL_PATH, serviceOnly, onlyExportsService, exportCredentialRoute(prisma, runtime!.issuer))
   },
 }

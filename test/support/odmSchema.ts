@@ -4,10 +4,10 @@ import { validateXML } from 'xmllint-wasm'
 
 /**
  * Validates XML against the published CDISC ODM 1.3.2 schema (committed, unchanged, in
- * scripts/export/standards/odm-1.3.2) with libxml2 (xmllint compiled to WebAssembly). The XSD's
+ * subgraphs/exports/standards/odm-1.3.2) with libxml2 (xmllint compiled to WebAssembly). The XSD's
  * own imports (xml.xsd, xmldsig) are preloaded under the names it refers to them by.
  */
-const DIR = path.join(__dirname, '../../scripts/export/standards/odm-1.3.2')
+const DIR = path.join(__dirname, '../../subgraphs/exports/standards/odm-1.3.2')
 const file = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(DIR, fileName), 'utf8') })
 
 export async function validateOdm(xml: string): Promise<{ valid: boolean; errors: string[] }> {

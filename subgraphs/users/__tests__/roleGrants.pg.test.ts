@@ -147,6 +147,14 @@ describe('grantRole and revokeRole', () => {
     expect(await versionOf(BEN)).toBe(before)
   })
 
+  it("never grants EXPORT_READER, an export job's role: no such value of the API's Role, nothing written", async () => {
+    const before = await versionOf(BEN)
+    const { body } = await grant(organisationManager, { userId: BEN, role: 'EXPORT_READER' })
+    expect(body.data).toBeUndefined()
+    expect(body.errors?.[0]?.message).toMatch(/Value "EXPORT_READER" does not exist in "Role" enum/)
+    expect(await versionOf(BEN)).toBe(before)
+  })
+
   it('never makes a patient account staff', async () => {
     const { body } = await grant(manager, { userId: PAT, role: 'CRC', siteId: siteId(1) })
     expect(codeOf(body)).toBe('FORBIDDEN')

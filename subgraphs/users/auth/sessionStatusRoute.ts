@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import { SESSION_STATUS_MAX_IDS, type SessionStatusResponse } from '../../../contracts/sessionStatus'
 import type { UsersPrisma } from '../data/prismaClient'
-import { gatewayJsonRoute } from './gatewayJsonRoute'
+import { jsonPostRoute } from './jsonPostRoute'
 
 const requestSchema = z.object({ sessionIds: z.array(z.uuid()).max(SESSION_STATUS_MAX_IDS) })
 
@@ -22,7 +22,7 @@ export async function endedSessions(prisma: UsersPrisma, sessionIds: readonly st
 
 /** POST handler, behind the gateway-only check. */
 export function sessionStatusRoute(prisma: UsersPrisma): RequestHandler {
-  return gatewayJsonRoute(
+  return jsonPostRoute(
     requestSchema,
     `The body must be { "sessionIds": [<up to ${SESSION_STATUS_MAX_IDS} session ids>] }.`,
     async ({ sessionIds }) =>

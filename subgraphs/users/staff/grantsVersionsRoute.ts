@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import { GRANTS_VERSIONS_MAX_IDS, type GrantsVersionsResponse } from '../../../contracts/grantsVersions'
 import type { UsersPrisma } from '../data/prismaClient'
-import { gatewayJsonRoute } from '../auth/gatewayJsonRoute'
+import { jsonPostRoute } from '../auth/jsonPostRoute'
 
 const requestSchema = z.object({ userIds: z.array(z.uuid()).max(GRANTS_VERSIONS_MAX_IDS) })
 
@@ -17,7 +17,7 @@ export async function grantsVersions(prisma: UsersPrisma, userIds: readonly stri
 
 /** POST handler, behind the gateway-only check. */
 export function grantsVersionsRoute(prisma: UsersPrisma): RequestHandler {
-  return gatewayJsonRoute(
+  return jsonPostRoute(
     requestSchema,
     `The body must be { "userIds": [<up to ${GRANTS_VERSIONS_MAX_IDS} user ids>] }.`,
     async ({ userIds }) => ({ versions: await grantsVersions(prisma, userIds) }) satisfies GrantsVersionsResponse,

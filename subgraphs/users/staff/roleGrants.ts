@@ -1,16 +1,18 @@
 import crypto from 'node:crypto'
-import type { Identity, Role } from '../../../contracts/identity'
+import type { Identity } from '../../../contracts/identity'
 import type { GrantsVersionChange } from '../../../contracts/grantsVersions'
 import { mayChangeGrant } from '../../../access-policy/staffAdministrationPolicy'
 import { forbidden } from '../../../access-policy/forbidden'
 import { auditRow, type AuditActor } from '../../../subgraph-runtime/audit/auditTrail'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { RoleAssignment } from '../generated/prisma/client'
+import type { Role as StoredRole } from '../generated/prisma/enums'
 import { bumpGrantsVersion, lockHolder } from './grantsVersion'
 
 export interface GrantRequest {
   userId: string
-  role: Role
+  /** A role an assignment can hold: not EXPORT_READER, which only export credentials carry (never stored). */
+  role: StoredRole
   studyId: string
   siteId: string | null
   reason: string | null

@@ -1,5 +1,4 @@
 import { ErrorCodes } from '../../../contracts/errors/commonErrorCodes'
-import { GatewayErrorCodes } from '../../../gateway/errorCodes'
 /**
  * The exporter reads through the gateway like any client (never another context's tables): one
  * GraphQL request at a time, as the signed-in user, waiting out rate-limit refusals (HTTP 429 with
@@ -29,7 +28,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // A read is safe to repeat: a context that was briefly down or late (a deadline missed on a busy
 // machine, a breaker open for a moment: SERVICE_UNAVAILABLE) is asked again before the export gives up.
-const TRANSIENT = new Set<string>([ErrorCodes.DEADLINE_EXCEEDED.code, GatewayErrorCodes.SERVICE_UNAVAILABLE.code])
+const TRANSIENT = new Set<string>([ErrorCodes.DEADLINE_EXCEEDED.code, ErrorCodes.SERVICE_UNAVAILABLE.code])
 const RETRY_DELAYS_MS = [500, 1_000, 2_000]
 const transient = (errors: GraphQLError[]) =>
   errors.length > 0 && errors.every((e) => TRANSIENT.has(e.extensions?.code ?? ''))

@@ -98,7 +98,6 @@ export type AuditedVisits = {
                   displayName: string
                   givenName: string
                   familyName: string
-                  email: string | null
                   organization: string | null
                 } | null
               }[]

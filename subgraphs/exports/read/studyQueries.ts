@@ -173,7 +173,6 @@ const AUDIT_FRAGMENT = /* GraphQL */ `
               displayName
               givenName
               familyName
-              email
               organization
             }
           }

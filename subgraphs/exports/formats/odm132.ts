@@ -16,7 +16,7 @@ import { attributes, xmlEscape } from './xmlText'
 /**
  * CDISC ODM 1.3.2 (the exchange format of EDC systems): the study's metadata — events, forms,
  * item groups, items, code lists, units — then AdminData (the people named in audit records and
- * the sites) and ClinicalData. Element order is the XSD's (scripts/export/standards/odm-1.3.2),
+ * the sites) and ClinicalData. Element order is the XSD's (subgraphs/exports/standards/odm-1.3.2),
  * which the tests validate every file against.
  *
  * Without audit records the file is a Snapshot: each value once, as stored. With them it is

@@ -63,7 +63,9 @@ function auditOf(visits: Q.AuditedVisits): SubjectAudit {
                 displayName: e.actor.displayName,
                 givenName: e.actor.givenName,
                 familyName: e.actor.familyName,
-                email: e.actor.email,
+                // Contact details are not trial data: an export names who acted, not how to reach
+                // them (and an export job's credential may not read them).
+                email: null,
                 organization: e.actor.organization,
               })
             return {

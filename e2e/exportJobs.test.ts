@@ -1,0 +1,273 @@
+import WebSocket from 'ws'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createClient } from 'graphql-ws'
+import { demoDataset } from '../demo-data'
+import { crcAt, dataManagerOf } from '../test/support/demoAccounts'
+import { eventually } from '../test/support/eventually'
+import { withAdminClient } from '../test/support/postgres'
+import { validateOdm } from '../test/support/odmSchema'
+import { zipEntries } from '../test/support/zipEntries'
+import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+
+// Export jobs through the API (exports subgraph): started by a mutation, followed on a federated
+// subscription, downloaded through the gateway with a signed link, audited; who may export what;
+// and a job whose process is killed halfway is run again and completes exactly once.
+jest.setTimeout(600_000)
+
+const data = demoDataset()
+const study = data.studies.studies.find((s) => s.protocolId === 'ONC-3017')!
+const site = data.studies.sites.find((s) => s.studyId === study.id)!
+const dataManager = dataManagerOf(study.id)
+const sponsor = data.users.users.find((u) =>
+  data.users.roleAssignments.some(
+    (r) => r.userId === u.id && r.role === 'SPONSOR' && r.studyId === study.id && r.siteId === null && !r.revokedAt,
+  ),
+)!.email
+const subjectNumbers = data.patients.patients
+  .filter((p) => data.studies.sites.some((s) => s.id === p.siteId && s.studyId === study.id))
+  .map((p) => p.subjectNumber)
+
+const JOB_FIELDS = 'id status subjectsDone subjectsTotal bytes sha256 fileName error attempts profile format'
+const START = `mutation($input: StartExportInput!) { startExport(input: $input) { ${JOB_FIELDS} } }`
+const JOB = `query($id: ID!) { exportJob(id: $id) { ${JOB_FIELDS} requestedBy { id } } }`
+const LINK = `mutation($id: ID!) { exportDownloadLink(jobId: $id) { path expiresAt } }`
+
+let supergraph: SupergraphUnderTest
+let storage: string
+let exportsPort: number
+
+interface Job {
+  id: string
+  status: string
+  subjectsDone: number
+  subjectsTotal: number | null
+  bytes: number
+  sha256: string | null
+  fileName: string | null
+  error: string | null
+  attempts: number
+}
+
+beforeAll(async () => {
+  storage = fs.mkdtempSync(path.join(os.tmpdir(), 'export-jobs-e2e-'))
+  supergraph = await startSupergraphUnderTest({
+    account: dataManager,
+    gatewayEnv: { RATE_LIMITS: 'off' },
+    subgraphEnv: { exports: { EXPORT_STORAGE_DIR: storage, EXPORT_STALE_AFTER_MS: '3000' } },
+  })
+  exportsPort = Number(new URL(supergraph.processes.subgraphs.exports.spec.baseUrl).port)
+})
+afterAll(async () => {
+  await supergraph?.stop()
+  fs.rmSync(storage, { recursive: true, force: true })
+})
+
+const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code
+
+async function start(input: Record<string, unknown>, as = dataManager) {
+  return (await supergraph.post(START, { input: { studyId: study.id, ...input } }, { as })).body
+}
+async function jobAs(id: string, as = dataManager) {
+  return (await supergraph.post(JOB, { id }, { as })).body
+}
+const finished = (job: Job | null | undefined) => job?.status === 'COMPLETED' || job?.status === 'FAILED'
+async function finishedJob(id: string, as = dataManager): Promise<Job> {
+  const job = await eventually(
+    async () => (await jobAs(id, as)).data?.exportJob as Job | undefined,
+    (j) => finished(j),
+    180_000,
+    250,
+  )
+  return job!
+}
+
+async function download(id: string, as = dataManager) {
+  const { body } = await supergraph.post(LINK, { id }, { as })
+  expect(body.errors).toBeUndefined()
+  const link = body.data!.exportDownloadLink as { path: string; expiresAt: string }
+  const response = await fetch(`${supergraph.baseUrl}${link.path}`)
+  return { link, response, bytes: Buffer.from(await response.arrayBuffer()) }
+}
+
+/** Every update of a job on the federated subscription, until it ends. */
+function progressOf(id: string): Promise<Job[]> {
+  const client = createClient({
+    url: supergraph.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: supergraph.wsConnectionParams(dataManager),
+  })
+  const seen: Job[] = []
+  return new Promise<Job[]>((resolve, reject) => {
+    client.subscribe(
+      { query: `subscription($id: ID!) { exportProgress(jobId: $id) { ${JOB_FIELDS} } }`, variables: { id } },
+      {
+        next: (result) => {
+          if (result.errors) reject(new Error(JSON.stringify(result.errors)))
+          else seen.push(result.data!.exportProgress as Job)
+        },
+        error: reject,
+        complete: () => resolve(seen),
+      },
+    )
+  }).finally(() => client.dispose())
+}
+
+async function auditOf(jobId: string) {
+  return withAdminClient(async (client) => {
+    const { rows } = await client.query<{ operation: string; actor_user_id: string | null; new_value: unknown }>(
+      `SELECT operation, actor_user_id, new_value FROM "${supergraph.schemas.exports}".audit_event
+        WHERE entity_type = 'ExportJob' AND entity_id = $1 ORDER BY sequence`,
+      [jobId],
+    )
+    return rows
+  })
+}
+
+const userIdOf = (email: string) => data.users.users.find((u) => u.email === email)!.id
+
+describe('a data manager', () => {
+  const jobId = crypto.randomUUID()
+  let job: Job
+
+  it('starts an export, follows it on a subscription to the end, and it is idempotent on the job id', async () => {
+    const started = await start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    expect(started.errors).toBeUndefined()
+    expect(started.data!.startExport).toMatchObject({ id: jobId, format: 'ODM', profile: 'IDENTIFIED' })
+    const updates = await progressOf(jobId)
+    job = updates.at(-1)!
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 1 })
+    expect(job.subjectsTotal).toBeGreaterThan(100)
+    expect(job.subjectsDone).toBe(job.subjectsTotal)
+    // Each update differs from the one before, and the job only moves forward.
+    const order = ['QUEUED', 'RUNNING', 'COMPLETED']
+    updates.slice(1).forEach((u, i) => {
+      expect(order.indexOf(u.status)).toBeGreaterThanOrEqual(order.indexOf(updates[i]!.status))
+      if (u.status === updates[i]!.status) expect(u.subjectsDone).toBeGreaterThanOrEqual(updates[i]!.subjectsDone)
+    })
+
+    const again = await start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    expect(again.data!.startExport).toMatchObject({ id: jobId, status: 'COMPLETED' })
+    const other = await start({ jobId, format: 'CSV', profile: 'IDENTIFIED' })
+    expect(codeOf(other)).toBe('EXPORT_JOB_CONFLICT')
+  })
+
+  it('downloads the file through the gateway with a signed link: whole, as hashed, valid ODM', async () => {
+    const { response, bytes } = await download(jobId)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${job.fileName}"`)
+    expect(response.headers.get('content-type')).toBe('application/xml')
+    expect(bytes.length).toBe(job.bytes)
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+    expect(sha256).toBe(job.sha256)
+    expect(response.headers.get('x-content-sha256')).toBe(sha256)
+    const xml = bytes.toString('utf8')
+    expect(await validateOdm(xml)).toEqual({ valid: true, errors: [] })
+    expect(xml).toContain('FileType="Transactional"')
+    expect(subjectNumbers.filter((n) => xml.includes(n)).length).toBe(job.subjectsTotal)
+  })
+
+  it('a link that was altered or is malformed downloads nothing', async () => {
+    const link = (await supergraph.post(LINK, { id: jobId })).body.data!.exportDownloadLink as { path: string }
+    const [payload, signature] = link.path.split('/').at(-1)!.split('.')
+    const forged = Buffer.from(
+      Buffer.from(payload!, 'base64url')
+        .toString()
+        .replace(/\.\d+$/, `.${Math.floor(Date.now() / 1000) + 86_400}`),
+    ).toString('base64url')
+    const altered = await fetch(`${supergraph.baseUrl}/exports/download/${forged}.${signature}`)
+    expect(altered.status).toBe(403)
+    expect(codeOf((await altered.json()) as Parameters<typeof codeOf>[0])).toBe('DOWNLOAD_LINK_INVALID')
+    const malformed = await fetch(`${supergraph.baseUrl}/exports/download/not-a-link`)
+    expect(malformed.status).toBe(400)
+  })
+
+  it('every step is in the audit trail: requested, completed, each link and each download, by whom', async () => {
+    const trail = await auditOf(jobId)
+    const operations = trail.map((e) => e.operation)
+    expect(operations.filter((o) => o === 'EXPORT_REQUESTED')).toHaveLength(1)
+    expect(operations.filter((o) => o === 'EXPORT_COMPLETED')).toHaveLength(1)
+    expect(operations.filter((o) => o === 'EXPORT_LINK_ISSUED')).toHaveLength(2)
+    expect(operations.filter((o) => o === 'EXPORT_DOWNLOADED')).toHaveLength(1) // the altered link downloaded nothing
+    const requested = trail.find((e) => e.operation === 'EXPORT_REQUESTED')!
+    expect(requested.actor_user_id).toBe(userIdOf(dataManager))
+    expect(requested.new_value).toMatchObject({ format: 'odm', profile: 'identified', exportingRole: 'DATA_MANAGER' })
+    expect(trail.find((e) => e.operation === 'EXPORT_DOWNLOADED')!.actor_user_id).toBe(userIdOf(dataManager))
+  })
+})
+
+describe('who may export what', () => {
+  it('a sponsor may not export identified data, and exports de-identified data of their study', async () => {
+    const identified = await start({ format: 'CSV', profile: 'IDENTIFIED' }, sponsor)
+    expect(codeOf(identified)).toBe('FORBIDDEN')
+    expect(identified.errors![0]!.message).toMatch(/de-identified/)
+
+    const started = await start({ format: 'CSV', profile: 'SPONSOR', recipient: 'Sponsor statistics' }, sponsor)
+    expect(started.errors).toBeUndefined()
+    const job = await finishedJob(started.data!.startExport.id as string, sponsor)
+    expect(job).toMatchObject({ status: 'COMPLETED', error: null })
+    const { response, bytes } = await download(job.id, sponsor)
+    expect(response.status).toBe(200)
+    const entries = await zipEntries(bytes)
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(['subjects.csv']))
+    const text = [...entries.values()].join('\n')
+    for (const subjectNumber of subjectNumbers) expect(text).not.toContain(subjectNumber)
+
+    // The study's data manager oversees every export of the study; the sponsor sees only their own.
+    const LIST = `query($s: ID!) { exportJobs(studyId: $s) { id requestedBy { id } } }`
+    const overseen = (await supergraph.post(LIST, { s: study.id })).body.data!.exportJobs as { id: string }[]
+    expect(overseen.map((j) => j.id)).toContain(job.id)
+    const own = (await supergraph.post(LIST, { s: study.id }, { as: sponsor })).body.data!.exportJobs as {
+      requestedBy: { id: string }
+    }[]
+    expect(own.every((j) => j.requestedBy.id === userIdOf(sponsor))).toBe(true)
+    // ...but the file goes only to whom it was made for.
+    expect(codeOf((await supergraph.post(LINK, { id: job.id })).body)).toBe('FORBIDDEN')
+  })
+
+  it("a sponsor cannot see a data manager's job; a CRC exports nothing; regulator exports carry no audit", async () => {
+    const dmJob = (await start({ format: 'JSON', profile: 'IDENTIFIED', datasets: ['SUBJECTS'] })).data!.startExport
+    expect(codeOf(await jobAs(dmJob.id as string, sponsor))).toBe('FORBIDDEN')
+    expect(codeOf((await supergraph.post(LINK, { id: dmJob.id }, { as: sponsor })).body)).toBe('FORBIDDEN')
+    expect(codeOf(await start({ format: 'ODM', profile: 'SPONSOR' }, crcAt(site.id)))).toBe('FORBIDDEN')
+    const regulatorAudit = await start({ format: 'ODM', profile: 'REGULATOR', includeAudit: true }, sponsor)
+    expect(codeOf(regulatorAudit)).toBe('BAD_USER_INPUT')
+    await finishedJob(dmJob.id as string)
+  })
+})
+
+describe('a job whose process dies', () => {
+  it('is run again from the start after SIGKILL halfway, completes once, and its file is whole', async () => {
+    // This suite's exports process, replaced by one that kills itself once a job is half done.
+    await supergraph.processes.subgraphs.exports.stop()
+    const crashing = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: 'exports.job.midway' })
+    const started = await start({ format: 'FHIR', profile: 'SPONSOR' })
+    expect(started.errors).toBeUndefined()
+    const id = started.data!.startExport.id as string
+    let timer: NodeJS.Timeout | undefined
+    const exit = await Promise.race([
+      crashing.exited.then(() => crashing.child.signalCode),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still running after 180 s'), 180_000))),
+    ])
+    clearTimeout(timer)
+    expect(exit).toBe('SIGKILL')
+    const partial = fs.readdirSync(storage).filter((f) => f.startsWith(id))
+    expect(partial).toEqual([`${id}.json.partial`])
+
+    await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
+    const job = await finishedJob(id)
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 })
+    expect(job.subjectsDone).toBe(job.subjectsTotal)
+    expect(fs.readdirSync(storage).filter((f) => f.startsWith(id))).toEqual([`${id}.json`])
+    const { bytes } = await download(id)
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(job.sha256)
+    const bundle = JSON.parse(bytes.toString('utf8')) as { resourceType: string; entry: unknown[] }
+    expect(bundle.resourceType).toBe('Bundle')
+    const operations = (await auditOf(id)).map((e) => e.operation)
+    expect(operations.filter((o) => o === 'EXPORT_COMPLETED')).toHaveLength(1)
+    expect(operations.filter((o) => o === 'EXPORT_FAILED')).toHaveLength(0)
+  })
+})

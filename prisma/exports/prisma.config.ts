@@ -1,0 +1,3 @@
+import { subgraphPrismaConfig } from '../subgraphPrismaConfig'
+
+export default subgraphPrismaConfig(__dirname)

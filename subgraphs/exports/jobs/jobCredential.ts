@@ -1,0 +1,52 @@
+import {
+  EXPORT_CREDENTIAL_CALLER,
+  EXPORT_CREDENTIAL_PATH,
+  EXPORT_CREDENTIAL_SUBGRAPH,
+  type ExportCredentialRequest,
+  type ExportCredentialResponse,
+} from '../../../contracts/exportCredential'
+import { SERVICE_ASSERTION_HEADER, signServiceAssertion } from '../../../contracts/serviceAssertion'
+
+/** Users refused the job a credential: the requester may no longer export (signed out, role revoked...). */
+export class CredentialRefusedError extends Error {}
+
+/** Ask again this long before the token expires, so no request carries one about to lapse. */
+const RENEW_BEFORE_MS = 60_000
+
+/**
+ * A job's read credential (contracts/exportCredential.ts): an access token for the requester, in
+ * their session, with one read-only grant on the study; asked for again when it nears expiry.
+ */
+export function jobCredential(
+  options: { usersUrl: string; authKey: Uint8Array },
+  request: ExportCredentialRequest,
+): () => Promise<string> {
+  let current: { token: string; renewAt: number } | null = null
+  return async () => {
+    if (current && Date.now() < current.renewAt) return current.token
+    const response = await fetch(new URL(EXPORT_CREDENTIAL_PATH, options.usersUrl), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SERVICE_ASSERTION_HEADER]: await signServiceAssertion(
+          options.authKey,
+          EXPORT_CREDENTIAL_CALLER,
+          EXPORT_CREDENTIAL_SUBGRAPH,
+        ),
+      },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(10_000),
+    })
+    const body = (await response.json().catch(() => null)) as
+      (Partial<ExportCredentialResponse> & { errors?: { message: string }[] }) | null
+    if (response.status === 403 || response.status === 401)
+      throw new CredentialRefusedError(
+        `The export may no longer read the study: ${body?.errors?.[0]?.message ?? `HTTP ${response.status}`}`,
+      )
+    if (!response.ok || !body?.accessToken || !body.expiresAt)
+      throw new Error(`The users service did not issue the export's read credential (HTTP ${response.status}).`)
+    const expiresAt = Date.parse(body.expiresAt)
+    current = { token: body.accessToken, renewAt: Math.max(Date.now(), expiresAt - RENEW_BEFORE_MS) }
+    return current.token
+  }
+}

@@ -1,0 +1,166 @@
+import type { Logger } from '../../../platform/logging/logger'
+import { sleepUnlessAborted } from '../../../platform/shutdown/abortable'
+import { auditEvent } from '../../../subgraph-runtime/audit/auditTrail'
+import { crashIfAt, type CrashPoint } from '../../../subgraph-runtime/faultInjection'
+import { systemActor } from '../../../subgraph-runtime/audit/auditActor'
+import { ExportReadError } from '../read/supergraphClient'
+import type { ExportsPrisma } from '../data/prismaClient'
+import type { ExportJobModel } from '../data/models'
+import { claimNextJob, heldBy, recordProgress, releaseJob, type JobRun } from '../data/jobClaims'
+import { CredentialRefusedError } from './jobCredential'
+import { JobRefusedError, RunStoppedError, runJob, type JobRunOptions } from './runJob'
+
+/** Runs cut short by something passing (a context down, the database gone) before the job is failed. */
+export const MAX_ATTEMPTS = 5
+const IDLE_POLL_MS = 1_000
+const PROGRESS_EVERY_MS = 1_000
+
+export interface JobRunnerOptions extends Omit<JobRunOptions, 'onProgress'> {
+  workers: number
+  staleAfterMs: number
+  logger: Logger
+  /** Test-only: where the process kills itself (subgraph-runtime/faultInjection.ts). */
+  crashPoint?: CrashPoint
+}
+
+/** Errors a new run would meet again: the job fails, with the reason in words for its requester. */
+const permanent = (error: unknown) =>
+  error instanceof ExportReadError || error instanceof CredentialRefusedError || error instanceof JobRefusedError
+
+/**
+ * The background half of export jobs: `workers` loops, each claiming the oldest queued job (or a
+ * running one whose worker went silent), running it, and recording how it ended with its audit
+ * event. A run that meets a passing fault (a refused connection, a lost database) puts the job back
+ * in the queue; after MAX_ATTEMPTS runs, or at once on a fault no retry mends, the job fails.
+ */
+export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions) {
+  const stopping = new AbortController()
+  let wakeUp: (() => void) | null = null
+  const running = new Set<Promise<void>>()
+  const log = options.logger.child({ component: 'export-jobs' })
+
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        stopping.signal.removeEventListener('abort', done)
+        if (wakeUp === done) wakeUp = null
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      wakeUp = done
+      stopping.signal.addEventListener('abort', done, { once: true })
+    })
+
+  const finish = async (run: JobRun, job: ExportJobModel, outcome: 'COMPLETED' | 'FAILED', data: object) => {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.exportJob.updateMany({
+        where: heldBy(run),
+        data: { status: outcome, completedAt: new Date(), heartbeatAt: null, ...data },
+      })
+      if (count !== 1) return // taken over meanwhile: the other run records the end
+      await auditEvent(
+        tx,
+        systemActor(`export-job:${job.id}:${run.attempt}`),
+        outcome === 'COMPLETED' ? 'EXPORT_COMPLETED' : 'EXPORT_FAILED',
+        { type: 'ExportJob', id: job.id },
+        new Date(),
+        { newValue: { status: outcome, attempt: run.attempt, ...data } },
+      )
+    })
+  }
+
+  async function runOne(job: ExportJobModel): Promise<void> {
+    const run: JobRun = { jobId: job.id, attempt: job.attempts }
+    let lost = false
+    let last = 0
+    let latest = { subjectsDone: 0, subjectsTotal: null as number | null, bytes: 0 }
+    const beat = async () => {
+      try {
+        if (!(await recordProgress(prisma, run, latest))) lost = true
+        else if (latest.subjectsTotal && latest.subjectsDone * 2 >= latest.subjectsTotal)
+          crashIfAt(options.crashPoint, 'exports.job.midway')
+      } catch (error) {
+        log.warn({ err: error, jobId: job.id }, 'export job: progress not recorded (will try again)')
+      }
+    }
+    // The heart beats even while a read waits (retries, rate limits), so a live run is never taken over.
+    const heart = setInterval(() => void beat(), Math.max(500, options.staleAfterMs / 3))
+    try {
+      const file = await runJob(job, {
+        ...options,
+        onProgress: (progress) => {
+          if (lost) throw new RunStoppedError('The job was taken over by another worker.')
+          if (stopping.signal.aborted) throw new RunStoppedError('The exports service is shutting down.')
+          latest = progress
+          if (Date.now() - last >= PROGRESS_EVERY_MS) {
+            last = Date.now()
+            void beat()
+          }
+        },
+      })
+      clearInterval(heart)
+      await finish(run, job, 'COMPLETED', {
+        subjectsDone: file.subjects,
+        subjectsTotal: file.subjects,
+        bytes: BigInt(file.bytes),
+        sha256: file.sha256,
+        fileName: file.fileName,
+      })
+      log.info({ jobId: job.id, bytes: file.bytes, subjects: file.subjects }, 'export job completed')
+    } catch (error) {
+      clearInterval(heart)
+      if (error instanceof RunStoppedError && lost) return
+      if (error instanceof RunStoppedError) {
+        // A shutdown is nobody's fault: the run does not count, the next process starts it again.
+        await releaseJob(prisma, run, { uncount: true })
+        return
+      }
+      if (permanent(error) || job.attempts >= MAX_ATTEMPTS) {
+        const message = error instanceof Error ? error.message : String(error)
+        log.warn({ jobId: job.id, err: error, attempt: job.attempts }, 'export job failed')
+        await finish(run, job, 'FAILED', {
+          error: permanent(error) ? message : `The export failed ${job.attempts} times; the last time: ${message}`,
+        })
+        return
+      }
+      log.warn({ jobId: job.id, err: error, attempt: job.attempts }, 'export job interrupted: queued again')
+      await releaseJob(prisma, run)
+      if (!stopping.signal.aborted) await sleepUnlessAborted(2_000, stopping.signal)
+    }
+  }
+
+  async function worker(): Promise<void> {
+    while (!stopping.signal.aborted) {
+      let job: ExportJobModel | null = null
+      try {
+        job = await claimNextJob(prisma, options.staleAfterMs)
+      } catch (error) {
+        log.warn({ err: error }, 'export jobs: could not look for work (database unavailable?)')
+      }
+      if (!job) {
+        await idle(IDLE_POLL_MS)
+        continue
+      }
+      await runOne(job).catch((error: unknown) => log.error({ err: error, jobId: job.id }, 'export job: run failed'))
+    }
+  }
+
+  for (let i = 0; i < options.workers; i++) {
+    const loop = worker()
+    running.add(loop)
+    void loop.finally(() => running.delete(loop))
+  }
+
+  return {
+    /** A job was queued: an idle worker looks now instead of at its next poll. */
+    wake: () => wakeUp?.(),
+    /** Stops claiming; a running job stops at its next subject and goes back to the queue. */
+    async stop(): Promise<void> {
+      stopping.abort()
+      await Promise.all(running)
+    },
+  }
+}
+
+export type JobRunner = ReturnType<typeof startJobRunner>
