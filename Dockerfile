@@ -21,4 +21,6 @@ COPY prisma prisma
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 COPY --from=web /build/web/dist web/dist
+# Export files (docker-compose mounts a volume here): a new volume takes this folder's owner.
+RUN mkdir -p /var/lib/trial-exports && chown node:node /var/lib/trial-exports
 USER node

@@ -1,7 +1,7 @@
 import type { Grant, Identity } from '../contracts/identity'
 import { appError } from '../contracts/errors/errorRegistry'
 import { ErrorCodes } from '../contracts/errors/commonErrorCodes'
-import type { EXPORTING_ROLES } from '../contracts/exportCredential'
+import { EXPORT_CREDENTIAL_ROLE, type EXPORTING_ROLES } from '../contracts/exportCredential'
 
 /**
  * Who may export a study, and in which profile (the exports context asks; pure). An export covers
@@ -66,7 +66,7 @@ export const exportForbidden = (refusal: ExportRefusal) => appError(ErrorCodes.F
  * either.
  */
 export function mayReadExportJob(identity: Identity | null, job: { studyId: string; requestedBy: string }): boolean {
-  if (!identity || identity.grants.some((g) => g.role === 'EXPORT_READER')) return false
+  if (!identity || identity.grants.some((g) => g.role === EXPORT_CREDENTIAL_ROLE)) return false
   if (identity.userId === job.requestedBy) return true
   return identity.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === job.studyId && g.siteId === null)
 }

@@ -1,3 +1,5 @@
+import type { Role } from './identity'
+
 /**
  * How an export job reads its study: through the gateway like any client, with an access token the
  * users context issues to the exports context (a service-only route: contracts/serviceAssertion.ts)
@@ -22,6 +24,8 @@ export const EXPORT_CREDENTIAL_SUBGRAPH = 'users'
 export const EXPORT_CREDENTIAL_CALLER = 'exports'
 /** Roles whose holders' jobs get a credential (the exports context decides which profile each may use). */
 export const EXPORTING_ROLES = ['DATA_MANAGER', 'SPONSOR'] as const
+/** The one grant's role: an access token with only this role is an export job's (the gateway rate-limits it apart). */
+export const EXPORT_CREDENTIAL_ROLE = 'EXPORT_READER' satisfies Role
 
 export interface ExportCredentialRequest {
   /** The job the credential is for (named in the audit trail). */

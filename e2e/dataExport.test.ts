@@ -256,7 +256,12 @@ const exportCli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     env: { ...process.env, ...env },
   })
 
-it('npm run export: the CLI signs in, shows progress and writes a valid sponsor ODM file', async () => {
+it('npm run export: the CLI signs a sponsor in, runs an export job, shows progress and downloads a valid ODM file', async () => {
+  const sponsor = data.users.users.find((u) =>
+    data.users.roleAssignments.some(
+      (r) => r.userId === u.id && r.role === 'SPONSOR' && r.studyId === study.id && r.siteId === null && !r.revokedAt,
+    ),
+  )!.email
   const out = path.join(dir, 'cli.xml')
   const { stdout } = await exportCli(
     [
@@ -271,8 +276,9 @@ it('npm run export: the CLI signs in, shows progress and writes a valid sponsor 
       '--gateway',
       supergraph.gatewayUrl,
     ],
-    { EXPORT_EMAIL: DEFAULT_E2E_ACCOUNT, EXPORT_PSEUDONYM_SECRET: 'a-test-secret-of-at-least-32-characters' },
+    { EXPORT_EMAIL: sponsor },
   )
+  expect(stdout).toMatch(/Export job [0-9a-f-]{36} queued/)
   expect(stdout).toMatch(/subjects 400\/400/)
   expect(stdout).toMatch(/Exported 400 subjects of ONC-3017 \(sponsor, odm\)/)
   expect((await validateOdm(fs.readFileSync(out, 'utf8'))).valid).toBe(true)

@@ -10,6 +10,7 @@ import { eventually } from '../test/support/eventually'
 import { withAdminClient } from '../test/support/postgres'
 import { validateOdm } from '../test/support/odmSchema'
 import { zipEntries } from '../test/support/zipEntries'
+import { scrape, total } from '../test/support/prometheus'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 
 // Export jobs through the API (exports subgraph): started by a mutation, followed on a federated
@@ -55,7 +56,7 @@ beforeAll(async () => {
   storage = fs.mkdtempSync(path.join(os.tmpdir(), 'export-jobs-e2e-'))
   supergraph = await startSupergraphUnderTest({
     account: dataManager,
-    gatewayEnv: { RATE_LIMITS: 'off' },
+    // Rate limits on, as in production: jobs read under their own class (RATE_LIMIT_EXPORT_QUERIES).
     subgraphEnv: { exports: { EXPORT_STORAGE_DIR: storage, EXPORT_STALE_AFTER_MS: '3000' } },
   })
   exportsPort = Number(new URL(supergraph.processes.subgraphs.exports.spec.baseUrl).port)
@@ -239,6 +240,41 @@ describe('who may export what', () => {
   })
 })
 
+describe('cancelling', () => {
+  const CANCEL = `mutation($id: ID!) { cancelExport(jobId: $id) { ${JOB_FIELDS} } }`
+
+  it('stops a running job within seconds, removes what it wrote, and is audited; an ended job cannot be', async () => {
+    const started = await start({ format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    const id = started.data!.startExport.id as string
+    const running = await eventually(
+      async () => (await jobAs(id)).data!.exportJob as Job,
+      (j) => j.status !== 'QUEUED' && j.subjectsDone > 0,
+      60_000,
+      100,
+    )
+    expect(running.status).toBe('RUNNING')
+    // Not the sponsor's to stop (nor to see).
+    expect(codeOf((await supergraph.post(CANCEL, { id }, { as: sponsor })).body)).toBe('FORBIDDEN')
+    const cancelled = (await supergraph.post(CANCEL, { id })).body
+    expect(cancelled.errors).toBeUndefined()
+    expect(cancelled.data!.cancelExport).toMatchObject({ id, status: 'CANCELLED' })
+    // The worker notices at its next progress record and removes its partial file.
+    const files = await eventually(
+      () => fs.readdirSync(storage).filter((f) => f.startsWith(id)),
+      (list) => list.length === 0,
+      30_000,
+    )
+    expect(files).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect((await jobAs(id)).data!.exportJob).toMatchObject({ status: 'CANCELLED', sha256: null })
+    const again = (await supergraph.post(CANCEL, { id })).body
+    expect(codeOf(again)).toBe('EXPORT_NOT_CANCELLABLE')
+    expect(codeOf((await supergraph.post(LINK, { id })).body)).toBe('EXPORT_NOT_READY')
+    const operations = (await auditOf(id)).map((e) => e.operation)
+    expect(operations).toEqual(['EXPORT_REQUESTED', 'EXPORT_CANCELLED'])
+  })
+})
+
 describe('a job whose process dies', () => {
   it('is run again from the start after SIGKILL halfway, completes once, and its file is whole', async () => {
     // This suite's exports process, replaced by one that kills itself once a job is half done.
@@ -257,7 +293,7 @@ describe('a job whose process dies', () => {
     const partial = fs.readdirSync(storage).filter((f) => f.startsWith(id))
     expect(partial).toEqual([`${id}.json.partial`])
 
-    await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
+    const restarted = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
     const job = await finishedJob(id)
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 })
     expect(job.subjectsDone).toBe(job.subjectsTotal)
@@ -269,5 +305,9 @@ describe('a job whose process dies', () => {
     const operations = (await auditOf(id)).map((e) => e.operation)
     expect(operations.filter((o) => o === 'EXPORT_COMPLETED')).toHaveLength(1)
     expect(operations.filter((o) => o === 'EXPORT_FAILED')).toHaveLength(0)
+    // The new process ran it once, to the end (the killed one counted nothing it could keep).
+    const samples = await scrape(restarted.spec.baseUrl)
+    expect(total(samples, 'exports_job_runs_total', { format: 'fhir', outcome: 'completed' })).toBe(1)
+    expect(total(samples, 'exports_job_seconds_count', { format: 'fhir', outcome: 'completed' })).toBe(1)
   })
 })

@@ -56,6 +56,7 @@ const gatewayEnvSchema = z.object({
   RATE_LIMIT_IP_MUTATIONS: tokenBucketVariable(DEFAULT_RATE_LIMITS.ipMutations),
   RATE_LIMIT_IP_ANONYMOUS: tokenBucketVariable(DEFAULT_RATE_LIMITS.ipAnonymous),
   RATE_LIMIT_CONNECTION_SUBSCRIBES: tokenBucketVariable(DEFAULT_RATE_LIMITS.connectionSubscribes),
+  RATE_LIMIT_EXPORT_QUERIES: tokenBucketVariable(DEFAULT_RATE_LIMITS.exportQueries),
   RATE_LIMIT_OBJECTS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.objectsPerToken),
   /** Whose X-Forwarded-For gives the client's address (gateway/rateLimits/clientAddress.ts); unset: nobody's. */
   TRUST_PROXY: trustProxyVariable,
@@ -186,6 +187,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
             ipMutations: e.RATE_LIMIT_IP_MUTATIONS,
             ipAnonymous: e.RATE_LIMIT_IP_ANONYMOUS,
             connectionSubscribes: e.RATE_LIMIT_CONNECTION_SUBSCRIBES,
+            exportQueries: e.RATE_LIMIT_EXPORT_QUERIES,
             objectsPerToken: e.RATE_LIMIT_OBJECTS_PER_TOKEN,
           }
         : undefined,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
@@ -7,17 +6,16 @@ import { DEFAULT_DEMO_PASSWORD } from '../subgraphs/users/auth/authSettings'
 import { DATASETS } from '../subgraphs/exports/formats/exportModel'
 import { EXPORTERS, FORMAT_NAMES } from '../subgraphs/exports/formats/exporters'
 import { isProfileName, PROFILE_NAMES } from '../subgraphs/exports/deidentify/profiles'
-import { runExport } from '../subgraphs/exports/runExport'
-import { supergraphClient } from '../subgraphs/exports/read/supergraphClient'
+import { exportJobClient, type JobStatus } from './export/exportJobClient'
 
 /**
  * npm run export -- --study ONC-3017 --format odm --profile sponsor [--recipient NAME] [--audit]
  *   [--datasets subjects,forms,labs,diaries,alerts] [--out FILE] [--gateway URL]
  *
- * Exports a study through the gateway as the signed-in user (EXPORT_EMAIL, EXPORT_PASSWORD; on the
- * demo system, the study's demo data manager when unset). The supergraph decides what that user
- * may read; the profile decides what leaves: `identified`, or `sponsor` / `regulator`
- * (de-identified, pseudonyms keyed with EXPORT_PSEUDONYM_SECRET and stable per --recipient).
+ * Exports a study as an export job through the API (docs/exports.md) as the signed-in user
+ * (EXPORT_EMAIL, EXPORT_PASSWORD; on the demo system, the study's demo data manager when unset): the
+ * exports service decides whether that user may export with that profile, runs the job, audits it;
+ * this command follows its progress and downloads the file, checking its SHA-256.
  */
 const USAGE = `Usage: npm run export -- --study <protocol id> --format <${FORMAT_NAMES.join('|')}> --profile <${PROFILE_NAMES.join('|')}>
        [--recipient <name>] [--audit] [--datasets <${DATASETS.join(',')}>] [--out <file>] [--gateway <url>]`
@@ -36,27 +34,6 @@ function demoDataManager(protocolId: string): string | null {
     (r) => r.role === 'DATA_MANAGER' && r.studyId === study?.id && r.siteId === null && !r.revokedAt,
   )
   return data.users.users.find((u) => u.id === grant?.userId)?.email ?? null
-}
-
-async function signIn(gatewayUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }',
-      variables: { e: email, p: password },
-    }),
-  })
-  const body = (await response.json()) as {
-    data?: { signIn: { accessToken: string } | null }
-    errors?: { message: string }[]
-  }
-  const token = body.data?.signIn?.accessToken
-  if (!token)
-    throw new Error(
-      `Could not sign ${email} in: ${body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`}`,
-    )
-  return token
 }
 
 async function main() {
@@ -79,25 +56,26 @@ async function main() {
   const unknown = datasets?.filter((d) => !(DATASETS as readonly string[]).includes(d)) ?? []
   if (unknown.length) fail(`Unknown dataset(s): ${unknown.join(', ')}.`)
 
-  let secret = process.env.EXPORT_PSEUDONYM_SECRET ?? null
-  if (values.profile !== 'identified' && !secret) {
-    secret = crypto.randomBytes(32).toString('hex')
-    console.warn(
-      'EXPORT_PSEUDONYM_SECRET is not set: pseudonyms of this export are random and will not match any other export.',
-    )
-  }
   const email = process.env.EXPORT_EMAIL ?? demoDataManager(values.study)
   if (!email) fail('Set EXPORT_EMAIL and EXPORT_PASSWORD to the account that exports.')
   if (!process.env.EXPORT_EMAIL)
     console.warn(
       `Signing in as the demo data manager ${email} (set EXPORT_EMAIL and EXPORT_PASSWORD to use your own account).`,
     )
-  const token = await signIn(values.gateway, email, process.env.EXPORT_PASSWORD ?? DEMO_PASSWORD)
-
-  const exporter = EXPORTERS[values.format]!
+  const api = exportJobClient(values.gateway, { email, password: process.env.EXPORT_PASSWORD ?? DEMO_PASSWORD })
   const outputPath = path.resolve(
-    values.out ?? `${values.study}-${values.profile}-${values.format}.${exporter.extension}`,
+    values.out ?? `${values.study}-${values.profile}-${values.format}.${EXPORTERS[values.format]!.extension}`,
   )
+  const started = performance.now()
+  const queued = await api.start({
+    studyId: await api.studyId(values.study),
+    format: values.format.toUpperCase(),
+    profile: values.profile.toUpperCase(),
+    includeAudit: values.audit,
+    ...(datasets ? { datasets: datasets.map((d) => d.toUpperCase()) } : {}),
+    ...(values.recipient ? { recipient: values.recipient } : {}),
+  })
+  console.log(`Export job ${queued.id} queued.`)
   const bar = process.stdout.isTTY
     ? new SingleBar(
         { format: ' subjects [{bar}] {value}/{total}  {mb} MB  eta {eta_formatted}' },
@@ -105,38 +83,27 @@ async function main() {
       )
     : null
   let lastLogged = -1
-  let barStarted = false
-  const started = performance.now()
-  const result = await runExport(
-    supergraphClient(values.gateway, () => token),
-    {
-      protocolId: values.study,
-      format: values.format,
-      profile: values.profile,
-      recipient: values.recipient ?? values.profile,
-      pseudonymSecret: secret,
-      includeAudit: values.audit,
-      datasets,
-      outputPath,
-      onProgress: ({ subjectsDone, subjectsTotal, bytes }) => {
-        const mb = (bytes / 1e6).toFixed(1)
-        if (bar) {
-          if (!barStarted) bar.start(subjectsTotal, 0, { mb })
-          barStarted = true
-          bar.update(subjectsDone, { mb })
-          return
-        }
-        // Plain lines in logs (CI), each tenth.
-        const tenth = subjectsTotal ? Math.floor((subjectsDone / subjectsTotal) * 10) : 10
-        if (tenth !== lastLogged) console.log(`subjects ${subjectsDone}/${subjectsTotal}  ${mb} MB`)
-        lastLogged = tenth
-      },
-    },
-  )
+  const job = await api.follow(queued, (j: JobStatus) => {
+    if (!j.subjectsTotal) return
+    const mb = (j.bytes / 1e6).toFixed(1)
+    if (bar) {
+      if (lastLogged < 0) bar.start(j.subjectsTotal, 0, { mb })
+      lastLogged = 0
+      bar.update(j.subjectsDone, { mb })
+      return
+    }
+    // Plain lines in logs (CI), each tenth.
+    const tenth = Math.floor((j.subjectsDone / j.subjectsTotal) * 10)
+    if (tenth !== lastLogged) console.log(`subjects ${j.subjectsDone}/${j.subjectsTotal}  ${mb} MB`)
+    lastLogged = tenth
+  })
   bar?.stop()
+  if (job.status === 'CANCELLED') throw new Error(`export job ${job.id} was cancelled`)
+  if (job.status !== 'COMPLETED') throw new Error(job.error ?? 'the export job failed')
+  await api.download(job, outputPath)
   const seconds = (performance.now() - started) / 1000
   console.log(
-    `Exported ${result.subjects} subjects of ${values.study} (${values.profile}, ${values.format}) in ${seconds.toFixed(1)} s: ${result.outputPath} (${(result.bytes / 1e6).toFixed(2)} MB)`,
+    `Exported ${job.subjectsDone} subjects of ${values.study} (${values.profile}, ${values.format}) in ${seconds.toFixed(1)} s: ${outputPath} (${(job.bytes / 1e6).toFixed(2)} MB, SHA-256 ${job.sha256})`,
   )
 }
 

@@ -86,6 +86,8 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       NODE_ENV: name === 'users' ? 'development' : 'production',
       EVENT_NAMESPACE: `bench-${run}.`,
       KAFKA_BROKERS: kafkaBrokers,
+      // Production requires the key of export pseudonyms; one per run (nothing here outlives it).
+      ...(name === 'exports' ? { EXPORT_PSEUDONYM_SECRET: crypto.randomBytes(32).toString('hex') } : {}),
       ...profileEnv(name),
     }),
     // Rate limits off: the load is one user (one address) at up to 50 connections, thousands of

@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server'
 import { GatewayErrorCodes } from '../errorCodes'
+import { EXPORT_CREDENTIAL_ROLE } from '../../contracts/exportCredential'
 import type { GatewayContext } from '../subgraphDataSource'
 import { chargeFor } from './operationCost'
 import { rateLimitedError, type RateLimitPolicy } from './rateLimitPolicy'
@@ -22,8 +23,13 @@ export function rateLimitPlugin(policy: RateLimitPolicy): ApolloServerPlugin<Gat
             { schema, document, operation, variables: request.variables, signedIn: contextValue.identity !== null },
             policy.objectsPerToken,
           )
+          const grants = contextValue.identity?.grants ?? []
           const refusal = await policy.admit(
-            { userId: contextValue.identity?.userId ?? null, clientIp: contextValue.clientIp },
+            {
+              userId: contextValue.identity?.userId ?? null,
+              clientIp: contextValue.clientIp,
+              exportJob: grants.length > 0 && grants.every((g) => g.role === EXPORT_CREDENTIAL_ROLE),
+            },
             charge,
           )
           if (!refusal) return

@@ -6,7 +6,7 @@ import type { RateLimits, TokenBucketSpec } from './rateLimitSettings'
 import { createTokenBucket, type Refusal, type TokenBucket } from './tokenBucket'
 import { rateLimited, tokensCharged } from './rateLimitMetrics'
 
-export type LimitScope = 'user' | 'ip' | 'connection'
+export type LimitScope = 'user' | 'ip' | 'connection' | 'export'
 export type LimitClass = OperationClass | 'subscribe'
 
 export interface RateLimitRefusal extends Refusal {
@@ -20,6 +20,8 @@ export interface Caller {
   userId: string | null
   /** The client's address as Express resolved it (TRUST_PROXY decides whether X-Forwarded-For counts). */
   clientIp: string | undefined
+  /** An export job reading as `userId` (its token's only grant is EXPORT_READER). */
+  exportJob?: boolean
 }
 
 export type RateLimitPolicy = ReturnType<typeof rateLimitPolicy>
@@ -32,7 +34,10 @@ export type RateLimitPolicy = ReturnType<typeof rateLimitPolicy>
  * A signed-in caller is charged to their own bucket first, then to their address's looser one; a
  * caller refused by their own bucket is not charged to the address, so one user's flood does not
  * use up what colleagues at the same site share. Anonymous requests (signing in) have no user:
- * they are charged to their address alone.
+ * they are charged to their address alone. An export job's queries (a job reads as its requester,
+ * with a read-only credential) go to an export bucket of the requester's instead of theirs and their
+ * address's: an export neither waits on the person's budget nor spends it, and the exports service's
+ * one address does not make every job share one bucket.
  */
 export function rateLimitPolicy(
   limits: RateLimits,
@@ -48,6 +53,7 @@ export function rateLimitPolicy(
     anonymous: bucket('ip:anonymous', limits.ipAnonymous),
   }
   const perConnection = bucket('connection:subscribe', limits.connectionSubscribes)
+  const perExportRequester = bucket('export:query', limits.exportQueries)
 
   const charge = async (
     scope: LimitScope,
@@ -66,6 +72,12 @@ export function rateLimitPolicy(
     objectsPerToken: limits.objectsPerToken,
     /** Undefined when the operation may run, else the refusal (nothing has been executed). */
     async admit(caller: Caller, { operationClass, tokens }: OperationCharge): Promise<RateLimitRefusal | undefined> {
+      if (caller.exportJob && caller.userId && operationClass === 'query') {
+        const refused = await charge('export', operationClass, perExportRequester, caller.userId, tokens)
+        if (refused) return refused
+        tokensCharged.inc({ class: operationClass }, tokens)
+        return undefined
+      }
       if (operationClass !== 'anonymous' && caller.userId) {
         const refused = await charge('user', operationClass, perUser[operationClass], caller.userId, tokens)
         if (refused) return refused
@@ -94,6 +106,7 @@ const WHOSE: Record<LimitScope, string> = {
   user: 'for your account',
   ip: 'from your network address',
   connection: 'on this connection',
+  export: "for your account's export jobs",
 }
 const AFTERWORD: Record<LimitClass, string> = {
   query:

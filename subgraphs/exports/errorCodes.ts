@@ -12,6 +12,11 @@ export const ExportsErrorCodes = defineErrorCodes('exports', {
     description:
       'An export job with this `jobId` already exists with different settings (study, format, profile, datasets, audit or recipient); choose a new id.',
   },
+  EXPORT_NOT_CANCELLABLE: {
+    httpStatus: 409,
+    description:
+      'The export job has already ended (completed, failed or cancelled), so there is nothing to stop; `extensions.status` gives its status.',
+  },
   DOWNLOAD_LINK_INVALID: {
     httpStatus: 403,
     description:

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { SubgraphConfig } from '../../subgraph-runtime/config'
@@ -8,7 +7,7 @@ import type { SubgraphConfig } from '../../subgraph-runtime/config'
 const exportEnvSchema = z.object({
   /** Where jobs read the study: the gateway's GraphQL endpoint (they read like any client). */
   EXPORT_GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
-  /** Where completed files are kept; default: DATA_DIR/exports, else a folder under the system's temp. */
+  /** Where completed files are kept; default: DATA_DIR/export-files (DATA_DIR defaults to .data). */
   EXPORT_STORAGE_DIR: z.string().min(1).optional(),
   /** The key of de-identified exports' pseudonyms; required in production (it must outlive the process). */
   EXPORT_PSEUDONYM_SECRET: z.string().min(32).optional(),
@@ -51,9 +50,8 @@ export function loadExportSettings(config: SubgraphConfig, env: NodeJS.ProcessEn
     )
   return {
     gatewayUrl: e.EXPORT_GATEWAY_URL,
-    storageDir:
-      e.EXPORT_STORAGE_DIR ??
-      (e.DATA_DIR ? path.join(e.DATA_DIR, 'exports') : path.join(os.tmpdir(), 'trial-exports', String(config.port))),
+    // Beside the embedded databases (DATA_DIR/<subgraph>), not in exports' own.
+    storageDir: path.resolve(e.EXPORT_STORAGE_DIR ?? path.join(e.DATA_DIR || '.data', 'export-files')),
     pseudonymSecret: e.EXPORT_PSEUDONYM_SECRET ?? derive(config.authSecret, 'pseudonyms').toString('hex'),
     pseudonymSecretDerived: !e.EXPORT_PSEUDONYM_SECRET,
     workers: e.EXPORT_WORKERS,

@@ -113,4 +113,21 @@ describe('rateLimitedError', () => {
       /^Too many subscriptions started on this connection: .* The connection and its other subscriptions stay open\.$/,
     )
   })
+
+  it("charges an export job's queries to its requester's export bucket alone, apart from the person's own", async () => {
+    const { policy, charged } = countingBuckets()
+    const job = { ...alice, exportJob: true }
+    expect(await policy.admit(job, { operationClass: 'query', tokens: 11 })).toBeUndefined()
+    expect(charged).toEqual(['export:query alice 11'])
+    // The person's own budget is untouched by their export, and the export is not held to it.
+    expect(await policy.admit(alice, { operationClass: 'query', tokens: 5 })).toBeUndefined()
+    expect(await policy.admit(job, { operationClass: 'query', tokens: 400 })).toBeUndefined()
+    expect(await policy.admit(job, { operationClass: 'query', tokens: 100 })).toMatchObject({
+      scope: 'export',
+      limitClass: 'query',
+    })
+    // A job's mutation (refused by every subgraph anyway) is charged like the person's.
+    expect(await policy.admit(job, { operationClass: 'mutation', tokens: 1 })).toBeUndefined()
+    expect(charged.at(-1)).toBe('ip:mutation 10.1.1.1 1')
+  })
 })

@@ -55,6 +55,12 @@ export type Mutation = {
    * no Authorization needed (the link is the credential: share it with nobody).
    */
   exportDownloadLink: ExportDownloadLink;
+  /**
+   * Stops a queued or running export (within a second or two) and removes what it had written; its
+   * requester or a data manager of the study (study-level) may. Audited. A job that has already
+   * ended: EXPORT_NOT_CANCELLABLE.
+   */
+  cancelExport: ExportJob;
 };
 
 
@@ -67,11 +73,16 @@ export type MutationExportDownloadLinkArgs = {
   jobId: Scalars['ID']['input'];
 };
 
+
+export type MutationCancelExportArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
    * An export job as it progresses: the job now, then at every change (subjects done, status), ending
-   * after the job completes or fails.
+   * after the job completes, fails or is cancelled.
    */
   exportProgress: ExportJob;
 };
@@ -127,7 +138,8 @@ export type ExportJobStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'COMPLETED'
-  | 'FAILED';
+  | 'FAILED'
+  | 'CANCELLED';
 
 /** An export of a study, run in the background. */
 export type ExportJob = {
@@ -326,6 +338,7 @@ export type QueryResolvers<ContextType = ExportsContext, ParentType extends Reso
 export type MutationResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   startExport?: Resolver<ResolversTypes['ExportJob'], ParentType, ContextType, RequireFields<MutationStartExportArgs, 'input'>>;
   exportDownloadLink?: Resolver<ResolversTypes['ExportDownloadLink'], ParentType, ContextType, RequireFields<MutationExportDownloadLinkArgs, 'jobId'>>;
+  cancelExport?: Resolver<ResolversTypes['ExportJob'], ParentType, ContextType, RequireFields<MutationCancelExportArgs, 'jobId'>>;
 };
 
 export type SubscriptionResolvers<ContextType = ExportsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {

@@ -10,12 +10,17 @@ import { SERVICE_ASSERTION_HEADER, signServiceAssertion } from '../../../contrac
 /** Users refused the job a credential: the requester may no longer export (signed out, role revoked...). */
 export class CredentialRefusedError extends Error {}
 
-/** Ask again this long before the token expires, so no request carries one about to lapse. */
-const RENEW_BEFORE_MS = 60_000
+/**
+ * Asked for again each minute (and never closer than a minute to its expiry): users checks the
+ * requester's session and roles at every issue, so a sign-out or a revoked session stops a running
+ * job within a minute; a revoked role stops it at once (the gateway's grants-version check).
+ */
+const RENEW_AFTER_MS = 60_000
+const RENEW_BEFORE_EXPIRY_MS = 60_000
 
 /**
  * A job's read credential (contracts/exportCredential.ts): an access token for the requester, in
- * their session, with one read-only grant on the study; asked for again when it nears expiry.
+ * their session, with one read-only grant on the study.
  */
 export function jobCredential(
   options: { usersUrl: string; authKey: Uint8Array },
@@ -46,7 +51,10 @@ export function jobCredential(
     if (!response.ok || !body?.accessToken || !body.expiresAt)
       throw new Error(`The users service did not issue the export's read credential (HTTP ${response.status}).`)
     const expiresAt = Date.parse(body.expiresAt)
-    current = { token: body.accessToken, renewAt: Math.max(Date.now(), expiresAt - RENEW_BEFORE_MS) }
+    current = {
+      token: body.accessToken,
+      renewAt: Math.max(Date.now(), Math.min(Date.now() + RENEW_AFTER_MS, expiresAt - RENEW_BEFORE_EXPIRY_MS)),
+    }
     return current.token
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { Logger } from '../../../platform/logging/logger'
 import { sleepUnlessAborted } from '../../../platform/shutdown/abortable'
 import { auditEvent } from '../../../subgraph-runtime/audit/auditTrail'
@@ -8,7 +9,8 @@ import type { ExportsPrisma } from '../data/prismaClient'
 import type { ExportJobModel } from '../data/models'
 import { claimNextJob, heldBy, recordProgress, releaseJob, type JobRun } from '../data/jobClaims'
 import { CredentialRefusedError } from './jobCredential'
-import { JobRefusedError, RunStoppedError, runJob, type JobRunOptions } from './runJob'
+import { noteJobRun } from './jobMetrics'
+import { JobRefusedError, RunStoppedError, runJob, storedFilePath, type JobRunOptions } from './runJob'
 
 /** Runs cut short by something passing (a context down, the database gone) before the job is failed. */
 export const MAX_ATTEMPTS = 5
@@ -52,13 +54,14 @@ export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions)
       stopping.signal.addEventListener('abort', done, { once: true })
     })
 
-  const finish = async (run: JobRun, job: ExportJobModel, outcome: 'COMPLETED' | 'FAILED', data: object) => {
-    await prisma.$transaction(async (tx) => {
+  /** Records how the run ended, with its audit event; false when the run no longer held the job. */
+  const finish = async (run: JobRun, job: ExportJobModel, outcome: 'COMPLETED' | 'FAILED', data: object) =>
+    prisma.$transaction(async (tx) => {
       const { count } = await tx.exportJob.updateMany({
         where: heldBy(run),
         data: { status: outcome, completedAt: new Date(), heartbeatAt: null, ...data },
       })
-      if (count !== 1) return // taken over meanwhile: the other run records the end
+      if (count !== 1) return false // cancelled or taken over meanwhile: not this run's to record
       await auditEvent(
         tx,
         systemActor(`export-job:${job.id}:${run.attempt}`),
@@ -67,11 +70,12 @@ export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions)
         new Date(),
         { newValue: { status: outcome, attempt: run.attempt, ...data } },
       )
+      return true
     })
-  }
 
   async function runOne(job: ExportJobModel): Promise<void> {
     const run: JobRun = { jobId: job.id, attempt: job.attempts }
+    const startedAt = Date.now()
     let lost = false
     let last = 0
     let latest = { subjectsDone: 0, subjectsTotal: null as number | null, bytes: 0 }
@@ -90,7 +94,7 @@ export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions)
       const file = await runJob(job, {
         ...options,
         onProgress: (progress) => {
-          if (lost) throw new RunStoppedError('The job was taken over by another worker.')
+          if (lost) throw new RunStoppedError('The job was cancelled, or taken over by another worker.')
           if (stopping.signal.aborted) throw new RunStoppedError('The exports service is shutting down.')
           latest = progress
           if (Date.now() - last >= PROGRESS_EVERY_MS) {
@@ -100,16 +104,21 @@ export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions)
         },
       })
       clearInterval(heart)
-      await finish(run, job, 'COMPLETED', {
+      const recorded = await finish(run, job, 'COMPLETED', {
         subjectsDone: file.subjects,
         subjectsTotal: file.subjects,
         bytes: BigInt(file.bytes),
         sha256: file.sha256,
         fileName: file.fileName,
       })
+      // Cancelled as it completed: the file goes (a job taken over keeps it: the new run writes it again).
+      if (!recorded && (await prisma.exportJob.findUnique({ where: { id: job.id } }))?.status === 'CANCELLED')
+        await fs.promises.rm(storedFilePath(options.storageDir, job), { force: true })
+      noteJobRun(job.format, 'completed', startedAt)
       log.info({ jobId: job.id, bytes: file.bytes, subjects: file.subjects }, 'export job completed')
     } catch (error) {
       clearInterval(heart)
+      if (error instanceof RunStoppedError) noteJobRun(job.format, 'stopped', startedAt)
       if (error instanceof RunStoppedError && lost) return
       if (error instanceof RunStoppedError) {
         // A shutdown is nobody's fault: the run does not count, the next process starts it again.
@@ -119,11 +128,13 @@ export function startJobRunner(prisma: ExportsPrisma, options: JobRunnerOptions)
       if (permanent(error) || job.attempts >= MAX_ATTEMPTS) {
         const message = error instanceof Error ? error.message : String(error)
         log.warn({ jobId: job.id, err: error, attempt: job.attempts }, 'export job failed')
+        noteJobRun(job.format, 'failed', startedAt)
         await finish(run, job, 'FAILED', {
           error: permanent(error) ? message : `The export failed ${job.attempts} times; the last time: ${message}`,
         })
         return
       }
+      noteJobRun(job.format, 'interrupted', startedAt)
       log.warn({ jobId: job.id, err: error, attempt: job.attempts }, 'export job interrupted: queued again')
       await releaseJob(prisma, run)
       if (!stopping.signal.aborted) await sleepUnlessAborted(2_000, stopping.signal)

@@ -6,7 +6,7 @@ import { requireReadableJob } from './jobAccess'
 const POLL_MS = 500
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const changeKey = (job: ExportJobModel) => `${job.status}:${job.attempts}:${job.subjectsDone}:${job.subjectsTotal}`
-const finished = (job: ExportJobModel) => job.status === 'COMPLETED' || job.status === 'FAILED'
+const finished = (job: ExportJobModel) => job.status !== 'QUEUED' && job.status !== 'RUNNING'
 
 /**
  * The job as stored, whenever it changed, until it ends. Read from the database, not from the

@@ -1,4 +1,8 @@
-import type { ExportCredentialRequest, ExportCredentialResponse } from '../../../contracts/exportCredential'
+import {
+  EXPORT_CREDENTIAL_ROLE,
+  type ExportCredentialRequest,
+  type ExportCredentialResponse,
+} from '../../../contracts/exportCredential'
 import type { Grant } from '../../../contracts/identity'
 import { exportingRoleIn } from '../../../access-policy/exportPolicy'
 import { auditEvent } from '../../../subgraph-runtime/audit/auditTrail'
@@ -43,7 +47,7 @@ export async function issueExportCredential(
   if (!role)
     return { refused: 'The person holds no role that exports this study (a study-level data manager or sponsor).' }
 
-  const grant: Grant = { role: 'EXPORT_READER', studyId, siteId: null, patientId: null }
+  const grant: Grant = { role: EXPORT_CREDENTIAL_ROLE, studyId, siteId: null, patientId: null }
   const { token, expiresAt } = await issuer.accessToken({
     userId,
     sessionId,

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ExportJobStatus" ADD VALUE 'CANCELLED';
