@@ -21,6 +21,8 @@ export interface Target {
 
 export interface TargetResult extends LoadResult {
   name: string
+  /** The load it was measured under (closed-loop clients). */
+  connections: number
   /** CPU time per request of the target's gateway process (null for the floor: there is none). */
   gatewayCpuMsPerRequest: number | null
   /** CPU time per request of all five subgraphs together. */
@@ -68,6 +70,7 @@ export async function measureTarget(
       : sqlBetween(sqlBefore, sqlAfter, load.requests, 'over the measured window')
   return {
     name: target.name,
+    connections: target.spec.connections,
     ...load,
     gatewayCpuMsPerRequest: target.gateway ? perRequest(cpuMs[target.gateway]!) : null,
     subgraphsCpuMsPerRequest: perRequest(SUBGRAPHS.reduce((sum, name) => sum + cpuMs[name]!, 0)),

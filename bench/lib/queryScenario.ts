@@ -2,7 +2,7 @@ import { signInForBench, startBenchSupergraph, startExtraGateway } from './bench
 import { benchSettings } from './benchSettings'
 import { measureTarget, type Target, type TargetResult } from './measureTarget'
 import { recordPlans } from './queryPlanRecording'
-import { printTargets, ratiosTo, writeResults } from './report'
+import { printTargets, ratiosTo, resultProblem, writeResults } from './report'
 
 /**
  * A read scenario (full view, dashboard) against its baselines in one run, on one set of
@@ -97,11 +97,46 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     console.log(
       `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`,
     )
-    const results: TargetResult[] = []
-    for (const target of measured) results.push(await measureTarget(options.scenario, bench, target, processes))
+    // Every target at the same load, and a load at which every one answers completely: a target
+    // answering with errors is measured doing less work (report.ts, resultProblem). Halved until
+    // they all do (or one connection): the highest such load of the ladder is the one reported.
+    const incompleteAt: { connections: number; problems: Record<string, string> }[] = []
+    let results: TargetResult[] = []
+    for (let level = connections; ; level = Math.max(1, Math.floor(level / 2))) {
+      results = []
+      for (const target of measured)
+        results.push(
+          await measureTarget(
+            options.scenario,
+            bench,
+            { ...target, spec: { ...target.spec, connections: level } },
+            processes,
+          ),
+        )
+      const problems = Object.fromEntries(
+        results.flatMap((r) => (resultProblem(r) ? [[r.name, resultProblem(r)!]] : [])),
+      )
+      if (Object.keys(problems).length === 0 || level === 1) {
+        console.log(
+          `\nmeasured at ${level} connections${incompleteAt.length ? ` (incomplete answers at ${incompleteAt.map((a) => a.connections).join(', ')})` : ''}`,
+        )
+        break
+      }
+      incompleteAt.push({ connections: level, problems })
+      console.log(
+        `\nat ${level} connections, incomplete answers from ${Object.keys(problems).join(', ')}: every target again at ${Math.max(1, Math.floor(level / 2))}`,
+      )
+    }
     printTargets(results)
     const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK })
-    writeResults(options.scenario, { settings: benchSettings, queryPlan: floor.planText, results, ratios })
+    writeResults(options.scenario, {
+      settings: benchSettings,
+      connections: results[0]?.connections,
+      incompleteAt,
+      queryPlan: floor.planText,
+      results,
+      ratios,
+    })
   } finally {
     await Promise.all(extra.map((p) => p.stop()))
     await bench.stop()

@@ -54,17 +54,42 @@ export function printTargets(results: TargetResult[]): void {
 }
 
 /**
+ * Why a target's window is not a result, or null when it is: a target that answered some requests
+ * with errors (a deadline missed, a breaker open, a refusal) or not at all was measured doing less
+ * work than the others — its throughput and CPU per request compare with nothing. A field that
+ * failed carries an error, so a response with a missing part counts here too.
+ */
+export function resultProblem(
+  r: Pick<TargetResult, 'requests' | 'errors' | 'non2xx' | 'graphqlErrors' | 'errorCodes'>,
+): string | null {
+  if (r.requests === 0) return 'no request was answered'
+  const incomplete = r.errors + r.non2xx + r.graphqlErrors
+  if (incomplete === 0) return null
+  const parts = [
+    r.errors && `${r.errors} socket errors or timeouts`,
+    r.non2xx && `${r.non2xx} non-2xx`,
+    r.graphqlErrors &&
+      `${r.graphqlErrors} with GraphQL errors${r.errorCodes && Object.keys(r.errorCodes).length ? ` ${JSON.stringify(r.errorCodes)}` : ''}`,
+  ].filter(Boolean)
+  return `${incomplete} of ${r.requests} responses incomplete (${parts.join(', ')})`
+}
+
+/**
  * Ratios to the baselines measured in the same run: latency and throughput against the floor,
- * gateway CPU per request and throughput against stock @apollo/gateway.
+ * gateway CPU per request and throughput against stock @apollo/gateway. No ratio involves a target
+ * whose window is not a result (resultProblem): it is printed with the reason instead.
  */
 export function ratiosTo(
   results: TargetResult[],
   baselines: { floor?: string; stock?: string },
 ): Record<string, Record<string, number>> {
-  const floor = results.find((r) => r.name === baselines.floor)
-  const stock = results.find((r) => r.name === baselines.stock)
+  const problems = new Map(results.flatMap((r) => (resultProblem(r) ? [[r.name, resultProblem(r)!] as const] : [])))
+  for (const [name, problem] of problems) console.log(`not a result, no ratio computed: ${name} — ${problem}`)
+  const valid = results.filter((r) => !problems.has(r.name))
+  const floor = valid.find((r) => r.name === baselines.floor)
+  const stock = valid.find((r) => r.name === baselines.stock)
   const ratios: Record<string, Record<string, number>> = {}
-  for (const r of results) {
+  for (const r of valid) {
     if (r === floor || r === stock) continue
     const row: Record<string, number> = {}
     if (floor) {
