@@ -34,6 +34,12 @@ export interface ExportCredentialRequest {
   userId: string
   sessionId: string
   studyId: string
+  /**
+   * The job's de-identification profile (identified, sponsor, regulator): a sponsor's credential is
+   * only ever for a de-identified one, so a data manager demoted to sponsor while their identified
+   * job waited gets none.
+   */
+  profile: string
 }
 
 export interface ExportCredentialResponse {

@@ -290,14 +290,18 @@ describe('a job whose process dies', () => {
     ])
     clearTimeout(timer)
     expect(exit).toBe('SIGKILL')
+    // Only the killed run's partial file is left (each run writes files of its own).
     const partial = fs.readdirSync(storage).filter((f) => f.startsWith(id))
-    expect(partial).toEqual([`${id}.json.partial`])
+    expect(partial).toEqual([expect.stringMatching(new RegExp(`^${id}\\.[0-9a-f-]{36}\\.json\\.partial$`))])
 
     const restarted = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
     const job = await finishedJob(id)
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 })
     expect(job.subjectsDone).toBe(job.subjectsTotal)
-    expect(fs.readdirSync(storage).filter((f) => f.startsWith(id))).toEqual([`${id}.json`])
+    // The new run cleared the dead one's partial file: the completed file alone is left.
+    expect(fs.readdirSync(storage).filter((f) => f.startsWith(id))).toEqual([
+      expect.stringMatching(new RegExp(`^${id}\\.[0-9a-f-]{36}\\.json$`)),
+    ])
     const { bytes } = await download(id)
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(job.sha256)
     const bundle = JSON.parse(bytes.toString('utf8')) as { resourceType: string; entry: unknown[] }

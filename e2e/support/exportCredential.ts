@@ -23,7 +23,7 @@ export function sessionOf(accessToken: string): { userId: string; sessionId: str
  */
 export async function requestExportCredential(
   supergraph: SupergraphUnderTest,
-  request: Omit<ExportCredentialRequest, 'jobId'>,
+  request: Omit<ExportCredentialRequest, 'jobId' | 'profile'> & { profile?: string },
   caller: string = EXPORT_CREDENTIAL_CALLER,
 ): Promise<{ status: number; body: Partial<ExportCredentialResponse> & { errors?: { message: string }[] } }> {
   const key = assertionKey(supergraph.processes.authSecret)
@@ -34,7 +34,7 @@ export async function requestExportCredential(
       'content-type': 'application/json',
       [SERVICE_ASSERTION_HEADER]: await signServiceAssertion(key, caller, EXPORT_CREDENTIAL_SUBGRAPH),
     },
-    body: JSON.stringify({ jobId: crypto.randomUUID(), ...request }),
+    body: JSON.stringify({ jobId: crypto.randomUUID(), profile: 'sponsor', ...request }),
   })
   return { status: response.status, body: (await response.json()) as never }
 }

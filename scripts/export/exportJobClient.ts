@@ -42,7 +42,15 @@ export function exportJobClient(gatewayUrl: string, credentials: { email: string
           ...(signedIn ? { authorization: `Bearer ${accessToken}` } : {}),
         },
         body: JSON.stringify({ query, variables }),
-      })
+      }).catch((error: unknown) => (attempt < 5 ? null : Promise.reject(error)))
+      // The gateway restarting (refused, or 5xx without a GraphQL answer): the job runs on; ask again.
+      if (
+        !response ||
+        (response.status >= 500 && !response.headers.get('content-type')?.includes('json') && attempt < 5)
+      ) {
+        await sleep(1000 * 2 ** Math.min(attempt, 4))
+        continue
+      }
       const body = (await response.json().catch(() => ({}))) as GraphQLAnswer<T>
       const code = body.errors?.[0]?.extensions?.code
       // An access token lives 15 minutes; a long export outlives it: sign in again.
@@ -115,12 +123,14 @@ export function exportJobClient(gatewayUrl: string, credentials: { email: string
       )
       const response = await fetch(new URL(link.path, gatewayUrl))
       if (!response.ok || !response.body) throw new ExportCliError(`The download failed: HTTP ${response.status}.`)
-      const partial = `${outputPath}.partial`
+      // A name of this download's own, created exclusively: two commands given the same --out never
+      // write into one file.
+      const partial = `${outputPath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.partial`
       const hash = crypto.createHash('sha256')
       const body = Readable.fromWeb(response.body as WebReadableStream)
       body.on('data', (chunk: Buffer) => hash.update(chunk))
       try {
-        await pipeline(body, fs.createWriteStream(partial))
+        await pipeline(body, fs.createWriteStream(partial, { flags: 'wx' }))
         const sha256 = hash.digest('hex')
         if (sha256 !== job.sha256)
           throw new ExportCliError(`The downloaded file's SHA-256 (${sha256}) is not the job's (${job.sha256}).`)

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { RequestHandler } from 'express'
 import { errorDocument, type ErrorCodeDefinition } from '../../../contracts/errors/errorRegistry'
@@ -7,7 +8,6 @@ import type { Logger } from '../../../platform/logging/logger'
 import { EXPORTERS } from '../formats/exporters'
 import type { ExportsPrisma } from '../data/prismaClient'
 import { ExportsErrorCodes } from '../errorCodes'
-import { storedFilePath } from '../jobs/runJob'
 import { checkDownloadLink } from './downloadLinks'
 
 /**
@@ -35,21 +35,31 @@ export function downloadRoute(
     const { jobId, userId } = check.grant
     ;(async () => {
       const job = await prisma.exportJob.findUnique({ where: { id: jobId } })
-      const file = job && storedFilePath(storageDir, job)
-      if (!job || job.status !== 'COMPLETED' || job.requestedBy !== userId || !file || !fs.existsSync(file)) {
+      const file = job?.storedFile ? path.join(storageDir, job.storedFile) : null
+      // Opened before the download is audited: a download in the trail is one that was served.
+      const handle =
+        job && job.status === 'COMPLETED' && job.requestedBy === userId && file
+          ? await fs.promises.open(file, 'r').catch(() => null)
+          : null
+      if (!job || !handle) {
         refuse(res, ExportsErrorCodes.DOWNLOAD_LINK_INVALID, 'This download link is not valid.')
         return
       }
       const requestId = req.get('x-request-id') ?? `download:${jobId}`
-      await auditEvent(
-        prisma,
-        // The link was handed to `userId`; whoever holds it acts as them (no session on a download).
-        { userId, role: 'DOWNLOAD_LINK', requestId },
-        'EXPORT_DOWNLOADED',
-        { type: 'ExportJob', id: jobId },
-        new Date(),
-        { newValue: { bytes: Number(job.bytes), sha256: job.sha256 } },
-      )
+      try {
+        await auditEvent(
+          prisma,
+          // The link was handed to `userId`; whoever holds it acts as them (no session on a download).
+          { userId, role: 'DOWNLOAD_LINK', requestId },
+          'EXPORT_DOWNLOADED',
+          { type: 'ExportJob', id: jobId },
+          new Date(),
+          { newValue: { bytes: Number(job.bytes), sha256: job.sha256 } },
+        )
+      } catch (error) {
+        await handle.close()
+        throw error
+      }
       res.set({
         'content-type': EXPORTERS[job.format]?.mediaType ?? 'application/octet-stream',
         'content-length': String(job.bytes),
@@ -57,7 +67,7 @@ export function downloadRoute(
         'cache-control': 'no-store',
         'x-content-sha256': job.sha256 ?? '',
       })
-      await pipeline(fs.createReadStream(file), res).catch((error: unknown) =>
+      await pipeline(handle.createReadStream(), res).catch((error: unknown) =>
         logger.warn({ err: error, jobId }, 'export download ended early (the client went away?)'),
       )
     })().catch(next)

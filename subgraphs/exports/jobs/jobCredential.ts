@@ -25,9 +25,9 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000
 export function jobCredential(
   options: { usersUrl: string; authKey: Uint8Array },
   request: ExportCredentialRequest,
-): () => Promise<string> {
+): { token(): Promise<string>; invalidate(): void } {
   let current: { token: string; renewAt: number } | null = null
-  return async () => {
+  const token = async () => {
     if (current && Date.now() < current.renewAt) return current.token
     const response = await fetch(new URL(EXPORT_CREDENTIAL_PATH, options.usersUrl), {
       method: 'POST',
@@ -44,7 +44,9 @@ export function jobCredential(
     })
     const body = (await response.json().catch(() => null)) as
       (Partial<ExportCredentialResponse> & { errors?: { message: string }[] }) | null
-    if (response.status === 403 || response.status === 401)
+    // 403: users refused the person (role, session, account); a 401 is about our own service
+    // assertion (a clock or a secret out of step), which may pass.
+    if (response.status === 403)
       throw new CredentialRefusedError(
         `The export may no longer read the study: ${body?.errors?.[0]?.message ?? `HTTP ${response.status}`}`,
       )
@@ -56,5 +58,12 @@ export function jobCredential(
       renewAt: Math.max(Date.now(), Math.min(Date.now() + RENEW_AFTER_MS, expiresAt - RENEW_BEFORE_EXPIRY_MS)),
     }
     return current.token
+  }
+  return {
+    token,
+    /** The gateway refused the token: the next request asks users for a new one. */
+    invalidate: () => {
+      current = null
+    },
   }
 }

@@ -25,15 +25,21 @@ export interface JobRunOptions {
 }
 
 export interface CompletedFile {
+  /** The name to download it as. */
   fileName: string
+  /** Its name in the storage folder (this run's own). */
+  storedFile: string
   bytes: number
   sha256: string
   subjects: number
 }
 
-/** Where a job's file is kept (by id: nothing a person typed reaches a path). */
-export const storedFilePath = (storageDir: string, job: Pick<ExportJobModel, 'id' | 'format'>) =>
-  path.join(storageDir, `${job.id}.${EXPORTERS[job.format]?.extension ?? 'bin'}`)
+/**
+ * A run's file in the storage folder: the job's id and the run's (nothing a person typed reaches a
+ * path), so two runs of one job — one taken over while it still wrote — never share a file.
+ */
+export const runFileName = (job: Pick<ExportJobModel, 'id' | 'format'>, runId: string) =>
+  `${job.id}.${runId}.${EXPORTERS[job.format]?.extension ?? 'bin'}`
 
 async function sha256Of(file: string): Promise<string> {
   const hash = crypto.createHash('sha256')
@@ -46,22 +52,23 @@ async function sha256Of(file: string): Promise<string> {
  * requester, read-only, this study only), de-identifies per the profile and writes the file, whole
  * or not at all (runExport writes `.partial` and renames).
  */
-export async function runJob(job: ExportJobModel, options: JobRunOptions): Promise<CompletedFile> {
+export async function runJob(job: ExportJobModel, runId: string, options: JobRunOptions): Promise<CompletedFile> {
   const exporter = EXPORTERS[job.format]
   if (!exporter || !isProfileName(job.profile))
     throw new JobRefusedError(`Unknown export format or profile (${job.format}, ${job.profile}).`)
-  const token = jobCredential(
+  const credential = jobCredential(
     { usersUrl: options.usersUrl, authKey: options.authKey },
-    { jobId: job.id, userId: job.requestedBy, sessionId: job.sessionId, studyId: job.studyId },
+    { jobId: job.id, userId: job.requestedBy, sessionId: job.sessionId, studyId: job.studyId, profile: job.profile },
   )
-  const client = supergraphClient(options.gatewayUrl, token)
+  const client = supergraphClient(options.gatewayUrl, credential.token, { onUnauthenticated: credential.invalidate })
   const { study } = await client.query<{ study: { protocolId: string } | null }>(
     'query ExportJobStudy($id: ID!) { study(id: $id) { protocolId } }',
     { id: job.studyId },
   )
   if (!study) throw new JobRefusedError('The study is not visible to the export (it does not exist, or no longer).')
   await fs.promises.mkdir(options.storageDir, { recursive: true })
-  const outputPath = storedFilePath(options.storageDir, job)
+  const storedFile = runFileName(job, runId)
+  const outputPath = path.join(options.storageDir, storedFile)
   const result = await runExport(client, {
     protocolId: study.protocolId,
     format: job.format,
@@ -76,6 +83,7 @@ export async function runJob(job: ExportJobModel, options: JobRunOptions): Promi
   const stamp = new Date().toISOString().slice(0, 10)
   return {
     fileName: `${study.protocolId}-${job.profile}-${stamp}-${job.id.slice(0, 8)}.${exporter.extension}`,
+    storedFile,
     bytes: result.bytes,
     sha256: await sha256Of(outputPath),
     subjects: result.subjects,

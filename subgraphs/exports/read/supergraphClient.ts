@@ -15,6 +15,8 @@ export class ExportReadError extends Error {
   constructor(
     message: string,
     readonly errors: GraphQLError[] = [],
+    /** The gateway or a context was down or late every time it was asked: a later run may succeed. */
+    readonly transient = false,
   ) {
     super(message)
   }
@@ -33,10 +35,21 @@ const RETRY_DELAYS_MS = [500, 1_000, 2_000]
 const transient = (errors: GraphQLError[]) =>
   errors.length > 0 && errors.every((e) => TRANSIENT.has(e.extensions?.code ?? ''))
 
-export function supergraphClient(gatewayUrl: string, accessToken: () => Promise<string> | string): SupergraphClient {
+export function supergraphClient(
+  gatewayUrl: string,
+  accessToken: () => Promise<string> | string,
+  options: {
+    /**
+     * The gateway refused the token (401): e.g. the holder's grants changed, which outdates every
+     * token issued before. The caller drops the token it holds; the request is sent once more with
+     * a new one.
+     */
+    onUnauthenticated?: () => void
+  } = {},
+): SupergraphClient {
   return {
     async query<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-      for (let attempt = 1, retries = 0; ; attempt++) {
+      for (let attempt = 1, retries = 0, renewed = false; ; attempt++) {
         const response = await fetch(gatewayUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await accessToken()}` },
@@ -47,10 +60,18 @@ export function supergraphClient(gatewayUrl: string, accessToken: () => Promise<
           await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000)
           continue
         }
+        if (response.status === 401 && options.onUnauthenticated && !renewed) {
+          await response.body?.cancel()
+          options.onUnauthenticated()
+          renewed = true
+          continue
+        }
         const body = (await response.json().catch(() => null)) as { data?: T; errors?: GraphQLError[] } | null
         if (!body || body.errors?.length || !body.data) {
           const errors = body?.errors ?? []
-          if (transient(errors) && retries < RETRY_DELAYS_MS.length) {
+          // A gateway that is restarting or behind a proxy answering 5xx (no GraphQL body) is passing too.
+          const passing = transient(errors) || (!body && response.status >= 500)
+          if (passing && retries < RETRY_DELAYS_MS.length) {
             await sleep(RETRY_DELAYS_MS[retries++]!)
             continue
           }
@@ -60,6 +81,7 @@ export function supergraphClient(gatewayUrl: string, accessToken: () => Promise<
           throw new ExportReadError(
             `The supergraph did not answer completely (HTTP ${response.status}${retries ? `, asked ${retries + 1} times` : ''}): ${detail.join('; ') || 'no data'}`,
             errors,
+            passing,
           )
         }
         return body.data

@@ -6,8 +6,8 @@ import { ExportsErrorCodes } from '../errorCodes'
 import { requireReadableJob } from './jobAccess'
 
 /**
- * Stops a job that has not ended: the status changes in one statement guarded by the status it had,
- * so a job that completes at that moment is either cancelled or completed, never both. A running
+ * Stops a job that has not ended: its row locked, its status checked and changed in one
+ * transaction, so a job that completes at that moment is either cancelled or completed, never both. A running
  * worker sees it at its next progress record (every second) and stops, removing its partial file.
  */
 export const cancelExport: MutationResolvers['cancelExport'] = async (_parent, { jobId }, context) => {

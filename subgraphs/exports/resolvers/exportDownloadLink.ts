@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../generated/graphql'
 import { appError } from '../../../contracts/errors/errorRegistry'
 import { EXPORT_DOWNLOAD_GATEWAY_PATH } from '../../../contracts/exportDownload'
 import { forbidden } from '../../../access-policy/forbidden'
+import { exportForbidden, mayStartExport, type ExportProfile } from '../../../access-policy/exportPolicy'
 import { auditEvent } from '../../../subgraph-runtime/audit/auditTrail'
 import { requestActor } from '../../../subgraph-runtime/audit/auditActor'
 import { ExportsErrorCodes } from '../errorCodes'
@@ -16,6 +17,10 @@ export const exportDownloadLink: MutationResolvers['exportDownloadLink'] = async
   const { identity, prisma, requestId, background } = context
   const job = await requireReadableJob(context, jobId, 'jobId')
   if (!identity || job.requestedBy !== identity.userId) throw forbidden('export job', job.id)
+  // The file is handed out only while the requester may still export it: a role revoked since (or
+  // a data manager now only a sponsor, for an identified file) takes the file away too.
+  const decision = mayStartExport(identity, job.studyId, job.profile as ExportProfile)
+  if (!decision.allowed) throw exportForbidden(decision.refusal)
   if (job.status !== 'COMPLETED')
     throw appError(
       ExportsErrorCodes.EXPORT_NOT_READY,

@@ -4,26 +4,54 @@ import type { ExportJobModel } from '../data/models'
 import { requireReadableJob } from './jobAccess'
 
 const POLL_MS = 500
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const changeKey = (job: ExportJobModel) => `${job.status}:${job.attempts}:${job.subjectsDone}:${job.subjectsTotal}`
 const finished = (job: ExportJobModel) => job.status !== 'QUEUED' && job.status !== 'RUNNING'
 
 /**
  * The job as stored, whenever it changed, until it ends. Read from the database, not from the
  * worker's memory: the worker may be another process (or a new one after a crash), and the
- * subscription follows the job whoever runs it.
+ * subscription follows the job whoever runs it. Written as an iterator rather than a generator so
+ * that an unsubscribe (return) stops the polling at once — a generator would only see it at its
+ * next yield, which for a job waiting in the queue may be long after.
  */
-async function* jobChanges(prisma: ExportsPrisma, first: ExportJobModel): AsyncGenerator<ExportJobModel> {
+function jobChanges(prisma: ExportsPrisma, first: ExportJobModel): AsyncIterableIterator<ExportJobModel> {
   let job: ExportJobModel | null = first
-  let seen = changeKey(first)
-  yield first
-  while (job && !finished(job)) {
-    await sleep(POLL_MS)
-    job = await prisma.exportJob.findUnique({ where: { id: first.id } })
-    if (job && changeKey(job) !== seen) {
-      seen = changeKey(job)
-      yield job
-    }
+  let seen: string | null = null
+  let stopped = false
+  let wake: (() => void) | null = null
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, POLL_MS)
+      function done() {
+        clearTimeout(timer)
+        wake = null
+        resolve()
+      }
+      wake = done
+    })
+  const end = (): IteratorResult<ExportJobModel> => ({ done: true, value: undefined })
+  return {
+    [Symbol.asyncIterator]() {
+      return this
+    },
+    async next() {
+      for (;;) {
+        if (stopped || !job) return end()
+        if (seen === null || changeKey(job) !== seen) {
+          seen = changeKey(job)
+          return { done: false, value: job }
+        }
+        if (finished(job)) return end()
+        await pause()
+        if (stopped) return end()
+        job = await prisma.exportJob.findUnique({ where: { id: first.id } })
+      }
+    },
+    async return() {
+      stopped = true
+      wake?.()
+      return end()
+    },
   }
 }
 

@@ -98,6 +98,7 @@ const request = (over: Partial<ExportCredentialRequest> = {}): ExportCredentialR
   userId: DORA,
   sessionId: SESSIONS.dora,
   studyId: STUDY_ID,
+  profile: 'sponsor',
   ...over,
 })
 async function ask(body: unknown, headers: Record<string, string> | null = null) {
@@ -209,6 +210,7 @@ describe('refused', () => {
     ['a missing session', { jobId: crypto.randomUUID(), userId: DORA, studyId: STUDY_ID }],
     ['an id that is no uuid', request({ studyId: 'ONC-3017' })],
     ['a list', [request()]],
+    ['an unknown profile', request({ profile: 'everything' })],
   ])('%s: 400 BAD_REQUEST saying what the body must be', async (_what, body) => {
     expect(await ask(body)).toEqual(refusal(400, 'BAD_REQUEST', /^The body must be \{ "jobId": <uuid>/))
   })
@@ -226,6 +228,12 @@ describe('refused', () => {
     ['a data manager of another study', request({ userId: OTTO, sessionId: SESSIONS.otto }), /no role that exports/],
     ['a study this data manager has no role in', request({ studyId: OTHER_STUDY }), /no role that exports/],
     ['a revoked data manager grant', request({ userId: RUTH, sessionId: SESSIONS.ruth }), /no role that exports/],
+    // A sponsor's job is de-identified, whatever the exports context was told.
+    [
+      'a sponsor, for an identified export',
+      request({ userId: SAM, sessionId: SESSIONS.sam, profile: 'identified' }),
+      /\(SPONSOR\) may not export with the identified profile/,
+    ],
   ])('%s: 403 FORBIDDEN saying which condition failed, nothing audited', async (_what, body, message) => {
     const before = await subgraph.prisma.auditEvent.count()
     expect(await ask(body)).toEqual(refusal(403, 'FORBIDDEN', message))

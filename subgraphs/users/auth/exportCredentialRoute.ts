@@ -7,13 +7,13 @@ import { activeTraceFields } from '../../../platform/telemetry/traceContext'
 import type { UsersPrisma } from '../data/prismaClient'
 import type { TokenIssuer } from './tokenIssuer'
 import { issueExportCredential } from './exportCredentials'
+import { EXPORT_PROFILES } from '../../../access-policy/exportPolicy'
 import { jsonPostRoute, RouteRefusal } from './jsonPostRoute'
 
 // Ids as Postgres prints them (lower case): a grant's study id is compared as a string downstream.
 const id = z.uuid().transform((s) => s.toLowerCase())
-const requestSchema = z.object({ jobId: id, userId: id, sessionId: id, studyId: id })
-const USAGE =
-  'The body must be { "jobId": <uuid>, "userId": <uuid>, "sessionId": <uuid>, "studyId": <uuid> }: the job, who started it, in which sign-in session, for which study.'
+const requestSchema = z.object({ jobId: id, userId: id, sessionId: id, studyId: id, profile: z.enum(EXPORT_PROFILES) })
+const USAGE = `The body must be { "jobId": <uuid>, "userId": <uuid>, "sessionId": <uuid>, "studyId": <uuid>, "profile": <${EXPORT_PROFILES.join('|')}> }: the job, who started it, in which sign-in session, for which study, with which profile.`
 
 /**
  * Behind the service-only check: of the services, only the exports context (EXPORT_CREDENTIAL_CALLER)

@@ -4,7 +4,7 @@ import {
   type ExportCredentialResponse,
 } from '../../../contracts/exportCredential'
 import type { Grant } from '../../../contracts/identity'
-import { exportingRoleIn } from '../../../access-policy/exportPolicy'
+import { exportingRoleIn, mayStartExport, type ExportProfile } from '../../../access-policy/exportPolicy'
 import { auditEvent } from '../../../subgraph-runtime/audit/auditTrail'
 import { rolesOf } from '../../../subgraph-runtime/audit/auditActor'
 import type { UsersPrisma } from '../data/prismaClient'
@@ -35,7 +35,7 @@ export async function issueExportCredential(
   caller: ExportCredentialCaller,
   at: Date = new Date(),
 ): Promise<ExportCredentialResponse | ExportCredentialRefusal> {
-  const { jobId, userId, sessionId, studyId } = request
+  const { jobId, userId, sessionId, studyId, profile } = request
   const session = await prisma.userSession.findUnique({ where: { id: sessionId }, include: { user: true } })
   if (!session || session.userId !== userId) return { refused: 'The person has no such sign-in session.' }
   if (session.revokedAt || session.expiresAt <= at)
@@ -46,6 +46,9 @@ export async function issueExportCredential(
   const role = exportingRoleIn(current.grants, studyId)
   if (!role)
     return { refused: 'The person holds no role that exports this study (a study-level data manager or sponsor).' }
+  // The same decision the exports context made when the job was asked for, made again now.
+  if (!mayStartExport({ userId, sessionId, grants: current.grants }, studyId, profile as ExportProfile).allowed)
+    return { refused: `The person's role in this study (${role}) may not export with the ${profile} profile.` }
 
   const grant: Grant = { role: EXPORT_CREDENTIAL_ROLE, studyId, siteId: null, patientId: null }
   const { token, expiresAt } = await issuer.accessToken({
@@ -67,6 +70,7 @@ export async function issueExportCredential(
         studyId,
         sessionId,
         exportingRole: role,
+        profile,
         grants: [grant],
         grantsVersion: current.grantsVersion,
         expiresAt,
