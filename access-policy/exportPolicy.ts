@@ -68,5 +68,10 @@ export const exportForbidden = (refusal: ExportRefusal) => appError(ErrorCodes.F
 export function mayReadExportJob(identity: Identity | null, job: { studyId: string; requestedBy: string }): boolean {
   if (!identity || identity.grants.some((g) => g.role === EXPORT_CREDENTIAL_ROLE)) return false
   if (identity.userId === job.requestedBy) return true
-  return identity.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === job.studyId && g.siteId === null)
+  return overseesExports(identity, job.studyId)
+}
+
+/** A study-level data manager of the study: sees every export job of it (oversight of what left). */
+export function overseesExports(identity: Identity | null, studyId: string): boolean {
+  return !!identity?.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === studyId && g.siteId === null)
 }

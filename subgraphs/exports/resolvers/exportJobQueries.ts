@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/graphql'
-import { mayReadExportJob } from '../../../access-policy/exportPolicy'
+import { mayReadExportJob, overseesExports } from '../../../access-policy/exportPolicy'
 import { parseId } from '../../../platform/ids'
 import { pageSize } from '../../../platform/pagination'
 import { requireReadableJob } from './jobAccess'
@@ -13,7 +13,7 @@ export const exportJobQuery: QueryResolvers['exportJob'] = (_parent, { id }, con
 export const exportJobsQuery: QueryResolvers['exportJobs'] = async (_parent, args, { prisma, identity }) => {
   const studyId = parseId(args.studyId, 'studyId')
   if (!identity) return []
-  const overseer = identity.grants.some((g) => g.role === 'DATA_MANAGER' && g.studyId === studyId && g.siteId === null)
+  const overseer = overseesExports(identity, studyId)
   const jobs = await prisma.exportJob.findMany({
     where: { studyId, ...(overseer ? {} : { requestedBy: identity.userId }) },
     orderBy: { requestedAt: 'desc' },
