@@ -1,4 +1,3 @@
-import { withAdminClient } from '../test/support/postgres'
 import { operation } from './support/operations'
 import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -32,9 +31,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 /** Statements the labs subgraph has running in Postgres right now. */
 const runningLabStatements = () =>
-  withAdminClient(async (client) => {
+  supergraph.asOwner(async (client) => {
     const { rows } = await client.query(
-      `SELECT query FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`,
+      `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`,
       [supergraph.schemas.labs],
     )
     return rows.length

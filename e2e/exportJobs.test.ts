@@ -7,7 +7,6 @@ import { createClient } from 'graphql-ws'
 import { demoDataset } from '../demo-data'
 import { crcAt, dataManagerOf } from '../test/support/demoAccounts'
 import { eventually } from '../test/support/eventually'
-import { withAdminClient } from '../test/support/postgres'
 import { validateOdm } from '../test/support/odmSchema'
 import { zipEntries } from '../test/support/zipEntries'
 import { scrape, total } from '../test/support/prometheus'
@@ -118,7 +117,7 @@ function progressOf(id: string): Promise<Job[]> {
 }
 
 async function auditOf(jobId: string) {
-  return withAdminClient(async (client) => {
+  return supergraph.asOwner(async (client) => {
     const { rows } = await client.query<{ operation: string; actor_user_id: string | null; new_value: unknown }>(
       `SELECT operation, actor_user_id, new_value FROM "${supergraph.schemas.exports}".audit_event
         WHERE entity_type = 'ExportJob' AND entity_id = $1 ORDER BY sequence`,

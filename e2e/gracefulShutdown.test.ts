@@ -6,7 +6,6 @@ import { startSubmissionStream, submitUntilAnswered, type Attempt } from './supp
 import { watchReadiness } from './support/readinessWatch'
 import { startServiceProcess, type ServiceProcess } from '../scripts/run/serviceProcess'
 import { waitUntilReady } from '../scripts/run/readinessWait'
-import { withAdminClient } from '../test/support/postgres'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
@@ -46,7 +45,7 @@ const waitFor = async (condition: () => boolean, timeoutMs: number, what: string
 /** How many rows each submission has in epro's database, and how many of its outbox events are unpublished. */
 async function storedState(submissionIds: string[]) {
   const schema = supergraph.schemas.epro
-  return withAdminClient(async (db) => {
+  return supergraph.asOwner(async (db) => {
     const rows = await db.query<{ id: string; n: number }>(
       `SELECT id::text, count(*)::int AS n FROM "${schema}".epro_submission WHERE id = ANY($1::uuid[]) GROUP BY id`,
       [submissionIds],
@@ -67,7 +66,7 @@ async function storedState(submissionIds: string[]) {
  */
 async function alertFeedEnd(): Promise<string> {
   const schema = supergraph.schemas.epro
-  const { rows } = await withAdminClient((db) =>
+  const { rows } = await supergraph.asOwner((db) =>
     db.query<{ last: string | null }>(`SELECT max(sequence)::text AS last FROM "${schema}".adverse_event_alert`),
   )
   return alertCursor(BigInt(rows[0]!.last ?? 0))

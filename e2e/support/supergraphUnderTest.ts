@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import type { SubgraphName } from '../../subgraph-runtime/config'
-import { dropSchemas, testDatabaseEnv } from '../../test/support/postgres'
+import { withAdminClient } from '../../test/support/postgres'
+import type pg from 'pg'
+import { copyOfSeededTemplate, dropDatabase, subgraphDatabaseEnv } from './seededDatabase'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
@@ -11,8 +13,12 @@ import { demoAccessToken } from '../../test/support/demoAccounts'
 export interface SupergraphUnderTest {
   gatewayUrl: string
   baseUrl: string
-  /** Postgres schema (and application_name) of each subgraph's database. */
+  /** The suite's own Postgres database (a copy of the seeded template, e2e/support/seededDatabase.ts). */
+  database: string
+  /** Postgres schema (and application_name) of each subgraph's database in it: the subgraph's name. */
   schemas: Record<SubgraphName, string>
+  /** Runs `fn` connected to the suite's database as the schemas' owner. */
+  asOwner<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>
   processes: SupergraphProcesses
   /** Free ports beside the supergraph's, for extra processes a test starts (another gateway, a second instance). */
   sparePorts: number[]
@@ -41,7 +47,8 @@ export interface SupergraphUnderTest {
 
 /**
  * The whole supergraph as real processes (the same entry points as production) on real Postgres:
- * each subgraph gets its own fresh schema, migrated and seeded with the demo dataset on start.
+ * each suite gets its own database, a copy of the seeded demo dataset, in which each subgraph has
+ * its own schema.
  * Ports are picked per run so suites never collide with each other or with `npm start`.
  */
 export interface SupergraphTestOptions {
@@ -63,10 +70,9 @@ export const DEFAULT_E2E_ACCOUNT = 'ingrid.nilsson@northbridge-cro.example'
 
 export async function startSupergraphUnderTest(options: SupergraphTestOptions = {}): Promise<SupergraphUnderTest> {
   const run = crypto.randomBytes(3).toString('hex')
-  const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, `e2e_${run}_${name}`])) as Record<
-    SubgraphName,
-    string
-  >
+  const database = `e2e_${run}`
+  const schemas = Object.fromEntries(SUBGRAPHS.map((name) => [name, name])) as Record<SubgraphName, string>
+  await copyOfSeededTemplate(database)
   // The gateway, then every subgraph, then the spare ports.
   const SPARE_PORTS = 4
   const base = await freePortBlock(1 + SUBGRAPHS.length + SPARE_PORTS)
@@ -77,7 +83,8 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
   const sparePorts = Array.from({ length: SPARE_PORTS }, (_, i) => base + 1 + SUBGRAPHS.length + i)
   const envFor = (name: SubgraphName): NodeJS.ProcessEnv => ({
     // Served by the service role, migrated by the owner, as in production.
-    ...testDatabaseEnv(name, schemas[name]),
+    ...subgraphDatabaseEnv(name, database),
+    // Finds the copy seeded: seeds nothing (would complete a seed the template had left unfinished).
     SEED_ON_FIRST_START: 'true',
     NODE_ENV: 'test',
     EVENT_NAMESPACE: `e2e-${run}.`,
@@ -88,6 +95,9 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     output: 'capture',
     envFor,
     gatewayEnv: { DEADLINES: options.deadlines ? 'on' : 'off', ...options.gatewayEnv },
+  }).catch(async (error: unknown) => {
+    await dropDatabase(database)
+    throw error
   })
   const extra: ServiceProcess[] = []
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`
@@ -127,14 +137,16 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
       return instance
     },
     gatewayUrl,
+    database,
     schemas,
+    asOwner: (fn) => withAdminClient(fn, database),
     baseUrl: `http://127.0.0.1:${ports.gateway}`,
     processes,
     sparePorts,
     async stop() {
       await Promise.all(extra.map((p) => p.stop()))
       await processes.stopAll()
-      await dropSchemas(Object.values(schemas))
+      await dropDatabase(database)
     },
   }
 }

@@ -7,8 +7,8 @@ import { resolveDatabaseTarget, type DatabaseTarget } from '../../subgraph-runti
  * which starts a local server and makes both when none is given, scripts/services/postgres.sh):
  * TEST_DATABASE_URL is the owner, which migrates each subgraph's schema and does the tests' own
  * set-up and clean-up; TEST_SERVICE_DATABASE_URL the service role the servers under test run as,
- * which owns nothing. Each suite gets its own throw-away schemas, so suites can run in parallel
- * and leave nothing behind.
+ * which owns nothing. Each suite gets its own throw-away schemas (end-to-end suites a throw-away
+ * database, e2e/support/seededDatabase.ts), so suites can run in parallel and leave nothing behind.
  */
 export function testDatabaseUrl(): string {
   return requiredUrl('TEST_DATABASE_URL')
@@ -31,6 +31,13 @@ export function uniqueSchemaName(label: string): string {
   return `t_${label.replace(/[^a-z0-9_]/g, '_')}_${crypto.randomBytes(4).toString('hex')}`
 }
 
+/** `base` pointed at another database of the same server. */
+export function urlWithDatabase(base: string, database: string): string {
+  const url = new URL(base)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
 /** The owner's URL (or `base`) pointed at `schema`. */
 export function urlWithSchema(schema: string, base = testDatabaseUrl()): string {
   const url = new URL(base)
@@ -47,19 +54,10 @@ export function testDatabaseTarget(subgraph: string, schema: string, poolSize?: 
   })
 }
 
-/** The same for a server process: its environment (shared URLs inherited from the shell are cleared). */
-export function testDatabaseEnv(subgraph: string, schema: string): NodeJS.ProcessEnv {
-  const prefix = subgraph.toUpperCase()
-  return {
-    [`${prefix}_DATABASE_URL`]: urlWithSchema(schema, testServiceDatabaseUrl()),
-    [`${prefix}_MIGRATION_DATABASE_URL`]: urlWithSchema(schema, testDatabaseUrl()),
-    DATABASE_URL: '',
-    MIGRATION_DATABASE_URL: '',
-  }
-}
-
-export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl() })
+/** Runs `fn` with a connection as the owner, to the test database or another `database` of the server. */
+export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>, database?: string): Promise<T> {
+  const base = testDatabaseUrl()
+  const client = new pg.Client({ connectionString: database ? urlWithDatabase(base, database) : base })
   await client.connect()
   try {
     return await fn(client)
