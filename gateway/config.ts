@@ -5,6 +5,8 @@ import type { ResilienceSettings } from './resilience/subgraphResilience'
 import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
 import { trustProxyVariable, type TrustProxy } from './rateLimits/clientAddress'
 import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../platform/shutdown/shutdownSettings'
+import { loadShedderSettings, overloadEnvShape } from '../platform/overload/overloadSettings'
+import type { LoadShedderSettings } from '../platform/overload/loadShedder'
 
 /**
  * Production defaults of the operation limits, with room over the committed operations
@@ -108,6 +110,7 @@ const gatewayEnvSchema = z.object({
   GATEWAY_RETRY_BUDGET_MIN: z.coerce.number().int().min(0).default(3),
   GATEWAY_RETRY_BUDGET_WINDOW_MS: z.coerce.number().int().min(1000).default(10_000),
   ...shutdownEnvShape,
+  ...overloadEnvShape,
 })
 
 /** Every variable the gateway process reads (deployment files are checked against this list). */
@@ -133,6 +136,8 @@ export interface GatewayConfig {
   limits: OperationLimits
   /** Undefined: rate limits off (RATE_LIMITS=off). */
   rateLimits?: RateLimits
+  /** Adaptive load shedding of /graphql (platform/overload/); undefined: off (LOAD_SHEDDING=off). */
+  loadShedding?: LoadShedderSettings
   trustProxy: TrustProxy
   production: boolean
   resilience: ResilienceSettings
@@ -191,6 +196,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
             objectsPerToken: e.RATE_LIMIT_OBJECTS_PER_TOKEN,
           }
         : undefined,
+    loadShedding: loadShedderSettings(e),
     trustProxy: e.TRUST_PROXY,
     production: e.NODE_ENV === 'production',
     resilience: {

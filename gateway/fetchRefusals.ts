@@ -17,6 +17,12 @@ export function unavailableResponse(
   return errorDocument(ErrorCodes.SERVICE_UNAVAILABLE, message, { serviceName: subgraph, ...details })
 }
 
+/** The subgraph shed the fetch (SERVICE_OVERLOADED): its fields are null, the client is told when to retry. */
+export function overloadedResponse(subgraph: string, retryAfterSeconds: number): GatewayGraphQLResponse {
+  const message = `The ${subgraph} service is overloaded and did not take this request; try again in ${retryAfterSeconds} s.`
+  return errorDocument(ErrorCodes.SERVICE_OVERLOADED, message, { serviceName: subgraph, retryAfterSeconds })
+}
+
 export const clientClosedResponse = (): GatewayGraphQLResponse =>
   errorDocument(GatewayErrorCodes.CLIENT_CLOSED_REQUEST, 'The client closed the connection.')
 

@@ -17,6 +17,7 @@ import { SESSION_STATUS_SUBGRAPH } from '../contracts/sessionStatus'
 import { subscriptionOverHttpGuard } from './subscriptionOverHttpGuard'
 import { csrfPrevention } from './graphqlOverHttp/csrfPrevention'
 import { requestErrorStatus } from './graphqlOverHttp/requestErrorStatus'
+import { overloadStatus } from './graphqlOverHttp/overloadStatus'
 import { operationHardening } from './hardening/operationHardening'
 import { refuseBatchedOperations } from './hardening/refuseBatchedOperations'
 import { serveFederatedSubscriptions } from './subscriptions/gatewaySubscriptionServer'
@@ -45,6 +46,7 @@ import { CLOSE_HANDSHAKE_MS } from '../platform/shutdown/closeSubscriptionSocket
 import { closeGracefully } from '../platform/http/gracefulClose'
 import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 import { serveWebApp } from './webApp/serveWebApp'
+import { shedOverload } from '../platform/overload/shedOverload'
 
 export interface RunningGateway {
   url: string
@@ -136,6 +138,7 @@ export async function startGateway(
     plugins: [
       subscriptionOverHttpGuard,
       requestErrorStatus,
+      overloadStatus,
       requireIdentityPlugin<GatewayContext>(SIGN_IN_ROOT_FIELDS),
       ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
       operationMetricsPlugin<GatewayContext>('gateway'),
@@ -186,6 +189,8 @@ export async function startGateway(
   )
   app.use(
     '/graphql',
+    // First: a request refused for overload must cost nothing more (no token check, no parse).
+    ...(config.loadShedding ? [shedOverload(config.loadShedding)] : []),
     refuseBatchedOperations,
     authenticateRequests(authenticate),
     ...(config.deadlines ? [requestDeadlineMiddleware(config.requestDeadlineMs)] : []),
@@ -213,6 +218,7 @@ export async function startGateway(
       requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off',
       fieldDeadlines: fieldDeadlines?.size ?? 'off',
       rateLimits: rateLimits ? 'on' : 'off',
+      loadShedding: config.loadShedding ? 'on' : 'off',
     },
     'gateway listening',
   )

@@ -17,7 +17,12 @@ import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilie
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
 import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
-import { clientClosedResponse, deadlineExceededResponse, unavailableResponse } from './fetchRefusals'
+import {
+  clientClosedResponse,
+  deadlineExceededResponse,
+  overloadedResponse,
+  unavailableResponse,
+} from './fetchRefusals'
 
 type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
@@ -183,6 +188,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           reason: 'circuit-open',
         })
       case 'failed': {
+        if (outcome.failure.kind === 'overloaded')
+          return overloadedResponse(subgraph, outcome.failure.retryAfterSeconds)
         const reason = describeFailure(outcome.failure)
         this.options.logger.warn({ subgraph, reason }, 'subgraph request failed')
         return unavailableResponse(subgraph, reason)

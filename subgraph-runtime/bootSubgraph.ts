@@ -126,6 +126,7 @@ export async function bootSubgraph<
       },
       // The port is handed over at the last moment: /ready goes from 503 straight to the real answer.
       beforeListen: () => bootStatus?.close(),
+      loadShedding: module.shedsLoad ? config.loadShedding : undefined,
       drainGraceMs: drainGraceMs(shutdown, CLOSE_HANDSHAKE_MS),
       readinessDelayMs: shutdown.readinessDelayMs,
     })

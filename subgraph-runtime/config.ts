@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database/target'
 import { loadCrashPoint, loadFaults, type CrashPoint, type Faults } from './faultInjection'
 import { shutdownEnvShape, shutdownSettings, type ShutdownSettings } from '../platform/shutdown/shutdownSettings'
+import { loadShedderSettings, overloadEnvShape } from '../platform/overload/overloadSettings'
+import type { LoadShedderSettings } from '../platform/overload/loadShedder'
 
 /**
  * Typed, validated configuration of one subgraph process, read once from the environment. With no
@@ -56,6 +58,7 @@ const subgraphEnvSchema = z.object({
     .min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ...shutdownEnvShape,
+  ...overloadEnvShape,
 })
 
 /** Every variable every subgraph process reads; a subgraph adds its own (SubgraphModule.envVariables). */
@@ -99,6 +102,11 @@ export interface SubgraphConfig {
   eventFeedUrls?: Record<SubgraphName, string>
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts); defaults when absent. */
   shutdown?: ShutdownSettings
+  /**
+   * Adaptive load shedding of /graphql (platform/overload/), for a subgraph whose module asks for
+   * it (SubgraphModule.shedsLoad); undefined: off (LOAD_SHEDDING=off).
+   */
+  loadShedding?: LoadShedderSettings
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -130,6 +138,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     authSecret: e.SUBGRAPH_AUTH_SECRET,
     eventFeedUrls: eventFeedUrls(env),
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
+    loadShedding: loadShedderSettings(e),
   }
 }
 

@@ -58,6 +58,11 @@ export interface SubgraphModule<
   errorCodes?: ErrorCodeRegistry
   /** Apollo plugins of this context (e.g. the users context's response extension for the gateway). */
   plugins?: readonly ApolloServerPlugin<TContext>[]
+  /**
+   * Sheds load adaptively at /graphql (platform/overload/; LOAD_SHEDDING): for a context that takes
+   * surges of writes it must not lose to a flood of reads (epro's 8 pm diary peak).
+   */
+  shedsLoad?: boolean
   /** Environment variables this context reads beyond every subgraph's (deployment files are checked against them). */
   envVariables?: readonly string[]
   /**

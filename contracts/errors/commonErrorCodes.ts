@@ -27,6 +27,11 @@ export const ErrorCodes = defineErrorCodes('platform', {
     description:
       'A subgraph could not be reached, or its circuit breaker is open (`extensions.reason: "circuit-open"`, failing fast until it recovers); `extensions.serviceName` names it. Its fields are `null`, the rest of the response is intact. A live subscription ends with it when the connection to its subgraph drops: subscribe again with the cursor of the last event received.',
   },
+  SERVICE_OVERLOADED: {
+    httpStatus: 503,
+    description:
+      'The server is at its adaptive concurrency limit and refused the request before doing any work on it (HTTP 503 with `Retry-After`; `extensions.retryAfterSeconds`). Nothing was read or written: send it again after that long. Under overload reads are refused before writes, so a diary entry or a saved form keeps its room. From a subgraph, only the fields it owed are `null`.',
+  },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
     description: 'The query is not valid GraphQL syntax.',

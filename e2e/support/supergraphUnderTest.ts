@@ -61,6 +61,12 @@ export interface SupergraphTestOptions {
    * suite about paging or access would read as a wrong answer. Deadline behaviour has its suites.
    */
   deadlines?: boolean
+  /**
+   * Adaptive load shedding in the gateway and epro, as production runs it. Off unless a suite is
+   * about it, for the same reason: a loaded CI machine is slow, and a suite about something else
+   * would read a refused request as a wrong answer.
+   */
+  loadShedding?: boolean
   /** The demo account requests are made as unless a test says otherwise. */
   account?: string
 }
@@ -87,6 +93,7 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     // Finds the copy seeded: seeds nothing (would complete a seed the template had left unfinished).
     SEED_ON_FIRST_START: 'true',
     NODE_ENV: 'test',
+    LOAD_SHEDDING: options.loadShedding ? 'on' : 'off',
     EVENT_NAMESPACE: `e2e-${run}.`,
     ...options.subgraphEnv?.[name],
   })
@@ -94,7 +101,11 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     ports,
     output: 'capture',
     envFor,
-    gatewayEnv: { DEADLINES: options.deadlines ? 'on' : 'off', ...options.gatewayEnv },
+    gatewayEnv: {
+      DEADLINES: options.deadlines ? 'on' : 'off',
+      LOAD_SHEDDING: options.loadShedding ? 'on' : 'off',
+      ...options.gatewayEnv,
+    },
   }).catch(async (error: unknown) => {
     await dropDatabase(database)
     throw error

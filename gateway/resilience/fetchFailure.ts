@@ -1,3 +1,5 @@
+import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
+
 /**
  * What went wrong with one subgraph fetch, and what that means for its circuit breaker and for a
  * retry. Pure: the data source classifies, the breaker and the retry policy act on the verdict.
@@ -9,6 +11,11 @@ export type FetchFailure =
   | { kind: 'http'; status: number }
   /** The subgraph did not answer in the time it was given. */
   | { kind: 'timeout' }
+  /**
+   * The subgraph refused the request before doing any work on it: it is at its adaptive
+   * concurrency limit (503 SERVICE_OVERLOADED, platform/overload/). Healthy, protecting itself.
+   */
+  | { kind: 'overloaded'; retryAfterSeconds: number }
   /** Anything else (e.g. a body that is not JSON). */
   | { kind: 'other'; message: string }
 
@@ -26,7 +33,7 @@ export function failureOfThrown(error: unknown): FetchFailure {
         code?: unknown
         errors?: { code?: string }[]
         cause?: { code?: string; errors?: { code?: string }[] }
-        extensions?: { response?: { status?: number } }
+        extensions?: { response?: { status?: number; body?: unknown } }
       }
     | undefined
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return { kind: 'timeout' }
@@ -39,8 +46,19 @@ export function failureOfThrown(error: unknown): FetchFailure {
     err?.cause?.errors?.[0]?.code
   if (code) return { kind: 'connection', code }
   const status = err?.extensions?.response?.status
+  const overloaded = status === 503 ? overloadRefusal(err?.extensions?.response?.body) : undefined
+  if (overloaded) return overloaded
   if (typeof status === 'number') return { kind: 'http', status }
   return { kind: 'other', message: err?.message ?? 'unknown error' }
+}
+
+/** A 503 whose GraphQL error says SERVICE_OVERLOADED (RemoteGraphQLDataSource hands over the parsed body). */
+function overloadRefusal(body: unknown): FetchFailure | undefined {
+  const error = (body as { errors?: { extensions?: { code?: unknown; retryAfterSeconds?: unknown } }[] } | undefined)
+    ?.errors?.[0]
+  if (error?.extensions?.code !== ErrorCodes.SERVICE_OVERLOADED.code) return undefined
+  const retryAfter = error.extensions.retryAfterSeconds
+  return { kind: 'overloaded', retryAfterSeconds: typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter : 1 }
 }
 
 /** Short reason for logs and the client's message, e.g. "ECONNREFUSED", "HTTP 502". */
@@ -52,6 +70,8 @@ export function describeFailure(failure: FetchFailure): string {
       return `HTTP ${failure.status}`
     case 'timeout':
       return 'timed out'
+    case 'overloaded':
+      return 'overloaded'
     case 'other':
       return failure.message
   }
@@ -59,7 +79,9 @@ export function describeFailure(failure: FetchFailure): string {
 
 /**
  * Whether the failure is the subgraph's fault and so counts towards opening its breaker:
- * unreachable, 5xx, or too slow. A 4xx means the subgraph is up and refused *this* request.
+ * unreachable, 5xx, or too slow. A 4xx means the subgraph is up and refused *this* request; an
+ * overload refusal means it is up and shedding — opening the breaker on it would turn away the
+ * requests it still had room for.
  */
 export function countsAgainstSubgraph(failure: FetchFailure): boolean {
   return (
@@ -69,7 +91,8 @@ export function countsAgainstSubgraph(failure: FetchFailure): boolean {
 
 /**
  * Whether repeating the request could help. Timeouts are not retried: the time is already spent,
- * and a slow subgraph asked twice is slower still.
+ * and a slow subgraph asked twice is slower still. Nor are overload refusals: a retry is exactly
+ * the extra load being shed (the client is told when to come back instead).
  */
 export function isTransient(failure: FetchFailure): boolean {
   if (failure.kind === 'connection') return TRANSIENT_CONNECTION_CODES.has(failure.code)

@@ -22,6 +22,8 @@ import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from 
 import { closeGracefully } from '../../platform/http/gracefulClose'
 import { createDrainState } from '../../platform/shutdown/drainState'
 import type { ShutdownPhase } from '../../platform/shutdown/shutdownSequence'
+import { shedOverload } from '../../platform/overload/shedOverload'
+import type { LoadShedderSettings } from '../../platform/overload/loadShedder'
 
 /**
  * A subgraph keeps an idle keep-alive connection 5 s. Its only client, the gateway's undici pool,
@@ -52,6 +54,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[]
   /** Runs just before the listener opens (the boot status server hands the port over). */
   beforeListen?: () => Promise<void> | undefined
+  /** Adaptive load shedding of /graphql; undefined: none. */
+  loadShedding?: LoadShedderSettings
   /** How long in-flight requests get to finish once the listener is closed. */
   drainGraceMs: number
   /** How long /ready answers 503 before the listener closes. */
@@ -129,6 +133,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   })
   app.use(
     '/graphql',
+    // First: a request refused for overload must cost nothing more (not even its assertion's check).
+    ...(options.loadShedding ? [shedOverload(options.loadShedding)] : []),
     onlyGateway,
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {

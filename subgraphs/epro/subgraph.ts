@@ -20,6 +20,8 @@ export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackgroun
   startBackground: startEproBackground,
   seedDemoData: seedEpro,
   errorCodes: EproErrorCodes,
+  // The 8 pm peak: diary submissions keep their room when reads flood in (platform/overload/).
+  shedsLoad: true,
   routes: (app, { prisma, background, serviceOnly, draining }) => {
     // epro's published events, for other subgraphs in embedded mode (contracts/eventFeed.ts).
     app.get(EVENT_FEED_PATH, serviceOnly, eventFeedRoute(prisma, background!.feedPublished, { draining }))

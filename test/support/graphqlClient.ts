@@ -1,6 +1,7 @@
 /** Minimal GraphQL-over-HTTP client for tests: real HTTP, status and body both returned. */
 export interface GraphQLResponse<TData = Record<string, any>> {
   status: number
+  headers: Headers
   body: {
     data?: TData | null
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[]
@@ -18,5 +19,9 @@ export async function postGraphQL<TData = Record<string, any>>(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   })
-  return { status: response.status, body: (await response.json()) as GraphQLResponse<TData>['body'] }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<TData>['body'],
+  }
 }

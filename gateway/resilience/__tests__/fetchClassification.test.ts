@@ -42,6 +42,27 @@ describe('failureOfThrown', () => {
     ],
     ['aborted without a reason (undici request)', new undiciErrors.RequestAbortedError(), { kind: 'timeout' }],
     ['HTTP 503', httpError(503), { kind: 'http', status: 503 }],
+    [
+      'HTTP 503 SERVICE_OVERLOADED: the subgraph shed it',
+      new GraphQLError('503: Service Unavailable', {
+        extensions: {
+          response: {
+            status: 503,
+            body: {
+              errors: [{ message: 'overloaded', extensions: { code: 'SERVICE_OVERLOADED', retryAfterSeconds: 2 } }],
+            },
+          },
+        },
+      }),
+      { kind: 'overloaded', retryAfterSeconds: 2 },
+    ],
+    [
+      'HTTP 503 with another code',
+      new GraphQLError('503: Service Unavailable', {
+        extensions: { response: { status: 503, body: { errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] } } },
+      }),
+      { kind: 'http', status: 503 },
+    ],
     ['HTTP 400', httpError(400), { kind: 'http', status: 400 }],
     ['the fallback timeout', new DOMException('subgraph timeout', 'TimeoutError'), { kind: 'timeout' }],
     [
@@ -73,6 +94,8 @@ describe('what counts against a subgraph and what is retried', () => {
     [{ kind: 'http', status: 401 }, false, false],
     [{ kind: 'timeout' }, true, false],
     [{ kind: 'other', message: 'bad body' }, false, false],
+    // Shedding is the subgraph protecting itself: neither its fault nor worth repeating.
+    [{ kind: 'overloaded', retryAfterSeconds: 1 }, false, false],
   ])('%j: counts %s, retried %s', (failure, counts, transient) => {
     expect(countsAgainstSubgraph(failure)).toBe(counts)
     expect(isTransient(failure)).toBe(transient)
