@@ -42,8 +42,17 @@ function gatewayHeapEnv(): NodeJS.ProcessEnv {
   return heapMb ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim() } : {}
 }
 
-/** The five subgraphs (and our gateway) as processes on fresh, seeded schemas. */
-export async function startBenchSupergraph(basePort: number): Promise<BenchSupergraph> {
+/**
+ * The subgraphs (and our gateway) as processes on fresh, seeded schemas. Adaptive load shedding
+ * (gateway and epro) is off unless asked for: the comparison scenarios measure what each target
+ * does at saturation, where a shedding gateway would answer part of the load 503 and make the
+ * window no result; shedding has its own scenario (bench/overload.ts).
+ */
+export async function startBenchSupergraph(
+  basePort: number,
+  options: { loadShedding?: boolean } = {},
+): Promise<BenchSupergraph> {
+  const loadShedding = options.loadShedding ? 'on' : 'off'
   const { ownerUrl: url, serviceUrl } = benchPostgres()
   const run = crypto.randomBytes(3).toString('hex')
   const schemaOf = (name: SubgraphName) => `bench_${run}_${name}`
@@ -86,6 +95,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       NODE_ENV: name === 'users' ? 'development' : 'production',
       EVENT_NAMESPACE: `bench-${run}.`,
       KAFKA_BROKERS: kafkaBrokers,
+      LOAD_SHEDDING: loadShedding,
       // Production requires the key of export pseudonyms; one per run (nothing here outlives it).
       ...(name === 'exports' ? { EXPORT_PSEUDONYM_SECRET: crypto.randomBytes(32).toString('hex') } : {}),
       ...profileEnv(name),
@@ -96,6 +106,7 @@ export async function startBenchSupergraph(basePort: number): Promise<BenchSuper
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       RATE_LIMITS: 'off',
+      LOAD_SHEDDING: loadShedding,
       ...profileEnv('gateway', gatewayHeapEnv()),
     },
   }).catch(async (error) => {
@@ -148,7 +159,14 @@ export async function startExtraGateway(
     {
       name,
       entry,
-      env: { PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', ...env, ...profileEnv(name) },
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RATE_LIMITS: 'off',
+        LOAD_SHEDDING: 'off',
+        ...env,
+        ...profileEnv(name),
+      },
       baseUrl: `http://127.0.0.1:${port}`,
     },
     { output: 'capture' },

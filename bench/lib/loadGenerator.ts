@@ -15,6 +15,8 @@ import { formSaveDriver } from './formSaves'
  */
 interface Window {
   latencies: number[]
+  /** The same latencies by HTTP status. */
+  byStatus: Record<string, number[]>
   errors: number
   non2xx: number
   graphqlErrors: number
@@ -75,6 +77,7 @@ function autocannonWindow(
         method: 'POST',
         connections,
         duration: seconds,
+        ...(spec.rate ? { overallRate: spec.rate } : {}),
         headers: { 'content-type': 'application/json', ...spec.headers },
         requests: [
           {
@@ -104,7 +107,10 @@ function autocannonWindow(
         resolve(result)
       },
     )
-    instance.on('response', (_client, _status, _bytes, responseTime) => window.latencies.push(responseTime))
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      window.latencies.push(responseTime)
+      ;(window.byStatus[status] ??= []).push(responseTime)
+    })
   })
 }
 
@@ -123,7 +129,9 @@ async function replayWindow(
       while (performance.now() < end) {
         const started = performance.now()
         const outcome = await replayer.replay(plans[next++ % plans.length]!)
-        window.latencies.push(performance.now() - started)
+        const ms = performance.now() - started
+        window.latencies.push(ms)
+        ;(window.byStatus[outcome.ok ? '200' : 'non-2xx'] ??= []).push(ms)
         if (!outcome.ok) window.non2xx += 1
         if (outcome.graphqlErrors) window.graphqlErrors += 1
       }
@@ -176,7 +184,9 @@ async function sessionWindow(
           window.errors += 1
           continue
         }
-        window.latencies.push(performance.now() - started)
+        const ms = performance.now() - started
+        window.latencies.push(ms)
+        ;(window.byStatus[response.status] ??= []).push(ms)
         if (response.status !== 200) window.non2xx += 1
         recordErrors(response.body, window)
         if (request.answered(response.body)) accepted += 1
@@ -190,7 +200,7 @@ async function measure(
   seconds: number,
   headersFor: (s: string) => Record<string, string>,
 ): Promise<Window> {
-  const window: Window = { latencies: [], errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
+  const window: Window = { latencies: [], byStatus: {}, errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
@@ -231,7 +241,7 @@ async function main() {
   if (spec.graphql?.acceptedIdsFile) fs.writeFileSync(spec.graphql.acceptedIdsFile, acceptedIds.join('\n'))
   if (spec.sessions) fs.writeFileSync(spec.sessions.stateFile, JSON.stringify(spec.sessions.states))
   const sorted = window.latencies.sort((a, b) => a - b)
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN
+  const at = (p: number, values = sorted) => values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN
   const requests = sorted.length
   const result: LoadResult = {
     requests,
@@ -249,6 +259,12 @@ async function main() {
     firstGraphqlError: window.firstGraphqlError,
     errorCodes: window.errorCodes,
     accepted,
+    latencyByStatus: Object.fromEntries(
+      Object.entries(window.byStatus).map(([status, values]) => {
+        values.sort((a, b) => a - b)
+        return [status, { count: values.length, p50: at(0.5, values), p99: at(0.99, values), max: values.at(-1)! }]
+      }),
+    ),
     loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
     durationSeconds: seconds,
   }

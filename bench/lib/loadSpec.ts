@@ -18,6 +18,11 @@ export interface LoadSpec {
     acceptedMarker?: string
     /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
     acceptedIdsFile?: string
+    /**
+     * Offered load in requests per second across all connections (autocannon's overallRate): with
+     * connections to spare, an open loop — requests keep coming however slowly they are answered.
+     */
+    rate?: number
   }
   /**
    * Clients with state of their own, for writes that must name what they read (a form's version):
@@ -70,6 +75,8 @@ export interface LoadResult {
   errorCodes?: Record<string, number>
   /** Responses with the spec's acceptedMarker, warm-up included. */
   accepted: number
+  /** Latency by HTTP status (e.g. answers 200 against refusals 503), over the measured window. */
+  latencyByStatus: Record<string, { count: number; p50: number; p99: number; max: number }>
   /** The load generator's own CPU time per request (it shares the cores with the servers). */
   loadGeneratorCpuMsPerRequest: number
   durationSeconds: number

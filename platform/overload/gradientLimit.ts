@@ -20,7 +20,14 @@
  * latency of a server refusing work is the latency of its queue, not of its work. It is frozen
  * while the overload lasts and follows the latency again once it is over. When the baseline is
  * more than twice the recent latency (it was learnt at a heavier time) it is pulled down ×0.9 per
- * window. Pure: times and latencies are given, so it is tested without a clock.
+ * window.
+ *
+ * A second signal, for a server whose own CPU is the bottleneck (the gateway at the diary peak): its
+ * event loop's delay. A request — a refusal too — waits in the loop before any code runs, so a
+ * loop running late makes refusals slow, whatever the latency of what was admitted. When the
+ * window's loop delay (p99) exceeds `maxLoopDelayMs`, the gradient is at most maxLoopDelayMs /
+ * delay, and the window teaches the baseline nothing. Pure: times, latencies and the loop delay are
+ * given, so it is tested without a clock.
  */
 export interface GradientLimitSettings {
   initialLimit: number
@@ -34,6 +41,8 @@ export interface GradientLimitSettings {
   longWindows: number
   minSamples: number
   windowMs: number
+  /** The event-loop delay (p99, ms) above which the limit shrinks; 0: not watched. */
+  maxLoopDelayMs: number
 }
 
 export const DEFAULT_GRADIENT_LIMIT: GradientLimitSettings = {
@@ -45,6 +54,7 @@ export const DEFAULT_GRADIENT_LIMIT: GradientLimitSettings = {
   longWindows: 100,
   minSamples: 10,
   windowMs: 250,
+  maxLoopDelayMs: 10,
 }
 
 export class GradientLimit {
@@ -57,7 +67,11 @@ export class GradientLimit {
   private windowMaxInFlight = 0
   private windowRefused = false
 
-  constructor(private readonly settings: GradientLimitSettings = DEFAULT_GRADIENT_LIMIT) {
+  constructor(
+    private readonly settings: GradientLimitSettings = DEFAULT_GRADIENT_LIMIT,
+    /** This window's event-loop delay (p99, ms); read once per window. */
+    private readonly loopDelayMs: () => number = () => 0,
+  ) {
     this.estimate = settings.initialLimit
   }
 
@@ -95,8 +109,10 @@ export class GradientLimit {
   }
 
   private update(recentMs: number, maxInFlight: number, refused: boolean): void {
-    const { tolerance, smoothing, minLimit, maxLimit, longWindows } = this.settings
-    if (!refused || this.baselineMs === undefined) {
+    const { tolerance, smoothing, minLimit, maxLimit, longWindows, maxLoopDelayMs } = this.settings
+    const loopDelay = this.loopDelayMs()
+    const loopLate = maxLoopDelayMs > 0 && loopDelay > maxLoopDelayMs
+    if ((!refused && !loopLate) || this.baselineMs === undefined) {
       // The exponential average starts as a plain mean, so the first windows do not weigh like 1/period.
       this.baselineWindows = Math.min(this.baselineWindows + 1, longWindows)
       const weight = 1 / this.baselineWindows
@@ -105,7 +121,9 @@ export class GradientLimit {
     const baseline = this.baselineMs
     if (baseline / recentMs > 2) this.baselineMs = baseline * 0.9
     if (maxInFlight < this.estimate / 2) return
-    const gradient = Math.max(0.5, Math.min(1, (tolerance * baseline) / recentMs))
+    const latencyGradient = Math.min(1, (tolerance * baseline) / recentMs)
+    const loopGradient = loopLate ? maxLoopDelayMs / loopDelay : 1
+    const gradient = Math.max(0.5, Math.min(latencyGradient, loopGradient))
     const target = this.estimate * gradient + queueAllowance(this.estimate)
     const smoothed = this.estimate * (1 - smoothing) + target * smoothing
     this.estimate = Math.max(minLimit, Math.min(maxLimit, smoothed))

@@ -38,8 +38,9 @@ export class LoadShedder {
   constructor(
     private readonly settings: LoadShedderSettings,
     private readonly now: () => number = () => performance.now(),
+    loopDelayMs?: () => number,
   ) {
-    this.gradient = new GradientLimit(settings.limit)
+    this.gradient = new GradientLimit(settings.limit, loopDelayMs)
   }
 
   get state(): LoadShedderState {

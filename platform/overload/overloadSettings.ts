@@ -13,6 +13,13 @@ export const overloadEnvShape = {
   LOAD_SHED_MIN_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_GRADIENT_LIMIT.minLimit),
   /** The most it may grow to. */
   LOAD_SHED_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_GRADIENT_LIMIT.maxLimit),
+  /** The event-loop delay (p99, ms) past which the limit shrinks, so refusals stay fast; 0: not watched. */
+  LOAD_SHED_MAX_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(DEFAULT_GRADIENT_LIMIT.maxLoopDelayMs),
   /** Share of the limit reads may fill; the rest is kept for writes (mutations). */
   LOAD_SHED_READ_SHARE: z.coerce.number().gt(0).max(1).default(0.75),
 }
@@ -22,6 +29,7 @@ type OverloadEnv = {
   LOAD_SHED_MIN_CONCURRENCY: number
   LOAD_SHED_MAX_CONCURRENCY: number
   LOAD_SHED_READ_SHARE: number
+  LOAD_SHED_MAX_LOOP_DELAY_MS: number
 }
 
 /** The shedder's settings, or undefined when shedding is off. */
@@ -33,7 +41,13 @@ export function loadShedderSettings(env: OverloadEnv): LoadShedderSettings | und
     throw new Error(`LOAD_SHED_MIN_CONCURRENCY (${minLimit}) must not exceed LOAD_SHED_MAX_CONCURRENCY (${maxLimit}).`)
   const initialLimit = Math.min(maxLimit, Math.max(minLimit, DEFAULT_GRADIENT_LIMIT.initialLimit))
   return {
-    limit: { ...DEFAULT_GRADIENT_LIMIT, minLimit, maxLimit, initialLimit },
+    limit: {
+      ...DEFAULT_GRADIENT_LIMIT,
+      minLimit,
+      maxLimit,
+      initialLimit,
+      maxLoopDelayMs: env.LOAD_SHED_MAX_LOOP_DELAY_MS,
+    },
     readShare: env.LOAD_SHED_READ_SHARE,
   }
 }

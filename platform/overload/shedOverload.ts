@@ -4,6 +4,7 @@ import { errorDocument } from '../../contracts/errors/errorRegistry'
 import { LoadShedder, type LoadShedderSettings } from './loadShedder'
 import { requestPriority } from './operationPriority'
 import { reportShedderState, shedRequests } from './overloadMetrics'
+import { eventLoopDelayProbe } from './eventLoopDelay'
 
 /** What a refused client is told to wait before trying again (whole seconds, as Retry-After takes). */
 export const OVERLOAD_RETRY_AFTER_SECONDS = 1
@@ -14,7 +15,10 @@ export const OVERLOAD_RETRY_AFTER_SECONDS = 1
  * adaptive limit is answered 503 SERVICE_OVERLOADED with Retry-After at once. Reads are shed
  * before writes (platform/overload/loadShedder.ts).
  */
-export function shedOverload(settings: LoadShedderSettings, shedder = new LoadShedder(settings)): RequestHandler {
+export function shedOverload(
+  settings: LoadShedderSettings,
+  shedder = new LoadShedder(settings, undefined, settings.limit.maxLoopDelayMs > 0 ? eventLoopDelayProbe() : undefined),
+): RequestHandler {
   reportShedderState(shedder)
   return (req, res, next) => {
     const priority = requestPriority(req.body)

@@ -11,6 +11,7 @@ const result = (name: string, over: Partial<TargetResult> = {}): TargetResult =>
   non2xx: 0,
   graphqlErrors: 0,
   accepted: 0,
+  latencyByStatus: { 200: { count: 1000, p50: 10, p99: 30, max: 40 } },
   loadGeneratorCpuMsPerRequest: 0.1,
   durationSeconds: 10,
   gatewayCpuMsPerRequest: 2,

@@ -9,6 +9,7 @@ const settings: GradientLimitSettings = {
   longWindows: 100,
   minSamples: 10,
   windowMs: 100,
+  maxLoopDelayMs: 10,
 }
 
 /**
@@ -88,6 +89,21 @@ describe('GradientLimit (Gradient2, windowed)', () => {
     feed(limit, 40, 20, (l) => l, now)
     expect(limit.baseline).toBeLessThan(100)
     expect(limit.limit).toBeGreaterThan(settings.minLimit)
+  })
+
+  it('shrinks when the event loop runs late, however flat the latency, and learns no baseline meanwhile', () => {
+    let loopDelay = 0
+    const limit = new GradientLimit(settings, () => loopDelay)
+    const now = feed(limit, 20, 20, (l) => l)
+    const grown = limit.limit
+    loopDelay = 40 // ×4 the allowed 10 ms: the gradient is ½ (its floor)
+    feed(limit, 10, 20, (l) => l, now)
+    expect(limit.limit).toBeLessThan(grown * 0.6)
+    expect(limit.baseline).toBeCloseTo(20)
+    loopDelay = 8 // within the allowance: it grows again
+    const shrunk = limit.limit
+    feed(limit, 10, 20, (l) => l, now + 10_000)
+    expect(limit.limit).toBeGreaterThan(shrunk)
   })
 
   it('waits for a whole window: fewer than the minimum samples change nothing', () => {
