@@ -5,6 +5,7 @@ import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '..
 import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
 import { planReplayer } from './planReplay'
 import { formSaveDriver } from './formSaves'
+import { assertionHeaderFor } from './peers'
 
 /**
  * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
@@ -204,11 +205,16 @@ async function measure(
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
+    const forPeer = spec.assertion?.clientHeadersFor
+    const peerHeaders = () =>
+      Object.fromEntries(
+        forPeer!.map((name) => [assertionHeaderFor(name), headersFor(name)[GATEWAY_ASSERTION_HEADER]!]),
+      )
     await autocannonWindow(
       spec.graphql,
       spec.connections,
       seconds,
-      () => (audience ? headersFor(audience) : {}),
+      forPeer ? peerHeaders : () => (audience ? headersFor(audience) : {}),
       window,
     )
   } else if (spec.sessions) {
@@ -229,7 +235,9 @@ process.stdout.on('error', () => process.exit(1))
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec
   const audience = spec.graphql ?? spec.sessions
-  const subgraphs = audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))]
+  const subgraphs =
+    spec.assertion?.clientHeadersFor ??
+    (audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))])
   const headersFor = await assertionHeaders(spec, subgraphs)
   if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, headersFor)
   process.stdout.write(`MEASURE_START\n`)

@@ -41,8 +41,13 @@ export interface LoadSpec {
   }
   /** The floor: recorded subgraph fetches replayed in the query plan's order (see queryPlanRecording). */
   replay?: { plans: ReplayNode[] }
-  /** Playing the gateway: every request carries a fresh assertion for this identity, per subgraph. */
-  assertion?: { secret: string; identity: Identity }
+  /**
+   * Playing the gateway: every request carries a fresh assertion for this identity, per subgraph.
+   * With `clientHeadersFor` (a peer gateway under test), every request carries one for each of
+   * those subgraphs, as `x-assertion-<subgraph>`, which the peer forwards to that subgraph alone
+   * renamed `x-gateway-assertion` (scripts/peers/).
+   */
+  assertion?: { secret: string; identity: Identity; clientHeadersFor?: string[] }
 }
 
 /** How a stateful client makes its next request, and what the answer does to its state. */

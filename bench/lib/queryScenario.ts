@@ -1,8 +1,14 @@
+import { isDeepStrictEqual } from 'node:util'
+import path from 'node:path'
 import { signInForBench, startBenchSupergraph, startExtraGateway } from './benchEnvironment'
 import { benchSettings } from './benchSettings'
 import { measureTarget, type Target, type TargetResult } from './measureTarget'
 import { recordPlans } from './queryPlanRecording'
 import { printTargets, ratiosTo, resultProblem, writeResults } from './report'
+import { assertionHeaderFor, PEER_NAMES, startPeer, type PeerName } from './peers'
+import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
+import { assertionKey, signGatewayAssertion } from '../../contracts/gatewayAssertion'
+import type { Identity } from '../../contracts/identity'
 
 /**
  * A read scenario (full view, dashboard) against its baselines in one run, on one set of
@@ -24,6 +30,15 @@ export interface QueryScenario {
 export const FLOOR = 'floor (subgraphs direct)'
 export const STOCK = 'stock @apollo/gateway'
 export const OURS = 'ours (features on)'
+/** The peer gateways measured beside us (bench/lib/peers.ts; built by scripts/peers/<peer>.sh). */
+const PEER_TARGETS: Record<PeerName, string> = {
+  'hive-gateway': 'Hive Gateway (Rust planner)',
+  'cosmo-router': 'Cosmo Router',
+  'hive-router': 'Hive Router',
+}
+const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql')
+const wanted = (name: string) =>
+  benchSettings.targets.length === 0 || benchSettings.targets.some((part) => name.includes(part))
 
 export async function runQueryScenario(options: QueryScenario): Promise<void> {
   const { connections, warmupSeconds, durationSeconds } = benchSettings
@@ -57,6 +72,30 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     })
     extra.push(stock)
     const processes: Record<string, number> = { 'stock-gateway': stock.child.pid! }
+    // Peers on the same subgraphs; one that is not built is reported as such, not skipped silently.
+    const peersNotMeasured: Record<string, string> = {}
+    const peerTargets: Target[] = []
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPHS.map((name) => [name, bench.subgraphUrls[`${name.toUpperCase()}_SUBGRAPH_URL`]!]),
+    )
+    for (const [i, peer] of PEER_NAMES.entries()) {
+      const name = PEER_TARGETS[peer]
+      if (!wanted(name)) continue
+      try {
+        const running = await startPeer(peer, { port: port + 20 + i, subgraphUrls, supergraphPath: SUPERGRAPH })
+        extra.push(running)
+        processes[peer] = running.pid
+        peerTargets.push({
+          name,
+          sql: 'pass',
+          gateway: peer,
+          spec: { ...load(running.url), assertion: { secret, identity, clientHeadersFor: SUBGRAPHS } },
+        })
+      } catch (error) {
+        peersNotMeasured[name] = (error as Error).message
+        console.log(`${name}: not measured — ${(error as Error).message}`)
+      }
+    }
     const targets: Target[] = [
       {
         name: FLOOR,
@@ -71,6 +110,7 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       },
       { name: STOCK, sql: 'pass', gateway: 'stock-gateway', spec: load(`http://127.0.0.1:${port + 10}/`) },
       { name: OURS, sql: 'pass', gateway: 'gateway', spec: load(gatewayUrl) },
+      ...peerTargets,
     ]
     for (const [i, variant] of (options.variants ?? []).entries()) {
       let gateway = 'gateway'
@@ -90,10 +130,17 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       }
       targets.push({ name: variant.name, sql: 'pass', gateway, spec: load(url, variant.variables) })
     }
-    const measured = targets.filter(
-      (t) => benchSettings.targets.length === 0 || benchSettings.targets.some((name) => t.name.includes(name)),
-    )
-    for (const target of measured.filter((t) => t.spec.graphql)) await expectAnswer(target, options.query)
+    let measured = targets.filter((t) => wanted(t.name))
+    // Every gateway must give our answer: one that answers otherwise would be measured doing other work.
+    const answers = new Map<string, unknown>()
+    for (const target of measured.filter((t) => t.spec.graphql))
+      answers.set(target.name, await expectAnswer(target, options.query))
+    for (const peer of peerTargets.filter((t) => answers.has(t.name) && answers.has(OURS)))
+      if (!isDeepStrictEqual(answers.get(peer.name), answers.get(OURS))) {
+        peersNotMeasured[peer.name] =
+          `its answer differs from ours: ${JSON.stringify(answers.get(peer.name)).slice(0, 300)}`
+        measured = measured.filter((t) => t !== peer)
+      }
     console.log(
       `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`,
     )
@@ -104,15 +151,22 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     let results: TargetResult[] = []
     for (let level = connections; ; level = Math.max(1, Math.floor(level / 2))) {
       results = []
-      for (const target of measured)
+      // A ladder outlives an access token: each level signs in afresh (an expired one answered
+      // every request UNAUTHENTICATED, and ours was "measured" refusing them).
+      const fresh = { authorization: (await signInForBench(gatewayUrl, options.viewer)).authorization }
+      for (const target of measured) {
+        const graphql = target.spec.graphql?.headers?.authorization
+          ? { ...target.spec.graphql, headers: { ...target.spec.graphql.headers, ...fresh } }
+          : target.spec.graphql
         results.push(
           await measureTarget(
             options.scenario,
             bench,
-            { ...target, spec: { ...target.spec, connections: level } },
+            { ...target, spec: { ...target.spec, graphql, connections: level } },
             processes,
           ),
         )
+      }
       const problems = Object.fromEntries(
         results.flatMap((r) => (resultProblem(r) ? [[r.name, resultProblem(r)!]] : [])),
       )
@@ -128,9 +182,11 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       )
     }
     printTargets(results)
-    const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK })
+    const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK, ours: OURS })
+    for (const [name, reason] of Object.entries(peersNotMeasured)) console.log(`not measured: ${name} — ${reason}`)
     writeResults(options.scenario, {
       settings: benchSettings,
+      peersNotMeasured,
       connections: results[0]?.connections,
       incompleteAt,
       queryPlan: floor.planText,
@@ -143,14 +199,39 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
   }
 }
 
-/** A target that answers with errors would be measured doing less work: refuse to load it. */
-async function expectAnswer(target: Target, query: string) {
+/** A target that answers with errors would be measured doing less work: refuse to load it. Its data. */
+async function expectAnswer(target: Target, query: string, attempts = 3): Promise<unknown> {
+  try {
+    return await answerOf(target, query)
+  } catch (error) {
+    // A cold gateway may miss a 500 ms @deadline on its very first request (plans, pools, JIT).
+    if (attempts <= 1) throw error
+    return expectAnswer(target, query, attempts - 1)
+  }
+}
+
+async function answerOf(target: Target, query: string): Promise<unknown> {
   const spec = target.spec.graphql!
+  const forPeer = target.spec.assertion?.clientHeadersFor
   const response = await fetch(spec.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...spec.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...spec.headers,
+      ...(forPeer ? await peerAssertions(target.spec.assertion!, forPeer) : {}),
+    },
     body: JSON.stringify({ query, variables: spec.variables[0] }),
   })
-  const body = (await response.json()) as { errors?: unknown[] }
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] }
   if (body.errors) throw new Error(`${target.name} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`)
+  return body.data
+}
+
+/** The per-subgraph assertions a peer forwards (what the load generator sends with every request). */
+async function peerAssertions(assertion: { secret: string; identity: Identity }, subgraphs: string[]) {
+  const key = assertionKey(assertion.secret)
+  const headers: Record<string, string> = {}
+  for (const name of subgraphs)
+    headers[assertionHeaderFor(name)] = await signGatewayAssertion(key, name, assertion.identity)
+  return headers
 }

@@ -63,7 +63,8 @@ export function resultProblem(
   r: Pick<TargetResult, 'requests' | 'errors' | 'non2xx' | 'graphqlErrors' | 'errorCodes'>,
 ): string | null {
   if (r.requests === 0) return 'no request was answered'
-  const incomplete = r.errors + r.non2xx + r.graphqlErrors
+  // A refusal is often both non-2xx and carries GraphQL errors: count such a response once.
+  const incomplete = r.errors + Math.max(r.non2xx, r.graphqlErrors)
   if (incomplete === 0) return null
   const parts = [
     r.errors && `${r.errors} socket errors or timeouts`,
@@ -81,13 +82,15 @@ export function resultProblem(
  */
 export function ratiosTo(
   results: TargetResult[],
-  baselines: { floor?: string; stock?: string },
+  baselines: { floor?: string; stock?: string; ours?: string },
 ): Record<string, Record<string, number>> {
   const problems = new Map(results.flatMap((r) => (resultProblem(r) ? [[r.name, resultProblem(r)!] as const] : [])))
   for (const [name, problem] of problems) console.log(`not a result, no ratio computed: ${name} — ${problem}`)
   const valid = results.filter((r) => !problems.has(r.name))
   const floor = valid.find((r) => r.name === baselines.floor)
   const stock = valid.find((r) => r.name === baselines.stock)
+  const ours = valid.find((r) => r.name === baselines.ours)
+  const endToEndCpu = (r: TargetResult) => (r.gatewayCpuMsPerRequest ?? 0) + r.subgraphsCpuMsPerRequest
   const ratios: Record<string, Record<string, number>> = {}
   for (const r of valid) {
     if (r === floor || r === stock) continue
@@ -101,6 +104,13 @@ export function ratiosTo(
         row['gateway CPU ÷ stock'] = r.gatewayCpuMsPerRequest / stock.gatewayCpuMsPerRequest
       row['RPS ÷ stock RPS'] = r.rps / stock.rps
       row['p50 ÷ stock p50'] = r.latency.p50 / stock.latency.p50
+      if (r.gatewayCpuMsPerRequest !== null) row['gateway+subgraphs CPU ÷ stock'] = endToEndCpu(r) / endToEndCpu(stock)
+    }
+    // Peers (and stock) against ours: above 1, the other does better on RPS; below 1, on CPU.
+    if (ours && r !== ours) {
+      row['RPS ÷ ours'] = r.rps / ours.rps
+      if (r.gatewayCpuMsPerRequest !== null && ours.gatewayCpuMsPerRequest)
+        row['gateway CPU ÷ ours'] = r.gatewayCpuMsPerRequest / ours.gatewayCpuMsPerRequest
     }
     ratios[r.name] = row
   }
@@ -108,6 +118,7 @@ export function ratiosTo(
     ratios[stock.name] = {
       'p50 ÷ floor p50': stock.latency.p50 / floor.latency.p50,
       'RPS ÷ floor RPS': stock.rps / floor.rps,
+      ...(ours && { 'RPS ÷ ours': stock.rps / ours.rps }),
     }
   console.log('ratios (same run)')
   console.table(
