@@ -10,6 +10,7 @@ import { printTargets, resultProblem, writeResults } from './lib/report'
 import { countLoss } from './lib/submissionLoss'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { crcAt } from '../test/support/demoAccounts'
+import { scrapeMetrics } from '../test/support/prometheus'
 
 /**
  * npm run bench:overload — the 8 pm peak past capacity, with adaptive load shedding on (gateway and
@@ -127,11 +128,10 @@ async function main() {
 function sampleLimits(servers: Record<string, string>) {
   const samples: Record<string, { limit: number[]; inFlight: number[] }> = {}
   const read = async (name: string, baseUrl: string) => {
-    const text = await (await fetch(`${baseUrl}/metrics`)).text()
-    const value = (metric: string) => Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
+    const gauges = await scrapeMetrics(baseUrl)
     const series = (samples[name] ??= { limit: [], inFlight: [] })
-    series.limit.push(value('load_shed_limit'))
-    series.inFlight.push(value('load_shed_in_flight'))
+    series.limit.push(gauges.get('load_shed_limit') ?? NaN)
+    series.inFlight.push(gauges.get('load_shed_in_flight') ?? NaN)
   }
   const timer = setInterval(() => {
     for (const [name, url] of Object.entries(servers)) void read(name, url).catch(() => {})

@@ -5,6 +5,7 @@ import { crcOfPatient } from '../test/support/demoAccounts'
 import { diaryEntryInput, type DiaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
 import type { GraphQLResponse } from '../test/support/graphqlClient'
+import { scrape, total } from '../test/support/prometheus'
 
 // Adaptive load shedding (platform/overload/, docs/operations.md#overload), on real processes. The
 // limit is pinned (LOAD_SHED_MIN_CONCURRENCY = LOAD_SHED_MAX_CONCURRENCY = 2, reads ½ of it) and
@@ -33,12 +34,9 @@ function track(request: Promise<GraphQLResponse>) {
   return tracked
 }
 
-/** A Prometheus sample's value at `baseUrl`/metrics (0 when absent). */
-async function metric(baseUrl: string, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `) || l.startsWith(`${name}${labels}{`))
-  return line ? Number(line.split(' ').pop()) : 0
-}
+/** A series' value at `baseUrl`/metrics, over the samples carrying `labels` (0 when absent). */
+const metric = async (baseUrl: string, name: string, labels: Record<string, string> = {}) =>
+  total(await scrape(baseUrl), name, labels)
 
 async function untilInFlight(baseUrl: string, count: number) {
   const seen = await eventually(
@@ -121,8 +119,8 @@ describe('the gateway sheds: reads first, at once, and a refused submission is s
     expect(retried.body.data).toMatchObject({ submitEproEntry: { created: true } })
     expect(await storedCopies(supergraph, refused.submissionId)).toBe(1)
 
-    expect(await metric(gateway, 'load_shed_requests_total', '{priority="read"}')).toBe(1)
-    expect(await metric(gateway, 'load_shed_requests_total', '{priority="write"}')).toBe(1)
+    expect(await metric(gateway, 'load_shed_requests_total', { priority: 'read' })).toBe(1)
+    expect(await metric(gateway, 'load_shed_requests_total', { priority: 'write' })).toBe(1)
     expect(await metric(gateway, 'load_shed_limit')).toBe(2)
   })
 })
@@ -165,8 +163,8 @@ describe('epro sheds: the gateway relays it for that fetch only, without retryin
     expect(await storedCopies(supergraph, refused.submissionId)).toBe(0)
 
     // The gateway asked epro once per refused fetch: a retry would be the very load being shed.
-    expect(await metric(epro, 'load_shed_requests_total', '{priority="read"}')).toBe(1)
-    expect(await metric(epro, 'load_shed_requests_total', '{priority="write"}')).toBe(1)
+    expect(await metric(epro, 'load_shed_requests_total', { priority: 'read' })).toBe(1)
+    expect(await metric(epro, 'load_shed_requests_total', { priority: 'write' })).toBe(1)
 
     // epro's breaker stayed closed: the next requests are served in full, the refused entry included.
     const retried = await submit(supergraph, refused)

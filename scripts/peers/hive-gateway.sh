@@ -4,7 +4,7 @@
 # .tmp/peers/hive-gateway/ folder, with a package.json of its own.
 #
 # Cached: a second run finds the same versions installed and does nothing.
-# The config the gateway runs with is scripts/peers/hive-gateway.config.ts
+# The config the gateway runs with is scripts/peers/hive-gateway.config.mjs
 # (copied next to each run by bench/lib/peers.ts).
 set -euo pipefail
 
