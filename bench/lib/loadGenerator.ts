@@ -6,12 +6,13 @@ import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec
 import { planReplayer } from './planReplay'
 import { formSaveDriver } from './formSaves'
 import { assertionHeaderFor } from './peers'
+import { pacedWindow } from './pacedWindow'
 
 /**
  * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
  * `connections` clients for a warm-up and then a measured window; prints `MEASURE_START` when the
  * measured window begins, `TICK <requests>` every second, and the result as `RESULT <json>`.
- * GraphQL requests go through autocannon; the floor replays recorded subgraph fetches; stateful
+ * GraphQL requests go through autocannon, or at a rate through pacedWindow; the floor replays recorded subgraph fetches; stateful
  * clients (sessions) run their own closed loop.
  */
 interface Window {
@@ -64,6 +65,46 @@ async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
   return (subgraph: string) => headers[subgraph] ?? {}
 }
 
+/** A GraphQL answer's errors, and whether it was an accepted write (with its id kept). */
+function recordAnswer(spec: NonNullable<LoadSpec['graphql']>, body: string, window: Window): void {
+  recordErrors(body, window)
+  if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
+    accepted += 1
+    const id = /"id":"([^"]+)"/.exec(body)?.[1]
+    if (id && spec.acceptedIdsFile) acceptedIds.push(id)
+  }
+}
+
+function nextBody(spec: NonNullable<LoadSpec['graphql']>): string {
+  const variables = spec.variables[nextVariables++ % spec.variables.length]
+  return JSON.stringify({ query: spec.query, variables })
+}
+
+/** The open loop (spec.rate): evenly spaced arrivals, whatever the answers are doing (pacedWindow). */
+function openLoopWindow(
+  spec: NonNullable<LoadSpec['graphql']> & { rate: number },
+  connections: number,
+  seconds: number,
+  extraHeaders: () => Record<string, string>,
+  window: Window,
+): Promise<void> {
+  return pacedWindow({
+    url: spec.url,
+    rate: spec.rate,
+    seconds,
+    connections,
+    next: () => ({ headers: { ...spec.headers, ...extraHeaders() }, body: nextBody(spec) }),
+    answered: ({ status, body, ms }) => {
+      if (status === 0) return void (window.errors += 1)
+      window.latencies.push(ms)
+      ;(window.byStatus[status] ??= []).push(ms)
+      if (status < 200 || status > 299) window.non2xx += 1
+      recordAnswer(spec, body, window)
+    },
+  })
+}
+
+/** The closed loop: `connections` clients, each sending when its last answer came. */
 function autocannonWindow(
   spec: NonNullable<LoadSpec['graphql']>,
   connections: number,
@@ -78,26 +119,13 @@ function autocannonWindow(
         method: 'POST',
         connections,
         duration: seconds,
-        ...(spec.rate ? { overallRate: spec.rate } : {}),
         headers: { 'content-type': 'application/json', ...spec.headers },
         requests: [
           {
             setupRequest: (request) => {
-              const variables = spec.variables[nextVariables++ % spec.variables.length]
-              return {
-                ...request,
-                headers: { ...request.headers, ...extraHeaders() },
-                body: JSON.stringify({ query: spec.query, variables }),
-              }
+              return { ...request, headers: { ...request.headers, ...extraHeaders() }, body: nextBody(spec) }
             },
-            onResponse: (_status: number, body: string) => {
-              recordErrors(body, window)
-              if (spec.acceptedMarker && body.includes(spec.acceptedMarker)) {
-                accepted += 1
-                const id = /"id":"([^"]+)"/.exec(body)?.[1]
-                if (id && spec.acceptedIdsFile) acceptedIds.push(id)
-              }
-            },
+            onResponse: (_status: number, body: string) => recordAnswer(spec, body, window),
           },
         ],
       },
@@ -210,13 +238,10 @@ async function measure(
       Object.fromEntries(
         forPeer!.map((name) => [assertionHeaderFor(name), headersFor(name)[GATEWAY_ASSERTION_HEADER]!]),
       )
-    await autocannonWindow(
-      spec.graphql,
-      spec.connections,
-      seconds,
-      forPeer ? peerHeaders : () => (audience ? headersFor(audience) : {}),
-      window,
-    )
+    const extraHeaders = forPeer ? peerHeaders : () => (audience ? headersFor(audience) : {})
+    const { rate } = spec.graphql
+    if (rate) await openLoopWindow({ ...spec.graphql, rate }, spec.connections, seconds, extraHeaders, window)
+    else await autocannonWindow(spec.graphql, spec.connections, seconds, extraHeaders, window)
   } else if (spec.sessions) {
     const audience = spec.sessions.subgraph
     await sessionWindow(spec.sessions, seconds, () => (audience ? headersFor(audience) : {}), window)

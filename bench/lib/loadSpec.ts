@@ -19,8 +19,8 @@ export interface LoadSpec {
     /** With acceptedMarker: where to write the first `"id"` of each accepted response, one per line. */
     acceptedIdsFile?: string
     /**
-     * Offered load in requests per second across all connections (autocannon's overallRate): with
-     * connections to spare, an open loop — requests keep coming however slowly they are answered.
+     * Offered load in requests per second: an open loop of evenly spaced arrivals over up to
+     * `connections` sockets (pacedWindow) — requests keep coming however slowly they are answered.
      */
     rate?: number
   }
