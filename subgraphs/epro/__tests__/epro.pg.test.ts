@@ -207,8 +207,9 @@ describe('Patient entity (_entities)', () => {
       percentage: 14.3,
     })
     expect(forMany).toBe(forFew)
-    // subjects (access), submissions (ids + rows), latest (ids + rows), compliance, questionnaires.
-    expect(forMany).toBe(7)
+    // subjects (access), submissions and the latest entry together (ids + rows), compliance,
+    // questionnaires.
+    expect(forMany).toBe(5)
   })
 })
 

@@ -14,8 +14,8 @@ const NEWEST_FIRST = [{ deviceTimestamp: 'desc' }, { id: 'desc' }] as const
 
 /**
  * Per-request loaders for diary submissions. "Latest N per patient" is answered for every patient
- * of the request at once: a window-function (or DISTINCT ON) statement picks the ids, one findMany
- * reads the rows — two statements per batch however many patients there are.
+ * of the request at once: a window-function statement picks the ids, one findMany reads the rows —
+ * two statements per batch however many patients and page sizes there are.
  */
 export function createSubmissionLoaders(prisma: EproPrisma) {
   const submissionById = new DataLoader<string, EproSubmission | null>(async (ids) =>
@@ -29,37 +29,31 @@ export function createSubmissionLoaders(prisma: EproPrisma) {
     return rows
   }
 
+  // One statement pair per batch whatever page sizes its queries ask for: the largest is read and
+  // each query gets its first `first` rows (the order is the same for all). The latest entry is a
+  // page of one, so the full view's diary and latest entry share their statements.
   const submissionsByPatient = new DataLoader<PatientSubmissionsQuery, EproSubmission[], string>(
     async (queries) => {
-      const results = new Map<string, EproSubmission[]>()
-      // Patients asking for the same page size share one statement (usually all of them).
-      for (const first of new Set(queries.map((q) => q.first))) {
-        const patientIds = queries.filter((q) => q.first === first).map((q) => q.patientId)
-        const picked = await prisma.$queryRaw<{ id: string }[]>`
-          SELECT id::text AS id FROM (
-            SELECT id, ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY device_timestamp DESC, id DESC) AS rank
-            FROM epro_submission
-            WHERE patient_id = ANY(${patientIds}::uuid[])
-          ) ranked
-          WHERE rank <= ${first}`
-        const rows = await readRows(picked.map((r) => r.id))
-        groupByKey(patientIds, rows, (s) => s.patientId).forEach((list, i) =>
-          results.set(`${patientIds[i]}|${first}`, list),
-        )
-      }
-      return queries.map((q) => results.get(`${q.patientId}|${q.first}`) ?? [])
+      const patientIds = [...new Set(queries.map((q) => q.patientId))]
+      const first = Math.max(...queries.map((q) => q.first))
+      const picked = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY device_timestamp DESC, id DESC) AS rank
+          FROM epro_submission
+          WHERE patient_id = ANY(${patientIds}::uuid[])
+        ) ranked
+        WHERE rank <= ${first}`
+      const rows = groupByKey(patientIds, await readRows(picked.map((r) => r.id)), (s) => s.patientId)
+      const byPatient = new Map(patientIds.map((id, i) => [id, rows[i]!]))
+      return queries.map((q) => byPatient.get(q.patientId)!.slice(0, q.first))
     },
     { cacheKeyFn: jsonCacheKey },
   )
 
-  const latestSubmissionByPatient = new DataLoader<string, EproSubmission | null>(async (patientIds) => {
-    const picked = await prisma.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT ON (patient_id) id::text AS id
-      FROM epro_submission
-      WHERE patient_id = ANY(${[...patientIds]}::uuid[])
-      ORDER BY patient_id, device_timestamp DESC, id DESC`
-    return byKey(patientIds, await readRows(picked.map((r) => r.id)), (s) => s.patientId)
-  })
+  const latestSubmissionByPatient = {
+    load: async (patientId: string): Promise<EproSubmission | null> =>
+      (await submissionsByPatient.load({ patientId, first: 1 }))[0] ?? null,
+  }
 
   return { submissionById, submissionsByPatient, latestSubmissionByPatient }
 }

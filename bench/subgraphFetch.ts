@@ -1,0 +1,115 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { demoDataset } from '../demo-data'
+import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
+import { signInForBench, startBenchSupergraph } from './lib/benchEnvironment'
+import type { ReplayNode } from './lib/loadSpec'
+import { measureTarget, type TargetResult } from './lib/measureTarget'
+import { watchProcesses } from './lib/processStats'
+import { startWindowProfile } from './lib/profiler'
+import { recordPlans } from './lib/queryPlanRecording'
+import { resultProblem, writeResults } from './lib/report'
+import { dataManagerOf } from '../test/support/demoAccounts'
+
+/**
+ * npm run bench:subgraph-fetch — what one subgraph fetch costs the subgraph (issue 20, item 4:
+ * ≤ 1 ms of CPU for an entity fetch of a few rows). The patient full view's fetches, recorded
+ * with their real representations for 100 patients as the floor does, are sent straight to each
+ * subgraph in turn by BENCH_FETCH_CONNECTIONS (4) closed-loop clients; for each subgraph: its CPU
+ * per fetch, less what it burns idle (outbox relays, pollers: measured first, per second), and
+ * latency. A fetch answered with errors makes the row no result.
+ */
+const BASE_PORT = 24600
+const CONNECTIONS = Number(process.env.BENCH_FETCH_CONNECTIONS ?? 4)
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3)
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10)
+const IDLE_SECONDS = 5
+
+const query = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'PatientFullView.graphql'), 'utf8')
+const study = demoDataset().studies.studies.find((s) => s.protocolId === 'ONC-3017')!
+const variables = demoDataset()
+  .patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED' && p.studyId === study.id)
+  .slice(0, 100)
+  .map((p) => ({ id: p.id }))
+
+function fetchesOf(node: ReplayNode): Extract<ReplayNode, { kind: 'Fetch' }>[] {
+  return node.kind === 'Fetch' ? [node] : node.nodes.flatMap(fetchesOf)
+}
+
+async function main() {
+  console.log('subgraph-fetch: starting the supergraph on Postgres (seeding the demo dataset)...')
+  const bench = await startBenchSupergraph(BASE_PORT)
+  try {
+    const { identity } = await signInForBench(`http://127.0.0.1:${BASE_PORT}/graphql`, dataManagerOf(study.id))
+    const secret = bench.processes.authSecret
+    console.log('recording the full view fetches with their real representations...')
+    const { plans } = await recordPlans({
+      query,
+      variableSets: variables,
+      subgraphUrls: bench.subgraphUrls,
+      secret,
+      identity,
+    })
+    const fetches = plans.flatMap(fetchesOf)
+
+    console.log(`idle: each subgraph's CPU over ${IDLE_SECONDS} s with nothing asked of it...`)
+    const pids = Object.fromEntries(SUBGRAPHS.map((name) => [name, bench.processes.subgraphs[name].child.pid!]))
+    const idle = watchProcesses(pids)
+    // With BENCH_PROFILE=<subgraph>, the idle window is profiled too: what burns CPU unasked.
+    const idleProfile = await startWindowProfile('subgraph-fetch-idle', [...SUBGRAPHS])
+    idle.startCpu()
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000))
+    await idleProfile?.stop()
+    const idleMsPerSecond = Object.fromEntries(
+      Object.entries(idle.stop().cpuMs).map(([name, ms]) => [name, ms / IDLE_SECONDS]),
+    )
+
+    const rows: Record<string, object> = {}
+    const results: TargetResult[] = []
+    for (const subgraph of SUBGRAPHS) {
+      const mine = fetches.filter((f) => f.subgraph === subgraph)
+      if (mine.length === 0) continue
+      const result = await measureTarget('subgraph-fetch', bench, {
+        name: subgraph,
+        sql: 'pass',
+        spec: {
+          connections: CONNECTIONS,
+          warmupSeconds: WARMUP_SECONDS,
+          durationSeconds: DURATION_SECONDS,
+          replay: { plans: mine },
+          assertion: { secret, identity },
+        },
+      })
+      results.push(result)
+      const gross = result.cpuMsPerRequest[subgraph]!
+      const idleShare = (idleMsPerSecond[subgraph]! * result.durationSeconds) / result.requests
+      const problem = resultProblem(result)
+      rows[subgraph] = problem
+        ? { 'no result': problem }
+        : {
+            'fetches/s': result.rps.toFixed(0),
+            'p50 ms': result.latency.p50.toFixed(2),
+            'p99 ms': result.latency.p99.toFixed(2),
+            'CPU ms/fetch': gross.toFixed(3),
+            'idle CPU ms/s': idleMsPerSecond[subgraph]!.toFixed(1),
+            'CPU ms/fetch less idle': (gross - idleShare).toFixed(3),
+            'SQL/fetch': (result.sql.perSubgraph[subgraph]?.total ?? 0).toFixed(2),
+          }
+    }
+    console.log(`\nper subgraph, the full view's fetches to it at ${CONNECTIONS} connections:`)
+    console.table(rows)
+    writeResults('subgraph-fetch', {
+      settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS },
+      idleMsPerSecond,
+      rows,
+      results,
+    })
+  } finally {
+    await bench.stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
