@@ -3,6 +3,7 @@ import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '..
 import type { BenchSupergraph } from './benchEnvironment'
 import type { LoadSpec } from './loadSpec'
 import { planReplayer } from './planReplay'
+import { assertionHeaderFor } from './peers'
 import { countsBetween, type StatementCounts } from './sqlStatementCounter'
 
 export interface SqlPerRequest {
@@ -61,12 +62,20 @@ export async function settle(bench: BenchSupergraph): Promise<void> {
  */
 export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, requests = 20): Promise<SqlPerRequest> {
   const before = sqlSnapshot(bench)
+  // A peer gateway passes each subgraph the assertion the client sent for it (scripts/peers/):
+  // without them every fetch is refused and the pass counts no statements at all.
+  const peerHeaders: Record<string, string> = {}
+  if (spec.assertion?.clientHeadersFor) {
+    const key = assertionKey(spec.assertion.secret)
+    for (const name of spec.assertion.clientHeadersFor)
+      peerHeaders[assertionHeaderFor(name)] = await signGatewayAssertion(key, name, spec.assertion.identity)
+  }
   if (spec.graphql) {
     const { url, query, variables, headers } = spec.graphql
     for (let i = 0; i < requests; i++) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...headers, ...peerHeaders },
         body: JSON.stringify({ query, variables: variables[i % variables.length] }),
       })
       await response.arrayBuffer()
