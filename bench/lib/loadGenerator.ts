@@ -1,19 +1,18 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import autocannon from 'autocannon'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
 import { planReplayer } from './planReplay'
 import { formSaveDriver } from './formSaves'
-import { assertionHeaderFor } from './peers'
+import { peerAssertionHeaders, signAssertions, subgraphAssertionHeader } from './benchAssertions'
 import { pacedWindow } from './pacedWindow'
 
 /**
  * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
  * `connections` clients for a warm-up and then a measured window; prints `MEASURE_START` when the
  * measured window begins, `TICK <requests>` every second, and the result as `RESULT <json>`.
- * GraphQL requests go through autocannon, or at a rate through pacedWindow; the floor replays recorded subgraph fetches; stateful
- * clients (sessions) run their own closed loop.
+ * GraphQL requests go through autocannon, or at a rate through pacedWindow; the floor replays
+ * recorded subgraph fetches; stateful clients (sessions) run their own closed loop.
  */
 interface Window {
   latencies: number[]
@@ -52,17 +51,14 @@ const acceptedIds: string[] = []
 let nextVariables = 0
 
 /** Fresh gateway assertions per subgraph (they live 60 s), refreshed in the background. */
-async function assertionHeaders(spec: LoadSpec, subgraphs: string[]) {
-  const headers: Record<string, Record<string, string>> = {}
-  if (!spec.assertion) return () => ({})
-  const key = assertionKey(spec.assertion.secret)
-  const refresh = async () => {
-    for (const name of subgraphs)
-      headers[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
-  }
-  await refresh()
-  setInterval(refresh, 20_000).unref()
-  return (subgraph: string) => headers[subgraph] ?? {}
+async function assertionTokens(spec: LoadSpec, subgraphs: string[]): Promise<() => Record<string, string>> {
+  const { assertion } = spec
+  if (!assertion) return () => ({})
+  let tokens = await signAssertions(assertion, subgraphs)
+  setInterval(async () => {
+    tokens = await signAssertions(assertion, subgraphs)
+  }, 20_000).unref()
+  return () => tokens
 }
 
 /** A GraphQL answer's errors, and whether it was an accepted write (with its id kept). */
@@ -224,21 +220,15 @@ async function sessionWindow(
   )
 }
 
-async function measure(
-  spec: LoadSpec,
-  seconds: number,
-  headersFor: (s: string) => Record<string, string>,
-): Promise<Window> {
+async function measure(spec: LoadSpec, seconds: number, tokens: () => Record<string, string>): Promise<Window> {
+  const headersFor = (subgraph: string) => subgraphAssertionHeader(tokens(), subgraph)
   const window: Window = { latencies: [], byStatus: {}, errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
-    const forPeer = spec.assertion?.clientHeadersFor
-    const peerHeaders = () =>
-      Object.fromEntries(
-        forPeer!.map((name) => [assertionHeaderFor(name), headersFor(name)[GATEWAY_ASSERTION_HEADER]!]),
-      )
-    const extraHeaders = forPeer ? peerHeaders : () => (audience ? headersFor(audience) : {})
+    const extraHeaders = spec.assertion?.clientHeadersFor
+      ? () => peerAssertionHeaders(tokens())
+      : () => (audience ? headersFor(audience) : {})
     const { rate } = spec.graphql
     if (rate) await openLoopWindow({ ...spec.graphql, rate }, spec.connections, seconds, extraHeaders, window)
     else await autocannonWindow(spec.graphql, spec.connections, seconds, extraHeaders, window)
@@ -263,12 +253,12 @@ async function main() {
   const subgraphs =
     spec.assertion?.clientHeadersFor ??
     (audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))])
-  const headersFor = await assertionHeaders(spec, subgraphs)
-  if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, headersFor)
+  const tokens = await assertionTokens(spec, subgraphs)
+  if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, tokens)
   process.stdout.write(`MEASURE_START\n`)
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
-  const window = await measure(spec, spec.durationSeconds, headersFor)
+  const window = await measure(spec, spec.durationSeconds, tokens)
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
   if (spec.graphql?.acceptedIdsFile) fs.writeFileSync(spec.graphql.acceptedIdsFile, acceptedIds.join('\n'))

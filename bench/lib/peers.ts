@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { assertionHeaderFor } from './benchAssertions'
 
 /**
  * Other federation gateways, run on our supergraph and subgraphs as benchmark baselines. They are
@@ -36,11 +37,6 @@ export interface RunningPeer {
   /** Its config, SDL copy and output (output.log) for this run. */
   runDir: string
   stop(): Promise<void>
-}
-
-/** The header a client puts the assertion for `subgraph` in; the peer renames it for that subgraph alone. */
-export function assertionHeaderFor(subgraph: string): string {
-  return `x-assertion-${subgraph}`
 }
 
 const ASSERTION_HEADER = 'x-gateway-assertion'

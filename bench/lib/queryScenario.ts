@@ -5,10 +5,9 @@ import { benchSettings } from './benchSettings'
 import { measureTarget, type Target, type TargetResult } from './measureTarget'
 import { recordPlans } from './queryPlanRecording'
 import { printTargets, ratiosTo, resultProblem, writeResults } from './report'
-import { assertionHeaderFor, PEER_NAMES, startPeer, type PeerName } from './peers'
+import { PEER_NAMES, startPeer, type PeerName } from './peers'
+import { peerAssertionHeaders, signAssertions } from './benchAssertions'
 import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
-import { assertionKey, signGatewayAssertion } from '../../contracts/gatewayAssertion'
-import type { Identity } from '../../contracts/identity'
 
 /**
  * A read scenario (full view, dashboard) against its baselines in one run, on one set of
@@ -218,20 +217,11 @@ async function answerOf(target: Target, query: string): Promise<unknown> {
     headers: {
       'content-type': 'application/json',
       ...spec.headers,
-      ...(forPeer ? await peerAssertions(target.spec.assertion!, forPeer) : {}),
+      ...(forPeer ? peerAssertionHeaders(await signAssertions(target.spec.assertion!, forPeer)) : {}),
     },
     body: JSON.stringify({ query, variables: spec.variables[0] }),
   })
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] }
   if (body.errors) throw new Error(`${target.name} answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`)
   return body.data
-}
-
-/** The per-subgraph assertions a peer forwards (what the load generator sends with every request). */
-async function peerAssertions(assertion: { secret: string; identity: Identity }, subgraphs: string[]) {
-  const key = assertionKey(assertion.secret)
-  const headers: Record<string, string> = {}
-  for (const name of subgraphs)
-    headers[assertionHeaderFor(name)] = await signGatewayAssertion(key, name, assertion.identity)
-  return headers
 }

@@ -1,9 +1,8 @@
 import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
-import { assertionKey, GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '../../contracts/gatewayAssertion'
 import type { BenchSupergraph } from './benchEnvironment'
 import type { LoadSpec } from './loadSpec'
 import { planReplayer } from './planReplay'
-import { assertionHeaderFor } from './peers'
+import { peerAssertionHeaders, signAssertions, subgraphAssertionHeader } from './benchAssertions'
 import { countsBetween, type StatementCounts } from './sqlStatementCounter'
 
 export interface SqlPerRequest {
@@ -64,12 +63,8 @@ export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, 
   const before = sqlSnapshot(bench)
   // A peer gateway passes each subgraph the assertion the client sent for it (scripts/peers/):
   // without them every fetch is refused and the pass counts no statements at all.
-  const peerHeaders: Record<string, string> = {}
-  if (spec.assertion?.clientHeadersFor) {
-    const key = assertionKey(spec.assertion.secret)
-    for (const name of spec.assertion.clientHeadersFor)
-      peerHeaders[assertionHeaderFor(name)] = await signGatewayAssertion(key, name, spec.assertion.identity)
-  }
+  const forPeer = spec.assertion?.clientHeadersFor
+  const peerHeaders = forPeer ? peerAssertionHeaders(await signAssertions(spec.assertion!, forPeer)) : {}
   if (spec.graphql) {
     const { url, query, variables, headers } = spec.graphql
     for (let i = 0; i < requests; i++) {
@@ -81,11 +76,8 @@ export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, 
       await response.arrayBuffer()
     }
   } else {
-    const key = assertionKey(spec.assertion!.secret)
-    const assertions: Record<string, Record<string, string>> = {}
-    for (const name of SUBGRAPHS)
-      assertions[name] = { [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(key, name, spec.assertion!.identity) }
-    const replayer = planReplayer((subgraph) => assertions[subgraph] ?? {})
+    const tokens = await signAssertions(spec.assertion!, SUBGRAPHS)
+    const replayer = planReplayer((subgraph) => subgraphAssertionHeader(tokens, subgraph))
     for (let i = 0; i < requests; i++) await replayer.replay(spec.replay!.plans[i % spec.replay!.plans.length]!)
     replayer.close()
   }
