@@ -3,8 +3,8 @@ import path from 'node:path'
 import { demoDataset } from '../demo-data'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { signInForBench, startBenchSupergraph } from './lib/benchEnvironment'
-import type { ReplayNode } from './lib/loadSpec'
 import { measureTarget, type TargetResult } from './lib/measureTarget'
+import { fetchesOf } from './lib/planReplay'
 import { watchProcesses } from './lib/processStats'
 import { startWindowProfile } from './lib/profiler'
 import { recordPlans } from './lib/queryPlanRecording'
@@ -31,10 +31,6 @@ const variables = demoDataset()
   .patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED' && p.studyId === study.id)
   .slice(0, 100)
   .map((p) => ({ id: p.id }))
-
-function fetchesOf(node: ReplayNode): Extract<ReplayNode, { kind: 'Fetch' }>[] {
-  return node.kind === 'Fetch' ? [node] : node.nodes.flatMap(fetchesOf)
-}
 
 async function main() {
   console.log('subgraph-fetch: starting the supergraph on Postgres (seeding the demo dataset)...')

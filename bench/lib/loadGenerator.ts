@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import autocannon from 'autocannon'
 import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
-import { planReplayer } from './planReplay'
+import { fetchesOf, planReplayer } from './planReplay'
 import { formSaveDriver } from './formSaves'
 import { peerAssertionHeaders, signAssertions, subgraphAssertionHeader } from './benchAssertions'
 import { pacedWindow } from './pacedWindow'
@@ -240,10 +240,6 @@ async function measure(spec: LoadSpec, seconds: number, tokens: () => Record<str
   return window
 }
 
-function subgraphsOf(node: ReplayNode): string[] {
-  return node.kind === 'Fetch' ? [node.subgraph] : node.nodes.flatMap(subgraphsOf)
-}
-
 // The benchmark that started this process has gone (Ctrl-C): stop loading, quietly.
 process.stdout.on('error', () => process.exit(1))
 
@@ -252,7 +248,7 @@ async function main() {
   const audience = spec.graphql ?? spec.sessions
   const subgraphs =
     spec.assertion?.clientHeadersFor ??
-    (audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(subgraphsOf))])
+    (audience ? [audience.subgraph ?? ''] : [...new Set(spec.replay!.plans.flatMap(fetchesOf).map((f) => f.subgraph))])
   const tokens = await assertionTokens(spec, subgraphs)
   if (spec.warmupSeconds > 0) await measure(spec, spec.warmupSeconds, tokens)
   process.stdout.write(`MEASURE_START\n`)

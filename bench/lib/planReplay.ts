@@ -57,3 +57,8 @@ export function planReplayer(headersFor: (subgraph: string) => Record<string, st
     close: () => agent.destroy(),
   }
 }
+
+/** A plan's fetches, in plan order. */
+export function fetchesOf(node: ReplayNode): Extract<ReplayNode, { kind: 'Fetch' }>[] {
+  return node.kind === 'Fetch' ? [node] : node.nodes.flatMap(fetchesOf)
+}
