@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { assertionHeaderFor } from './benchAssertions'
+import { spawnPeer, stopChild, waitForGraphql, type PeerLaunch } from './peerProcess'
 
 /**
  * Other federation gateways, run on our supergraph and subgraphs as benchmark baselines. They are
@@ -43,8 +44,6 @@ const ASSERTION_HEADER = 'x-gateway-assertion'
 const ROOT = path.resolve(__dirname, '..', '..')
 const SCRIPTS = path.join(ROOT, 'scripts', 'peers')
 const peerDir = (name: PeerName) => path.join(ROOT, '.tmp', 'peers', name)
-const READY_TIMEOUT_MS = 90_000
-const STOP_TIMEOUT_MS = 10_000
 
 class PeerNotBuiltError extends Error {
   constructor(name: PeerName, reason: string) {
@@ -76,12 +75,6 @@ function installedFiles<N extends PeerName>(name: N): Record<keyof (typeof INSTA
     files[key] = absolute
   }
   return files as Record<keyof (typeof INSTALLED)[N], string>
-}
-
-interface PeerLaunch {
-  command: string
-  args: string[]
-  env: NodeJS.ProcessEnv
 }
 
 /** Starts a peer gateway on the given port and subgraphs, and resolves once it answers GraphQL. */
@@ -248,75 +241,4 @@ async function prepareCosmo(setup: RunSetup): Promise<PeerLaunch> {
     args: ['-config', configPath],
     env: peerEnv({ COSMO_TELEMETRY_DISABLED: 'true', DO_NOT_TRACK: '1' }),
   }
-}
-
-/** Peers still running, killed if this process exits without stopping them. */
-const running = new Set<ChildProcess>()
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL')
-})
-
-function spawnPeer(launch: PeerLaunch, runDir: string): ChildProcess {
-  const log = fs.openSync(path.join(runDir, 'output.log'), 'a')
-  try {
-    const child = spawn(launch.command, launch.args, { cwd: runDir, env: launch.env, stdio: ['ignore', log, log] })
-    running.add(child)
-    child.once('exit', () => running.delete(child))
-    return child
-  } finally {
-    fs.closeSync(log)
-  }
-}
-
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null
-}
-
-function tailOf(file: string, lines = 30): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
-  } catch {
-    return ''
-  }
-}
-
-/** Polls `{ __typename }` (answered without any subgraph) until the peer answers it. */
-async function waitForGraphql(name: PeerName, child: ChildProcess, url: string, logFile: string): Promise<void> {
-  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve))
-  let failure: Error | undefined
-  void spawnError.then((error) => (failure = error))
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (failure) throw new Error(`${name} could not be started: ${failure.message}`)
-    if (exited(child))
-      throw new Error(
-        `${name} exited (${child.exitCode ?? child.signalCode}) before answering at ${url}; its output:\n${tailOf(logFile)}`,
-      )
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-        signal: AbortSignal.timeout(2000),
-      })
-      const body = (await response.json()) as { data?: { __typename?: string } }
-      if (response.ok && body.data?.__typename === 'Query') return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(
-    `${name} did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s; its output:\n${tailOf(logFile)}`,
-  )
-}
-
-/** SIGTERM, then SIGKILL if the peer is still there after STOP_TIMEOUT_MS. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (exited(child)) return
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
-  await gone
-  clearTimeout(timer)
 }
