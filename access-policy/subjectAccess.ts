@@ -6,8 +6,9 @@ import { forbidden } from './forbidden'
 /**
  * Access to one subject's data in a context that holds patient data but not the patients
  * themselves (ePRO, labs): the context's own subject registry says which study and site a patient
- * belongs to — one batched statement per request — and the policy decides. A subject the registry
- * does not know gets the same FORBIDDEN as one at another site.
+ * belongs to — one batched statement per request, or none when the process caches the registry —
+ * and the policy decides. A subject the registry does not know gets the same FORBIDDEN as one at
+ * another site.
  */
 type Decision = (identity: Identity | null, subject: SubjectScope) => boolean
 

@@ -6,7 +6,10 @@ import type { TargetResult } from './measureTarget'
 const f = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits)
 
-/** The three tables every load scenario prints: load and CPU, peak RSS, SQL statements per request. */
+/**
+ * The tables every load scenario prints: load and CPU, peak RSS, SQL statements per request, and
+ * (where the SQL pass took them) subgraph fetches per request.
+ */
 export function printTargets(results: TargetResult[]): void {
   console.log('\nload (measured window)')
   console.table(
@@ -48,6 +51,17 @@ export function printTargets(results: TargetResult[]): void {
       results.map((r) => [
         r.name,
         Object.fromEntries(Object.entries(r.sql.perSubgraph).map(([s, v]) => [s, f(v.total, 2)])),
+      ]),
+    ),
+  )
+  const withFetches = results.filter((r) => r.sql.fetches)
+  if (!withFetches.length) return
+  console.log('subgraph fetches (HTTP requests) per request')
+  console.table(
+    Object.fromEntries(
+      withFetches.map((r) => [
+        r.name,
+        Object.fromEntries(Object.entries(r.sql.fetches!).map(([s, v]) => [s, f(v, 2)])),
       ]),
     ),
   )

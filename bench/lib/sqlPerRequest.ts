@@ -4,12 +4,15 @@ import type { LoadSpec } from './loadSpec'
 import { planReplayer } from './planReplay'
 import { peerAssertionHeaders, signAssertions, subgraphAssertionHeader } from './benchAssertions'
 import { countsBetween, type StatementCounts } from './sqlStatementCounter'
+import { fetchesBetween, subgraphFetchCounts } from './subgraphFetchCounter'
 
 export interface SqlPerRequest {
   /** Statements per request, per subgraph: total and by kind (SELECT, INSERT, BEGIN...). */
   perSubgraph: Record<string, { total: number; byKind: Record<string, number> }>
   /** Per subgraph, each statement text (schema prefix removed) and how often it ran per request. */
   statements: Record<string, Record<string, number>>
+  /** GraphQL requests (fetches) per request to each subgraph: only the SQL pass takes them. */
+  fetches?: Record<string, number>
   /** How the numbers were taken. */
   method: string
 }
@@ -60,6 +63,7 @@ export async function settle(bench: BenchSupergraph): Promise<void> {
  * that fires makes a request do less).
  */
 export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, requests = 20): Promise<SqlPerRequest> {
+  const fetchesBefore = await subgraphFetchCounts(bench.subgraphUrls)
   const before = sqlSnapshot(bench)
   // A peer gateway passes each subgraph the assertion the client sent for it (scripts/peers/):
   // without them every fetch is refused and the pass counts no statements at all.
@@ -83,5 +87,6 @@ export async function sqlPerRequestPass(bench: BenchSupergraph, spec: LoadSpec, 
   }
   // The relay counts what it has forwarded; give the last responses' statements time to be read.
   await new Promise((resolve) => setTimeout(resolve, 100))
-  return sqlBetween(before, sqlSnapshot(bench), requests, `${requests} requests one at a time, after the load`)
+  const sql = sqlBetween(before, sqlSnapshot(bench), requests, `${requests} requests one at a time, after the load`)
+  return { ...sql, fetches: fetchesBetween(fetchesBefore, await subgraphFetchCounts(bench.subgraphUrls), requests) }
 }

@@ -12,12 +12,15 @@ export interface EdcContext extends RequestScope {
   credentials: CredentialVerifier | null
 }
 
-/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
+/**
+ * A fresh context, with fresh DataLoaders, for every request: caches never cross requests, but for
+ * the subject registry's rows, which the table's own change notices keep true (cachedRows.ts).
+ */
 export function createEdcContext(prisma: EdcPrisma, scope: RequestScope, runtime?: EdcRuntime): EdcContext {
   return {
     ...scope,
     prisma,
-    loaders: { ...createFormLoaders(prisma), ...createQueryLoaders(prisma) },
+    loaders: { ...createFormLoaders(prisma, runtime?.subjectRows), ...createQueryLoaders(prisma) },
     credentials: runtime?.credentials ?? null,
   }
 }

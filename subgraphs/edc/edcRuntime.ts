@@ -1,4 +1,7 @@
 import type { BackgroundWork } from '../../subgraph-runtime/subgraphModule'
+import type { Subject } from './generated/prisma/client'
+import { cacheRowsOf } from '../../subgraph-runtime/database/cachedRows'
+import type { RowCache } from '../../subgraph-runtime/database/rowCache'
 import type { SubgraphConfig } from '../../subgraph-runtime/config'
 import type { Logger } from '../../platform/logging/logger'
 import { busForConfig } from '../../subgraph-runtime/events/busForConfig'
@@ -15,6 +18,8 @@ import { startSubjectRegistry } from './registry/subjectRegistry'
  */
 export interface EdcRuntime extends BackgroundWork {
   credentials: CredentialVerifier
+  /** The subject registry's rows, kept across requests: nearly every request's access check reads them. */
+  subjectRows: RowCache<Subject>
 }
 
 export async function startEdcRuntime(
@@ -24,13 +29,16 @@ export async function startEdcRuntime(
   const bus = busForConfig(config, 'edc', logger, prisma)
   const subjects = startSubjectRegistry(prisma, bus, logger)
   const studies = startStudyRegistry(prisma, bus, logger)
+  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
+    subjectRows: subjectRows.cache,
     shutdownPhases: [
       {
         name: 'registry consumers leave their groups',
         run: () => Promise.all([subjects.stop(), studies.stop()]).then(() => {}),
       },
+      { name: 'subject cache stops listening', run: () => subjectRows.stop() },
       { name: 'event bus', run: () => bus.close() },
     ],
   }

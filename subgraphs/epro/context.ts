@@ -31,7 +31,10 @@ export interface EproContextOptions {
   now?: () => Date
 }
 
-/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
+/**
+ * A fresh context, with fresh DataLoaders, for every request: caches never cross requests, but for
+ * the subject registry's rows, which the table's own change notices keep true (cachedRows.ts).
+ */
 export function createEproContext(
   prisma: EproPrisma,
   scope: RequestScope,
@@ -39,14 +42,16 @@ export function createEproContext(
   { now = () => new Date() }: EproContextOptions = {},
 ): EproContext {
   const today = utcDay(now())
+  const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
   return {
     ...scope,
     prisma,
     today,
     now,
     background,
-    subjects: createSubjectAccess(scope.identity, (ids) =>
-      prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }),
+    subjects: createSubjectAccess(
+      scope.identity,
+      background ? background.subjectRows.through(readSubjects) : readSubjects,
     ),
     loaders: {
       ...createQuestionnaireLoaders(prisma),

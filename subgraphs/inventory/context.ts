@@ -11,11 +11,19 @@ export interface InventoryContext extends RequestScope {
   credentials: CredentialVerifier | null
 }
 
-/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
+/**
+ * A fresh context, with fresh DataLoaders, for every request: caches never cross requests, but for
+ * the subject registry's rows, which the table's own change notices keep true (cachedRows.ts).
+ */
 export function createInventoryContext(
   prisma: InventoryPrisma,
   scope: RequestScope,
   runtime?: InventoryRuntime,
 ): InventoryContext {
-  return { ...scope, prisma, loaders: createInventoryLoaders(prisma), credentials: runtime?.credentials ?? null }
+  return {
+    ...scope,
+    prisma,
+    loaders: createInventoryLoaders(prisma, runtime?.subjectRows),
+    credentials: runtime?.credentials ?? null,
+  }
 }

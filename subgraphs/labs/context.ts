@@ -3,6 +3,7 @@ import type { LabsPrisma } from './data/prismaClient'
 import { createLabResultLoaders } from './data/labResultLoaders'
 import { createPatientLabLoaders } from './data/patientLabLoaders'
 import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
+import type { LabsBackground } from './events/labsBackground'
 
 export interface LabsContext extends RequestScope {
   prisma: LabsPrisma
@@ -11,11 +12,16 @@ export interface LabsContext extends RequestScope {
   subjects: SubjectAccess
 }
 
-/** A fresh context, with fresh DataLoaders, for every request: caches never cross requests. */
-export function createLabsContext(prisma: LabsPrisma, scope: RequestScope): LabsContext {
+/**
+ * A fresh context, with fresh DataLoaders, for every request: caches never cross requests, but for
+ * the subject registry's rows, which the table's own change notices keep true (cachedRows.ts).
+ */
+export function createLabsContext(prisma: LabsPrisma, scope: RequestScope, background?: LabsBackground): LabsContext {
   const labResultLoaders = createLabResultLoaders(prisma)
-  const subjects = createSubjectAccess(scope.identity, (ids) =>
-    prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }),
+  const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
+  const subjects = createSubjectAccess(
+    scope.identity,
+    background ? background.subjectRows.through(readSubjects) : readSubjects,
   )
   return {
     ...scope,

@@ -4,10 +4,10 @@ import { createLabsContext, type LabsContext } from './context'
 import { createLabsPrisma, type LabsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
 import { seedLabs } from './seed'
-import { startLabsBackground } from './events/labsBackground'
+import { startLabsBackground, type LabsBackground } from './events/labsBackground'
 
 /** The labs context: laboratory results per subject, coded with LOINC, units in UCUM. */
-export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext> = {
+export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext, LabsBackground> = {
   name: 'labs',
   schemaFile: path.join(__dirname, 'schema.graphql'),
   migrationsDir: path.join(__dirname, '../../prisma/labs/migrations'),

@@ -12,6 +12,7 @@ import { asOwnerIn, dropSchemas, testDatabaseTarget, uniqueSchemaName } from './
 import type { Identity } from '../../contracts/identity'
 import { TEST_AUTH_SECRET, gatewayHeaders, identityWith } from './gatewayCredentials'
 import { postGraphQL, type GraphQLResponse } from './graphqlClient'
+import { isRegistryLookup } from './registryLookup'
 
 /**
  * Statements of background work (the outbox relay, the alert tailer) are not request work and
@@ -38,8 +39,11 @@ export interface SubgraphUnderTest<P, B = BackgroundWork> {
    */
   asOwner(sql: string): Promise<void>
   background?: B
-  /** Counts SQL statements; reset before the request you measure. */
-  statements: { count: number; reset(): void; queries: string[] }
+  /**
+   * Counts SQL statements; reset before the request you measure. `besideRegistry` leaves out
+   * subject registry lookups, which are cached across requests (registryLookup.ts).
+   */
+  statements: { count: number; reset(): void; queries: string[]; besideRegistry(): number }
   stop(): Promise<void>
 }
 
@@ -64,6 +68,9 @@ export async function startSubgraphUnderTest<
     reset() {
       this.count = 0
       this.queries = []
+    },
+    besideRegistry() {
+      return this.queries.filter((q) => !isRegistryLookup(q)).length
     },
   }
   const onSqlStatement: SqlStatementListener = ({ query }) => {

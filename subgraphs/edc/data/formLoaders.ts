@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader'
+import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import type { EventForm, FormData, FormDefinition, ItemData, StudyEvent, Subject } from '../generated/prisma/client'
 import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
@@ -6,10 +7,12 @@ import { definitionRows } from './definitionRows'
 import { compareItems } from './itemOrder'
 
 /** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
-export function createFormLoaders(prisma: EdcPrisma) {
+export function createFormLoaders(prisma: EdcPrisma, subjectRows?: RowCache<Subject>) {
+  const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
+  const loadSubjects = subjectRows ? subjectRows.through(readSubjects) : readSubjects
   return {
     subjectById: new DataLoader<string, Subject | null>(async (ids) =>
-      byKey(ids, await prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }), (s) => s.patientId),
+      byKey(ids, await loadSubjects(ids), (s) => s.patientId),
     ),
     studyEventById: new DataLoader<string, StudyEvent | null>(async (ids) =>
       byKey(ids, await prisma.studyEvent.findMany({ where: { visitId: { in: [...ids] } } }), (e) => e.visitId),

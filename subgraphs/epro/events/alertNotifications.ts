@@ -1,6 +1,6 @@
-import pg from 'pg'
 import type { Logger } from '../../../platform/logging/logger'
-import { pgConnectionConfig, type DatabaseTarget } from '../../../subgraph-runtime/database/target'
+import type { DatabaseTarget } from '../../../subgraph-runtime/database/target'
+import { listenOnPostgres } from '../../../subgraph-runtime/database/notificationListener'
 import { alertStoredChannel } from './alertStore'
 
 export interface StoredAlertNotifications {
@@ -22,42 +22,14 @@ export function listenForStoredAlerts(
   logger: Logger,
 ): StoredAlertNotifications {
   if (target.kind !== 'postgres') return { listening: () => false, stop: async () => {} }
-  let stopped = false
-  let listening = false
-  let client: pg.Client | undefined
-  let retry: NodeJS.Timeout | undefined
-
-  const reconnect = (delayMs: number) => {
-    if (!stopped) retry = setTimeout(() => void connect(Math.min(delayMs * 2, 5000)), delayMs)
-  }
-  const connect = async (delayMs: number) => {
-    const next = new pg.Client(pgConnectionConfig(target, `${target.schema}-alert-listener`))
-    client = next
-    next.on('notification', ({ payload }) => onStored(payload && /^\d+$/.test(payload) ? BigInt(payload) : undefined))
-    next.on('error', (error) => logger.warn({ err: error }, 'alert notification connection failed'))
-    try {
-      await next.connect()
-      await next.query(`LISTEN "${alertStoredChannel(target.schema)}"`)
-    } catch (error) {
-      logger.warn({ err: error, retryInMs: delayMs }, 'cannot listen for stored alerts yet')
-      await next.end().catch(() => {})
-      return reconnect(delayMs)
-    }
-    listening = true
-    next.on('end', () => {
-      listening = false
-      reconnect(250)
-    })
-    onStored() // whatever was stored while not listening
-  }
-  void connect(250)
-
-  return {
-    listening: () => listening,
-    async stop() {
-      stopped = true
-      clearTimeout(retry)
-      await client?.end().catch(() => {})
+  return listenOnPostgres(
+    target,
+    alertStoredChannel(target.schema),
+    `${target.schema}-alert-listener`,
+    {
+      notified: (payload) => onStored(payload && /^\d+$/.test(payload) ? BigInt(payload) : undefined),
+      listening: () => onStored(), // whatever was stored while not listening
     },
-  }
+    logger,
+  )
 }

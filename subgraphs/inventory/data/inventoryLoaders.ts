@@ -1,13 +1,17 @@
 import DataLoader from 'dataloader'
+import type { Subject } from '../generated/prisma/client'
+import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import type { InventoryPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { siteTotals } from './stockCounts'
 
 /** Per-request loaders: one statement per entity type in a batch, never a query in a loop. */
-export function createInventoryLoaders(prisma: InventoryPrisma) {
+export function createInventoryLoaders(prisma: InventoryPrisma, subjectRows?: RowCache<Subject>) {
+  const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
+  const loadSubjects = subjectRows ? subjectRows.through(readSubjects) : readSubjects
   return {
     subjectById: new DataLoader(async (ids: readonly string[]) =>
-      byKey(ids, await prisma.subject.findMany({ where: { patientId: { in: [...ids] } } }), (s) => s.patientId),
+      byKey(ids, await loadSubjects(ids), (s) => s.patientId),
     ),
     kitsByPatient: new DataLoader(async (ids: readonly string[]) =>
       groupByKey(

@@ -1,4 +1,7 @@
 import { INVENTORY_COMMANDS_TOPIC } from '../../../contracts/enrollmentSaga'
+import type { Subject } from '../generated/prisma/client'
+import { cacheRowsOf } from '../../../subgraph-runtime/database/cachedRows'
+import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import type { Logger } from '../../../platform/logging/logger'
 import type { SubgraphConfig } from '../../../subgraph-runtime/config'
 import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
@@ -22,6 +25,8 @@ export interface InventoryRuntime extends BackgroundWork {
   credentials: CredentialVerifier
   /** Woken when the relay commits: the outbox feed's held requests answer (embedded mode). */
   feedPublished: FeedWakeUp
+  /** The subject registry's rows, kept across requests: nearly every request's access check reads them. */
+  subjectRows: RowCache<Subject>
 }
 
 export async function startInventoryRuntime(
@@ -43,9 +48,11 @@ export async function startInventoryRuntime(
   })
   const subjects = startSubjectRegistry(prisma, bus, logger)
   const studies = startStudyRegistry(prisma, bus, logger)
+  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     feedPublished,
+    subjectRows: subjectRows.cache,
     shutdownPhases: [
       {
         name: 'outbox flush',
@@ -59,6 +66,7 @@ export async function startInventoryRuntime(
       { name: 'allocation command consumer leaves its group', run: () => commands.stop() },
       { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
       { name: 'study registry consumer leaves its group', run: () => studies.stop() },
+      { name: 'subject cache stops listening', run: () => subjectRows.stop() },
       { name: 'event bus', run: () => bus.close() },
     ],
   }

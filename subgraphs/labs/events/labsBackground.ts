@@ -6,6 +6,9 @@ import type { BusMessage } from '../../../subgraph-runtime/events/eventBus'
 import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsumer'
 import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
 import type { LabsPrisma } from '../data/prismaClient'
+import type { Subject } from '../generated/prisma/client'
+import { cacheRowsOf } from '../../../subgraph-runtime/database/cachedRows'
+import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 
 /** Consumer group of labs' subject registry (every labs instance shares it). */
 export const SUBJECT_REGISTRY_GROUP = 'labs-subject-registry'
@@ -24,11 +27,16 @@ export const registerSubject = (prisma: LabsPrisma) => async (message: BusMessag
   })
 }
 
-/** labs' background work: the subject registry's consumer. */
+export interface LabsBackground extends BackgroundWork {
+  /** The subject registry's rows, kept across requests: every entity fetch's access check reads them. */
+  subjectRows: RowCache<Subject>
+}
+
+/** labs' background work: the subject registry's consumer, and its rows' cache. */
 export async function startLabsBackground(
   prisma: LabsPrisma,
   { logger, config }: { logger: Logger; config: SubgraphConfig },
-): Promise<BackgroundWork> {
+): Promise<LabsBackground> {
   const bus = busForConfig(config, 'labs', logger, prisma)
   const subjects = startEventConsumer(bus, {
     topic: PATIENTS_SUBJECT_TOPIC,
@@ -36,9 +44,12 @@ export async function startLabsBackground(
     logger,
     handle: registerSubject(prisma),
   })
+  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
   return {
+    subjectRows: subjectRows.cache,
     shutdownPhases: [
       { name: 'subject registry consumer leaves its group', run: () => subjects.stop() },
+      { name: 'subject cache stops listening', run: () => subjectRows.stop() },
       { name: 'event bus', run: () => bus.close() },
     ],
   }
