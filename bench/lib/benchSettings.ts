@@ -14,6 +14,13 @@ export const benchSettings = {
   durationSeconds: numberFrom('BENCH_DURATION_SECONDS', 15),
   /** BENCH_GATEWAY_HEAP_MB: our gateway's --max-old-space-size (0: Node's default). */
   gatewayHeapMb: numberFrom('BENCH_GATEWAY_HEAP_MB', 0),
+  /**
+   * BENCH_PEER_DEDUPE=off switches off the peers' sharing of identical in-flight requests (on by
+   * default in each: Cosmo's single flight and inbound deduplication, Hive Router's and Hive
+   * Gateway's subgraph request deduplication). The bench's load is one user sending a few distinct
+   * requests, so with it on a peer answers many clients with one execution; ours executes each.
+   */
+  peerDedupe: (process.env.BENCH_PEER_DEDUPE ?? 'on') !== 'off',
   /** BENCH_TARGETS=stock,ours measures only the targets whose names contain one of these (default: all). */
   targets: (process.env.BENCH_TARGETS ?? '')
     .split(',')

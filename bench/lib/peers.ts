@@ -5,6 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { assertionHeaderFor } from './benchAssertions'
+import { benchSettings } from './benchSettings'
 import { spawnPeer, stopChild, waitForGraphql, type PeerLaunch } from './peerProcess'
 
 /**
@@ -158,6 +159,11 @@ function prepareHiveRouter(setup: RunSetup): PeerLaunch {
       { request: [{ propagate: { named: assertionHeaderFor(name), rename: ASSERTION_HEADER } }] },
     ]),
   )
+  if (!benchSettings.peerDedupe) {
+    const trafficShaping = objectAt(config, 'traffic_shaping')
+    objectAt(trafficShaping, 'all').dedupe_enabled = false
+    objectAt(objectAt(trafficShaping, 'router'), 'dedupe').enabled = false
+  }
   const configPath = path.join(setup.runDir, 'router.config.yaml')
   fs.writeFileSync(configPath, stringifyYaml(config))
   return { command: bin, args: [], env: peerEnv({ ROUTER_CONFIG_FILE_PATH: configPath }) }
@@ -179,7 +185,8 @@ function prepareHiveGateway(setup: RunSetup): PeerLaunch {
       '--fork',
       '1',
     ]),
-    env: peerEnv({ NODE_ENV: 'production' }),
+    // Read by the config module: its upstream request deduplication (on unless switched off).
+    env: peerEnv({ NODE_ENV: 'production', PEER_DEDUPE: benchSettings.peerDedupe ? 'on' : 'off' }),
   }
 }
 
@@ -234,6 +241,11 @@ async function prepareCosmo(setup: RunSetup): Promise<PeerLaunch> {
       { request: [{ op: 'propagate', named: assertionHeaderFor(name), rename: ASSERTION_HEADER }] },
     ]),
   )
+  if (!benchSettings.peerDedupe)
+    Object.assign(objectAt(config, 'engine'), {
+      enable_single_flight: false,
+      enable_inbound_request_deduplication: false,
+    })
   const configPath = path.join(setup.runDir, 'config.yaml')
   fs.writeFileSync(configPath, stringifyYaml(config))
   return {

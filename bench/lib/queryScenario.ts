@@ -141,7 +141,8 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
         measured = measured.filter((t) => t !== peer)
       }
     console.log(
-      `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured`,
+      `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured; ` +
+        `peers' sharing of identical in-flight requests ${benchSettings.peerDedupe ? 'on (their default)' : 'off (BENCH_PEER_DEDUPE=off)'}`,
     )
     // Every target at the same load, and a load at which every one answers completely: a target
     // answering with errors is measured doing less work (report.ts, resultProblem). Halved until

@@ -14,6 +14,11 @@ export const gatewayConfig = {
   landingPage: false,
   graphiql: false,
   logging: 'warn',
+  // Identical in-flight subgraph requests are sent once (Hive Gateway's default); the benchmark
+  // can switch it off (BENCH_PEER_DEDUPE=off, passed on as PEER_DEDUPE).
+  transportEntries: {
+    '*.http': { options: { deduplicateInflightRequests: process.env.PEER_DEDUPE !== 'off' } },
+  },
   propagateHeaders: {
     // The client sends one assertion per subgraph (x-assertion-<name>); each
     // subgraph gets its own, renamed to the header it checks.
