@@ -29,16 +29,19 @@ function table(rows: Row[]) {
   }
 }
 
-const cacheOf = () => createRowCache<Row>('row', (r) => r.id)
+/** A live cache in front of a table of `rows`: the table, the cache and the lookup through it. */
+function liveCacheOver(rows: Row[], options?: Parameters<typeof createRowCache>[2]) {
+  const db = table(rows)
+  const cache = createRowCache<Row>('row', (r) => r.id, options)
+  cache.setLive(true)
+  return { db, cache, load: cache.through((keys) => db.load(keys)) }
+}
 
 it('serves a row it holds without reading, and reads only the keys it lacks', async () => {
-  const db = table([
+  const { db, load } = liveCacheOver([
     { id: 'a', site: 's1' },
     { id: 'b', site: 's1' },
   ])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
   expect(await load(['a'])).toEqual([{ id: 'a', site: 's1' }])
   expect(await load(['a', 'b'])).toEqual([
     { id: 'a', site: 's1' },
@@ -49,10 +52,7 @@ it('serves a row it holds without reading, and reads only the keys it lacks', as
 })
 
 it('never stores a miss: a row that appears is read by the next lookup', async () => {
-  const db = table([])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
+  const { db, load } = liveCacheOver([])
   expect(await load(['a'])).toEqual([])
   db.rows.push({ id: 'a', site: 's1' })
   expect(await load(['a'])).toEqual([{ id: 'a', site: 's1' }])
@@ -60,7 +60,7 @@ it('never stores a miss: a row that appears is read by the next lookup', async (
 
 it('reads every time while not live, and forgets everything when the feed stops or starts', async () => {
   const db = table([{ id: 'a', site: 's1' }])
-  const cache = cacheOf()
+  const cache = createRowCache<Row>('row', (r) => r.id)
   const load = cache.through((keys) => db.load(keys))
   await load(['a'])
   await load(['a'])
@@ -78,13 +78,10 @@ it('reads every time while not live, and forgets everything when the feed stops 
 })
 
 it('evicts a changed row, or every row on "*"', async () => {
-  const db = table([
+  const { db, cache, load } = liveCacheOver([
     { id: 'a', site: 's1' },
     { id: 'b', site: 's1' },
   ])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
   await load(['a', 'b'])
   db.rows[0]!.site = 's2'
   cache.changed('a')
@@ -99,10 +96,7 @@ it('evicts a changed row, or every row on "*"', async () => {
 })
 
 it('does not store a row read before a change whose notice arrived while the read was in flight', async () => {
-  const db = table([{ id: 'a', site: 's1' }])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
+  const { db, cache, load } = liveCacheOver([{ id: 'a', site: 's1' }])
   const release = db.holdNextRead()
   const stale = load(['a']) // reads s1 ...
   db.rows[0]!.site = 's2' // ... the move commits ...
@@ -113,10 +107,7 @@ it('does not store a row read before a change whose notice arrived while the rea
 })
 
 it('does not store a read that overlapped a gap in the feed', async () => {
-  const db = table([{ id: 'a', site: 's1' }])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
+  const { db, cache, load } = liveCacheOver([{ id: 'a', site: 's1' }])
   const release = db.holdNextRead()
   const inFlight = load(['a'])
   cache.setLive(false)
@@ -128,10 +119,7 @@ it('does not store a read that overlapped a gap in the feed', async () => {
 })
 
 it('shares frozen rows: no request can alter what the next one is served', async () => {
-  const db = table([{ id: 'a', site: 's1' }])
-  const cache = cacheOf()
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
+  const { load } = liveCacheOver([{ id: 'a', site: 's1' }])
   await load(['a'])
   const [row] = await load(['a'])
   expect(Object.isFrozen(row)).toBe(true)
@@ -139,10 +127,7 @@ it('shares frozen rows: no request can alter what the next one is served', async
 
 it('serves a row no longer than maxAgeMs', async () => {
   let clock = 10_000 // lru-cache reads a start time of 0 as "never stale"
-  const db = table([{ id: 'a', site: 's1' }])
-  const cache = createRowCache<Row>('row', (r) => r.id, { maxAgeMs: 1000, now: () => clock })
-  cache.setLive(true)
-  const load = cache.through((keys) => db.load(keys))
+  const { db, load } = liveCacheOver([{ id: 'a', site: 's1' }], { maxAgeMs: 1000, now: () => clock })
   await load(['a'])
   clock = 10_900
   expect(await load(['a'])).toEqual([{ id: 'a', site: 's1' }])

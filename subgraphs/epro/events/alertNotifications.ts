@@ -1,13 +1,10 @@
 import type { Logger } from '../../../platform/logging/logger'
 import type { DatabaseTarget } from '../../../subgraph-runtime/database/target'
-import { listenOnPostgres } from '../../../subgraph-runtime/database/notificationListener'
+import { listenOnPostgres, type NotificationListener } from '../../../subgraph-runtime/database/notificationListener'
 import { alertStoredChannel } from './alertStore'
 
-export interface StoredAlertNotifications {
-  /** True while notifications arrive: then they, not the storing consumer, wake this process's tailer. */
-  listening(): boolean
-  stop(): Promise<void>
-}
+/** While `listening()`, notifications, not the storing consumer, wake this process's tailer. */
+export type StoredAlertNotifications = NotificationListener
 
 /**
  * LISTENs on Postgres for alerts stored by any epro instance (the store's commit sends the
