@@ -23,7 +23,7 @@ export const GatewayErrorCodes = defineErrorCodes('gateway', {
   SUBSCRIBER_TOO_SLOW: {
     httpStatus: 400,
     description:
-      "A subscriber stopped reading: 1,000 events waited for it, so its subscription was ended instead of growing the gateway's memory. Resubscribe with the `cursor` of the last event received as `after` (no duplicate, no gap).",
+      "A subscriber stopped reading: more than 256 KiB of events waited in the gateway for its socket, so its subscription was ended instead of growing the gateway's memory. Resubscribe with the `cursor` of the last event received as `after` (no duplicate, no gap).",
   },
   PERSISTED_QUERY_NOT_FOUND: {
     httpStatus: 200,

@@ -9,6 +9,7 @@ import { FORBIDDEN_CLOSE, LiveSessions } from './liveSessions'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
 import { SharedEventStreams } from './sharedEventStreams'
+import type { SubscriberEndpoint } from './socketSubscriber'
 import type { Authenticate } from '../auth/authenticate'
 import type { GrantsVersions } from '../auth/grantsVersions'
 import type { OperationLimits } from '../hardening/operationLimits'
@@ -34,8 +35,12 @@ type ConnectionState = {
   untrack?: () => void
 } & Record<PropertyKey, unknown>
 
-/** Events a client may have waiting before it counts as stalled and its subscription is ended. */
-const CLIENT_QUEUE_LIMIT = 1000
+/**
+ * Bytes of events a client may have waiting in the gateway (beyond what the kernel's socket buffer
+ * took) before it counts as stalled and its subscription is ended: a few hundred alerts. Bounded
+ * per client because each socket holds its own copy of what it has not yet taken.
+ */
+const CLIENT_BACKLOG_LIMIT_BYTES = 256 * 1024
 
 /**
  * graphql-ws on the gateway's /graphql (the same path as HTTP): federated subscriptions, planned
@@ -63,14 +68,14 @@ export function serveFederatedSubscriptions(options: {
   const checkLimits = subscriptionLimits(planner.apiGraphQLSchema, options.limits)
   const upstreams = new UpstreamClients(options.subgraphUrls, options.authKey)
   const streams = new SharedEventStreams({
-    queueLimit: CLIENT_QUEUE_LIMIT,
+    backlogLimitBytes: CLIENT_BACKLOG_LIMIT_BYTES,
     overflow: () => {
       slowSubscribersDropped.inc()
       return {
         errors: [
           appError(
             GatewayErrorCodes.SUBSCRIBER_TOO_SLOW,
-            `More than ${CLIENT_QUEUE_LIMIT} events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`,
+            `More than ${CLIENT_BACKLOG_LIMIT_BYTES / 1024} KiB of events waited for this client; the subscription was ended. Resubscribe from the last cursor received.`,
           ),
         ],
       }
@@ -148,7 +153,11 @@ export function serveFederatedSubscriptions(options: {
           variableValues: payload.variables,
         }
       },
-      context: (ctx) => ({ identity: ctx.extra.identity }),
+      // The socket and subscription id let the shared stream write events straight to the client.
+      context: (ctx, id) => ({
+        identity: ctx.extra.identity,
+        endpoint: { socket: ctx.extra.socket, subscriptionId: id } satisfies SubscriberEndpoint,
+      }),
       execute: () => ({
         errors: [
           appError(
@@ -158,7 +167,7 @@ export function serveFederatedSubscriptions(options: {
         ],
       }),
       subscribe: (args) => {
-        const identity = (args.contextValue as { identity: Identity }).identity
+        const { identity, endpoint } = args.contextValue as { identity: Identity; endpoint: SubscriberEndpoint }
         const operationName = args.operationName ?? undefined
         const definition = args.document.definitions.find(
           (d): d is OperationDefinitionNode =>
@@ -184,6 +193,7 @@ export function serveFederatedSubscriptions(options: {
         // across different grants, since what each may see differs.
         return streams.join(
           `${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`,
+          endpoint,
           (sink) =>
             openFederatedEvents(
               operation,

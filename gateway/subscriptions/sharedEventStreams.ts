@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql'
-import { subscriberQueue, type SubscriberQueue } from './subscriberQueue'
+import { socketSubscriber, type SocketSubscriber, type SubscriberEndpoint } from './socketSubscriber'
+import { serialisedNext } from './nextFrames'
 
 /** What a shared stream needs from its source: events and an end, and a way to stop it. */
 export interface EventSink {
@@ -11,23 +12,23 @@ export type OpenEventSource = (sink: EventSink) => () => void
 /**
  * Identical subscriptions share one stream: a thousand CRCs of a site watching the same alert
  * feed cost one upstream subscription and one per-event execution across the subgraphs, not a
- * thousand. Each event's result is computed once and handed to every member as the same frozen
- * object (graphql-ws only serialises it). The key must capture everything the result depends
+ * thousand. Each event's result is computed and serialised once, and every member writes those
+ * bytes to its client's socket (socketSubscriber.ts). The key must capture everything the result depends
  * on: the operation, its variables, and (with authorisation) who may see what.
  * The source opens with the first member and stops when the last one leaves.
  */
 export class SharedEventStreams {
-  private readonly streams = new Map<string, { members: Set<SubscriberQueue>; stop: () => void }>()
+  private readonly streams = new Map<string, { members: Set<SocketSubscriber>; stop: () => void }>()
 
   constructor(
     private readonly options: {
-      queueLimit: number
+      backlogLimitBytes: number
       overflow: () => ExecutionResult
       onEvent?: (members: number) => void
     },
   ) {}
 
-  join(key: string, open: OpenEventSource): SubscriberQueue {
+  join(key: string, endpoint: SubscriberEndpoint, open: OpenEventSource): SocketSubscriber {
     let stream = this.streams.get(key)
     const created = !stream
     if (!stream) {
@@ -35,8 +36,8 @@ export class SharedEventStreams {
       this.streams.set(key, stream)
     }
     const shared = stream
-    const member = subscriberQueue({
-      limit: this.options.queueLimit,
+    const member = socketSubscriber(endpoint, {
+      backlogLimitBytes: this.options.backlogLimitBytes,
       overflow: this.options.overflow,
       onClose: () => {
         shared.members.delete(member)
@@ -50,9 +51,9 @@ export class SharedEventStreams {
     if (created) {
       shared.stop = open({
         event: (result) => {
-          Object.freeze(result)
+          const serialised = serialisedNext(result)
           this.options.onEvent?.(shared.members.size)
-          for (const m of [...shared.members]) m.push(result)
+          for (const m of [...shared.members]) m.push(serialised)
         },
         end: (last) => {
           // The source is gone: later joiners open a new one.

@@ -1,56 +1,101 @@
 import type { ExecutionResult } from 'graphql'
+import { GraphQLError } from 'graphql'
 import { SharedEventStreams, type EventSink } from '../sharedEventStreams'
+import type { SubscriberSocket } from '../socketSubscriber'
 
-// Identical subscriptions share one source; each member gets every event once, the source opens
-// with the first member and stops with the last, and a stalled member is ended, not buffered
-// without bound.
+// Identical subscriptions share one source; each member's socket gets every event once, as a
+// graphql-ws "next" message of its own subscription id; the source opens with the first member and
+// stops with the last, and a stalled member is ended, not buffered without bound.
 
-function harness(queueLimit = 10) {
+/** A socket that records the text frames written to it; `backlog` plays ws's bufferedAmount. */
+function fakeSocket() {
+  const frames: { text: string; binary: boolean }[] = []
+  const socket = {
+    OPEN: 1,
+    readyState: 1,
+    bufferedAmount: 0,
+    send(data: Buffer, options: { binary: boolean }) {
+      frames.push({ text: data.toString('utf8'), binary: options.binary })
+    },
+  } satisfies SubscriberSocket
+  return { socket, frames, messages: () => frames.map((f) => JSON.parse(f.text) as Record<string, unknown>) }
+}
+
+function harness(backlogLimitBytes = 1000) {
   const sources: { sink: EventSink; stopped: boolean }[] = []
   const streams = new SharedEventStreams({
-    queueLimit,
-    overflow: () => ({ errors: [{ message: 'too slow' } as never] }),
+    backlogLimitBytes,
+    overflow: () => ({ errors: [new GraphQLError('too slow', { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } })] }),
   })
   const open = (sink: EventSink) => {
     const source = { sink, stopped: false }
     sources.push(source)
     return () => (source.stopped = true)
   }
-  return { streams, sources, join: (key: string) => streams.join(key, open) }
+  let ids = 0
+  const join = (key: string) => {
+    const client = fakeSocket()
+    const subscriptionId = `sub-${++ids}`
+    const member = streams.join(key, { socket: client.socket, subscriptionId }, open)
+    return { member, subscriptionId, ...client }
+  }
+  return { streams, sources, join }
 }
 
 const event = (n: number): ExecutionResult => ({ data: { n } })
+const next = (id: string, payload: unknown) => ({ id, type: 'next', payload })
 
-it('opens one source for identical subscriptions and gives every member every event', async () => {
+it('opens one source for identical subscriptions and writes every event to every member, under its own id', () => {
   const { streams, sources, join } = harness()
   const members = Array.from({ length: 100 }, () => join('feed-A'))
-  join('feed-B')
+  const other = join('feed-B')
   expect(sources).toHaveLength(2)
   expect(streams.size).toBe(2)
   expect(streams.subscribers).toBe(101)
   sources[0]!.sink.event(event(1))
   sources[0]!.sink.event(event(2))
   for (const m of members) {
-    expect((await m.next()).value).toEqual(event(1))
-    expect((await m.next()).value).toEqual(event(2))
+    expect(m.messages()).toEqual([
+      next(m.subscriptionId, { data: { n: 1 } }),
+      next(m.subscriptionId, { data: { n: 2 } }),
+    ])
+    expect(m.frames.every((f) => !f.binary)).toBe(true) // text frames, as graphql-ws sends
   }
+  expect(other.frames).toEqual([])
 })
 
-it('hands the same frozen result to every member (computed once, never mutated by one of them)', async () => {
+it('serialises errors as graphql-ws does (message, code, no stack) and keeps extensions', () => {
   const { sources, join } = harness()
-  const [a, b] = [join('k'), join('k')]
-  sources[0]!.sink.event(event(1))
-  const [ra, rb] = [(await a.next()).value, (await b.next()).value]
-  expect(ra).toBe(rb)
-  expect(Object.isFrozen(ra)).toBe(true)
+  const m = join('k')
+  sources[0]!.sink.event({
+    data: { n: null },
+    errors: [new GraphQLError('labs did not answer', { path: ['n'], extensions: { code: 'SERVICE_UNAVAILABLE' } })],
+    extensions: { cursor: 'c1' },
+  })
+  expect(m.messages()).toEqual([
+    next(m.subscriptionId, {
+      data: { n: null },
+      errors: [{ message: 'labs did not answer', path: ['n'], extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      extensions: { cursor: 'c1' },
+    }),
+  ])
+})
+
+it('an id that needs escaping stays one JSON string', () => {
+  const { streams } = harness()
+  const client = fakeSocket()
+  let sink!: EventSink
+  streams.join('k', { socket: client.socket, subscriptionId: 'a"b\\c' }, (s) => ((sink = s), () => {}))
+  sink.event(event(1))
+  expect(client.messages()).toEqual([next('a"b\\c', { data: { n: 1 } })])
 })
 
 it('stops the source when the last member leaves, and opens a new one for the next joiner', async () => {
   const { streams, sources, join } = harness()
   const [a, b] = [join('k'), join('k')]
-  await a.return!()
+  await a.member.return!()
   expect(sources[0]!.stopped).toBe(false)
-  await b.return!()
+  await b.member.return!()
   expect(sources[0]!.stopped).toBe(true)
   expect(streams.size).toBe(0)
   expect(streams.subscribers).toBe(0)
@@ -61,45 +106,53 @@ it('stops the source when the last member leaves, and opens a new one for the ne
 it('a member that leaves gets nothing more, while the others keep receiving', async () => {
   const { sources, join } = harness()
   const [a, b] = [join('k'), join('k')]
-  await a.return!()
+  await a.member.return!()
   sources[0]!.sink.event(event(1))
-  expect(await a.next()).toEqual({ value: undefined, done: true })
-  expect((await b.next()).value).toEqual(event(1))
+  expect(await a.member.next()).toEqual({ value: undefined, done: true })
+  expect(a.frames).toEqual([])
+  expect(b.messages()).toEqual([next(b.subscriptionId, { data: { n: 1 } })])
 })
 
-it('ends every member when the source ends, after what they had queued, with its last result', async () => {
+it('writes nothing to a socket that is no longer open', () => {
+  const { sources, join } = harness()
+  const m = join('k')
+  m.socket.readyState = 2 // CLOSING: graphql-ws ends the member when the close completes
+  sources[0]!.sink.event(event(1))
+  expect(m.frames).toEqual([])
+})
+
+it('ends every member when the source ends, with its last result, then finishes the iterator', async () => {
   const { streams, sources, join } = harness()
   const [a, b] = [join('k'), join('k')]
+  const finished = a.member.next() // what graphql-ws waits on: it sends "complete" once this is done
   sources[0]!.sink.event(event(1))
-  sources[0]!.sink.end({ errors: [{ message: 'epro went away' } as never] })
-  for (const m of [a, b]) {
-    expect((await m.next()).value).toEqual(event(1))
-    expect((await m.next()).value).toEqual({ errors: [{ message: 'epro went away' }] })
-    expect((await m.next()).done).toBe(true)
-  }
+  sources[0]!.sink.end({ errors: [new GraphQLError('epro went away')] })
+  for (const m of [a, b])
+    expect(m.messages()).toEqual([
+      next(m.subscriptionId, { data: { n: 1 } }),
+      next(m.subscriptionId, { errors: [{ message: 'epro went away' }] }),
+    ])
+  expect(await finished).toEqual({ value: undefined, done: true })
+  expect((await b.member.next()).done).toBe(true)
   expect(streams.size).toBe(0)
   join('k')
   expect(sources).toHaveLength(2) // a fresh source, not the ended one
 })
 
-it('ends a stalled member with an error once its queue is full, without touching the others', async () => {
-  const { sources, join } = harness(3)
+it('ends a stalled member with an error once its backlog passes the limit, without touching the others', async () => {
+  const { streams, sources, join } = harness(1000)
   const [stalled, reading] = [join('k'), join('k')]
-  const received: unknown[] = []
-  for (let n = 1; n <= 5; n++) {
-    sources[0]!.sink.event(event(n))
-    received.push((await reading.next()).value)
-  }
-  expect(received).toHaveLength(5)
-  expect((await stalled.next()).value).toEqual({ errors: [{ message: 'too slow' }] })
-  expect((await stalled.next()).done).toBe(true)
+  stalled.socket.bufferedAmount = 1000 // at the limit: still written
+  sources[0]!.sink.event(event(1))
+  stalled.socket.bufferedAmount = 1001
+  sources[0]!.sink.event(event(2))
+  sources[0]!.sink.event(event(3))
+  expect(stalled.messages()).toEqual([
+    next(stalled.subscriptionId, { data: { n: 1 } }),
+    next(stalled.subscriptionId, { errors: [{ message: 'too slow', extensions: { code: 'SUBSCRIBER_TOO_SLOW' } }] }),
+  ])
+  expect((await stalled.member.next()).done).toBe(true)
+  expect(reading.messages()).toHaveLength(3)
+  expect(streams.subscribers).toBe(1)
   expect(sources[0]!.stopped).toBe(false) // the reading member still holds the source
-})
-
-it('a waiting member is woken by the next event', async () => {
-  const { sources, join } = harness()
-  const member = join('k')
-  const pending = member.next()
-  sources[0]!.sink.event(event(7))
-  expect((await pending).value).toEqual(event(7))
 })
