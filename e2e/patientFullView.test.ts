@@ -2,6 +2,8 @@ import { operation } from './support/operations'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
 import { demoSupply } from '../subgraphs/inventory/demo/demoSupply'
+import { scrape } from '../test/support/prometheus'
+import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 
 // The investigator's full view through the real gateway and the real subgraph processes.
 jest.setTimeout(180_000)
@@ -116,5 +118,34 @@ describe('patient full view', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
     ])
+  })
+
+  it("sends one request per subgraph where the plan's parallel branches fetch from it side by side", async () => {
+    // Requests each subgraph served (its own operation count), before and after one full view.
+    const served = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          SUBGRAPHS.map(async (name) => [
+            name,
+            (await scrape(supergraph.processes.subgraphs[name].spec.baseUrl))
+              .filter(
+                // The view's own fetches (the planner names them after it), not the gateway's grants checks.
+                (s) =>
+                  s.name === 'graphql_operation_duration_seconds_count' &&
+                  s.labels.operation?.startsWith('PatientFullView__'),
+              )
+              .reduce((sum, s) => sum + s.value, 0),
+          ]),
+        ),
+      ) as Record<string, number>
+    const before = await served()
+    const { body } = await supergraph.post(operation('PatientFullView'), { id: subject.id })
+    expect(body.errors).toBeUndefined()
+    const after = await served()
+    const requests = Object.fromEntries(SUBGRAPHS.map((name) => [name, after[name]! - before[name]!]))
+    // The plan fetches the study and the site from studies, the investigator and the CRC from
+    // users, and the patient and its visits from edc, each pair in one parallel step: one request
+    // each. Without merging, those three subgraphs got two requests each (ten in all).
+    expect(requests).toEqual({ users: 1, studies: 1, patients: 1, epro: 1, labs: 1, edc: 1, inventory: 1, exports: 0 })
   })
 })

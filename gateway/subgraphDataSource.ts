@@ -16,6 +16,7 @@ import { currentTraceCarrier } from '../platform/telemetry/traceContext'
 import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilience/subgraphResilience'
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
+import { EntityFetchBatcher } from './fetchBatching/entityFetchBatcher'
 import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
 import {
   clientClosedResponse,
@@ -68,6 +69,9 @@ const fetchInProgress = new AsyncLocalStorage<{ signal: AbortSignal; limitMs: nu
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly options: DataSourceOptions) {
     super({ url: options.url })
+    this.batcher = new EntityFetchBatcher(options.serviceName, (fetch, bound) =>
+      bound ? fetchInProgress.run(bound, () => super.process(fetch)) : super.process(fetch),
+    )
     const http = subgraphHttpClient(options.url)
     this.closeConnections = http.close
     this.fetcher = (input, init) => {
@@ -78,6 +82,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return http.fetch(String(input), { ...request, headers, signal: current.signal }) as never
     }
   }
+
+  /** Sibling entity fetches of one client request, sent as one (fetchBatching/). */
+  private readonly batcher: EntityFetchBatcher<GraphQLDataSourceProcessOptions<GatewayContext>>
 
   /** Closes the keep-alive connections to the subgraph (the gateway's shutdown). */
   readonly closeConnections: () => Promise<void>
@@ -163,14 +170,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     bound?: FetchBound,
   ): Promise<AttemptOutcome<GatewayGraphQLResponse>> {
-    if (!bound) return super.process(options).then(answered, failed)
+    if (!bound) return this.batcher.fetch(options.context, options).then(answered, failed)
     const givenMs = Math.floor(bound.remainingMs())
     if (bound.signal.aborted || givenMs <= 0)
       return { kind: 'aborted', cause: bound.cause(), givenMs: Math.max(givenMs, 0) }
     try {
-      return answered(
-        await fetchInProgress.run({ signal: bound.signal, limitMs: givenMs }, () => super.process(options)),
-      )
+      return answered(await this.batcher.fetch(options.context, options, { signal: bound.signal, limitMs: givenMs }))
     } catch (error) {
       return bound.signal.aborted ? { kind: 'aborted', cause: bound.cause(), givenMs } : failed(error)
     }

@@ -54,3 +54,22 @@ export function cacheRowsOf<T extends object>(
     },
   }
 }
+
+/**
+ * A context's copy of the subject registry (patient → study and site), which every entity fetch
+ * reads for its access check: cached process-wide as above, keyed by patient.
+ */
+export function cacheSubjectRegistry<T extends { patientId: string }>(
+  target: DatabaseTarget,
+  logger: Logger,
+): CachedRows<T> {
+  return cacheRowsOf<T>(target, 'subject', (subject) => subject.patientId, logger)
+}
+
+/** `load` with `cache` in front when the process keeps one (its background is running), else `load` alone. */
+export function readThrough<T extends object>(
+  cache: RowCache<T> | undefined,
+  load: (keys: readonly string[]) => Promise<T[]>,
+): (keys: readonly string[]) => Promise<T[]> {
+  return cache ? cache.through(load) : load
+}

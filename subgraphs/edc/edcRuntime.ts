@@ -1,6 +1,6 @@
 import type { BackgroundWork } from '../../subgraph-runtime/subgraphModule'
 import type { Subject } from './generated/prisma/client'
-import { cacheRowsOf } from '../../subgraph-runtime/database/cachedRows'
+import { cacheSubjectRegistry } from '../../subgraph-runtime/database/cachedRows'
 import type { RowCache } from '../../subgraph-runtime/database/rowCache'
 import type { SubgraphConfig } from '../../subgraph-runtime/config'
 import type { Logger } from '../../platform/logging/logger'
@@ -29,7 +29,7 @@ export async function startEdcRuntime(
   const bus = busForConfig(config, 'edc', logger, prisma)
   const subjects = startSubjectRegistry(prisma, bus, logger)
   const studies = startStudyRegistry(prisma, bus, logger)
-  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
+  const subjectRows = cacheSubjectRegistry<Subject>(config.database, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     subjectRows: subjectRows.cache,

@@ -8,6 +8,7 @@ import { createSubmissionLoaders } from './data/submissionLoaders'
 import { createAlertLoaders } from './data/alertLoaders'
 import { createAuditLoaders } from './data/auditLoaders'
 import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
+import { readThrough } from '../../subgraph-runtime/database/cachedRows'
 
 export interface EproContext extends RequestScope {
   prisma: EproPrisma
@@ -49,10 +50,7 @@ export function createEproContext(
     today,
     now,
     background,
-    subjects: createSubjectAccess(
-      scope.identity,
-      background ? background.subjectRows.through(readSubjects) : readSubjects,
-    ),
+    subjects: createSubjectAccess(scope.identity, readThrough(background?.subjectRows, readSubjects)),
     loaders: {
       ...createQuestionnaireLoaders(prisma),
       ...createSubmissionLoaders(prisma),

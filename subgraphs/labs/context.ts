@@ -4,6 +4,7 @@ import { createLabResultLoaders } from './data/labResultLoaders'
 import { createPatientLabLoaders } from './data/patientLabLoaders'
 import { createSubjectAccess, type SubjectAccess } from '../../access-policy/subjectAccess'
 import type { LabsBackground } from './events/labsBackground'
+import { readThrough } from '../../subgraph-runtime/database/cachedRows'
 
 export interface LabsContext extends RequestScope {
   prisma: LabsPrisma
@@ -19,10 +20,7 @@ export interface LabsContext extends RequestScope {
 export function createLabsContext(prisma: LabsPrisma, scope: RequestScope, background?: LabsBackground): LabsContext {
   const labResultLoaders = createLabResultLoaders(prisma)
   const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
-  const subjects = createSubjectAccess(
-    scope.identity,
-    background ? background.subjectRows.through(readSubjects) : readSubjects,
-  )
+  const subjects = createSubjectAccess(scope.identity, readThrough(background?.subjectRows, readSubjects))
   return {
     ...scope,
     prisma,

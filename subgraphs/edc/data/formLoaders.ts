@@ -5,11 +5,12 @@ import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { definitionRows } from './definitionRows'
 import { compareItems } from './itemOrder'
+import { readThrough } from '../../../subgraph-runtime/database/cachedRows'
 
 /** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
 export function createFormLoaders(prisma: EdcPrisma, subjectRows?: RowCache<Subject>) {
   const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
-  const loadSubjects = subjectRows ? subjectRows.through(readSubjects) : readSubjects
+  const loadSubjects = readThrough(subjectRows, readSubjects)
   return {
     subjectById: new DataLoader<string, Subject | null>(async (ids) =>
       byKey(ids, await loadSubjects(ids), (s) => s.patientId),

@@ -5,7 +5,7 @@ import { busForConfig } from '../../../subgraph-runtime/events/busForConfig'
 import { createFeedWakeUp, type FeedWakeUp } from '../../../subgraph-runtime/events/feedWakeUp'
 import type { EproPrisma } from '../data/prismaClient'
 import type { Subject } from '../generated/prisma/client'
-import { cacheRowsOf } from '../../../subgraph-runtime/database/cachedRows'
+import { cacheSubjectRegistry } from '../../../subgraph-runtime/database/cachedRows'
 import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import { startAlertPipeline, type AlertPipeline } from './alertPipeline'
 import { startSubjectRegistry } from './subjectRegistry'
@@ -31,7 +31,7 @@ export async function startEproBackground(
   const feedPublished = createFeedWakeUp()
   const alerts = startAlertPipeline(prisma, bus, logger, config.database, () => feedPublished.wake())
   const subjects = startSubjectRegistry(prisma, bus, logger)
-  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
+  const subjectRows = cacheSubjectRegistry<Subject>(config.database, logger)
   return {
     alerts,
     feedPublished,

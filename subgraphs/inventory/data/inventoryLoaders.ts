@@ -4,11 +4,12 @@ import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import type { InventoryPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { siteTotals } from './stockCounts'
+import { readThrough } from '../../../subgraph-runtime/database/cachedRows'
 
 /** Per-request loaders: one statement per entity type in a batch, never a query in a loop. */
 export function createInventoryLoaders(prisma: InventoryPrisma, subjectRows?: RowCache<Subject>) {
   const readSubjects = (ids: readonly string[]) => prisma.subject.findMany({ where: { patientId: { in: [...ids] } } })
-  const loadSubjects = subjectRows ? subjectRows.through(readSubjects) : readSubjects
+  const loadSubjects = readThrough(subjectRows, readSubjects)
   return {
     subjectById: new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await loadSubjects(ids), (s) => s.patientId),

@@ -1,6 +1,6 @@
 import { INVENTORY_COMMANDS_TOPIC } from '../../../contracts/enrollmentSaga'
 import type { Subject } from '../generated/prisma/client'
-import { cacheRowsOf } from '../../../subgraph-runtime/database/cachedRows'
+import { cacheSubjectRegistry } from '../../../subgraph-runtime/database/cachedRows'
 import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 import type { Logger } from '../../../platform/logging/logger'
 import type { SubgraphConfig } from '../../../subgraph-runtime/config'
@@ -48,7 +48,7 @@ export async function startInventoryRuntime(
   })
   const subjects = startSubjectRegistry(prisma, bus, logger)
   const studies = startStudyRegistry(prisma, bus, logger)
-  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
+  const subjectRows = cacheSubjectRegistry<Subject>(config.database, logger)
   return {
     credentials: createCredentialVerifier(loadSignatureSettings()),
     feedPublished,

@@ -7,7 +7,7 @@ import { startEventConsumer } from '../../../subgraph-runtime/events/eventConsum
 import type { BackgroundWork } from '../../../subgraph-runtime/subgraphModule'
 import type { LabsPrisma } from '../data/prismaClient'
 import type { Subject } from '../generated/prisma/client'
-import { cacheRowsOf } from '../../../subgraph-runtime/database/cachedRows'
+import { cacheSubjectRegistry } from '../../../subgraph-runtime/database/cachedRows'
 import type { RowCache } from '../../../subgraph-runtime/database/rowCache'
 
 /** Consumer group of labs' subject registry (every labs instance shares it). */
@@ -44,7 +44,7 @@ export async function startLabsBackground(
     logger,
     handle: registerSubject(prisma),
   })
-  const subjectRows = cacheRowsOf<Subject>(config.database, 'subject', (s) => s.patientId, logger)
+  const subjectRows = cacheSubjectRegistry<Subject>(config.database, logger)
   return {
     subjectRows: subjectRows.cache,
     shutdownPhases: [
