@@ -64,11 +64,14 @@ export function mergeEntityFetches(queries: readonly string[]): MergedEntityFetc
   const key = queries.join('\u0000')
   const known = merges.get(key)
   if (known) return known
-  const variableDefinitions: VariableDefinitionNode[] = []
-  const fields: FieldNode[] = []
-  queries.forEach((query, index) => {
+  const operations = queries.map((query) => {
     const operation = entityFetchOperation(query)
     if (!operation) throw new Error('mergeEntityFetches: not an entity fetch')
+    return operation
+  })
+  const variableDefinitions: VariableDefinitionNode[] = []
+  const fields: FieldNode[] = []
+  operations.forEach((operation, index) => {
     // Every variable, where defined and where used, takes the fetch's prefix.
     const prefixed = visit(operation, {
       Variable: (node) => ({ ...node, name: { ...node.name, value: renamed(index, node.name.value) } }),
@@ -77,9 +80,7 @@ export function mergeEntityFetches(queries: readonly string[]): MergedEntityFetc
     const field = prefixed.selectionSet.selections[0] as FieldNode
     fields.push({ ...field, alias: { kind: Kind.NAME, value: aliasOf(index) } })
   })
-  const names = queries.map((query) =>
-    (entityFetchOperation(query)!.variableDefinitions ?? []).map((d) => d.variable.name.value),
-  )
+  const names = operations.map((operation) => (operation.variableDefinitions ?? []).map((d) => d.variable.name.value))
   const merged: MergedEntityFetch = {
     query: print({
       kind: Kind.DOCUMENT,
@@ -89,7 +90,7 @@ export function mergeEntityFetches(queries: readonly string[]): MergedEntityFetc
           operation: 'query' as never,
           // The first fetch's name (the planner's `<Operation>__<subgraph>__<n>`): the subgraph's logs
           // and metrics still say which client operation it serves.
-          name: entityFetchOperation(queries[0]!)!.name,
+          name: operations[0]!.name,
           variableDefinitions,
           selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
         },
