@@ -218,9 +218,9 @@ describe('deadlines missed under load', () => {
     }
     for (let i = 0; i < 10; i++) ordinary.push(await post())
     // The premise: the tight ones did miss their deadline (the subgraph had 250 ms, a fair chance).
-    expect(tight.filter((r) => r.body.errors?.some((e) => e.extensions?.code === 'DEADLINE_EXCEEDED')).length).toBe(
-      tight.length,
-    )
+    // A response without it is shown whole, so a failure says what came instead.
+    const missedNot = tight.filter((r) => !r.body.errors?.some((e) => e.extensions?.code === 'DEADLINE_EXCEEDED'))
+    expect(missedNot.map((r) => ({ status: r.status, body: r.body }))).toEqual([])
     expect(ordinary.filter((r) => r.status !== 200 || r.body.errors).map((r) => r.body.errors)).toEqual([])
     expect(await breakerState('labs')).toBe(0)
     const metrics = await scrape(supergraph.baseUrl)

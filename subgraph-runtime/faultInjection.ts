@@ -1,4 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server'
+import { GraphQLError } from 'graphql'
+import { ErrorCodes } from '../contracts/errors/commonErrorCodes'
 import type { PrismaLike } from './database/prismaClient'
 import { requestWork } from './database/requestWork'
 
@@ -37,7 +39,7 @@ export function faultInjectionPlugin(faults: Faults, prisma: PrismaLike): Apollo
       return {
         async didResolveOperation() {
           if (faults.sqlDelayMs > 0) await prisma.$queryRawUnsafe(`SELECT pg_sleep(${faults.sqlDelayMs / 1000})`)
-          if (faults.responseDelayMs > 0) await abortableDelay(faults.responseDelayMs, requestWork.getStore()?.signal)
+          if (faults.responseDelayMs > 0) await injectedDelay(faults.responseDelayMs)
         },
       }
     },
@@ -75,16 +77,31 @@ export function crashIfAt(configured: CrashPoint | undefined, point: CrashPoint)
   if (configured === point) process.kill(process.pid, 'SIGKILL')
 }
 
-function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms)
+/**
+ * The injected slowness ends like real slow work when the request's deadline passes: the subgraph
+ * answers DEADLINE_EXCEEDED in an HTTP 200 (as a cancelled statement does, cancelledWork.ts), not
+ * a 500. The subgraph is told a deadline rounded down, so its timer can fire a millisecond before
+ * the gateway's; a 500 there would reach a busy gateway as a failure that counts towards its
+ * breaker, where a missed deadline must not.
+ */
+async function injectedDelay(ms: number): Promise<void> {
+  const work = requestWork.getStore()
+  const signal = work?.signal
+  const aborted = await new Promise<boolean>((resolve) => {
+    if (signal?.aborted) return resolve(true)
+    const timer = setTimeout(() => resolve(false), ms)
     signal?.addEventListener(
       'abort',
       () => {
         clearTimeout(timer)
-        reject(new Error('request aborted during injected delay'))
+        resolve(true)
       },
       { once: true },
     )
   })
+  if (!aborted) return
+  throw new GraphQLError(
+    `The deadline${work && Number.isFinite(work.budgetMs) ? ` of ${work.budgetMs} ms` : ''} passed before this subgraph finished; the fields it owed are null.`,
+    { extensions: { code: ErrorCodes.DEADLINE_EXCEEDED.code, reason: 'subgraph-deadline', http: { status: 200 } } },
+  )
 }
