@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import type { Logger } from '../platform/logging/logger'
 import { deadlineOfFetch, type FetchDeadline } from './deadlines/fetchDeadline'
@@ -17,15 +16,14 @@ import type { AttemptOutcome, FetchOutcome, SubgraphResilience } from './resilie
 import { describeFailure, failureOfThrown } from './resilience/fetchFailure'
 import { isIdempotentFetch } from './resilience/fetchIdempotency'
 import { EntityFetchBatcher } from './fetchBatching/entityFetchBatcher'
-import { subgraphHttpClient, type SubgraphRequestInit, type SubgraphResponse } from './subgraphHttpClient'
+import { subgraphHttpClient } from './subgraphHttpClient'
+import { postToSubgraph, type CachePolicy } from './subgraphRequest'
 import {
   clientClosedResponse,
   deadlineExceededResponse,
   overloadedResponse,
   unavailableResponse,
 } from './fetchRefusals'
-
-type SubgraphFetch = ReturnType<typeof subgraphHttpClient>['fetch']
 
 /** What the gateway puts in each operation's context for its data sources. */
 export interface GatewayContext {
@@ -53,10 +51,6 @@ export interface DataSourceOptions {
   onExtensions?: (extensions: Record<string, unknown>) => void
 }
 
-// sendRequest gives the fetcher no AbortSignal; the fetch in progress's signal and time limit
-// travel to it here.
-const fetchInProgress = new AsyncLocalStorage<{ signal: AbortSignal; limitMs: number }>()
-
 /**
  * How the gateway calls one subgraph. Every fetch gets a signal that fires at
  * min(remaining request budget, tightest @deadline among the fields it resolves), or when the
@@ -66,22 +60,14 @@ const fetchInProgress = new AsyncLocalStorage<{ signal: AbortSignal; limitMs: nu
  * goes through the subgraph's circuit breaker, which fails it at once while the subgraph is down,
  * and transient failures of queries are retried within the fetch's deadline.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(private readonly options: DataSourceOptions) {
-    super({ url: options.url })
-    this.batcher = new EntityFetchBatcher(options.serviceName, (fetch, bound) =>
-      bound ? fetchInProgress.run(bound, () => super.process(fetch)) : super.process(fetch),
-    )
-    const http = subgraphHttpClient(options.url)
-    this.closeConnections = http.close
-    this.fetcher = (input, init) => {
-      const current = fetchInProgress.getStore()
-      const request = init as SubgraphRequestInit
-      if (!current) return boundedFetch(http.fetch, String(input), request, options.fallbackTimeoutMs) as never
-      const headers = { ...request.headers, [SUBGRAPH_DEADLINE_HEADER]: String(current.limitMs) }
-      return http.fetch(String(input), { ...request, headers, signal: current.signal }) as never
-    }
+    this.batcher = new EntityFetchBatcher(options.serviceName, (fetch, bound) => this.send(fetch, bound))
+    this.http = subgraphHttpClient(options.url)
+    this.closeConnections = this.http.close
   }
+
+  private readonly http: ReturnType<typeof subgraphHttpClient>
 
   /** Sibling entity fetches of one client request, sent as one (fetchBatching/). */
   private readonly batcher: EntityFetchBatcher<GraphQLDataSourceProcessOptions<GatewayContext>>
@@ -89,21 +75,42 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** Closes the keep-alive connections to the subgraph (the gateway's shutdown). */
   readonly closeConnections: () => Promise<void>
 
-  /** Every fetch carries an assertion addressed to this subgraph, for the request's caller, and the request's id. */
-  override async willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
-    request.http!.headers.set(
-      GATEWAY_ASSERTION_HEADER,
-      await this.options.assertions(this.options.serviceName, context?.identity ?? null),
-    )
-    if (context?.requestId) request.http!.headers.set(REQUEST_ID_HEADER, context.requestId)
+  /**
+   * One HTTP request to the subgraph. It carries an assertion addressed to this subgraph for the
+   * request's caller, the request's id, the trace, and — within a deadline — the time left
+   * (x-deadline-ms); without one it is bounded by the fallback timeout.
+   */
+  private async send(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    bound?: { signal: AbortSignal; limitMs: number },
+  ): Promise<GatewayGraphQLResponse> {
+    const { context } = options
+    const headers: Record<string, string> = {
+      [GATEWAY_ASSERTION_HEADER]: await this.options.assertions(this.options.serviceName, context?.identity ?? null),
+    }
+    if (context?.requestId) headers[REQUEST_ID_HEADER] = context.requestId
     // fetch (undici) is not instrumented: the trace goes on by hand, as the child of the gateway's fetch span.
-    for (const [name, value] of Object.entries(currentTraceCarrier() ?? {})) request.http!.headers.set(name, value)
+    Object.assign(headers, currentTraceCarrier())
+    const cachePolicy = isIncomingOperation(options) ? cachePolicyOf(options.incomingRequestContext) : undefined
+    const post = (signal: AbortSignal) =>
+      postToSubgraph(this.http.fetch, this.options.url, options.request, headers, signal, cachePolicy)
+    if (bound) {
+      headers[SUBGRAPH_DEADLINE_HEADER] = String(bound.limitMs)
+      return post(bound.signal)
+    }
+    const controller = new AbortController()
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('subgraph timeout', 'TimeoutError')),
+      this.options.fallbackTimeoutMs,
+    )
+    try {
+      return await post(controller.signal)
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     return timedFetch(this.options.serviceName, () => this.processWithinDeadline(options))
   }
 
@@ -255,22 +262,6 @@ const failed = (error: unknown): AttemptOutcome<GatewayGraphQLResponse> => ({
   failure: failureOfThrown(error),
 })
 
-/** A fetch with an upper bound whose timer is cleared as soon as the response arrives. */
-async function boundedFetch(
-  fetch: SubgraphFetch,
-  input: string,
-  init: SubgraphRequestInit,
-  timeoutMs: number,
-): Promise<SubgraphResponse> {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new DOMException('subgraph timeout', 'TimeoutError')), timeoutMs)
-  try {
-    return await fetch(input, { ...init, signal: controller.signal })
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 /**
  * A fetch for a client's operation, not a health check or a schema load. Told apart by shape:
  * @apollo/gateway exports the options' type but not the enum of its `kind`.
@@ -279,4 +270,10 @@ function isIncomingOperation(
   options: GraphQLDataSourceProcessOptions<GatewayContext>,
 ): options is Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }> {
   return 'incomingRequestContext' in options
+}
+
+/** Apollo Server's cache policy of the client's request, when it has one a fetch can restrict. */
+function cachePolicyOf(requestContext: { overallCachePolicy?: unknown }): CachePolicy | undefined {
+  const policy = requestContext.overallCachePolicy as Partial<CachePolicy> | undefined
+  return typeof policy?.restrict === 'function' ? (policy as CachePolicy) : undefined
 }

@@ -9,7 +9,7 @@ const CONNECTIONS_PER_SUBGRAPH = 64
 /** An idle socket stays open this long for the next fetch (the subgraphs' own keep-alive is longer). */
 const KEEP_ALIVE_MS = 30_000
 
-/** What RemoteGraphQLDataSource reads of a fetch response (sendRequest, parseBody, errorFromResponse). */
+/** What the gateway reads of a fetch response (subgraphRequest.ts). */
 export interface SubgraphResponse {
   ok: boolean
   status: number

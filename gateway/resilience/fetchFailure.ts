@@ -24,7 +24,7 @@ const TRANSIENT_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE
 /** Statuses that say "not now" (a proxy or the subgraph itself shedding load), unlike a 500 that will fail again. */
 const TRANSIENT_STATUSES = new Set([502, 503, 504])
 
-/** Reads the error undici (its request API or fetch) or RemoteGraphQLDataSource threw. */
+/** Reads the error undici (its request API) or postToSubgraph (subgraphRequest.ts) threw. */
 export function failureOfThrown(error: unknown): FetchFailure {
   const err = error as
     | {
@@ -52,7 +52,7 @@ export function failureOfThrown(error: unknown): FetchFailure {
   return { kind: 'other', message: err?.message ?? 'unknown error' }
 }
 
-/** A 503 whose GraphQL error says SERVICE_OVERLOADED (RemoteGraphQLDataSource hands over the parsed body). */
+/** A 503 whose GraphQL error says SERVICE_OVERLOADED (postToSubgraph hands over the parsed body). */
 function overloadRefusal(body: unknown): FetchFailure | undefined {
   const error = (body as { errors?: { extensions?: { code?: unknown; retryAfterSeconds?: unknown } }[] } | undefined)
     ?.errors?.[0]

@@ -15,7 +15,7 @@ import { errors as undiciErrors } from 'undici'
 /** What undici's fetch throws when the connection fails. */
 const connectionError = (code: string) =>
   Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) })
-/** What RemoteGraphQLDataSource throws for a non-2xx answer. */
+/** What postToSubgraph throws for a non-2xx answer (subgraphRequest.test.ts checks it). */
 const httpError = (status: number) => new GraphQLError(`${status}: status`, { extensions: { response: { status } } })
 
 describe('failureOfThrown', () => {
