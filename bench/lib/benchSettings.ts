@@ -21,6 +21,12 @@ export const benchSettings = {
    * requests, so with it on a peer answers many clients with one execution; ours executes each.
    */
   peerDedupe: (process.env.BENCH_PEER_DEDUPE ?? 'on') !== 'off',
+  /**
+   * BENCH_ORDER=reverse measures the targets last to first: what runs late in a run meets subgraphs
+   * and a database that every target before it has warmed, so a difference between neighbours that
+   * flips with the order is the order's, not theirs.
+   */
+  reverseOrder: process.env.BENCH_ORDER === 'reverse',
   /** BENCH_TARGETS=stock,ours measures only the targets whose names contain one of these (default: all). */
   targets: (process.env.BENCH_TARGETS ?? '')
     .split(',')

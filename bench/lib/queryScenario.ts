@@ -140,9 +140,10 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
           `its answer differs from ours: ${JSON.stringify(answers.get(peer.name)).slice(0, 300)}`
         measured = measured.filter((t) => t !== peer)
       }
+    if (benchSettings.reverseOrder) measured.reverse()
     console.log(
       `${measured.length} targets, each: ${connections} connections, ${warmupSeconds} s warm-up, ${durationSeconds} s measured; ` +
-        `peers' sharing of identical in-flight requests ${benchSettings.peerDedupe ? 'on (their default)' : 'off (BENCH_PEER_DEDUPE=off)'}`,
+        `peers' sharing of identical in-flight requests ${benchSettings.peerDedupe ? 'on (their default)' : 'off (BENCH_PEER_DEDUPE=off)'}${benchSettings.reverseOrder ? '; measured last to first (BENCH_ORDER=reverse)' : ''}`,
     )
     // Every target at the same load, and a load at which every one answers completely: a target
     // answering with errors is measured doing less work (report.ts, resultProblem). Halved until
