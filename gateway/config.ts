@@ -33,6 +33,12 @@ const gatewayEnvSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).max(600_000).default(3000),
   /** Per-fetch @deadline enforcement (off only to measure its cost in benchmarks). */
   DEADLINES: z.enum(['on', 'off']).default('on'),
+  /**
+   * Who executes query plans: `compiled` (gateway/planExecution/, plans and result shapes compiled
+   * once per operation) or `apollo` (@apollo/gateway's own executor; the differential test and
+   * benchmarks compare the two).
+   */
+  GATEWAY_EXECUTOR: z.enum(['compiled', 'apollo']).default('compiled'),
   /** The built web app (npm run build:web) served at /; WEB_APP=off serves none (an API-only gateway). */
   WEB_ROOT: z.string().min(1).optional(),
   WEB_APP: z.enum(['on', 'off']).default('on'),
@@ -132,6 +138,7 @@ export interface GatewayConfig {
   webRoot?: string
   requestDeadlineMs: number
   deadlines: boolean
+  executor: 'compiled' | 'apollo'
   bodyLimit: string
   limits: OperationLimits
   /** Undefined: rate limits off (RATE_LIMITS=off). */
@@ -174,6 +181,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     webRoot: e.WEB_APP === 'on' ? path.resolve(e.WEB_ROOT ?? path.join(__dirname, '..', 'web', 'dist')) : undefined,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     deadlines: e.DEADLINES === 'on',
+    executor: e.GATEWAY_EXECUTOR,
     bodyLimit: e.BODY_LIMIT,
     limits: {
       depth: e.MAX_QUERY_DEPTH,

@@ -47,6 +47,7 @@ import { closeGracefully } from '../platform/http/gracefulClose'
 import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 import { serveWebApp } from './webApp/serveWebApp'
 import { shedOverload } from '../platform/overload/shedOverload'
+import { compiledExecutor, withExecutor } from './planExecution/compiledExecutor'
 
 export interface RunningGateway {
   url: string
@@ -98,20 +99,29 @@ export async function startGateway(
   // The users context's answer to a grant or revocation names the versions it produced: learned
   // before the gateway answers, so this gateway refuses the holder's older tokens from the next request.
   const learnGrantsChanges = (extensions: Record<string, unknown>) => grantsVersions.learn(grantsChangesOf(extensions))
-  const gateway = new ApolloGateway({
+  const services: Record<string, SubgraphDataSource> = Object.create(null)
+  const queryPlannerConfig = { exposeDocumentNodeInFetchNode: true }
+  const stockGateway = new ApolloGateway({
     supergraphSdl: sdl,
     buildService: ({ name, url }) =>
-      dataSource({
+      (services[name] = dataSource({
         serviceName: name,
         url: urls.get(name) ?? url!,
         fieldDeadlines,
         resilience: resilience.get(name)!,
         onExtensions: name === GRANTS_VERSIONS_SUBGRAPH ? learnGrantsChanges : undefined,
-      }),
+      })),
     // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
-    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    queryPlannerConfig,
     logger,
   })
+  const gateway =
+    config.executor === 'compiled'
+      ? withExecutor(
+          stockGateway,
+          compiledExecutor({ supergraphSdl: sdl, queryPlannerConfig, services: () => services }),
+        )
+      : stockGateway
 
   const app = createHttpApp({ bodyLimit: config.bodyLimit, logger })
   app.set('trust proxy', config.trustProxy) // the client address the per-address rate limits use
@@ -217,6 +227,7 @@ export async function startGateway(
       subgraphs: Object.fromEntries(urls),
       requestDeadlineMs: config.deadlines ? config.requestDeadlineMs : 'off',
       fieldDeadlines: fieldDeadlines?.size ?? 'off',
+      executor: config.executor,
       rateLimits: rateLimits ? 'on' : 'off',
       loadShedding: config.loadShedding ? 'on' : 'off',
     },

@@ -70,11 +70,9 @@ export function openFederatedEvents(
     }
     try {
       return await executePlan({
-        plan: planned.perEventPlan,
-        operationContext: planned.operationContext,
+        compiled: planned.perEvent,
         services: { ...context.dataSources, [planned.primary.serviceName]: answering },
         supergraphSchema: planner.supergraphSchema,
-        apiSchema: planner.apiSchema,
         query: operation.query,
         variables,
         operationName: operation.operationName,

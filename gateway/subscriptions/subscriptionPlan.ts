@@ -1,14 +1,14 @@
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals'
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner'
 import type { DocumentNode, GraphQLSchema } from 'graphql'
-import { operationContextOf, type OperationContext } from './planExecution'
+import { buildOperationContext } from '@apollo/gateway'
+import { compiledOperation, type CompiledOperation } from '../planExecution/compiledExecutor'
 
 /** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
 export interface PlannedSubscription {
   primary: FetchNode
-  /** Primary then rest, as one plan the gateway's executor runs per event. */
-  perEventPlan: QueryPlan
-  operationContext: OperationContext
+  /** Primary then rest, as one plan the gateway's executor runs per event, compiled with its shape. */
+  perEvent: CompiledOperation
 }
 
 /**
@@ -50,10 +50,12 @@ export class SubscriptionPlanner {
     const node = plan.node
     if (!node || node.kind !== 'Subscription') throw new Error('not a subscription plan')
     const nodes: PlanNode[] = [node.primary, ...(node.rest ? [node.rest] : [])]
-    return {
-      primary: node.primary,
-      perEventPlan: { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } },
-      operationContext: operationContextOf(this.apiGraphQLSchema, document, operationName),
-    }
+    const perEventPlan: QueryPlan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } }
+    const operationContext = buildOperationContext({
+      schema: this.apiGraphQLSchema,
+      operationDocument: document,
+      operationName,
+    })
+    return { primary: node.primary, perEvent: compiledOperation(this.apiSchema, operationContext, perEventPlan) }
   }
 }

@@ -5,11 +5,9 @@ import { createLogger } from '../../../platform/logging/logger'
 import { SubscriptionPlanner } from '../subscriptionPlan'
 import { executePlan } from '../planExecution'
 
-// Pins what the gateway relies on in @apollo/gateway's undocumented plan executor (planExecution.ts):
-// a subscription's per-event plan — the primary answered from the event (the subgraph's answer to
-// the primary operation, which keeps the client's aliases), the rest fetched from
-// another subgraph — comes back shaped for the client. An upgrade that renames, re-signs or
-// changes what the executor needs from its request context fails here.
+// A subscription's per-event plan through the gateway's executor (gateway/planExecution/): the
+// primary answered from the event (the subgraph's answer to the primary operation, which keeps the
+// client's aliases), the rest fetched from another subgraph, comes back shaped for the client.
 
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])'
 const { supergraphSdl, errors } = composeServices([
@@ -48,11 +46,9 @@ function run(event: Record<string, unknown>, people: GraphQLDataSource) {
     },
   }
   return executePlan({
-    plan: planned.perEventPlan,
-    operationContext: planned.operationContext,
+    compiled: planned.perEvent,
     services: { feed, people },
     supergraphSchema: planner.supergraphSchema,
-    apiSchema: planner.apiSchema,
     query,
     variables: { site: 's-1', prefix: 'ONC' },
     operationName: 'Feed',
@@ -105,11 +101,9 @@ it('runs the operation the client named when the document holds several', async 
   }
   const people: GraphQLDataSource = { process: async () => ({ data: { _entities: [{ number: 'ONC-p-9' }] } }) }
   const result = await executePlan({
-    plan: planned.perEventPlan,
-    operationContext: planned.operationContext,
+    compiled: planned.perEvent,
     services: { feed, people },
     supergraphSchema: planner.supergraphSchema,
-    apiSchema: planner.apiSchema,
     query: text,
     variables: { site: 's-1' },
     operationName: 'Feed',

@@ -1,0 +1,239 @@
+import {
+  ERRORS,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isSubtype,
+  isValidLeafValue,
+  typenameFieldName,
+  type NamedType,
+  type Operation,
+  type Schema,
+  type Type,
+} from '@apollo/federation-internals'
+import type { GraphQLError, SelectionNode } from 'graphql'
+import { compileSelectionSet, type FragmentStep, type Step } from './resultShapeSteps'
+
+/**
+ * The client's answer cut out of what the subgraphs returned: the client's aliases and fields
+ * only (no key fields the plan added), `__typename` filled in, @skip/@include applied, and a null
+ * for a non-null field bubbling up to the nearest nullable parent. The rules are @apollo/gateway's
+ * (resultShaping.ts in 2.14), kept to the letter — the differential test (resultShape.test.ts) runs
+ * both on generated operations and data and compares answer and errors.
+ *
+ * What differs is when the work is done. Apollo walks the operation's federation model on every
+ * request: the operation is rebuilt from the document, and for each selection it asks for its
+ * directives, response name and field definition. Here that walk happens once per cached plan and
+ * leaves a tree of plain steps; a request only reads the data against it.
+ */
+export interface ResultShape {
+  /** `introspect` answers `__schema`/`__type` selections (graphql-js on the API schema). */
+  shape(input: Record<string, unknown> | null | undefined, variables: Variables, introspect: Introspect): ShapedResult
+}
+
+export type Variables = Record<string, unknown> | undefined
+export type Introspect = (selection: SelectionNode, variables: Record<string, unknown>) => unknown
+
+export interface ShapedResult {
+  data: Record<string, unknown> | null | undefined
+  errors: GraphQLError[]
+}
+
+interface Run {
+  schema: Schema
+  variables: Record<string, unknown>
+  errors: GraphQLError[]
+  introspect: Introspect
+  types: Map<string, NamedType | undefined>
+}
+
+const OK = 0
+const NULL_BUBBLE_UP = 1
+
+/** Compiles an operation's selections once; the result is reused by every request of the plan. */
+export function compileResultShape(operation: Operation): ResultShape {
+  const schema = operation.schema()
+  const steps = compileSelectionSet(schema, operation.selectionSet)
+  const defaults = operation.collectDefaultedVariableValues()
+  const rootType = schema.schemaDefinition.rootType(operation.rootKind)!
+  // Type lookups by __typename, shared by every request of the plan (the schema does not change).
+  const types = new Map<string, NamedType | undefined>()
+  return {
+    shape(input, variables, introspect) {
+      if (!input) return { data: input, errors: [] }
+      const run: Run = {
+        schema,
+        variables: { __proto__: null, ...defaults, ...variables } as Record<string, unknown>,
+        errors: [],
+        introspect,
+        types,
+      }
+      const data = Object.create(null) as Record<string, unknown>
+      const result = applySteps(run, input, steps, data, [], rootType)
+      return { data: result === NULL_BUBBLE_UP ? null : data, errors: run.errors }
+    },
+  }
+}
+function typeNamed(run: Run, name: string): NamedType | undefined {
+  if (!run.types.has(name)) run.types.set(name, run.schema.type(name))
+  return run.types.get(name)
+}
+
+function fragmentApplies(run: Run, step: FragmentStep, typename: string | undefined, parentType: NamedType): boolean {
+  const condition = step.typeCondition
+  if (!condition) return true
+  const key = typename ?? `\0${parentType.name}`
+  let applies = step.applies.get(key)
+  if (applies === undefined) {
+    const type = typename ? typeNamed(run, typename) : parentType
+    applies = !!type && isSubtype(condition, type)
+    step.applies.set(key, applies)
+  }
+  return applies
+}
+
+function applySteps(
+  run: Run,
+  input: Record<string, unknown>,
+  steps: Step[],
+  output: Record<string, unknown>,
+  path: (string | number)[],
+  parentType: NamedType,
+): typeof OK | typeof NULL_BUBBLE_UP {
+  for (const step of steps) {
+    if (step.skipped?.(run.variables)) continue
+    if (step.kind === 'field') {
+      const { responseName } = step
+      const outputValue = output[responseName]
+      if (step.introspection) {
+        if (outputValue === undefined) output[responseName] = run.introspect(step.introspection, run.variables)
+        continue
+      }
+      let inputValue = Object.prototype.hasOwnProperty.call(input, responseName) ? input[responseName] : undefined
+      if (inputValue === undefined) inputValue = null
+      if (step.isTypename) {
+        if (outputValue === undefined) {
+          if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null
+          const type = typeof inputValue === 'string' ? (typeNamed(run, inputValue) ?? parentType) : parentType
+          if (!isObjectType(type)) return NULL_BUBBLE_UP
+          output[responseName] = type.name
+        }
+        continue
+      }
+      path.push(responseName)
+      const value = updateOutputValue(run, outputValue, step.type, inputValue, step.selections, path, parentType)
+      output[responseName] = value.updated
+      path.pop()
+      if (value.isInvalid) return NULL_BUBBLE_UP
+    } else {
+      const typename = input[typenameFieldName]
+      if (typename && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${typename}`)
+      if (fragmentApplies(run, step, (typename as string) || undefined, parentType)) {
+        const result = applySteps(run, input, step.selections, output, path, step.typeCondition ?? parentType)
+        if (result === NULL_BUBBLE_UP) return NULL_BUBBLE_UP
+      }
+    }
+  }
+  return OK
+}
+
+interface Updated {
+  updated: unknown
+  isInvalid?: boolean
+  hasErrors?: boolean
+}
+
+function describeLast(path: (string | number)[], type: Type, parentType: NamedType): string {
+  const last = path[path.length - 1]
+  return typeof last === 'string' ? `field ${parentType}.${last}` : `array element of type ${type} at index ${last}`
+}
+
+function updateOutputValue(
+  run: Run,
+  outputValue: unknown,
+  type: Type,
+  inputValue: unknown,
+  selections: Step[] | undefined,
+  path: (string | number)[],
+  parentType: NamedType,
+): Updated {
+  if (outputValue === null || (outputValue !== undefined && !selections)) return { updated: outputValue }
+  if (isNonNullType(type)) {
+    const inner = updateOutputValue(run, outputValue, type.ofType, inputValue, selections, path, parentType)
+    if (inner.updated === null) {
+      if (!inner.hasErrors)
+        run.errors.push(
+          ERRORS.INVALID_GRAPHQL.err(
+            `Cannot return null for non-nullable ${describeLast(path, type.ofType, parentType)}.`,
+            {
+              path: Array.from(path),
+            },
+          ),
+        )
+      return { updated: null, isInvalid: true, hasErrors: true }
+    }
+    return { updated: inner.updated }
+  }
+  if (inputValue === null) return { updated: null }
+  if (isListType(type)) {
+    if (!Array.isArray(inputValue))
+      throw new Error(`Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`)
+    if (outputValue !== undefined && !Array.isArray(outputValue))
+      throw new Error(`Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`)
+    const outputs = (outputValue as unknown[] | undefined) ?? new Array<unknown>(inputValue.length).fill(undefined)
+    if (inputValue.length !== outputs.length)
+      throw new Error(`[${inputValue}].length (${inputValue.length}) !== [${outputs}].length (${outputs.length})`)
+    let nullify = false
+    let hasErrors = false
+    const updated = new Array<unknown>(outputs.length)
+    for (let i = 0; i < outputs.length; i++) {
+      path.push(i)
+      const element = updateOutputValue(run, outputs[i], type.ofType, inputValue[i], selections, path, parentType)
+      path.pop()
+      nullify ||= !!element.isInvalid
+      hasErrors ||= !!element.hasErrors
+      updated[i] = element.updated
+    }
+    return { updated: nullify ? null : updated, hasErrors }
+  }
+  if (isCompositeType(type)) {
+    if (!selections) throw new Error(`Invalid empty selection set for composite type ${type}`)
+    if (typeof inputValue !== 'object')
+      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`)
+    if (outputValue !== undefined && typeof outputValue !== 'object')
+      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`)
+    const object = inputValue as Record<string, unknown>
+    const inputTypename = object[typenameFieldName]
+    if (inputTypename !== undefined && typeof inputTypename !== 'string')
+      throw new Error(`Invalid non-string value ${inputTypename} for __typename at ${path}`)
+    let objectType: NamedType = type
+    if (inputTypename) {
+      const named = typeNamed(run, inputTypename)
+      if (!named || !isCompositeType(named)) {
+        run.errors.push(
+          ERRORS.INVALID_GRAPHQL.err(
+            `Invalid __typename found for object at ${describeLast(path, type, parentType)}.`,
+            {
+              path: Array.from(path),
+            },
+          ),
+        )
+        return { updated: null, hasErrors: true }
+      }
+      objectType = named
+    }
+    const target = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null)
+    const hasErrors = applySteps(run, object, selections, target, path, objectType) === NULL_BUBBLE_UP
+    return { updated: hasErrors ? null : target, hasErrors }
+  }
+  if (outputValue !== undefined) throw new Error(`Excepted output to be undefined but got ${type} for type ${type}`)
+  const valid = isValidLeafValue(run.schema, inputValue, type as Parameters<typeof isValidLeafValue>[2])
+  if (!valid)
+    run.errors.push(
+      ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type, parentType)}.`, {
+        path: Array.from(path),
+      }),
+    )
+  return { updated: valid ? inputValue : null, hasErrors: !valid }
+}
