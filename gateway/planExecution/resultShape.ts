@@ -1,19 +1,15 @@
 import {
   ERRORS,
   isCompositeType,
-  isListType,
-  isNonNullType,
   isObjectType,
   isSubtype,
-  isValidLeafValue,
   typenameFieldName,
   type NamedType,
   type Operation,
   type Schema,
-  type Type,
 } from '@apollo/federation-internals'
 import type { GraphQLError, SelectionNode } from 'graphql'
-import { compileSelectionSet, type FragmentStep, type Step } from './resultShapeSteps'
+import { compileSelectionSet, type FragmentStep, type Step, type ValueShape } from './resultShapeSteps'
 
 /**
  * The client's answer cut out of what the subgraphs returned: the client's aliases and fields
@@ -45,8 +41,18 @@ interface Run {
   variables: Record<string, unknown>
   errors: GraphQLError[]
   introspect: Introspect
-  types: Map<string, NamedType | undefined>
+  types: Map<string, KnownType | undefined>
 }
+
+/** A type met by __typename, with what the walk asks of it. */
+interface KnownType {
+  type: NamedType
+  isObject: boolean
+  isComposite: boolean
+}
+
+// The package's exports are getters: read once, not on every value.
+const TYPENAME = typenameFieldName
 
 const OK = 0
 const NULL_BUBBLE_UP = 1
@@ -58,7 +64,7 @@ export function compileResultShape(operation: Operation): ResultShape {
   const defaults = operation.collectDefaultedVariableValues()
   const rootType = schema.schemaDefinition.rootType(operation.rootKind)!
   // Type lookups by __typename, shared by every request of the plan (the schema does not change).
-  const types = new Map<string, NamedType | undefined>()
+  const types = new Map<string, KnownType | undefined>()
   return {
     shape(input, variables, introspect) {
       if (!input) return { data: input, errors: [] }
@@ -75,8 +81,11 @@ export function compileResultShape(operation: Operation): ResultShape {
     },
   }
 }
-function typeNamed(run: Run, name: string): NamedType | undefined {
-  if (!run.types.has(name)) run.types.set(name, run.schema.type(name))
+function typeNamed(run: Run, name: string): KnownType | undefined {
+  if (!run.types.has(name)) {
+    const type = run.schema.type(name)
+    run.types.set(name, type && { type, isObject: isObjectType(type), isComposite: isCompositeType(type) })
+  }
   return run.types.get(name)
 }
 
@@ -86,7 +95,7 @@ function fragmentApplies(run: Run, step: FragmentStep, typename: string | undefi
   const key = typename ?? `\0${parentType.name}`
   let applies = step.applies.get(key)
   if (applies === undefined) {
-    const type = typename ? typeNamed(run, typename) : parentType
+    const type = typename ? typeNamed(run, typename)?.type : parentType
     applies = !!type && isSubtype(condition, type)
     step.applies.set(key, applies)
   }
@@ -114,20 +123,20 @@ function applySteps(
       if (inputValue === undefined) inputValue = null
       if (step.isTypename) {
         if (outputValue === undefined) {
-          if (inputValue === null && responseName !== typenameFieldName) inputValue = input[typenameFieldName] ?? null
-          const type = typeof inputValue === 'string' ? (typeNamed(run, inputValue) ?? parentType) : parentType
-          if (!isObjectType(type)) return NULL_BUBBLE_UP
-          output[responseName] = type.name
+          if (inputValue === null && responseName !== TYPENAME) inputValue = input[TYPENAME] ?? null
+          const known = typeof inputValue === 'string' ? typeNamed(run, inputValue) : undefined
+          if (known ? !known.isObject : !isObjectType(parentType)) return NULL_BUBBLE_UP
+          output[responseName] = known ? known.type.name : parentType.name
         }
         continue
       }
       path.push(responseName)
-      const value = updateOutputValue(run, outputValue, step.type, inputValue, step.selections, path, parentType)
+      const value = updateOutputValue(run, outputValue, step.value, inputValue, step.selections, path, parentType)
       output[responseName] = value.updated
       path.pop()
       if (value.isInvalid) return NULL_BUBBLE_UP
     } else {
-      const typename = input[typenameFieldName]
+      const typename = input[TYPENAME]
       if (typename && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${typename}`)
       if (fragmentApplies(run, step, (typename as string) || undefined, parentType)) {
         const result = applySteps(run, input, step.selections, output, path, step.typeCondition ?? parentType)
@@ -144,7 +153,7 @@ interface Updated {
   hasErrors?: boolean
 }
 
-function describeLast(path: (string | number)[], type: Type, parentType: NamedType): string {
+function describeLast(path: (string | number)[], type: string, parentType: NamedType): string {
   const last = path[path.length - 1]
   return typeof last === 'string' ? `field ${parentType}.${last}` : `array element of type ${type} at index ${last}`
 }
@@ -152,20 +161,20 @@ function describeLast(path: (string | number)[], type: Type, parentType: NamedTy
 function updateOutputValue(
   run: Run,
   outputValue: unknown,
-  type: Type,
+  shape: ValueShape,
   inputValue: unknown,
   selections: Step[] | undefined,
   path: (string | number)[],
   parentType: NamedType,
 ): Updated {
   if (outputValue === null || (outputValue !== undefined && !selections)) return { updated: outputValue }
-  if (isNonNullType(type)) {
-    const inner = updateOutputValue(run, outputValue, type.ofType, inputValue, selections, path, parentType)
+  if (shape.kind === 'nonNull') {
+    const inner = updateOutputValue(run, outputValue, shape.of, inputValue, selections, path, parentType)
     if (inner.updated === null) {
       if (!inner.hasErrors)
         run.errors.push(
           ERRORS.INVALID_GRAPHQL.err(
-            `Cannot return null for non-nullable ${describeLast(path, type.ofType, parentType)}.`,
+            `Cannot return null for non-nullable ${describeLast(path, shape.of.name, parentType)}.`,
             {
               path: Array.from(path),
             },
@@ -176,11 +185,11 @@ function updateOutputValue(
     return { updated: inner.updated }
   }
   if (inputValue === null) return { updated: null }
-  if (isListType(type)) {
+  if (shape.kind === 'list') {
     if (!Array.isArray(inputValue))
-      throw new Error(`Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`)
+      throw new Error(`Invalid non-list value ${inputValue} returned by subgraph for list type ${shape.name}`)
     if (outputValue !== undefined && !Array.isArray(outputValue))
-      throw new Error(`Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`)
+      throw new Error(`Invalid non-list value ${outputValue} returned by subgraph for list type ${shape.name}`)
     const outputs = (outputValue as unknown[] | undefined) ?? new Array<unknown>(inputValue.length).fill(undefined)
     if (inputValue.length !== outputs.length)
       throw new Error(`[${inputValue}].length (${inputValue.length}) !== [${outputs}].length (${outputs.length})`)
@@ -189,7 +198,7 @@ function updateOutputValue(
     const updated = new Array<unknown>(outputs.length)
     for (let i = 0; i < outputs.length; i++) {
       path.push(i)
-      const element = updateOutputValue(run, outputs[i], type.ofType, inputValue[i], selections, path, parentType)
+      const element = updateOutputValue(run, outputs[i], shape.of, inputValue[i], selections, path, parentType)
       path.pop()
       nullify ||= !!element.isInvalid
       hasErrors ||= !!element.hasErrors
@@ -197,23 +206,23 @@ function updateOutputValue(
     }
     return { updated: nullify ? null : updated, hasErrors }
   }
-  if (isCompositeType(type)) {
-    if (!selections) throw new Error(`Invalid empty selection set for composite type ${type}`)
+  if (shape.kind === 'composite') {
+    if (!selections) throw new Error(`Invalid empty selection set for composite type ${shape.name}`)
     if (typeof inputValue !== 'object')
-      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`)
+      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${shape.name}`)
     if (outputValue !== undefined && typeof outputValue !== 'object')
-      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`)
+      throw new Error(`Invalid non-object value ${inputValue} returned by subgraph for composite type ${shape.name}`)
     const object = inputValue as Record<string, unknown>
-    const inputTypename = object[typenameFieldName]
+    const inputTypename = object[TYPENAME]
     if (inputTypename !== undefined && typeof inputTypename !== 'string')
       throw new Error(`Invalid non-string value ${inputTypename} for __typename at ${path}`)
-    let objectType: NamedType = type
+    let objectType: NamedType = shape.type
     if (inputTypename) {
       const named = typeNamed(run, inputTypename)
-      if (!named || !isCompositeType(named)) {
+      if (!named || !named.isComposite) {
         run.errors.push(
           ERRORS.INVALID_GRAPHQL.err(
-            `Invalid __typename found for object at ${describeLast(path, type, parentType)}.`,
+            `Invalid __typename found for object at ${describeLast(path, shape.name, parentType)}.`,
             {
               path: Array.from(path),
             },
@@ -221,17 +230,18 @@ function updateOutputValue(
         )
         return { updated: null, hasErrors: true }
       }
-      objectType = named
+      objectType = named.type
     }
     const target = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null)
     const hasErrors = applySteps(run, object, selections, target, path, objectType) === NULL_BUBBLE_UP
     return { updated: hasErrors ? null : target, hasErrors }
   }
-  if (outputValue !== undefined) throw new Error(`Excepted output to be undefined but got ${type} for type ${type}`)
-  const valid = isValidLeafValue(run.schema, inputValue, type as Parameters<typeof isValidLeafValue>[2])
+  if (outputValue !== undefined)
+    throw new Error(`Excepted output to be undefined but got ${shape.name} for type ${shape.name}`)
+  const valid = shape.valid(inputValue)
   if (!valid)
     run.errors.push(
-      ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type, parentType)}.`, {
+      ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, shape.name, parentType)}.`, {
         path: Array.from(path),
       }),
     )

@@ -1,5 +1,10 @@
 import {
   Variable,
+  isCompositeType,
+  isCustomScalarType,
+  isListType,
+  isNonNullType,
+  isValidLeafValue,
   typenameFieldName,
   type CompositeType,
   type Schema,
@@ -26,9 +31,19 @@ export interface FieldStep {
   /** `__schema`/`__type`: answered by the introspection executor. */
   introspection?: SelectionNode
   isTypename: boolean
-  type: Type
+  value: ValueShape
   selections?: Step[]
 }
+
+/**
+ * A field's type, unwrapped once: the walk asks `kind` instead of the schema's type predicates.
+ * `name` is the type as printed in Apollo's messages.
+ */
+export type ValueShape =
+  | { kind: 'nonNull'; name: string; of: ValueShape }
+  | { kind: 'list'; name: string; of: ValueShape }
+  | { kind: 'composite'; name: string; type: CompositeType }
+  | { kind: 'leaf'; name: string; valid(value: unknown): boolean }
 
 export interface FragmentStep {
   kind: 'fragment'
@@ -57,7 +72,7 @@ export function compileSelectionSet(schema: Schema, selectionSet: SelectionSet):
           ? selection.expandFragments().toSelectionNode()
           : undefined,
         isTypename: field.name === typenameFieldName,
-        type: field.definition.type!,
+        value: valueShapeOf(schema, field.definition.type!),
         selections: selection.selectionSet ? compileSelectionSet(schema, selection.selectionSet) : undefined,
       })
     } else {
@@ -93,4 +108,14 @@ function ifValue(argument: boolean | Variable, variables: Record<string, unknown
   if (typeof value !== 'boolean')
     throw new Error(`Unexpected value ${String(value)} for variable ${argument} of ${directive}`)
   return value
+}
+
+function valueShapeOf(schema: Schema, type: Type): ValueShape {
+  const name = String(type)
+  if (isNonNullType(type)) return { kind: 'nonNull', name, of: valueShapeOf(schema, type.ofType) }
+  if (isListType(type)) return { kind: 'list', name, of: valueShapeOf(schema, type.ofType) }
+  if (isCompositeType(type)) return { kind: 'composite', name, type }
+  const leaf = type as Parameters<typeof isValidLeafValue>[2]
+  // A custom scalar takes any value (isValidLeafValue's first rule), decided here once.
+  return { kind: 'leaf', name, valid: isCustomScalarType(type) ? () => true : (v) => isValidLeafValue(schema, v, leaf) }
 }
