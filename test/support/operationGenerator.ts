@@ -30,9 +30,17 @@ export interface OperationShape {
   maxFields: number
 }
 
-interface Draw {
+/** Random choices drawn from fast-check's `fc.gen()`, so they replay with the run's seed. */
+export interface Draw {
   chance(percent: number): boolean
   below(n: number): number
+}
+
+export function drawFrom(g: fc.GeneratorValue): Draw {
+  return {
+    chance: (percent) => g(fc.integer, { min: 0, max: 99 }) < percent,
+    below: (n) => g(fc.integer, { min: 0, max: Math.max(0, n - 1) }),
+  }
 }
 
 /** An arbitrary of operations `query Generated($id: ID!, ...) { <root>(id: $id) { ... } }`. */
@@ -41,13 +49,7 @@ export function operationArbitrary(
   rootField: string,
   shape: OperationShape,
 ): fc.Arbitrary<GeneratedOperation> {
-  return fc.gen().map((g) => {
-    const draw: Draw = {
-      chance: (percent) => g(fc.integer, { min: 0, max: 99 }) < percent,
-      below: (n) => g(fc.integer, { min: 0, max: Math.max(0, n - 1) }),
-    }
-    return generateOperation(schema, rootField, shape, draw)
-  })
+  return fc.gen().map((g) => generateOperation(schema, rootField, shape, drawFrom(g)))
 }
 
 function generateOperation(schema: GraphQLSchema, rootField: string, shape: OperationShape, draw: Draw) {

@@ -20,7 +20,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql'
-import { operationArbitrary } from '../../../test/support/operationGenerator'
+import { drawFrom, operationArbitrary, type Draw } from '../../../test/support/operationGenerator'
 import { compileResultShape } from '../resultShape'
 
 // The compiled shape against the one it replaces: @apollo/gateway's computeResponse (2.14), on
@@ -33,11 +33,6 @@ const supergraph = Supergraph.build(
   fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
 )
 const apiSchema = supergraph.apiSchema()
-
-interface Draw {
-  chance(percent: number): boolean
-  below(n: number): number
-}
 
 /** Subgraph data for an operation's selections, with a fault now and then. */
 function dataFor(schema: GraphQLSchema, document: DocumentNode, draw: Draw): Record<string, unknown> {
@@ -132,10 +127,7 @@ function compareOnGenerated(schema: Schema, rootField: string) {
     fc.property(operationArbitrary(graphql, rootField, { maxDepth: 4, maxFields: 5 }), fc.gen(), (generated, g) => {
       const document = parse(generated.query)
       if (validate(graphql, document).length > 0) return // conflicting merges: refused before execution
-      const draw: Draw = {
-        chance: (percent) => g(fc.integer, { min: 0, max: 99 }) < percent,
-        below: (n) => g(fc.integer, { min: 0, max: Math.max(0, n - 1) }),
-      }
+      const draw = drawFrom(g)
       const operation = operationFromDocument(schema, document, { validate: false })
       const variables = { id: 'p-1', ...generated.variables }
       const shape = compileResultShape(operation)
