@@ -1,6 +1,7 @@
 import http from 'node:http'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
+import type { GatewayInterface } from '@apollo/server-gateway-interface'
 import { expressMiddleware } from '@as-integrations/express5'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import type { GatewayConfig } from './config'
@@ -47,7 +48,9 @@ import { closeGracefully } from '../platform/http/gracefulClose'
 import { stopNow, type ShutdownPhase } from '../platform/shutdown/shutdownSequence'
 import { serveWebApp } from './webApp/serveWebApp'
 import { shedOverload } from '../platform/overload/shedOverload'
-import { compiledExecutor, withExecutor } from './planExecution/compiledExecutor'
+import { compiledExecutor } from './planExecution/compiledExecutor'
+import { compiledGateway } from './planExecution/compiledGateway'
+import { buildFederationModel } from './planExecution/federationModel'
 
 export interface RunningGateway {
   url: string
@@ -99,29 +102,34 @@ export async function startGateway(
   // The users context's answer to a grant or revocation names the versions it produced: learned
   // before the gateway answers, so this gateway refuses the holder's older tokens from the next request.
   const learnGrantsChanges = (extensions: Record<string, unknown>) => grantsVersions.learn(grantsChangesOf(extensions))
-  const services: Record<string, SubgraphDataSource> = Object.create(null)
+  // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
   const queryPlannerConfig = { exposeDocumentNodeInFetchNode: true }
-  const stockGateway = new ApolloGateway({
-    supergraphSdl: sdl,
-    buildService: ({ name, url }) =>
-      (services[name] = dataSource({
-        serviceName: name,
-        url: urls.get(name) ?? url!,
-        fieldDeadlines,
-        resilience: resilience.get(name)!,
-        onExtensions: name === GRANTS_VERSIONS_SUBGRAPH ? learnGrantsChanges : undefined,
-      })),
-    // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
-    queryPlannerConfig,
-    logger,
-  })
-  const gateway =
+  // The supergraph's schemas and planner, built once for queries and subscriptions alike.
+  const model = buildFederationModel(sdl, queryPlannerConfig)
+  const querySource = (name: string, url: string) =>
+    dataSource({
+      serviceName: name,
+      url,
+      fieldDeadlines,
+      resilience: resilience.get(name)!,
+      onExtensions: name === GRANTS_VERSIONS_SUBGRAPH ? learnGrantsChanges : undefined,
+    })
+  const gateway: GatewayInterface =
     config.executor === 'compiled'
-      ? withExecutor(
-          stockGateway,
-          compiledExecutor({ supergraphSdl: sdl, queryPlannerConfig, services: () => services }),
-        )
-      : stockGateway
+      ? compiledGateway({
+          model,
+          supergraphSdl: sdl,
+          executor: compiledExecutor({
+            model,
+            services: Object.fromEntries(subgraphs.map(({ name, url }) => [name, querySource(name, url)])),
+          }),
+        })
+      : new ApolloGateway({
+          supergraphSdl: sdl,
+          buildService: ({ name, url }) => querySource(name, urls.get(name) ?? url!),
+          queryPlannerConfig,
+          logger,
+        })
 
   const app = createHttpApp({ bodyLimit: config.bodyLimit, logger })
   app.set('trust proxy', config.trustProxy) // the client address the per-address rate limits use
@@ -166,7 +174,7 @@ export async function startGateway(
   )
   const subscriptions = serveFederatedSubscriptions({
     server,
-    supergraphSdl: sdl,
+    model,
     subgraphUrls: urls,
     dataSources: subscriptionSources,
     logger,

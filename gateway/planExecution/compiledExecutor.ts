@@ -3,14 +3,14 @@ import type {
   GatewayExecutionResult,
   GatewayExecutor,
   GatewayGraphQLRequestContext,
-  GatewayInterface,
 } from '@apollo/server-gateway-interface'
-import { Supergraph, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals'
-import { QueryPlanner, type QueryPlan, type QueryPlannerConfig } from '@apollo/query-planner'
+import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals'
+import type { QueryPlan } from '@apollo/query-planner'
 import { GraphQLError, Kind, executeSync, getVariableValues, type GraphQLSchema, type SelectionNode } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { compileResultShape, type ResultShape } from './resultShape'
 import { executePlanNode } from './planExecutor'
+import type { FederationModel } from './federationModel'
 
 export type OperationContext = ReturnType<typeof buildOperationContext>
 
@@ -29,11 +29,10 @@ export interface CompiledOperation {
 }
 
 export interface CompiledExecutorOptions {
-  supergraphSdl: string
-  /** The planner's settings, as the stock gateway was given them. */
-  queryPlannerConfig?: QueryPlannerConfig
-  /** The subgraphs' data sources by name (the same ones the stock gateway built). */
-  services: () => ServiceMap
+  /** The supergraph's schemas and the planner (with its settings). */
+  model: FederationModel
+  /** The subgraphs' data sources by name. */
+  services: ServiceMap
   /** Distinct operations kept compiled; the least recently used goes first. */
   cacheSize?: number
 }
@@ -45,10 +44,7 @@ export interface CompiledExecutorOptions {
  * executor's; the differential test runs both (e2e/executorDifferential.test.ts).
  */
 export function compiledExecutor(options: CompiledExecutorOptions): GatewayExecutor {
-  const supergraph = Supergraph.build(options.supergraphSdl)
-  const supergraphSchema = supergraph.schema.toGraphQLJSSchema()
-  const apiSchema: Schema = supergraph.apiSchema()
-  const planner = new QueryPlanner(supergraph, options.queryPlannerConfig)
+  const { supergraphSchema, apiSchema, planner } = options.model
   const cache = new LRUCache<string, CompiledOperation>({ max: options.cacheSize ?? 1000 })
 
   const execute: GatewayExecutor = async (requestContext) => {
@@ -70,7 +66,7 @@ export function compiledExecutor(options: CompiledExecutorOptions): GatewayExecu
       compiled = compiledOperation(apiSchema, operationContext, plan)
       cache.set(key, compiled)
     }
-    return runCompiled(compiled, requestContext, options.services(), supergraphSchema)
+    return runCompiled(compiled, requestContext, options.services, supergraphSchema)
   }
 
   return execute
@@ -170,19 +166,4 @@ function introspection(
     )
   const name = selection.kind === Kind.FIELD ? (selection.alias?.value ?? selection.name.value) : ''
   return Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined
-}
-
-/**
- * The stock gateway with its executor replaced: it still loads the supergraph, builds the data
- * sources and hands Apollo Server the schema; operations run through `executor`.
- */
-export function withExecutor(gateway: GatewayInterface, executor: GatewayExecutor): GatewayInterface {
-  return {
-    load: async (options) => {
-      await gateway.load(options)
-      return { executor }
-    },
-    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-    stop: () => gateway.stop(),
-  }
 }

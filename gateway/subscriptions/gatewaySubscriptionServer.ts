@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { ServiceMap } from '@apollo/gateway'
 import type { Logger } from '../../platform/logging/logger'
 import { SubscriptionPlanner } from './subscriptionPlan'
+import type { FederationModel } from '../planExecution/federationModel'
 import { FORBIDDEN_CLOSE, LiveSessions } from './liveSessions'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
@@ -49,7 +50,8 @@ const CLIENT_BACKLOG_LIMIT_BYTES = 256 * 1024
  */
 export function serveFederatedSubscriptions(options: {
   server: http.Server
-  supergraphSdl: string
+  /** The supergraph's schemas and planner, shared with the query executor. */
+  model: FederationModel
   subgraphUrls: Map<string, string>
   dataSources: ServiceMap
   logger: Logger
@@ -64,7 +66,7 @@ export function serveFederatedSubscriptions(options: {
   /** The rate limit on subscribe messages per connection (undefined: none); errors refuse the subscription. */
   admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
 }) {
-  const planner = new SubscriptionPlanner(options.supergraphSdl)
+  const planner = new SubscriptionPlanner(options.model)
   const checkLimits = subscriptionLimits(planner.apiGraphQLSchema, options.limits)
   const upstreams = new UpstreamClients(options.subgraphUrls, options.authKey)
   const streams = new SharedEventStreams({

@@ -1,8 +1,9 @@
-import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals'
-import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner'
+import { operationFromDocument, type Schema } from '@apollo/federation-internals'
+import type { FetchNode, PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner'
 import type { DocumentNode, GraphQLSchema } from 'graphql'
 import { buildOperationContext } from '@apollo/gateway'
 import { compiledOperation, type CompiledOperation } from '../planExecution/compiledExecutor'
+import type { FederationModel } from '../planExecution/federationModel'
 
 /** A planned federated subscription: the primary fetch opens the event stream, `rest` completes each event. */
 export interface PlannedSubscription {
@@ -25,12 +26,11 @@ export class SubscriptionPlanner {
   private readonly plans = new Map<string, PlannedSubscription>()
   private static readonly PLAN_CACHE_SIZE = 500
 
-  constructor(supergraphSdl: string) {
-    const supergraph = Supergraph.build(supergraphSdl)
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema()
-    this.apiSchema = supergraph.apiSchema()
-    this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema()
-    this.planner = new QueryPlanner(supergraph)
+  constructor(model: FederationModel) {
+    this.supergraphSchema = model.supergraphSchema
+    this.apiSchema = model.apiSchema
+    this.apiGraphQLSchema = model.apiGraphQLSchema
+    this.planner = model.planner
   }
 
   /** `query` is the printed document (the cache key). */

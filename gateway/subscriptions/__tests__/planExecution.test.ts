@@ -3,6 +3,7 @@ import type { GraphQLDataSource } from '@apollo/gateway'
 import { parse, print } from 'graphql'
 import { createLogger } from '../../../platform/logging/logger'
 import { SubscriptionPlanner } from '../subscriptionPlan'
+import { buildFederationModel } from '../../planExecution/federationModel'
 import { executePlan } from '../planExecution'
 
 // A subscription's per-event plan through the gateway's executor (gateway/planExecution/): the
@@ -31,7 +32,7 @@ const { supergraphSdl, errors } = composeServices([
 if (errors || !supergraphSdl)
   throw new Error(`the test supergraph does not compose: ${errors?.map((e) => e.message).join('; ')}`)
 
-const planner = new SubscriptionPlanner(supergraphSdl)
+const planner = new SubscriptionPlanner(buildFederationModel(supergraphSdl))
 const document = parse(
   'subscription Feed($site: ID!, $prefix: String) { first: alerts(siteId: $site) { id patient { number: subjectNumber(prefix: $prefix) } } }',
 )
