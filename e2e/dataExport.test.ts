@@ -13,6 +13,7 @@ import { crcAt } from '../test/support/demoAccounts'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
 import { operation } from './support/operations'
+import { directIdentifierPatterns } from './support/directIdentifiers'
 import { runExport, type ExportRequest } from '../subgraphs/exports/runExport'
 import { supergraphClient } from '../subgraphs/exports/read/supergraphClient'
 import type { ExportProfileName } from '../subgraphs/exports/deidentify/profiles'
@@ -121,21 +122,9 @@ async function exportAs(
   return outputPath
 }
 
-/** What would name a person: staff and patient accounts' names, e-mails, phones; subject numbers and ids. */
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const directIdentifiers: RegExp[] = [
-  ...data.users.users.flatMap((u) => [
-    new RegExp(`\\b${escape(u.givenName)} ${escape(u.familyName)}\\b`),
-    new RegExp(`\\b${escape(u.familyName)}\\b`),
-    new RegExp(escape(u.email), 'i'),
-    ...(u.phone ? [new RegExp(escape(u.phone)), new RegExp(escape(u.phone.replace(/\D/g, '')))] : []),
-  ]),
-  ...data.patients.patients
-    .filter((p) => p.studyId === study.id)
-    .flatMap((p) => [new RegExp(escape(p.subjectNumber)), new RegExp(p.id)]),
-]
+const directIdentifiers = directIdentifierPatterns(data, study.id)
 function expectNoDirectIdentifier(name: string, text: string) {
-  const found = directIdentifiers.filter((pattern) => pattern.test(text)).map((p) => p.source)
+  const found = directIdentifiers.found(text)
   expect({ name, found }).toEqual({ name, found: [] })
 }
 

@@ -1,9 +1,7 @@
-import WebSocket from 'ws'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createClient } from 'graphql-ws'
 import { demoDataset } from '../demo-data'
 import { crcAt, dataManagerOf } from '../test/support/demoAccounts'
 import { eventually } from '../test/support/eventually'
@@ -11,6 +9,7 @@ import { validateOdm } from '../test/support/odmSchema'
 import { zipEntries } from '../test/support/zipEntries'
 import { scrape, total } from '../test/support/prometheus'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
+import { exportJobClient, JOB_FIELDS, LINK, type Job } from './support/exportJobClient'
 
 // Export jobs through the API (exports subgraph): started by a mutation, followed on a federated
 // subscription, downloaded through the gateway with a signed link, audited; who may export what;
@@ -30,26 +29,10 @@ const subjectNumbers = data.patients.patients
   .filter((p) => data.studies.sites.some((s) => s.id === p.siteId && s.studyId === study.id))
   .map((p) => p.subjectNumber)
 
-const JOB_FIELDS = 'id status subjectsDone subjectsTotal bytes sha256 fileName error attempts profile format'
-const START = `mutation($input: StartExportInput!) { startExport(input: $input) { ${JOB_FIELDS} } }`
-const JOB = `query($id: ID!) { exportJob(id: $id) { ${JOB_FIELDS} requestedBy { id } } }`
-const LINK = `mutation($id: ID!) { exportDownloadLink(jobId: $id) { path expiresAt } }`
-
 let supergraph: SupergraphUnderTest
+let jobs: ReturnType<typeof exportJobClient>
 let storage: string
 let exportsPort: number
-
-interface Job {
-  id: string
-  status: string
-  subjectsDone: number
-  subjectsTotal: number | null
-  bytes: number
-  sha256: string | null
-  fileName: string | null
-  error: string | null
-  attempts: number
-}
 
 beforeAll(async () => {
   storage = fs.mkdtempSync(path.join(os.tmpdir(), 'export-jobs-e2e-'))
@@ -58,6 +41,7 @@ beforeAll(async () => {
     // Rate limits on, as in production: jobs read under their own class (RATE_LIMIT_EXPORT_QUERIES).
     subgraphEnv: { exports: { EXPORT_STORAGE_DIR: storage, EXPORT_STALE_AFTER_MS: '3000' } },
   })
+  jobs = exportJobClient(supergraph, study.id, dataManager)
   exportsPort = Number(new URL(supergraph.processes.subgraphs.exports.spec.baseUrl).port)
 })
 afterAll(async () => {
@@ -66,55 +50,6 @@ afterAll(async () => {
 })
 
 const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code
-
-async function start(input: Record<string, unknown>, as = dataManager) {
-  return (await supergraph.post(START, { input: { studyId: study.id, ...input } }, { as })).body
-}
-async function jobAs(id: string, as = dataManager) {
-  return (await supergraph.post(JOB, { id }, { as })).body
-}
-const finished = (job: Job | null | undefined) => job?.status === 'COMPLETED' || job?.status === 'FAILED'
-async function finishedJob(id: string, as = dataManager): Promise<Job> {
-  const job = await eventually(
-    async () => (await jobAs(id, as)).data?.exportJob as Job | undefined,
-    (j) => finished(j),
-    180_000,
-    250,
-  )
-  return job!
-}
-
-async function download(id: string, as = dataManager) {
-  const { body } = await supergraph.post(LINK, { id }, { as })
-  expect(body.errors).toBeUndefined()
-  const link = body.data!.exportDownloadLink as { path: string; expiresAt: string }
-  const response = await fetch(`${supergraph.baseUrl}${link.path}`)
-  return { link, response, bytes: Buffer.from(await response.arrayBuffer()) }
-}
-
-/** Every update of a job on the federated subscription, until it ends. */
-function progressOf(id: string): Promise<Job[]> {
-  const client = createClient({
-    url: supergraph.gatewayUrl.replace('http', 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    connectionParams: supergraph.wsConnectionParams(dataManager),
-  })
-  const seen: Job[] = []
-  return new Promise<Job[]>((resolve, reject) => {
-    client.subscribe(
-      { query: `subscription($id: ID!) { exportProgress(jobId: $id) { ${JOB_FIELDS} } }`, variables: { id } },
-      {
-        next: (result) => {
-          if (result.errors) reject(new Error(JSON.stringify(result.errors)))
-          else seen.push(result.data!.exportProgress as Job)
-        },
-        error: reject,
-        complete: () => resolve(seen),
-      },
-    )
-  }).finally(() => client.dispose())
-}
 
 async function auditOf(jobId: string) {
   return supergraph.asOwner(async (client) => {
@@ -134,10 +69,10 @@ describe('a data manager', () => {
   let job: Job
 
   it('starts an export, follows it on a subscription to the end, and it is idempotent on the job id', async () => {
-    const started = await start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    const started = await jobs.start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
     expect(started.errors).toBeUndefined()
     expect(started.data!.startExport).toMatchObject({ id: jobId, format: 'ODM', profile: 'IDENTIFIED' })
-    const updates = await progressOf(jobId)
+    const updates = await jobs.progressOf(jobId)
     job = updates.at(-1)!
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 1 })
     expect(job.subjectsTotal).toBeGreaterThan(100)
@@ -149,14 +84,14 @@ describe('a data manager', () => {
       if (u.status === updates[i]!.status) expect(u.subjectsDone).toBeGreaterThanOrEqual(updates[i]!.subjectsDone)
     })
 
-    const again = await start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    const again = await jobs.start({ jobId, format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
     expect(again.data!.startExport).toMatchObject({ id: jobId, status: 'COMPLETED' })
-    const other = await start({ jobId, format: 'CSV', profile: 'IDENTIFIED' })
+    const other = await jobs.start({ jobId, format: 'CSV', profile: 'IDENTIFIED' })
     expect(codeOf(other)).toBe('EXPORT_JOB_CONFLICT')
   })
 
   it('downloads the file through the gateway with a signed link: whole, as hashed, valid ODM', async () => {
-    const { response, bytes } = await download(jobId)
+    const { response, bytes } = await jobs.download(jobId)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${job.fileName}"`)
     expect(response.headers.get('content-type')).toBe('application/xml')
@@ -201,15 +136,15 @@ describe('a data manager', () => {
 
 describe('who may export what', () => {
   it('a sponsor may not export identified data, and exports de-identified data of their study', async () => {
-    const identified = await start({ format: 'CSV', profile: 'IDENTIFIED' }, sponsor)
+    const identified = await jobs.start({ format: 'CSV', profile: 'IDENTIFIED' }, sponsor)
     expect(codeOf(identified)).toBe('FORBIDDEN')
     expect(identified.errors![0]!.message).toMatch(/de-identified/)
 
-    const started = await start({ format: 'CSV', profile: 'SPONSOR', recipient: 'Sponsor statistics' }, sponsor)
+    const started = await jobs.start({ format: 'CSV', profile: 'SPONSOR', recipient: 'Sponsor statistics' }, sponsor)
     expect(started.errors).toBeUndefined()
-    const job = await finishedJob(started.data!.startExport.id as string, sponsor)
+    const job = await jobs.finishedJob(started.data!.startExport.id as string, sponsor)
     expect(job).toMatchObject({ status: 'COMPLETED', error: null })
-    const { response, bytes } = await download(job.id, sponsor)
+    const { response, bytes } = await jobs.download(job.id, sponsor)
     expect(response.status).toBe(200)
     const entries = await zipEntries(bytes)
     expect([...entries.keys()]).toEqual(expect.arrayContaining(['subjects.csv']))
@@ -229,13 +164,14 @@ describe('who may export what', () => {
   })
 
   it("a sponsor cannot see a data manager's job; a CRC exports nothing; regulator exports carry no audit", async () => {
-    const dmJob = (await start({ format: 'JSON', profile: 'IDENTIFIED', datasets: ['SUBJECTS'] })).data!.startExport
-    expect(codeOf(await jobAs(dmJob.id as string, sponsor))).toBe('FORBIDDEN')
+    const dmJob = (await jobs.start({ format: 'JSON', profile: 'IDENTIFIED', datasets: ['SUBJECTS'] })).data!
+      .startExport
+    expect(codeOf(await jobs.jobAs(dmJob.id as string, sponsor))).toBe('FORBIDDEN')
     expect(codeOf((await supergraph.post(LINK, { id: dmJob.id }, { as: sponsor })).body)).toBe('FORBIDDEN')
-    expect(codeOf(await start({ format: 'ODM', profile: 'SPONSOR' }, crcAt(site.id)))).toBe('FORBIDDEN')
-    const regulatorAudit = await start({ format: 'ODM', profile: 'REGULATOR', includeAudit: true }, sponsor)
+    expect(codeOf(await jobs.start({ format: 'ODM', profile: 'SPONSOR' }, crcAt(site.id)))).toBe('FORBIDDEN')
+    const regulatorAudit = await jobs.start({ format: 'ODM', profile: 'REGULATOR', includeAudit: true }, sponsor)
     expect(codeOf(regulatorAudit)).toBe('BAD_USER_INPUT')
-    await finishedJob(dmJob.id as string)
+    await jobs.finishedJob(dmJob.id as string)
   })
 })
 
@@ -243,10 +179,10 @@ describe('cancelling', () => {
   const CANCEL = `mutation($id: ID!) { cancelExport(jobId: $id) { ${JOB_FIELDS} } }`
 
   it('stops a running job within seconds, removes what it wrote, and is audited; an ended job cannot be', async () => {
-    const started = await start({ format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
+    const started = await jobs.start({ format: 'ODM', profile: 'IDENTIFIED', includeAudit: true })
     const id = started.data!.startExport.id as string
     const running = await eventually(
-      async () => (await jobAs(id)).data!.exportJob as Job,
+      async () => (await jobs.jobAs(id)).data!.exportJob as Job,
       (j) => j.status !== 'QUEUED' && j.subjectsDone > 0,
       60_000,
       100,
@@ -265,7 +201,7 @@ describe('cancelling', () => {
     )
     expect(files).toEqual([])
     await new Promise((resolve) => setTimeout(resolve, 2_000))
-    expect((await jobAs(id)).data!.exportJob).toMatchObject({ status: 'CANCELLED', sha256: null })
+    expect((await jobs.jobAs(id)).data!.exportJob).toMatchObject({ status: 'CANCELLED', sha256: null })
     const again = (await supergraph.post(CANCEL, { id })).body
     expect(codeOf(again)).toBe('EXPORT_NOT_CANCELLABLE')
     expect(codeOf((await supergraph.post(LINK, { id })).body)).toBe('EXPORT_NOT_READY')
@@ -279,7 +215,7 @@ describe('a job whose process dies', () => {
     // This suite's exports process, replaced by one that kills itself once a job is half done.
     await supergraph.processes.subgraphs.exports.stop()
     const crashing = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: 'exports.job.midway' })
-    const started = await start({ format: 'FHIR', profile: 'SPONSOR' })
+    const started = await jobs.start({ format: 'FHIR', profile: 'SPONSOR' })
     expect(started.errors).toBeUndefined()
     const id = started.data!.startExport.id as string
     let timer: NodeJS.Timeout | undefined
@@ -294,14 +230,14 @@ describe('a job whose process dies', () => {
     expect(partial).toEqual([expect.stringMatching(new RegExp(`^${id}\\.[0-9a-f-]{36}\\.json\\.partial$`))])
 
     const restarted = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
-    const job = await finishedJob(id)
+    const job = await jobs.finishedJob(id)
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 })
     expect(job.subjectsDone).toBe(job.subjectsTotal)
     // The new run cleared the dead one's partial file: the completed file alone is left.
     expect(fs.readdirSync(storage).filter((f) => f.startsWith(id))).toEqual([
       expect.stringMatching(new RegExp(`^${id}\\.[0-9a-f-]{36}\\.json$`)),
     ])
-    const { bytes } = await download(id)
+    const { bytes } = await jobs.download(id)
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(job.sha256)
     const bundle = JSON.parse(bytes.toString('utf8')) as { resourceType: string; entry: unknown[] }
     expect(bundle.resourceType).toBe('Bundle')
