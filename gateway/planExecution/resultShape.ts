@@ -42,6 +42,8 @@ interface Run {
   errors: GraphQLError[]
   introspect: Introspect
   types: Map<string, KnownType | undefined>
+  /** What the last updateOutputValue found besides its value (INVALID, HAS_ERRORS): no object per value. */
+  flags: number
 }
 
 /** A type met by __typename, with what the walk asks of it. */
@@ -56,6 +58,10 @@ const TYPENAME = typenameFieldName
 
 const OK = 0
 const NULL_BUBBLE_UP = 1
+
+// updateOutputValue's flags: the value makes its parent null / errors were reported below it.
+const INVALID = 1
+const HAS_ERRORS = 2
 
 /** Compiles an operation's selections once; the result is reused by every request of the plan. */
 export function compileResultShape(operation: Operation): ResultShape {
@@ -74,6 +80,7 @@ export function compileResultShape(operation: Operation): ResultShape {
         errors: [],
         introspect,
         types,
+        flags: 0,
       }
       const data = Object.create(null) as Record<string, unknown>
       const result = applySteps(run, input, steps, data, [], rootType)
@@ -131,10 +138,17 @@ function applySteps(
         continue
       }
       path.push(responseName)
-      const value = updateOutputValue(run, outputValue, step.value, inputValue, step.selections, path, parentType)
-      output[responseName] = value.updated
+      output[responseName] = updateOutputValue(
+        run,
+        outputValue,
+        step.value,
+        inputValue,
+        step.selections,
+        path,
+        parentType,
+      )
       path.pop()
-      if (value.isInvalid) return NULL_BUBBLE_UP
+      if (run.flags & INVALID) return NULL_BUBBLE_UP
     } else {
       const typename = input[TYPENAME]
       if (typename && typeof typename !== 'string') throw new Error(`Got unexpected value for __typename: ${typename}`)
@@ -147,17 +161,15 @@ function applySteps(
   return OK
 }
 
-interface Updated {
-  updated: unknown
-  isInvalid?: boolean
-  hasErrors?: boolean
-}
-
 function describeLast(path: (string | number)[], type: string, parentType: NamedType): string {
   const last = path[path.length - 1]
   return typeof last === 'string' ? `field ${parentType}.${last}` : `array element of type ${type} at index ${last}`
 }
 
+/**
+ * Apollo's updateOutputValue, answering the updated value and leaving in `run.flags` what Apollo
+ * returns beside it (`isInvalid`, `hasErrors`), which the caller reads before its next call.
+ */
 function updateOutputValue(
   run: Run,
   outputValue: unknown,
@@ -166,12 +178,13 @@ function updateOutputValue(
   selections: Step[] | undefined,
   path: (string | number)[],
   parentType: NamedType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !selections)) return { updated: outputValue }
+): unknown {
+  run.flags = 0
+  if (outputValue === null || (outputValue !== undefined && !selections)) return outputValue
   if (shape.kind === 'nonNull') {
     const inner = updateOutputValue(run, outputValue, shape.of, inputValue, selections, path, parentType)
-    if (inner.updated === null) {
-      if (!inner.hasErrors)
+    if (inner === null) {
+      if (!(run.flags & HAS_ERRORS))
         run.errors.push(
           ERRORS.INVALID_GRAPHQL.err(
             `Cannot return null for non-nullable ${describeLast(path, shape.of.name, parentType)}.`,
@@ -180,11 +193,13 @@ function updateOutputValue(
             },
           ),
         )
-      return { updated: null, isInvalid: true, hasErrors: true }
+      run.flags = INVALID | HAS_ERRORS
+      return null
     }
-    return { updated: inner.updated }
+    run.flags = 0
+    return inner
   }
-  if (inputValue === null) return { updated: null }
+  if (inputValue === null) return null
   if (shape.kind === 'list') {
     if (!Array.isArray(inputValue))
       throw new Error(`Invalid non-list value ${inputValue} returned by subgraph for list type ${shape.name}`)
@@ -193,18 +208,17 @@ function updateOutputValue(
     const outputs = (outputValue as unknown[] | undefined) ?? new Array<unknown>(inputValue.length).fill(undefined)
     if (inputValue.length !== outputs.length)
       throw new Error(`[${inputValue}].length (${inputValue.length}) !== [${outputs}].length (${outputs.length})`)
-    let nullify = false
-    let hasErrors = false
+    let flags = 0
     const updated = new Array<unknown>(outputs.length)
     for (let i = 0; i < outputs.length; i++) {
       path.push(i)
-      const element = updateOutputValue(run, outputs[i], shape.of, inputValue[i], selections, path, parentType)
+      updated[i] = updateOutputValue(run, outputs[i], shape.of, inputValue[i], selections, path, parentType)
       path.pop()
-      nullify ||= !!element.isInvalid
-      hasErrors ||= !!element.hasErrors
-      updated[i] = element.updated
+      flags |= run.flags
     }
-    return { updated: nullify ? null : updated, hasErrors }
+    // An invalid element nulls the list; the list itself is not invalid (its own type decides).
+    run.flags = flags & HAS_ERRORS
+    return flags & INVALID ? null : updated
   }
   if (shape.kind === 'composite') {
     if (!selections) throw new Error(`Invalid empty selection set for composite type ${shape.name}`)
@@ -228,22 +242,27 @@ function updateOutputValue(
             },
           ),
         )
-        return { updated: null, hasErrors: true }
+        run.flags = HAS_ERRORS
+        return null
       }
       objectType = named.type
     }
     const target = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null)
-    const hasErrors = applySteps(run, object, selections, target, path, objectType) === NULL_BUBBLE_UP
-    return { updated: hasErrors ? null : target, hasErrors }
+    const bubbled = applySteps(run, object, selections, target, path, objectType) === NULL_BUBBLE_UP
+    run.flags = bubbled ? HAS_ERRORS : 0
+    return bubbled ? null : target
   }
   if (outputValue !== undefined)
     throw new Error(`Excepted output to be undefined but got ${shape.name} for type ${shape.name}`)
   const valid = shape.valid(inputValue)
-  if (!valid)
+  if (!valid) {
     run.errors.push(
       ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, shape.name, parentType)}.`, {
         path: Array.from(path),
       }),
     )
-  return { updated: valid ? inputValue : null, hasErrors: !valid }
+    run.flags = HAS_ERRORS
+    return null
+  }
+  return inputValue
 }

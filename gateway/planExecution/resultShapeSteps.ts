@@ -2,9 +2,9 @@ import {
   Variable,
   isCompositeType,
   isCustomScalarType,
+  isEnumType,
   isListType,
   isNonNullType,
-  isValidLeafValue,
   typenameFieldName,
   type CompositeType,
   type Schema,
@@ -115,7 +115,36 @@ function valueShapeOf(schema: Schema, type: Type): ValueShape {
   if (isNonNullType(type)) return { kind: 'nonNull', name, of: valueShapeOf(schema, type.ofType) }
   if (isListType(type)) return { kind: 'list', name, of: valueShapeOf(schema, type.ofType) }
   if (isCompositeType(type)) return { kind: 'composite', name, type }
-  const leaf = type as Parameters<typeof isValidLeafValue>[2]
-  // A custom scalar takes any value (isValidLeafValue's first rule), decided here once.
-  return { kind: 'leaf', name, valid: isCustomScalarType(type) ? () => true : (v) => isValidLeafValue(schema, v, leaf) }
+  return { kind: 'leaf', name, valid: leafValidator(schema, type) }
+}
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/
+
+/**
+ * federation-internals' isValidLeafValue decided once per leaf type instead of per value (it asks
+ * the schema for its built-in scalars on every call; in the full view's shaping that was a third
+ * of the time). Same answers: a custom scalar takes anything; Boolean a boolean; Int a finite
+ * integral number; ID that or a string; Float a finite number; String a string; an enum one of
+ * its values' names.
+ */
+function leafValidator(schema: Schema, type: Type): (value: unknown) => boolean {
+  if (isCustomScalarType(type)) return () => true
+  if (isEnumType(type)) {
+    const names = new Set(type.values.map((v) => v.name))
+    return (value) => typeof value === 'string' && names.has(value)
+  }
+  const integral = (value: unknown) => typeof value === 'number' && isFinite(value) && INTEGER.test(String(value))
+  switch (type) {
+    case schema.booleanType():
+      return (value) => typeof value === 'boolean'
+    case schema.intType():
+      return integral
+    case schema.idType():
+      return (value) => typeof value === 'string' || integral(value)
+    case schema.floatType():
+      return (value) => typeof value === 'number' && isFinite(value)
+    default:
+      // String, and any other built-in scalar: as isValidLeafValue, a string is its only value.
+      return (value) => typeof value === 'string'
+  }
 }
