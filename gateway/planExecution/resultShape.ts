@@ -59,6 +59,18 @@ const TYPENAME = typenameFieldName
 const OK = 0
 const NULL_BUBBLE_UP = 1
 
+/**
+ * An object of the answer. Like Apollo's `Object.create(null)`, it inherits no property (a field
+ * aliased `constructor` or `toString` reads as absent), but its prototype is an empty object with
+ * no prototype rather than none at all: V8 keeps such objects in its fast, shape-based mode, where
+ * an object without a prototype is a hash table from its first property.
+ */
+interface AnswerObject {
+  [responseName: string]: unknown
+}
+const AnswerObject = function AnswerObject() {} as unknown as new () => AnswerObject
+AnswerObject.prototype = Object.create(null)
+
 // updateOutputValue's flags: the value makes its parent null / errors were reported below it.
 const INVALID = 1
 const HAS_ERRORS = 2
@@ -82,7 +94,7 @@ export function compileResultShape(operation: Operation): ResultShape {
         types,
         flags: 0,
       }
-      const data = Object.create(null) as Record<string, unknown>
+      const data = new AnswerObject()
       const result = applySteps(run, input, steps, data, [], rootType)
       return { data: result === NULL_BUBBLE_UP ? null : data, errors: run.errors }
     },
@@ -247,7 +259,7 @@ function updateOutputValue(
       }
       objectType = named.type
     }
-    const target = (outputValue as Record<string, unknown> | undefined) ?? Object.create(null)
+    const target = (outputValue as Record<string, unknown> | undefined) ?? new AnswerObject()
     const bubbled = applySteps(run, object, selections, target, path, objectType) === NULL_BUBBLE_UP
     run.flags = bubbled ? HAS_ERRORS : 0
     return bubbled ? null : target

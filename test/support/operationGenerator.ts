@@ -74,7 +74,7 @@ function generateOperation(schema: GraphQLSchema, rootField: string, shape: Oper
         const picked = fields[draw.below(fields.length)]!
         const named = getNamedType(picked.type)
         if (isCompositeType(named) && depth >= shape.maxDepth) continue
-        const alias = draw.chance(15) ? `a${i}_${picked.name}: ` : ''
+        const alias = draw.chance(15) ? `${aliasName(draw, i, picked.name)}: ` : ''
         const inner = isCompositeType(named) ? ` { ${selection(named, depth + 1)} }` : ''
         parts.push(`${alias}${picked.name}${directive()}${inner}`)
       }
@@ -99,4 +99,13 @@ function generateOperation(schema: GraphQLSchema, rootField: string, shape: Oper
     query: `query Generated${definitions.length ? `(${definitions.join(', ')})` : ''} { ${body} }`,
     variables,
   }
+}
+
+/**
+ * An alias: mostly one of its own, sometimes the name of a property every JavaScript object
+ * inherits, which an answer object must not appear to have before the field is set.
+ */
+function aliasName(draw: Draw, index: number, field: string): string {
+  const inherited = ['constructor', 'toString', 'valueOf', 'hasOwnProperty']
+  return draw.chance(25) ? inherited[draw.below(inherited.length)]! : `a${index}_${field}`
 }
