@@ -165,5 +165,5 @@ function introspection(
       `Introspection query for ${JSON.stringify(selection)} should not have failed but got ${JSON.stringify(errors)}`,
     )
   const name = selection.kind === Kind.FIELD ? (selection.alias?.value ?? selection.name.value) : ''
-  return Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined
+  return Object.hasOwn(data, name) ? data[name] : undefined
 }

@@ -61,7 +61,7 @@ function generateHydratedPaths(parent: ResponsePath, path: ResponsePath, data: u
         generateHydratedPaths(parent, path, value, result)
         parent.pop()
       })
-    } else if (Object.prototype.hasOwnProperty.call(data, head)) {
+    } else if (Object.hasOwn(data, head)) {
       parent.push(head)
       generateHydratedPaths(parent, path.slice(1), (data as Record<string, unknown>)[head], result)
       parent.pop()

@@ -20,7 +20,7 @@ export function representationOf(
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = getResponseName(selection)
-      const value = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined
+      const value = Object.hasOwn(source, name) ? source[name] : undefined
       if (value === undefined) return null
       const inner = selection.selections
       if (Array.isArray(value))

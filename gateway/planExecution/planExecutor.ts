@@ -131,8 +131,7 @@ function usedVariables(fetch: FetchNode, provided: Record<string, unknown> | und
   const variables = Object.create(null) as Record<string, unknown>
   if (!fetch.variableUsages || !provided) return variables
   for (const name of fetch.variableUsages)
-    if (Object.prototype.hasOwnProperty.call(provided, name) && provided[name] !== undefined)
-      variables[name] = provided[name]
+    if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name]
   return variables
 }
 
@@ -148,9 +147,5 @@ function flattenAtPath(value: unknown, path: ResponsePath, from: number): unknow
   if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`)
   if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`)
   const object = value as Record<string, unknown>
-  return flattenAtPath(
-    Object.prototype.hasOwnProperty.call(object, current) ? object[current] : undefined,
-    path,
-    from + 1,
-  )
+  return flattenAtPath(Object.hasOwn(object, current) ? object[current] : undefined, path, from + 1)
 }

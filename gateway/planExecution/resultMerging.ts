@@ -35,7 +35,7 @@ const isObject = (value: unknown): value is Data =>
 
 /** A key inherited from the prototype ("constructor", "toString") becomes the object's own before it is written. */
 function ownSlot(object: Data, key: string) {
-  if (!Object.prototype.hasOwnProperty.call(object, key) && key in object)
+  if (!Object.hasOwn(object, key) && key in object)
     Object.defineProperty(object, key, { configurable: true, enumerable: true, value: undefined, writable: true })
 }
 
@@ -54,7 +54,7 @@ export function applyRewrites(schema: GraphQLSchema, rewrites: FetchDataRewrite[
             object[last] = rewrite.setValueTo
           }
         : (object: Data) => {
-            const found = Object.prototype.hasOwnProperty.call(object, last) ? object[last] : undefined
+            const found = Object.hasOwn(object, last) ? object[last] : undefined
             if (found) {
               ownSlot(object, rewrite.renameKeyTo)
               object[rewrite.renameKeyTo] = found
@@ -78,7 +78,7 @@ function applyAtPath(schema: GraphQLSchema, path: string[], value: unknown, appl
     if (isObjectOfType(schema, object, first.slice(FRAGMENT_PREFIX.length), true))
       applyAtPath(schema, rest, object, apply)
   } else {
-    applyAtPath(schema, rest, Object.prototype.hasOwnProperty.call(object, first) ? object[first] : undefined, apply)
+    applyAtPath(schema, rest, Object.hasOwn(object, first) ? object[first] : undefined, apply)
   }
 }
 

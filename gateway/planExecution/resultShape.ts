@@ -138,7 +138,7 @@ function applySteps(
         if (outputValue === undefined) output[responseName] = run.introspect(step.introspection, run.variables)
         continue
       }
-      let inputValue = Object.prototype.hasOwnProperty.call(input, responseName) ? input[responseName] : undefined
+      let inputValue = Object.hasOwn(input, responseName) ? input[responseName] : undefined
       if (inputValue === undefined) inputValue = null
       if (step.isTypename) {
         if (outputValue === undefined) {
