@@ -50,7 +50,7 @@ import { serveWebApp } from './webApp/serveWebApp'
 import { shedOverload } from '../platform/overload/shedOverload'
 import { compiledExecutor } from './planExecution/compiledExecutor'
 import { compiledGateway } from './planExecution/compiledGateway'
-import { buildFederationModel } from './planExecution/federationModel'
+import { buildFederationModel, QUERY_PLANNER_CONFIG } from './planExecution/federationModel'
 
 export interface RunningGateway {
   url: string
@@ -102,10 +102,8 @@ export async function startGateway(
   // The users context's answer to a grant or revocation names the versions it produced: learned
   // before the gateway answers, so this gateway refuses the holder's older tokens from the next request.
   const learnGrantsChanges = (extensions: Record<string, unknown>) => grantsVersions.learn(grantsChangesOf(extensions))
-  // Hands each fetch's DocumentNode to the data source, where its @deadline is looked up.
-  const queryPlannerConfig = { exposeDocumentNodeInFetchNode: true }
   // The supergraph's schemas and planner, built once for queries and subscriptions alike.
-  const model = buildFederationModel(sdl, queryPlannerConfig)
+  const model = buildFederationModel(sdl)
   const querySource = (name: string, url: string) =>
     dataSource({
       serviceName: name,
@@ -121,13 +119,16 @@ export async function startGateway(
           supergraphSdl: sdl,
           executor: compiledExecutor({
             model,
-            services: Object.fromEntries(subgraphs.map(({ name, url }) => [name, querySource(name, url)])),
+            services: Object.assign(
+              Object.create(null) as Record<string, SubgraphDataSource>,
+              Object.fromEntries(subgraphs.map(({ name, url }) => [name, querySource(name, url)])),
+            ),
           }),
         })
       : new ApolloGateway({
           supergraphSdl: sdl,
           buildService: ({ name, url }) => querySource(name, urls.get(name) ?? url!),
-          queryPlannerConfig,
+          queryPlannerConfig: QUERY_PLANNER_CONFIG,
           logger,
         })
 

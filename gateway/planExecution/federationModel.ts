@@ -18,7 +18,13 @@ export interface FederationModel {
   planner: QueryPlanner
 }
 
-export function buildFederationModel(supergraphSdl: string, queryPlannerConfig?: QueryPlannerConfig): FederationModel {
+/**
+ * The planner's settings, for queries and subscriptions alike: each fetch node carries its
+ * DocumentNode, where the data source looks up the @deadline of the fields it resolves.
+ */
+export const QUERY_PLANNER_CONFIG: QueryPlannerConfig = { exposeDocumentNodeInFetchNode: true }
+
+export function buildFederationModel(supergraphSdl: string): FederationModel {
   // Validated (the default): a hand-edited supergraph fails at start-up, not on a request.
   const supergraph = Supergraph.build(supergraphSdl)
   const apiSchema = supergraph.apiSchema()
@@ -27,6 +33,6 @@ export function buildFederationModel(supergraphSdl: string, queryPlannerConfig?:
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
     apiSchema,
     apiGraphQLSchema: apiSchema.toGraphQLJSSchema(),
-    planner: new QueryPlanner(supergraph, queryPlannerConfig),
+    planner: new QueryPlanner(supergraph, QUERY_PLANNER_CONFIG),
   }
 }
