@@ -116,7 +116,6 @@ export async function startGateway(
     config.executor === 'compiled'
       ? compiledGateway({
           model,
-          supergraphSdl: sdl,
           executor: compiledExecutor({
             model,
             services: Object.assign(

@@ -10,11 +10,7 @@ type SchemaListener = Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]
  * The supergraph is composed ahead of time and never changes while the process runs, so the
  * schema is announced once, on load.
  */
-export function compiledGateway(options: {
-  model: FederationModel
-  supergraphSdl: string
-  executor: GatewayExecutor
-}): GatewayInterface {
+export function compiledGateway(options: { model: FederationModel; executor: GatewayExecutor }): GatewayInterface {
   const listeners = new Set<SchemaListener>()
   return {
     onSchemaLoadOrUpdate(listener) {
@@ -22,7 +18,7 @@ export function compiledGateway(options: {
       return () => listeners.delete(listener)
     },
     async load() {
-      const schema = { apiSchema: options.model.apiGraphQLSchema, coreSupergraphSdl: options.supergraphSdl }
+      const schema = { apiSchema: options.model.apiGraphQLSchema, coreSupergraphSdl: options.model.supergraphSdl }
       for (const listener of listeners) listener(schema)
       return { executor: options.executor }
     },

@@ -9,7 +9,8 @@ import type { GraphQLSchema } from 'graphql'
  * each of them used to build its own.
  */
 export interface FederationModel {
-  supergraph: Supergraph
+  /** The document it was built from (Apollo Server's schema listeners are handed it). */
+  supergraphSdl: string
   /** The supergraph as graphql-js sees it (the executor reads join metadata from it). */
   supergraphSchema: GraphQLSchema
   /** The API schema: what clients query, in the federation model and as graphql-js sees it. */
@@ -29,7 +30,7 @@ export function buildFederationModel(supergraphSdl: string): FederationModel {
   const supergraph = Supergraph.build(supergraphSdl)
   const apiSchema = supergraph.apiSchema()
   return {
-    supergraph,
+    supergraphSdl,
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
     apiSchema,
     apiGraphQLSchema: apiSchema.toGraphQLJSSchema(),

@@ -72,7 +72,7 @@ export function openFederatedEvents(
       return await executePlan({
         compiled: planned.perEvent,
         services: { ...context.dataSources, [planned.primary.serviceName]: answering },
-        supergraphSchema: planner.supergraphSchema,
+        supergraphSchema: planner.model.supergraphSchema,
         query: operation.query,
         variables,
         operationName: operation.operationName,

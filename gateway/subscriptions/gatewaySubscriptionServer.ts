@@ -67,7 +67,7 @@ export function serveFederatedSubscriptions(options: {
   admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
 }) {
   const planner = new SubscriptionPlanner(options.model)
-  const checkLimits = subscriptionLimits(planner.apiGraphQLSchema, options.limits)
+  const checkLimits = subscriptionLimits(options.model.apiGraphQLSchema, options.limits)
   const upstreams = new UpstreamClients(options.subgraphUrls, options.authKey)
   const streams = new SharedEventStreams({
     backlogLimitBytes: CLIENT_BACKLOG_LIMIT_BYTES,
@@ -97,7 +97,7 @@ export function serveFederatedSubscriptions(options: {
   const wss = new WebSocketServer({ server: options.server, path: '/graphql' })
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
-      schema: planner.apiGraphQLSchema,
+      schema: options.model.apiGraphQLSchema,
       // The CRC app signs in over HTTP and opens the socket with { authorization: "Bearer <token>" }
       // in connection_init; no valid token (or an ended session's), no connection (closed with 4403).
       // The connection then lasts while the token is valid and the session live (liveSessions.ts).
@@ -149,7 +149,7 @@ export function serveFederatedSubscriptions(options: {
         const checked = checkLimits(payload.query)
         if ('errors' in checked) return checked.errors
         return {
-          schema: planner.apiGraphQLSchema,
+          schema: options.model.apiGraphQLSchema,
           document: checked.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
@@ -176,7 +176,7 @@ export function serveFederatedSubscriptions(options: {
             d.kind === 'OperationDefinition' && (!operationName || d.name?.value === operationName),
         )!
         const coerced = getVariableValues(
-          planner.apiGraphQLSchema,
+          options.model.apiGraphQLSchema,
           definition.variableDefinitions ?? [],
           (args.variableValues ?? {}) as Record<string, unknown>,
         )

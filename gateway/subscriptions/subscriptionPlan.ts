@@ -1,6 +1,6 @@
-import { operationFromDocument, type Schema } from '@apollo/federation-internals'
-import type { FetchNode, PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner'
-import type { DocumentNode, GraphQLSchema } from 'graphql'
+import { operationFromDocument } from '@apollo/federation-internals'
+import type { FetchNode, PlanNode, QueryPlan } from '@apollo/query-planner'
+import type { DocumentNode } from 'graphql'
 import { buildOperationContext } from '@apollo/gateway'
 import { compiledOperation, type CompiledOperation } from '../planExecution/compiledExecutor'
 import type { FederationModel } from '../planExecution/federationModel'
@@ -18,20 +18,12 @@ export interface PlannedSubscription {
  * refuses subscriptions).
  */
 export class SubscriptionPlanner {
-  readonly supergraphSchema: GraphQLSchema
-  readonly apiSchema: Schema
-  readonly apiGraphQLSchema: GraphQLSchema
-  private readonly planner: QueryPlanner
   /** Plans by operation text: a thousand CRCs subscribing with the same document plan once. */
   private readonly plans = new Map<string, PlannedSubscription>()
   private static readonly PLAN_CACHE_SIZE = 500
 
-  constructor(model: FederationModel) {
-    this.supergraphSchema = model.supergraphSchema
-    this.apiSchema = model.apiSchema
-    this.apiGraphQLSchema = model.apiGraphQLSchema
-    this.planner = model.planner
-  }
+  /** The schemas and the planner it plans with, shared with the query executor. */
+  constructor(readonly model: FederationModel) {}
 
   /** `query` is the printed document (the cache key). */
   plan(document: DocumentNode, query: string, operationName: string | undefined): PlannedSubscription {
@@ -45,17 +37,17 @@ export class SubscriptionPlanner {
   }
 
   private buildPlan(document: DocumentNode, operationName: string | undefined): PlannedSubscription {
-    const operation = operationFromDocument(this.apiSchema, document, { operationName })
-    const plan = this.planner.buildQueryPlan(operation)
+    const operation = operationFromDocument(this.model.apiSchema, document, { operationName })
+    const plan = this.model.planner.buildQueryPlan(operation)
     const node = plan.node
     if (!node || node.kind !== 'Subscription') throw new Error('not a subscription plan')
     const nodes: PlanNode[] = [node.primary, ...(node.rest ? [node.rest] : [])]
     const perEventPlan: QueryPlan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } }
     const operationContext = buildOperationContext({
-      schema: this.apiGraphQLSchema,
+      schema: this.model.apiGraphQLSchema,
       operationDocument: document,
       operationName,
     })
-    return { primary: node.primary, perEvent: compiledOperation(this.apiSchema, operationContext, perEventPlan) }
+    return { primary: node.primary, perEvent: compiledOperation(this.model.apiSchema, operationContext, perEventPlan) }
   }
 }

@@ -49,7 +49,7 @@ function run(event: Record<string, unknown>, people: GraphQLDataSource) {
   return executePlan({
     compiled: planned.perEvent,
     services: { feed, people },
-    supergraphSchema: planner.supergraphSchema,
+    supergraphSchema: planner.model.supergraphSchema,
     query,
     variables: { site: 's-1', prefix: 'ONC' },
     operationName: 'Feed',
@@ -104,7 +104,7 @@ it('runs the operation the client named when the document holds several', async 
   const result = await executePlan({
     compiled: planned.perEvent,
     services: { feed, people },
-    supergraphSchema: planner.supergraphSchema,
+    supergraphSchema: planner.model.supergraphSchema,
     query: text,
     variables: { site: 's-1' },
     operationName: 'Feed',
