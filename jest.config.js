@@ -29,7 +29,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      // The web app's pure logic too (its components are tested in a browser: e2e/webApp.test.ts).
+      // The web app's pure logic too (its components are tested in a browser: e2e/webApp.solo.test.ts).
       testMatch: [`${source}*.test.ts`, '<rootDir>/web/src/**/__tests__/*.test.ts'],
       testPathIgnorePatterns: ['\\.(pg|kafka)\\.test\\.ts$'],
     },
@@ -45,10 +45,20 @@ module.exports = {
       testMatch: [`${source}*.kafka.test.ts`],
       globalSetup: '<rootDir>/test/support/requireServices.ts',
     },
+    // End-to-end suites start the whole supergraph as real processes. Those named *.solo.test.ts
+    // measure time (deadlines, breakers, load shedding, rate limits, shutdown, latency bounds) and
+    // run alone; the others are about outcomes, not time, and two run at once (scripts/test.ts).
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.solo\\.test\\.ts$'],
+      globalSetup: '<rootDir>/test/support/requirePostgres.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e-solo',
+      testMatch: ['<rootDir>/e2e/**/*.solo.test.ts'],
       globalSetup: '<rootDir>/test/support/requirePostgres.ts',
     },
   ],

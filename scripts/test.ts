@@ -10,8 +10,10 @@ import { buildWebApp } from './run/buildWebApp'
  * a local Postgres with the test database and its owner and service roles, and a local Kafka
  * broker fetched from Maven Central; installs Debian's chromium for the browser tests (CHROMIUM_PATH
  * to use another) and builds the web app they open.
- * Unit and Postgres-backed subgraph suites run in parallel; end-to-end suites, which start real
- * server processes, run one at a time so they do not starve each other of the two cores.
+ * Unit and Postgres-backed subgraph suites run in parallel. End-to-end suites start the whole
+ * supergraph (nine processes) and spend most of their time waiting on it, so two run at once;
+ * those that measure time (*.solo.test.ts: deadlines, breakers, shedding, latency bounds) then run
+ * one at a time, with the machine to themselves.
  */
 const root = path.resolve(__dirname, '..')
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
@@ -45,10 +47,11 @@ const env = {
   // One gateway secret per run, shared by the processes tests start and the tests that play the gateway.
   SUBGRAPH_AUTH_SECRET: process.env.SUBGRAPH_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
 }
-// Generous on purpose: ~5 and ~10 minutes on a quiet machine, several times that on a loaded one;
+// Generous on purpose: ~3, ~15 and ~7 minutes on a quiet machine, several times that on a loaded one;
 // the bound is there to end a hung run, not to time a slow one.
 const parallel = runJest(['--selectProjects', 'unit', 'pg', 'kafka', '--maxWorkers=2'], env, 25)
 // The browser suites open the app as the gateway serves it: built from the sources under test.
 buildWebApp({ quiet: true })
-const e2e = runJest(['--selectProjects', 'e2e', '--runInBand'], env, 45)
-process.exit(parallel || e2e)
+const e2e = runJest(['--selectProjects', 'e2e', '--maxWorkers=2'], env, 40)
+const solo = runJest(['--selectProjects', 'e2e-solo', '--runInBand'], env, 30)
+process.exit(parallel || e2e || solo)

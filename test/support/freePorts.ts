@@ -7,6 +7,12 @@ import net from 'node:net'
 // range once collided with such a connection in CI and the gateway died with EADDRINUSE.
 const LOWEST = 15_000
 const HIGHEST = 32_000
+// Suites running at once (Jest workers) pick from separate slices of it: a block is checked free
+// when picked, but its servers bind it seconds later, and another suite could pick it meanwhile.
+const SLICES = 4
+const slice = (Number(process.env.JEST_WORKER_ID ?? 1) - 1) % SLICES
+const SLICE_SIZE = Math.floor((HIGHEST - LOWEST) / SLICES)
+const sliceLowest = LOWEST + slice * SLICE_SIZE
 
 const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -18,9 +24,9 @@ const isFree = (port: number) =>
 /** The first port of `size` consecutive free ports on 127.0.0.1. */
 export async function freePortBlock(size: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = LOWEST + Math.floor(Math.random() * ((HIGHEST - LOWEST - size) / size)) * size
+    const base = sliceLowest + Math.floor(Math.random() * ((SLICE_SIZE - size) / size)) * size
     const checks = await Promise.all(Array.from({ length: size }, (_, i) => isFree(base + i)))
     if (checks.every(Boolean)) return base
   }
-  throw new Error(`no block of ${size} free ports found between ${LOWEST} and ${HIGHEST}`)
+  throw new Error(`no block of ${size} free ports found between ${sliceLowest} and ${sliceLowest + SLICE_SIZE}`)
 }

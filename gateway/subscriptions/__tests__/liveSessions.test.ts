@@ -2,7 +2,7 @@ import { LiveSessions, FORBIDDEN_CLOSE } from '../liveSessions'
 import { createLogger } from '../../../platform/logging/logger'
 
 // What the gateway does with live connections when sessions end or tokens expire, with the users
-// subgraph's answers given by the test (e2e/liveConnectionAuth.test.ts runs it against the real one).
+// subgraph's answers given by the test (e2e/liveConnectionAuth.solo.test.ts runs it against the real one).
 const logger = createLogger('test', { LOG_LEVEL: 'silent' })
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600
 
