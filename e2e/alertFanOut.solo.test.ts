@@ -1,3 +1,4 @@
+import { storedAlertCount } from './support/storedAlerts'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { freePortBlock } from '../test/support/freePorts'
@@ -48,13 +49,7 @@ beforeAll(async () => {
   // A running pipeline: one alert all the way through before anything is measured.
   const siteC = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === siteC.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  await eventually(
-    async () =>
-      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body
-        .data!.adverseEventAlerts.length,
-    (n) => n > 0,
-    60_000,
-  )
+  await storedAlertCount(supergraph, siteC.id, 60_000)
 })
 afterAll(async () => {
   await inspector?.close()

@@ -1,3 +1,4 @@
+import { storedAlertCount } from './support/storedAlerts'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
 import { operation } from './support/operations'
@@ -26,14 +27,7 @@ beforeAll(async () => {
   // the background, slower on a new broker); the latency claims are about a running pipeline.
   const siteC = data.studies.sites[3]!
   await submit(enrolledAt(siteC.id)[0]!.id, 9)
-  await eventually(
-    async () =>
-      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [siteC.id] })).body
-        .data!.adverseEventAlerts.length,
-    (n) => n > 0,
-    30_000,
-    250,
-  )
+  await storedAlertCount(supergraph, siteC.id, 30_000)
 })
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()))

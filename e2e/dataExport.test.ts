@@ -1,3 +1,4 @@
+import { storedAlertCount } from './support/storedAlerts'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,7 +12,6 @@ import { validateOdm } from '../test/support/odmSchema'
 import { validateFhirResource } from '../test/support/fhirSchema'
 import { crcAt } from '../test/support/demoAccounts'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
-import { eventually } from '../test/support/eventually'
 import { operation } from './support/operations'
 import { directIdentifierPatterns } from './support/directIdentifiers'
 import { runExport, type ExportRequest } from '../subgraphs/exports/runExport'
@@ -81,14 +81,7 @@ beforeAll(async () => {
     { as: crc },
   )
   expect(diary.body.errors).toBeUndefined()
-  const alerts = await eventually(
-    async () =>
-      (await supergraph.post(`query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }`, { s: [site.id] })).body
-        .data?.adverseEventAlerts ?? [],
-    (list: unknown[]) => list.length > 0,
-    30_000,
-  )
-  expect(alerts.length).toBeGreaterThan(0)
+  expect(await storedAlertCount(supergraph, site.id, 30_000)).toBeGreaterThan(0)
 })
 afterAll(async () => {
   await supergraph?.stop()

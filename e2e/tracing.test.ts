@@ -1,3 +1,4 @@
+import { storedAlertCount } from './support/storedAlerts'
 import crypto from 'node:crypto'
 import WebSocket from 'ws'
 import { createClient, type Client } from 'graphql-ws'
@@ -44,14 +45,7 @@ beforeAll(async () => {
   // A running pipeline first: one alert all the way through (the consumer joins its group in the background).
   const warmUp = data.studies.sites[3]!
   await submit(data.patients.patients.find((p) => p.siteId === warmUp.id && p.enrollmentStatus === 'ENROLLED')!.id, 9)
-  await eventually(
-    async () =>
-      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [warmUp.id] })).body
-        .data!.adverseEventAlerts.length,
-    (n) => n > 0,
-    30_000,
-    250,
-  )
+  await storedAlertCount(supergraph, warmUp.id, 30_000)
 })
 afterAll(async () => {
   await client?.dispose()

@@ -1,3 +1,4 @@
+import { storedAlertCount } from './support/storedAlerts'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { expectAccessible, launchBrowser, newAppContext, screenshot, signIn } from './support/browser'
@@ -64,14 +65,7 @@ beforeAll(async () => {
   await supergraph.post('mutation($input: SubmitEproEntryInput!) { submitEproEntry(input: $input) { created } }', {
     input: diaryEntryInput(other.id, 9),
   })
-  await eventually(
-    async () =>
-      (await supergraph.post('query($s: [ID!]!) { adverseEventAlerts(siteIds: $s) { id } }', { s: [site.id] })).body
-        .data!.adverseEventAlerts.length,
-    (n) => n > 0,
-    60_000,
-    250,
-  )
+  await storedAlertCount(supergraph, site.id, 60_000)
 })
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()))
