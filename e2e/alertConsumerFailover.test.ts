@@ -12,6 +12,7 @@ import {
 } from '../test/support/gatewayCredentials'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
+import { feedEnd } from './support/storedAlerts'
 
 // Two epro instances share one database and the alert consumer group, as replicas in production
 // do. Each alert is stored by the instance owning its partition, yet the subscribers of both
@@ -96,9 +97,10 @@ afterAll(async () => {
 })
 
 it('gives the subscribers of every instance every alert once, whichever instance stored it', async () => {
-  const atGateway = watch(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds })
-  const atSecond = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds })
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  // From the feed's end: an alert stored before a subscription reaches its instance comes as backlog.
+  const from = await feedEnd(supergraph, siteIds)
+  const atGateway = watch(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds, after: from })
+  const atSecond = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds, after: from })
   const storedBefore = [storedBy(supergraph.processes.subgraphs.epro.output), storedBy(second.output)]
   let expected = 0
   for (const patient of patients.slice(0, 12)) expected += await submit(patient.id)
@@ -120,9 +122,9 @@ it('gives the subscribers of every instance every alert once, whichever instance
 
 it('loses and duplicates nothing when an instance is killed mid-stream and restarted', async () => {
   const before = new Set(await storedAlerts())
-  const atGateway = watch(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds })
-  const atSecond = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds })
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const from = await feedEnd(supergraph, siteIds)
+  const atGateway = watch(supergraph.gatewayUrl, operation('CrcAlertFeed'), { siteIds, after: from })
+  const atSecond = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds, after: from })
   let expected = 0
   const batch = patients.slice(12, 42)
   for (const [i, patient] of batch.entries()) {
@@ -150,7 +152,7 @@ it('loses and duplicates nothing when an instance is killed mid-stream and resta
   expect(atGateway.received.map((a) => a.id)).toEqual(stored)
 
   // The killed instance's subscriber reconnects to the new one with its last cursor: the rest, once.
-  const lastSeen = atSecond.received.at(-1)?.cursor
+  const lastSeen = atSecond.received.at(-1)?.cursor ?? from
   const resumed = watch(`http://127.0.0.1:${secondPort}/graphql`, ALERT_IDS, { s: siteIds, after: lastSeen })
   await eventually(
     () => atSecond.received.length + resumed.received.length,

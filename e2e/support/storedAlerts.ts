@@ -1,5 +1,6 @@
 import type { SupergraphUnderTest } from './supergraphUnderTest'
 import { eventually } from '../../test/support/eventually'
+import { alertCursor } from '../../subgraphs/epro/alerts/alertCursor'
 
 /**
  * Waits (up to `timeoutMs`) until the site has at least one stored alert, and returns how many it
@@ -21,4 +22,24 @@ export async function storedAlertCount(
     250,
   )
   return alerts.length
+}
+
+/**
+ * The cursor of the sites' latest stored alert (or of the feed's start when they have none): a
+ * subscription that passes it as `after` gets every alert stored from then on, whether it was
+ * raised before or after the subscription reached epro. Suites subscribe from it instead of waiting
+ * a moment and hoping the subscription is open upstream before the alert is raised.
+ */
+export async function feedEnd(supergraph: SupergraphUnderTest, siteIds: string[]): Promise<string> {
+  let cursor = alertCursor(0n)
+  for (;;) {
+    const { body } = await supergraph.post(
+      'query($s: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $s, first: 500, after: $after) { cursor } }',
+      { s: siteIds, after: cursor },
+    )
+    const page = body.data?.adverseEventAlerts as { cursor: string }[] | undefined
+    if (!page) throw new Error(`the stored alerts could not be read: ${JSON.stringify(body.errors)}`)
+    if (page.length === 0) return cursor
+    cursor = page.at(-1)!.cursor
+  }
 }

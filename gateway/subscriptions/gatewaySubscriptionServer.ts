@@ -9,6 +9,7 @@ import type { FederationModel } from '../planExecution/federationModel'
 import { FORBIDDEN_CLOSE, LiveSessions } from './liveSessions'
 import { UpstreamClients } from './upstreamClients'
 import { openFederatedEvents } from './federatedEventStream'
+import { resumesFromPosition } from './resumePosition'
 import { SharedEventStreams } from './sharedEventStreams'
 import type { SubscriberEndpoint } from './socketSubscriber'
 import type { Authenticate } from '../auth/authenticate'
@@ -42,6 +43,14 @@ type ConnectionState = {
  * per client because each socket holds its own copy of what it has not yet taken.
  */
 const CLIENT_BACKLOG_LIMIT_BYTES = 256 * 1024
+/**
+ * How long, and up to how many bytes of events, a stream resumed from a cursor stays open to
+ * subscribers who resume from the same cursor (sharedEventStreams.ts): long enough for the clients
+ * a restart disconnected to come back with graphql-ws's retry delays, and about the thousand alerts
+ * epro replays at most.
+ */
+const REPLAY_WINDOW_MS = 60_000
+const REPLAY_LIMIT_BYTES = 1024 * 1024
 
 /**
  * graphql-ws on the gateway's /graphql (the same path as HTTP): federated subscriptions, planned
@@ -86,6 +95,8 @@ export function serveFederatedSubscriptions(options: {
       subscriptionEvents.inc()
       subscriptionFrames.inc(members)
     },
+    replayLimitBytes: REPLAY_LIMIT_BYTES,
+    replayWindowMs: REPLAY_WINDOW_MS,
   })
   const liveSessions = new LiveSessions({
     checkSessions: options.checkSessions,
@@ -196,6 +207,7 @@ export function serveFederatedSubscriptions(options: {
         return streams.join(
           `${operationName ?? ''}\n${query}\n${stableStringify(coerced.coerced)}\n${grantsKey(identity.grants)}`,
           endpoint,
+          { resumes: resumesFromPosition(options.model.apiGraphQLSchema, args.document, definition, coerced.coerced) },
           (sink) =>
             openFederatedEvents(
               operation,

@@ -5,7 +5,8 @@ import type { SubscriberSocket } from '../socketSubscriber'
 
 // Identical subscriptions share one source; each member's socket gets every event once, as a
 // graphql-ws "next" message of its own subscription id; the source opens with the first member and
-// stops with the last, and a stalled member is ended, not buffered without bound.
+// stops with the last, and a stalled member is ended, not buffered without bound. A late joiner of
+// a stream resumed from a cursor first gets what the stream has carried, for a bounded time and size.
 
 /** A socket that records the text frames written to it; `backlog` plays ws's bufferedAmount. */
 function fakeSocket() {
@@ -21,11 +22,13 @@ function fakeSocket() {
   return { socket, frames, messages: () => frames.map((f) => JSON.parse(f.text) as Record<string, unknown>) }
 }
 
-function harness(backlogLimitBytes = 1000) {
+function harness(backlogLimitBytes = 1000, replayLimitBytes = 1000) {
   const sources: { sink: EventSink; stopped: boolean }[] = []
   const streams = new SharedEventStreams({
     backlogLimitBytes,
     overflow: () => ({ errors: [new GraphQLError('too slow', { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } })] }),
+    replayLimitBytes,
+    replayWindowMs: 60_000,
   })
   const open = (sink: EventSink) => {
     const source = { sink, stopped: false }
@@ -33,10 +36,10 @@ function harness(backlogLimitBytes = 1000) {
     return () => (source.stopped = true)
   }
   let ids = 0
-  const join = (key: string) => {
+  const join = (key: string, start = { resumes: false }) => {
     const client = fakeSocket()
     const subscriptionId = `sub-${++ids}`
-    const member = streams.join(key, { socket: client.socket, subscriptionId }, open)
+    const member = streams.join(key, { socket: client.socket, subscriptionId }, start, open)
     return { member, subscriptionId, ...client }
   }
   return { streams, sources, join }
@@ -85,7 +88,12 @@ it('an id that needs escaping stays one JSON string', () => {
   const { streams } = harness()
   const client = fakeSocket()
   let sink!: EventSink
-  streams.join('k', { socket: client.socket, subscriptionId: 'a"b\\c' }, (s) => ((sink = s), () => {}))
+  streams.join(
+    'k',
+    { socket: client.socket, subscriptionId: 'a"b\\c' },
+    { resumes: false },
+    (s) => ((sink = s), () => {}),
+  )
   sink.event(event(1))
   expect(client.messages()).toEqual([next('a"b\\c', { data: { n: 1 } })])
 })
@@ -155,4 +163,89 @@ it('ends a stalled member with an error once its backlog passes the limit, witho
   expect(reading.messages()).toHaveLength(3)
   expect(streams.subscribers).toBe(1)
   expect(sources[0]!.stopped).toBe(false) // the reading member still holds the source
+})
+
+describe('a late joiner', () => {
+  const resumed = { resumes: true }
+  const numbers = (m: { messages(): Record<string, unknown>[] }) =>
+    m.messages().map((message) => (message.payload as { data: { n: number } }).data.n)
+
+  it('of a live stream gets the events from when it joined', () => {
+    const { sources, join } = harness()
+    join('k')
+    sources[0]!.sink.event(event(1))
+    const late = join('k')
+    sources[0]!.sink.event(event(2))
+    expect(sources).toHaveLength(1)
+    expect(numbers(late)).toEqual([2])
+  })
+
+  it('of a resumed stream first gets every event the stream carried, then the next ones, in order', () => {
+    const { sources, join } = harness()
+    const early = join('k', resumed)
+    sources[0]!.sink.event(event(1))
+    sources[0]!.sink.event(event(2))
+    const late = join('k', resumed)
+    sources[0]!.sink.event(event(3))
+    expect(sources).toHaveLength(1)
+    expect(numbers(early)).toEqual([1, 2, 3])
+    expect(numbers(late)).toEqual([1, 2, 3])
+    expect(late.messages().every((m) => m.id === late.subscriptionId)).toBe(true)
+  })
+
+  it('opens a stream of its own once the resumed stream carried more than the replay limit; the members stay', () => {
+    const { streams, sources, join } = harness(1000, 100)
+    const early = join('k', resumed)
+    for (let n = 1; n <= 10; n++) sources[0]!.sink.event(event(n)) // about 40 bytes each
+    const late = join('k', resumed)
+    expect(sources).toHaveLength(2)
+    expect(numbers(late)).toEqual([])
+    sources[0]!.sink.event(event(11))
+    expect(numbers(early)).toHaveLength(11)
+    expect(streams.size).toBe(2)
+    expect(streams.subscribers).toBe(2)
+  })
+
+  it('opens a stream of its own once the replay window has passed', () => {
+    jest.useFakeTimers()
+    try {
+      const { sources, join } = harness()
+      join('k', resumed)
+      sources[0]!.sink.event(event(1))
+      jest.advanceTimersByTime(60_000)
+      const late = join('k', resumed)
+      expect(sources).toHaveLength(2)
+      expect(numbers(late)).toEqual([])
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  it('whose socket cannot take the replay is ended, and the stream goes on for the others', async () => {
+    const { streams, sources, join } = harness(1000, 10_000)
+    const early = join('k', resumed)
+    sources[0]!.sink.event(event(1))
+    const client = fakeSocket()
+    client.socket.bufferedAmount = 1001
+    const late = streams.join('k', { socket: client.socket, subscriptionId: 'late' }, resumed, () => () => {})
+    expect((await late.next()).done).toBe(true)
+    expect(client.messages()).toEqual([
+      next('late', { errors: [{ message: 'too slow', extensions: { code: 'SUBSCRIBER_TOO_SLOW' } }] }),
+    ])
+    expect(streams.subscribers).toBe(1)
+    sources[0]!.sink.event(event(2))
+    expect(numbers(early)).toEqual([1, 2])
+  })
+
+  it('of a stream whose last member left opens a new one, with nothing replayed', async () => {
+    const { streams, sources, join } = harness()
+    const only = join('k', resumed)
+    sources[0]!.sink.event(event(1))
+    await only.member.return!()
+    expect(sources[0]!.stopped).toBe(true)
+    expect(streams.size).toBe(0)
+    const next = join('k', resumed)
+    expect(sources).toHaveLength(2)
+    expect(numbers(next)).toEqual([])
+  })
 })
