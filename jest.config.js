@@ -53,13 +53,13 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.solo\\.test\\.ts$'],
-      globalSetup: '<rootDir>/test/support/requirePostgres.ts',
+      globalSetup: '<rootDir>/e2e/support/globalSetup.ts',
     },
     {
       ...common,
       displayName: 'e2e-solo',
       testMatch: ['<rootDir>/e2e/**/*.solo.test.ts'],
-      globalSetup: '<rootDir>/test/support/requirePostgres.ts',
+      globalSetup: '<rootDir>/e2e/support/globalSetup.ts',
     },
   ],
 }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { projectFile } from '../platform/projectFiles'
 import type { OperationLimits } from './hardening/operationLimits'
 import type { ResilienceSettings } from './resilience/subgraphResilience'
 import { DEFAULT_RATE_LIMITS, tokenBucketVariable, type RateLimits } from './rateLimits/rateLimitSettings'
@@ -175,10 +176,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return {
     port: e.PORT,
     host: e.HOST,
-    supergraphPath: path.resolve(e.SUPERGRAPH_PATH ?? path.join(__dirname, '..', 'schema', 'supergraph.graphql')),
+    supergraphPath: path.resolve(e.SUPERGRAPH_PATH ?? projectFile('schema/supergraph.graphql')),
     subgraphUrls,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
-    webRoot: e.WEB_APP === 'on' ? path.resolve(e.WEB_ROOT ?? path.join(__dirname, '..', 'web', 'dist')) : undefined,
+    webRoot: e.WEB_APP === 'on' ? path.resolve(e.WEB_ROOT ?? projectFile('web/dist')) : undefined,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     deadlines: e.DEADLINES === 'on',
     executor: e.GATEWAY_EXECUTOR,

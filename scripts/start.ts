@@ -2,6 +2,7 @@ import { startSupergraphProcesses, type SupergraphProcesses } from './run/superg
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '../subgraph-runtime/config'
 import { describeBootProgress, type BootProgress } from '../contracts/bootProgress'
 import { buildWebApp } from './run/buildWebApp'
+import { buildServers } from './run/serverBuild'
 
 /**
  * npm start: the whole supergraph on this machine. With no configuration each subgraph keeps an
@@ -65,6 +66,7 @@ async function main() {
     )
     console.log(`Still starting after ${seconds} s: ${who.join('; ')}`)
   }, STILL_STARTING_EVERY_MS)
+  buildServers()
   processes = await startSupergraphProcesses({
     ownProcessGroup: true,
     onProgress: (name, progress) => booting.set(name, progress),

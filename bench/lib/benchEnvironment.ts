@@ -3,6 +3,7 @@ import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import { waitUntilReady } from '../../scripts/run/readinessWait'
+import { buildServers } from '../../scripts/run/serverBuild'
 import type { SubgraphName } from '../../subgraph-runtime/config'
 import { startSqlStatementCounter, type SqlStatementCounter } from './sqlStatementCounter'
 import { profileEnv } from './profiler'
@@ -80,6 +81,8 @@ export async function startBenchSupergraph(
     subgraphs: Object.fromEntries(SUBGRAPHS.map((name, i) => [name, basePort + 1 + i])) as Record<SubgraphName, number>,
   }
   const closeCounters = () => Promise.all(Object.values(sqlCounters).map((c) => c.close()))
+  // Every server from a fresh build, the stock baseline as well: loaded the same way as ours.
+  buildServers(['bench/stockGateway.ts'])
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
+import { builtEntry } from './serverBuild'
 
 /**
  * One server of the supergraph running as a child process (`npm start` and the end-to-end tests
- * run the same entry points as production), with its output prefixed by its name.
+ * run the same entry points as production, from the same build: serverBuild.ts), with its output
+ * prefixed by its name.
  */
 export interface ServiceSpec {
   name: string
@@ -44,7 +46,7 @@ export function startServiceProcess(
   spec: ServiceSpec,
   options: ServiceProcessOptions = {},
 ): ServiceProcess & { output: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.entry)], {
+  const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(spec.entry)], {
     cwd: root,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

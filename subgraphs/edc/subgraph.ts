@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createEdcContext, type EdcContext } from './context'
 import { createEdcPrisma, type EdcPrisma } from './data/prismaClient'
 import { EdcErrorCodes } from './errorCodes'
@@ -15,8 +15,8 @@ import { SIGNATURE_ENV_VARIABLES } from '../../subgraph-runtime/auth/signatureSe
  */
 export const edcSubgraph: SubgraphModule<EdcPrisma, EdcContext, EdcRuntime> = {
   name: 'edc',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/edc/migrations'),
+  schemaFile: projectFile('subgraphs/edc/schema.graphql'),
+  migrationsDir: projectFile('prisma/edc/migrations'),
   resolvers,
   createPrisma: createEdcPrisma,
   createContext: createEdcContext,

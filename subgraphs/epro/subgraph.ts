@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createEproContext, type EproContext } from './context'
 import { createEproPrisma, type EproPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
@@ -12,8 +12,8 @@ import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
 /** The ePRO context: diary questionnaires and activations, entries, compliance, and the AE alerts they raise. */
 export const eproSubgraph: SubgraphModule<EproPrisma, EproContext, EproBackground> = {
   name: 'epro',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/epro/migrations'),
+  schemaFile: projectFile('subgraphs/epro/schema.graphql'),
+  migrationsDir: projectFile('prisma/epro/migrations'),
   resolvers,
   createPrisma: createEproPrisma,
   createContext: (prisma, scope, background) => createEproContext(prisma, scope, background),

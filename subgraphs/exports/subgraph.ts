@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { EXPORT_DOWNLOAD_SUBGRAPH_PATH } from '../../contracts/exportDownload'
 import { createExportsContext, type ExportsContext } from './context'
 import { createExportsPrisma, type ExportsPrisma } from './data/prismaClient'
@@ -16,8 +16,8 @@ import { downloadRoute } from './downloads/downloadRoute'
  */
 export const exportsSubgraph: SubgraphModule<ExportsPrisma, ExportsContext, ExportsBackground> = {
   name: 'exports',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/exports/migrations'),
+  schemaFile: projectFile('subgraphs/exports/schema.graphql'),
+  migrationsDir: projectFile('prisma/exports/migrations'),
   resolvers,
   createPrisma: createExportsPrisma,
   createContext: createExportsContext,

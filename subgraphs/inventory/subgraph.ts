@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { SIGNATURE_ENV_VARIABLES } from '../../subgraph-runtime/auth/signatureSettings'
 import { createInventoryContext, type InventoryContext } from './context'
 import { createInventoryPrisma, type InventoryPrisma } from './data/prismaClient'
@@ -17,8 +17,8 @@ import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
  */
 export const inventorySubgraph: SubgraphModule<InventoryPrisma, InventoryContext, InventoryRuntime> = {
   name: 'inventory',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/inventory/migrations'),
+  schemaFile: projectFile('subgraphs/inventory/schema.graphql'),
+  migrationsDir: projectFile('prisma/inventory/migrations'),
   resolvers,
   createPrisma: createInventoryPrisma,
   createContext: createInventoryContext,

@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createLabsContext, type LabsContext } from './context'
 import { createLabsPrisma, type LabsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
@@ -9,8 +9,8 @@ import { startLabsBackground, type LabsBackground } from './events/labsBackgroun
 /** The labs context: laboratory results per subject, coded with LOINC, units in UCUM. */
 export const labsSubgraph: SubgraphModule<LabsPrisma, LabsContext, LabsBackground> = {
   name: 'labs',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/labs/migrations'),
+  schemaFile: projectFile('subgraphs/labs/schema.graphql'),
+  migrationsDir: projectFile('prisma/labs/migrations'),
   resolvers,
   createPrisma: createLabsPrisma,
   createContext: createLabsContext,

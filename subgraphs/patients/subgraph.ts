@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createPatientsContext, type PatientsContext } from './context'
 import { createPatientsPrisma, type PatientsPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
@@ -13,8 +13,8 @@ import { ENROLLMENT_ENV_VARIABLES } from './enrollment/enrollmentSettings'
 /** The patients context: trial subjects, screening, the enrollment saga (its orchestrator) and visits. */
 export const patientsSubgraph: SubgraphModule<PatientsPrisma, PatientsContext, PatientsBackground> = {
   name: 'patients',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/patients/migrations'),
+  schemaFile: projectFile('subgraphs/patients/schema.graphql'),
+  migrationsDir: projectFile('prisma/patients/migrations'),
   resolvers,
   createPrisma: createPatientsPrisma,
   createContext: createPatientsContext,

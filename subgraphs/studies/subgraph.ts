@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createStudiesContext, type StudiesContext } from './context'
 import { createStudiesPrisma, type StudiesPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
@@ -12,8 +12,8 @@ import { eventFeedRoute } from '../../subgraph-runtime/events/eventFeedRoute'
 /** The studies context: protocols, the investigational sites that run them, and their enrollment slots. */
 export const studiesSubgraph: SubgraphModule<StudiesPrisma, StudiesContext, StudiesBackground> = {
   name: 'studies',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/studies/migrations'),
+  schemaFile: projectFile('subgraphs/studies/schema.graphql'),
+  migrationsDir: projectFile('prisma/studies/migrations'),
   resolvers,
   createPrisma: createStudiesPrisma,
   createContext: createStudiesContext,

@@ -1,5 +1,5 @@
-import path from 'node:path'
 import type { SubgraphModule } from '../../subgraph-runtime/subgraphModule'
+import { projectFile } from '../../platform/projectFiles'
 import { createUsersContext, type UsersContext } from './context'
 import { createUsersPrisma, type UsersPrisma } from './data/prismaClient'
 import { resolvers } from './resolvers'
@@ -19,8 +19,8 @@ import { exportCredentialRoute, onlyExportsService } from './auth/exportCredenti
 /** The users context: people who work on trials, patient accounts, and the roles they hold. */
 export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRuntime> = {
   name: 'users',
-  schemaFile: path.join(__dirname, 'schema.graphql'),
-  migrationsDir: path.join(__dirname, '../../prisma/users/migrations'),
+  schemaFile: projectFile('subgraphs/users/schema.graphql'),
+  migrationsDir: projectFile('prisma/users/migrations'),
   resolvers,
   createPrisma: createUsersPrisma,
   createContext: createUsersContext,
