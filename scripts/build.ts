@@ -1,4 +1,5 @@
-import { buildServers, SERVER_ENTRIES } from './run/serverBuild'
+import { buildServers } from './run/serverBuild'
+import { SERVER_ENTRIES } from './run/serverEntries'
 
 // npm run build: the servers as production runs them, one bundled file each under dist/
 // (scripts/run/serverBuild.ts). The web app has its own build: npm run build:web.

@@ -5,6 +5,7 @@ import { readRoverConfig } from '../compose/roverConfig'
 import { SUBGRAPH_ENV_VARIABLES } from '../../subgraph-runtime/config'
 import { GATEWAY_ENV_VARIABLES } from '../../gateway/config'
 import { subgraphModules } from '../../subgraphs/registry'
+import { OUT_DIR, SERVER_ENTRIES } from '../run/serverEntries'
 
 // docker-compose.yml cannot run here (no Docker engine), so it is checked as data: every subgraph
 // of rover.yaml is a service on rover's port, the gateway reaches each at that port, the
@@ -41,7 +42,8 @@ describe('docker-compose.yml', () => {
       const service = compose.services[name]
       expect(service).toBeDefined()
       expect(service!.environment!.PORT).toBe(new URL(subgraph.url).port)
-      expect(service!.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/main.ts`])
+      // The image's build of the subgraph's entry point (npm run build: scripts/run/serverBuild.ts).
+      expect(service!.command).toEqual(['node', '--enable-source-maps', `dist/subgraphs/${name}/main.js`])
       expect(fs.existsSync(path.join(root, 'subgraphs', name, 'main.ts'))).toBe(true)
       // Without a database URL a container would fall back to an embedded PGlite that dies with it.
       // The server runs as a role that owns nothing and migrates as the owner, another role: the
@@ -62,7 +64,12 @@ describe('docker-compose.yml', () => {
 
   it("points the gateway at every subgraph on rover.yaml's port and path, and waits for them", () => {
     const gateway = compose.services.gateway!
-    expect(gateway.command).toEqual(['node', '--max-old-space-size=768', '--import', 'tsx', 'gateway/main.ts'])
+    expect(gateway.command).toEqual([
+      'node',
+      '--max-old-space-size=768',
+      '--enable-source-maps',
+      'dist/gateway/main.js',
+    ])
     expect(gateway.ports).toContain('4000:4000')
     for (const subgraph of rover.subgraphs) {
       const routing = new URL(subgraph.url)
@@ -73,6 +80,16 @@ describe('docker-compose.yml', () => {
     }
     for (const variable of Object.keys(gateway.environment!))
       expect([variable, known(GATEWAY_ENV_VARIABLES, variable)]).toEqual([variable, true])
+  })
+
+  it('runs the servers from the build the image makes, and builds every server the services run', () => {
+    const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')
+    expect(dockerfile).toMatch(/^RUN npm run build && npm run build:web$/m)
+    expect(dockerfile).toMatch(/^COPY --from=build \/build\/dist dist$/m)
+    const built = Object.values(compose.services)
+      .map((service) => service.command?.find((part) => part.startsWith(`${OUT_DIR}/`)))
+      .filter((file) => file !== undefined)
+    expect(built.sort()).toEqual(SERVER_ENTRIES.map((entry) => `${OUT_DIR}/${entry.replace(/\.ts$/, '.js')}`).sort())
   })
 
   it('runs Postgres and a single-node KRaft Kafka', () => {

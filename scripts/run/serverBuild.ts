@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildSync } from 'esbuild'
-import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
+import { OUT_DIR, SERVER_ENTRIES } from './serverEntries'
 
 /**
  * The servers' build: each entry point (the gateway and the subgraphs) bundled with our own code
@@ -13,9 +13,6 @@ import { SUBGRAPH_NAMES } from '../../subgraph-runtime/config'
  * loader), which the end-to-end suites, starting nine servers each, and every restart feel.
  */
 const root = path.resolve(__dirname, '..', '..')
-const OUT_DIR = 'dist'
-
-export const SERVER_ENTRIES = ['gateway/main.ts', ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/main.ts`)]
 
 /**
  * Builds every server, and `extraEntries` (the benchmarks' stock gateway), in under a second. Safe
@@ -43,11 +40,4 @@ export function buildServers(extraEntries: string[] = []): void {
     fs.writeFileSync(partial, file.contents)
     fs.renameSync(partial, file.path)
   }
-}
-
-/** The built file of an entry point (e.g. subgraphs/users/main.ts → dist/subgraphs/users/main.js). */
-export function builtEntry(entry: string): string {
-  const file = path.join(root, OUT_DIR, entry.replace(/\.ts$/, '.js'))
-  if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is not built: run \`npm run build\` first.`)
-  return file
 }

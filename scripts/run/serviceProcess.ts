@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
-import { builtEntry } from './serverBuild'
+import { builtEntry } from './serverEntries'
 
 /**
  * One server of the supergraph running as a child process (`npm start` and the end-to-end tests
