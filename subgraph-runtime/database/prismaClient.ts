@@ -17,7 +17,20 @@ interface QueryEvents {
 type PrismaClientClass<P> = new (options: {
   adapter: SqlDriverAdapterFactory
   log?: { emit: 'event'; level: 'query' }[]
+  transactionOptions?: { maxWait?: number; timeout?: number }
 }) => P
+
+/**
+ * Every interactive transaction (`$transaction(async (tx) => …)`) may wait this long for a pool
+ * connection to start, and run this long. Prisma's defaults (2 s and 5 s) turned a burst into
+ * errors: fifty enrollments at once on a loaded machine queue for the pool's ten connections, and
+ * the one still queued after 2 s failed with "Unable to start a transaction in the given time"
+ * (INTERNAL_SERVER_ERROR to the client), while a plain query in the same queue would have waited.
+ * A transaction now waits like any query, up to the longest the gateway waits for a subgraph call
+ * (SUBGRAPH_TIMEOUT_MS, 10 s): past that nobody is waiting for its answer. Work that needs longer
+ * says so at its call (the outbox relay).
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 }
 
 /**
  * Builds a subgraph's generated PrismaClient on its driver adapter. Query events cost time on
@@ -28,8 +41,12 @@ export function createPrismaClient<P>(
   adapter: SqlDriverAdapterFactory,
   onStatement?: SqlStatementListener,
 ): P {
-  if (!onStatement) return new Client({ adapter })
-  const prisma = new Client({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  if (!onStatement) return new Client({ adapter, transactionOptions: TRANSACTION_OPTIONS })
+  const prisma = new Client({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+    log: [{ emit: 'event', level: 'query' }],
+  })
   ;(prisma as P & QueryEvents).$on('query', (event) => onStatement({ query: event.query, durationMs: event.duration }))
   return prisma
 }
