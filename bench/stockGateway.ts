@@ -1,17 +1,18 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { startStandaloneServer } from '@apollo/server/standalone'
 import { assertionKey } from '../contracts/gatewayAssertion'
 import type { Identity } from '../contracts/identity'
+import { projectFile } from '../platform/projectFiles'
 import { AssertingDataSource, subgraphUrlOverrides } from './lib/assertingDataSource'
 
 // Baseline for benchmarks: stock @apollo/gateway on the same supergraph, as its docs set it up
 // (no deadlines, no limits, no token checks), with the subgraph URLs overridden and an assertion
 // for the fixed identity in BENCH_IDENTITY (JSON) on every fetch.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true'
-const supergraphSdl = fs.readFileSync(path.join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8')
+// From the project root: this runs from its build in dist/, like our gateway (benchEnvironment.ts).
+const supergraphSdl = fs.readFileSync(projectFile('schema/supergraph.graphql'), 'utf8')
 const overrides = subgraphUrlOverrides(process.env)
 
 async function main() {
