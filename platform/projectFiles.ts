@@ -13,7 +13,8 @@ function projectRoot(): string {
     if (dir === path.dirname(dir)) throw new Error(`No package.json above ${__dirname}: where is the project?`)
   }
 }
-const PROJECT_ROOT = projectRoot()
+/** The repository's root folder, absolute. */
+export const PROJECT_ROOT = projectRoot()
 
 /** A file of the repository (e.g. `subgraphs/users/schema.graphql`), wherever the code runs from. */
 export function projectFile(relativePath: string): string {

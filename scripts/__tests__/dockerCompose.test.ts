@@ -5,12 +5,12 @@ import { readRoverConfig } from '../compose/roverConfig'
 import { SUBGRAPH_ENV_VARIABLES } from '../../subgraph-runtime/config'
 import { GATEWAY_ENV_VARIABLES } from '../../gateway/config'
 import { subgraphModules } from '../../subgraphs/registry'
-import { OUT_DIR, SERVER_ENTRIES } from '../run/serverEntries'
+import { OUT_DIR, SERVER_ENTRIES, builtPath } from '../run/serverEntries'
+import { PROJECT_ROOT as root } from '../../platform/projectFiles'
 
 // docker-compose.yml cannot run here (no Docker engine), so it is checked as data: every subgraph
 // of rover.yaml is a service on rover's port, the gateway reaches each at that port, the
 // variables set are ones the processes read (no typos), and every service reports its health.
-const root = path.join(__dirname, '..', '..')
 const compose = parseYaml(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<
     string,
@@ -43,7 +43,7 @@ describe('docker-compose.yml', () => {
       expect(service).toBeDefined()
       expect(service!.environment!.PORT).toBe(new URL(subgraph.url).port)
       // The image's build of the subgraph's entry point (npm run build: scripts/run/serverBuild.ts).
-      expect(service!.command).toEqual(['node', '--enable-source-maps', `dist/subgraphs/${name}/main.js`])
+      expect(service!.command).toEqual(['node', '--enable-source-maps', builtPath(`subgraphs/${name}/main.ts`)])
       expect(fs.existsSync(path.join(root, 'subgraphs', name, 'main.ts'))).toBe(true)
       // Without a database URL a container would fall back to an embedded PGlite that dies with it.
       // The server runs as a role that owns nothing and migrates as the owner, another role: the
@@ -68,7 +68,7 @@ describe('docker-compose.yml', () => {
       'node',
       '--max-old-space-size=768',
       '--enable-source-maps',
-      'dist/gateway/main.js',
+      builtPath('gateway/main.ts'),
     ])
     expect(gateway.ports).toContain('4000:4000')
     for (const subgraph of rover.subgraphs) {
@@ -89,7 +89,7 @@ describe('docker-compose.yml', () => {
     const built = Object.values(compose.services)
       .map((service) => service.command?.find((part) => part.startsWith(`${OUT_DIR}/`)))
       .filter((file) => file !== undefined)
-    expect(built.sort()).toEqual(SERVER_ENTRIES.map((entry) => `${OUT_DIR}/${entry.replace(/\.ts$/, '.js')}`).sort())
+    expect(built.sort()).toEqual(SERVER_ENTRIES.map(builtPath).sort())
   })
 
   it('runs Postgres and a single-node KRaft Kafka', () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildSync } from 'esbuild'
+import { PROJECT_ROOT } from '../../platform/projectFiles'
 import { OUT_DIR, SERVER_ENTRIES } from './serverEntries'
 
 /**
@@ -12,7 +13,6 @@ import { OUT_DIR, SERVER_ENTRIES } from './serverEntries'
  * server then loads in about half the CPU time (one file read, no TypeScript hooks on the module
  * loader), which the end-to-end suites, starting nine servers each, and every restart feel.
  */
-const root = path.resolve(__dirname, '..', '..')
 
 /**
  * Builds every server, and `extraEntries` (the benchmarks' stock gateway), in under a second. Safe
@@ -20,7 +20,7 @@ const root = path.resolve(__dirname, '..', '..')
  */
 export function buildServers(extraEntries: string[] = []): void {
   const result = buildSync({
-    absWorkingDir: root,
+    absWorkingDir: PROJECT_ROOT,
     entryPoints: [...SERVER_ENTRIES, ...extraEntries],
     outdir: OUT_DIR,
     outbase: '.',

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import readline from 'node:readline'
+import { PROJECT_ROOT } from '../../platform/projectFiles'
 import { builtEntry } from './serverEntries'
 
 /**
@@ -25,7 +25,6 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
 }
 
-const root = path.resolve(__dirname, '..', '..')
 const COLORS = [36, 33, 35, 32, 34, 31]
 
 export interface ServiceProcessOptions {
@@ -47,7 +46,7 @@ export function startServiceProcess(
   options: ServiceProcessOptions = {},
 ): ServiceProcess & { output: string[] } {
   const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(spec.entry)], {
-    cwd: root,
+    cwd: PROJECT_ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.ownProcessGroup ?? false,
