@@ -32,6 +32,11 @@ export const ErrorCodes = defineErrorCodes('platform', {
     description:
       'The server is at its adaptive concurrency limit and refused the request before doing any work on it (HTTP 503 with `Retry-After`; `extensions.retryAfterSeconds`). Nothing was read or written: send it again after that long. Under overload reads are refused before writes, so a diary entry or a saved form keeps its room. From a subgraph, only the fields it owed are `null`.',
   },
+  DATABASE_BUSY: {
+    httpStatus: 503,
+    description:
+      "A subgraph's database could not make a change in time: no connection came free within 10 s, or the change's transaction ran past 10 s. The transaction was rolled back, so nothing of that change was saved; the rest of the response is intact. Send it again after `extensions.retryAfterSeconds`.",
+  },
   GRAPHQL_PARSE_FAILED: {
     httpStatus: 400,
     description: 'The query is not valid GraphQL syntax.',

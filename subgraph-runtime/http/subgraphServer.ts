@@ -15,6 +15,7 @@ import {
 } from '@apollo/server/plugin/disabled'
 import type { Logger } from '../../platform/logging/logger'
 import { maskUnexpectedErrors } from '../../platform/graphql/maskErrors'
+import { reportAbandonedTransactions } from '../graphql/abandonedTransactions'
 import { reportCancelledWork } from '../graphql/cancelledWork'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { serveSubscriptions } from './subscriptionServer'
@@ -92,7 +93,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: reportCancelledWork(maskUnexpectedErrors(logger), logger),
+    formatError: reportCancelledWork(reportAbandonedTransactions(maskUnexpectedErrors(logger), logger), logger),
     // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,

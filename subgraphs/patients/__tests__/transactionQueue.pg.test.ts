@@ -2,6 +2,11 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { createPatientsPrisma } from '../data/prismaClient'
 import { testServiceDatabaseUrl } from '../../../test/support/postgres'
+import {
+  isAbandonedTransaction,
+  reportAbandonedTransactions,
+} from '../../../subgraph-runtime/graphql/abandonedTransactions'
+import { createLogger } from '../../../platform/logging/logger'
 
 // A transaction that finds every pool connection busy waits for one, as a plain query does. With
 // Prisma's default it failed after 2 s ("Unable to start a transaction in the given time"), which a
@@ -23,4 +28,55 @@ it('starts a transaction once a connection is free, though that takes longer tha
   expect(queued).toEqual([{ n: 42 }])
   expect(waitedMs).toBeGreaterThan(2000) // it did wait past Prisma's default, and was not refused
   await holding
+})
+
+// Past its bounds, a transaction Prisma gives up on commits nothing and tells the client so: the
+// two real Prisma errors (short bounds here, per call) go out as DATABASE_BUSY, not as an internal
+// error, and what the transaction did is gone.
+describe('a transaction the database cannot serve in time', () => {
+  const format = reportAbandonedTransactions(
+    () => {
+      throw new Error('reached the masking: would be INTERNAL_SERVER_ERROR')
+    },
+    createLogger('test', { LOG_LEVEL: 'silent' }),
+  )
+  const answered = (error: unknown) =>
+    format({ message: String((error as Error).message), path: ['enrollPatient'] }, error).extensions
+
+  it('is DATABASE_BUSY when no connection comes free before maxWait', async () => {
+    const holding = prisma.$transaction((tx) => tx.$executeRawUnsafe('SELECT pg_sleep(1)'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const refused = await prisma
+      .$transaction((tx) => tx.$queryRawUnsafe('SELECT 1'), { maxWait: 100 })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
+    expect(isAbandonedTransaction(refused)).toBe(true)
+    expect(answered(refused)).toEqual({ code: 'DATABASE_BUSY', retryAfterSeconds: 1 })
+    await holding
+  })
+
+  it('is DATABASE_BUSY when it runs past its timeout, and what it did is rolled back', async () => {
+    // A session setting made inside a transaction (is_local false) outlives it only if it commits.
+    const expired = await prisma
+      .$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe("SELECT set_config('trial.probe', 'written', false)")
+          await tx.$executeRawUnsafe('SELECT pg_sleep(0.6)')
+          await tx.$queryRawUnsafe('SELECT 1')
+        },
+        { timeout: 300 },
+      )
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
+    expect(isAbandonedTransaction(expired)).toBe(true)
+    expect(answered(expired)).toEqual({ code: 'DATABASE_BUSY', retryAfterSeconds: 1 })
+    const [probe] = await prisma.$queryRawUnsafe<{ value: string | null }[]>(
+      "SELECT current_setting('trial.probe', true) AS value",
+    )
+    expect(probe!.value ?? '').toBe('')
+  })
 })

@@ -45,6 +45,7 @@ export function Section({
 function reasonOf(code: unknown): string {
   if (code === 'DEADLINE_EXCEEDED') return 'it took too long to answer'
   if (code === 'SERVICE_UNAVAILABLE') return 'its service is not answering'
+  if (code === 'DATABASE_BUSY') return 'its database was too busy'
   if (code === 'FORBIDDEN') return 'not visible to your role'
   return 'it could not be read'
 }
