@@ -27,6 +27,14 @@ export const benchSettings = {
    * flips with the order is the order's, not theirs.
    */
   reverseOrder: process.env.BENCH_ORDER === 'reverse',
+  /**
+   * BENCH_ROUNDS=3 measures every target that many times at the load the first round settled on,
+   * each round in the other order from the last (first to last, then last to first), and prints the
+   * median of each ratio over the rounds. On a machine whose speed drifts within minutes, one round's
+   * ratio of two neighbours moved by ±20 % between runs; a median of rounds in both orders does not
+   * rest on one window or on who ran after whom.
+   */
+  rounds: Math.max(1, Math.floor(numberFrom('BENCH_ROUNDS', 1))),
   /** BENCH_TARGETS=stock,ours measures only the targets whose names contain one of these (default: all). */
   targets: (process.env.BENCH_TARGETS ?? '')
     .split(',')

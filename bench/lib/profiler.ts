@@ -4,8 +4,9 @@ import CDP from 'chrome-remote-interface'
 
 /**
  * pprof-style profiling of one server process under load, through Node's inspector:
- * BENCH_PROFILE=<process> (gateway, users, studies, patients, epro, labs, stock-gateway,
- * gateway-deadlines-off) starts that process with --inspect on BENCH_INSPECTOR_PORT (9329), and
+ * BENCH_PROFILE=<process> (gateway, stock-gateway, a subgraph's name such as patients, or
+ * gateway-2, gateway-3... for a scenario's variants of our gateway, numbered in the order the
+ * scenario lists them) starts that process with --inspect on BENCH_INSPECTOR_PORT (9329), and
  * every measured window records a CPU profile of it (Profiler domain, only the window: no start-up,
  * no warm-up) and then a heap snapshot (BENCH_PROFILE_HEAP=off skips it), written to
  * bench/results/profiles/ as <scenario>-<target>-<process>.cpuprofile / .heapsnapshot.
@@ -14,9 +15,18 @@ const PROFILED = process.env.BENCH_PROFILE
 const PORT = Number(process.env.BENCH_INSPECTOR_PORT ?? 9329)
 const PROFILE_DIR = path.join(__dirname, '..', 'results', 'profiles')
 
+// A misspelt name would otherwise profile nothing and say nothing: the run ends with a warning.
+let profiledStarted = false
+if (PROFILED)
+  process.on('exit', () => {
+    if (!profiledStarted)
+      console.warn(`BENCH_PROFILE=${PROFILED}: no process of this run has that name, so nothing was profiled.`)
+  })
+
 /** Environment for a process the benchmark starts: the inspector flag if it is the one profiled. */
 export function profileEnv(processName: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   if (PROFILED !== processName) return env
+  profiledStarted = true
   return {
     ...env,
     NODE_OPTIONS: `${env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${PORT}`.trim(),

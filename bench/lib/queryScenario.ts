@@ -4,7 +4,7 @@ import { signInForBench, startBenchSupergraph, startExtraGateway } from './bench
 import { benchSettings } from './benchSettings'
 import { measureTarget, type Target, type TargetResult } from './measureTarget'
 import { recordPlans } from './queryPlanRecording'
-import { printTargets, ratiosTo, resultProblem, writeResults } from './report'
+import { medianRatios, printTargets, ratiosTo, resultProblem, writeResults } from './report'
 import { PEER_NAMES, startPeer, type PeerName } from './peers'
 import { peerAssertionHeaders, signAssertions } from './benchAssertions'
 import { SUBGRAPHS } from '../../scripts/run/supergraphProcesses'
@@ -149,13 +149,12 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     // answering with errors is measured doing less work (report.ts, resultProblem). Halved until
     // they all do (or one connection): the highest such load of the ladder is the one reported.
     const incompleteAt: { connections: number; problems: Record<string, string> }[] = []
-    let results: TargetResult[] = []
-    for (let level = connections; ; level = Math.max(1, Math.floor(level / 2))) {
-      results = []
+    const measureAll = async (list: Target[], level: number) => {
+      const results: TargetResult[] = []
       // A ladder outlives an access token: each level signs in afresh (an expired one answered
       // every request UNAUTHENTICATED, and ours was "measured" refusing them).
       const fresh = { authorization: (await signInForBench(gatewayUrl, options.viewer)).authorization }
-      for (const target of measured) {
+      for (const target of list) {
         const graphql = target.spec.graphql?.headers?.authorization
           ? { ...target.spec.graphql, headers: { ...target.spec.graphql.headers, ...fresh } }
           : target.spec.graphql
@@ -168,6 +167,12 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
           ),
         )
       }
+      return results
+    }
+    let results: TargetResult[] = []
+    let level = connections
+    for (; ; level = Math.max(1, Math.floor(level / 2))) {
+      results = await measureAll(measured, level)
       const problems = Object.fromEntries(
         results.flatMap((r) => (resultProblem(r) ? [[r.name, resultProblem(r)!]] : [])),
       )
@@ -182,17 +187,27 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
         `\nat ${level} connections, incomplete answers from ${Object.keys(problems).join(', ')}: every target again at ${Math.max(1, Math.floor(level / 2))}`,
       )
     }
+    const baselines = { floor: FLOOR, stock: STOCK, ours: OURS }
     printTargets(results)
-    const ratios = ratiosTo(results, { floor: FLOOR, stock: STOCK, ours: OURS })
+    const rounds = [{ results, ratios: ratiosTo(results, baselines) }]
+    for (let round = 2; round <= benchSettings.rounds; round++) {
+      const order = round % 2 === 0 ? [...measured].reverse() : measured
+      console.log(`\nround ${round} of ${benchSettings.rounds}, at ${level} connections, ${order[0]!.name} first`)
+      const again = await measureAll(order, level)
+      printTargets(again)
+      rounds.push({ results: again, ratios: ratiosTo(again, baselines) })
+    }
+    const ratios = rounds.length > 1 ? medianRatios(rounds.map((r) => r.ratios)) : rounds[0]!.ratios
     for (const [name, reason] of Object.entries(peersNotMeasured)) console.log(`not measured: ${name} — ${reason}`)
     writeResults(options.scenario, {
       settings: benchSettings,
       peersNotMeasured,
-      connections: results[0]?.connections,
+      connections: level,
       incompleteAt,
       queryPlan: floor.planText,
       results,
       ratios,
+      ...(rounds.length > 1 && { rounds }),
     })
   } finally {
     await Promise.all(extra.map((p) => p.stop()))

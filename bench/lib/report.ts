@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { TargetResult } from './measureTarget'
+import { percentile } from './percentiles'
 
 const f = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits)
@@ -144,6 +145,34 @@ export function ratiosTo(
     ),
   )
   return ratios
+}
+
+/**
+ * Each ratio's median over rounds (BENCH_ROUNDS), printed with its range across them. A round in
+ * which a target was not a result (ratiosTo) gives it no value for that round.
+ */
+export function medianRatios(rounds: Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
+  const values = new Map<string, Map<string, number[]>>()
+  for (const ratios of rounds)
+    for (const [name, row] of Object.entries(ratios))
+      for (const [column, value] of Object.entries(row)) {
+        const columns = values.get(name) ?? values.set(name, new Map()).get(name)!
+        columns.set(column, [...(columns.get(column) ?? []), value])
+      }
+  const medians: Record<string, Record<string, number>> = {}
+  const printed: Record<string, Record<string, string>> = {}
+  for (const [name, columns] of values) {
+    medians[name] = {}
+    printed[name] = {}
+    for (const [column, list] of columns) {
+      medians[name][column] = percentile(list, 0.5)
+      printed[name][column] =
+        `${f(percentile(list, 0.5), 2)} (${f(Math.min(...list), 2)}–${f(Math.max(...list), 2)}${list.length < rounds.length ? `, ${list.length} of ${rounds.length}` : ''})`
+    }
+  }
+  console.log(`\nratios, median of ${rounds.length} rounds (range)`)
+  console.table(printed)
+  return medians
 }
 
 /** The conditions a number was measured under: a busy machine makes every number suspect. */

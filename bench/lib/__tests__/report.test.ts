@@ -1,5 +1,5 @@
 import type { TargetResult } from '../measureTarget'
-import { ratiosTo, resultProblem } from '../report'
+import { medianRatios, ratiosTo, resultProblem } from '../report'
 
 const result = (name: string, over: Partial<TargetResult> = {}): TargetResult => ({
   name,
@@ -23,7 +23,10 @@ const result = (name: string, over: Partial<TargetResult> = {}): TargetResult =>
   ...over,
 })
 
-beforeEach(() => jest.spyOn(console, 'log').mockImplementation(() => undefined))
+beforeEach(() => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined)
+  jest.spyOn(console, 'table').mockImplementation(() => undefined)
+})
 afterEach(() => jest.restoreAllMocks())
 
 it('a window whose every response was complete is a result', () => {
@@ -56,4 +59,17 @@ it('computes no ratio from a target that answered with errors, nor against a bas
   const brokenStock = ratiosTo([floor, { ...stock, errors: 5 }, variant], { floor: 'floor', stock: 'stock' })
   expect(brokenStock.variant).toEqual({ 'p50 ÷ floor p50': 1, 'RPS ÷ floor RPS': 0.375 })
   expect(brokenStock.stock).toBeUndefined()
+})
+
+it('takes each ratio as its median over rounds, and a round where a target was not a result gives it no value', () => {
+  const rounds: Record<string, Record<string, number>>[] = [
+    { ours: { 'gateway CPU ÷ stock': 0.42 }, peer: { 'RPS ÷ ours': 0.9 } },
+    { ours: { 'gateway CPU ÷ stock': 0.3 } },
+    { ours: { 'gateway CPU ÷ stock': 0.35 }, peer: { 'RPS ÷ ours': 1.1 } },
+  ]
+  expect(medianRatios(rounds)).toEqual({ ours: { 'gateway CPU ÷ stock': 0.35 }, peer: { 'RPS ÷ ours': 0.9 } })
+  expect(console.table).toHaveBeenCalledWith({
+    ours: { 'gateway CPU ÷ stock': '0.35 (0.30–0.42)' },
+    peer: { 'RPS ÷ ours': '0.90 (0.90–1.10, 2 of 3)' },
+  })
 })
