@@ -3,6 +3,8 @@ import path from 'node:path'
 import { signInForBench, startBenchSupergraph, startExtraGateway } from './benchEnvironment'
 import { benchSettings } from './benchSettings'
 import { measureTarget, type Target, type TargetResult } from './measureTarget'
+import { runLoad } from './loadRun'
+import type { LoadSpec } from './loadSpec'
 import { recordPlans } from './queryPlanRecording'
 import { medianRatios, printTargets, ratiosTo, resultProblem, writeResults } from './report'
 import { PEER_NAMES, startPeer, type PeerName } from './peers'
@@ -169,6 +171,11 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
       }
       return results
     }
+    if (benchSettings.primeSeconds > 0) {
+      console.log(`priming: every target loaded ${benchSettings.primeSeconds} s, not measured`)
+      for (const target of measured)
+        await runLoad(`${options.scenario}: ${target.name} (priming)`, primingSpec(target.spec), () => {})
+    }
     let results: TargetResult[] = []
     let level = connections
     for (; ; level = Math.max(1, Math.floor(level / 2))) {
@@ -213,6 +220,11 @@ export async function runQueryScenario(options: QueryScenario): Promise<void> {
     await Promise.all(extra.map((p) => p.stop()))
     await bench.stop()
   }
+}
+
+/** A target's load for priming: all of it warm-up, and one second the result of which is dropped. */
+function primingSpec(spec: LoadSpec): LoadSpec {
+  return { ...spec, warmupSeconds: benchSettings.primeSeconds, durationSeconds: 1 }
 }
 
 /** A target that answers with errors would be measured doing less work: refuse to load it. Its data. */
