@@ -6,7 +6,8 @@ import { pgConnectionConfig, resolveDatabaseTarget } from '../subgraph-runtime/d
 import { signInForBench, startBenchSupergraph } from './lib/benchEnvironment'
 import { enrolSyntheticPatients, SUBMIT } from './lib/diaryEntries'
 import { measureTarget, type TargetResult } from './lib/measureTarget'
-import { printTargets, resultProblem, writeResults } from './lib/report'
+import { printTargets, writeResults } from './lib/report'
+import { ErrorCodes } from '../contracts/errors/commonErrorCodes'
 import { countLoss } from './lib/submissionLoss'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { crcAt } from '../test/support/demoAccounts'
@@ -16,7 +17,7 @@ import { scrapeMetrics } from '../test/support/prometheus'
  * npm run bench:overload — the 8 pm peak past capacity, with adaptive load shedding on (gateway and
  * epro, as in production; docs/operations.md#overload):
  * 1. capacity: diary submissions through our gateway, closed loop at 4, 8, 16 and 32 clients;
- *    the capacity is the best rate of a window whose every answer was an accepted entry;
+ *    the capacity is the best rate of accepted entries over those windows (see acceptedRate);
  * 2. overload: an open loop offering 3× that rate for BENCH_OVERLOAD_SECONDS (30 s).
  * Reported against the issue's targets: goodput of accepted submissions ≥ 90 % of capacity, their
  * p99 < 250 ms, refusals (503 SERVICE_OVERLOADED) answered in < 10 ms, and no accepted entry lost.
@@ -26,6 +27,8 @@ const LADDER = [4, 8, 16, 32]
 const OVERLOAD_FACTOR = Number(process.env.BENCH_OVERLOAD_FACTOR ?? 3)
 const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? 30)
 const LADDER_SECONDS = { warmup: 2, window: 5 }
+/** collectDefaultMetrics' eventLoopMonitoringPrecision (platform/metrics/registry.ts keeps its default). */
+const PROM_CLIENT_LOOP_RESOLUTION_MS = 10
 
 async function main() {
   console.log('overload: starting the supergraph with load shedding on (seeding the demo dataset)...')
@@ -77,10 +80,13 @@ async function main() {
       )
     }
     printTargets(ladder)
-    const complete = ladder.filter((r) => resultProblem(r) === null)
-    if (complete.length === 0)
-      throw new Error('no capacity window answered every submission: no capacity to load 3× of')
-    const capacity = complete.reduce((best, r) => (r.rps > best.rps ? r : best))
+    const rates = ladder.flatMap((r) => {
+      const rate = acceptedRate(r)
+      return rate === null ? [] : [{ name: r.name, rps: rate }]
+    })
+    if (rates.length === 0)
+      throw new Error('no capacity window answered only accepted entries and refusals: no capacity to load 3× of')
+    const capacity = rates.reduce((best, r) => (r.rps > best.rps ? r : best))
     const rate = Math.round(capacity.rps * OVERLOAD_FACTOR)
     // Enough sockets that the offered rate never waits on an answer (open loop) while refusals are fast.
     const connections = Math.min(2000, Math.max(200, Math.ceil(rate / 2)))
@@ -124,14 +130,21 @@ async function main() {
   }
 }
 
-/** Each server's load_shed_limit and load_shed_in_flight, sampled until stopped: min, median, max. */
+/**
+ * Each server's load_shed_limit and load_shed_in_flight, and its event loop's delay (p99 since the
+ * last scrape, ms: every request, a refusal too, waits that long before any code of ours runs),
+ * sampled until stopped: min, median, max.
+ */
 function sampleLimits(servers: Record<string, string>) {
-  const samples: Record<string, { limit: number[]; inFlight: number[] }> = {}
+  const samples: Record<string, { limit: number[]; inFlight: number[]; loopDelay: number[] }> = {}
   const read = async (name: string, baseUrl: string) => {
     const gauges = await scrapeMetrics(baseUrl)
-    const series = (samples[name] ??= { limit: [], inFlight: [] })
+    const series = (samples[name] ??= { limit: [], inFlight: [], loopDelay: [] })
     series.limit.push(gauges.get('load_shed_limit') ?? NaN)
     series.inFlight.push(gauges.get('load_shed_in_flight') ?? NaN)
+    // prom-client's histogram samples every 10 ms and records the whole interval: 10 is an on-time loop.
+    const lagMs = (gauges.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000
+    series.loopDelay.push(Math.max(0, Math.round(lagMs - PROM_CLIENT_LOOP_RESOLUTION_MS)))
   }
   const timer = setInterval(() => {
     for (const [name, url] of Object.entries(servers)) void read(name, url).catch(() => {})
@@ -146,11 +159,32 @@ function sampleLimits(servers: Record<string, string>) {
       return Object.fromEntries(
         Object.entries(samples).map(([name, s]) => [
           name,
-          { 'limit min / median / max': summary(s.limit), 'in flight min / median / max': summary(s.inFlight) },
+          {
+            'limit min / median / max': summary(s.limit),
+            'in flight min / median / max': summary(s.inFlight),
+            'loop delay p99, ms min / median / max': summary(s.loopDelay),
+          },
         ]),
       )
     },
   }
+}
+
+/**
+ * A capacity window's accepted entries per second, or null when it is no measure of capacity: any
+ * answer that was neither an accepted entry nor a refusal for overload (a socket error, another
+ * error code). The shedder is on during the ladder, as in production, so past the knee it refuses
+ * part of a closed loop; those refusals are it doing its job, and the entries accepted beside them
+ * are what the stack delivers. Counting only windows with no refusal at all took the last window
+ * before the shedder's first refusal as the capacity: 114/s in one run whose window at 16 clients
+ * accepted 153/s, and whose 3× overload then delivered 157/s — a goodput target of 90 % of an
+ * underestimate is no target.
+ */
+function acceptedRate(r: TargetResult): number | null {
+  const refused = r.errorCodes?.[ErrorCodes.SERVICE_OVERLOADED.code] ?? 0
+  // Every answer with errors a refusal, and every non-2xx one of them.
+  if (r.errors > 0 || r.graphqlErrors !== refused || r.non2xx > refused) return null
+  return (r.requests - refused) / r.durationSeconds
 }
 
 /** The overload window against the issue's targets. */
@@ -174,6 +208,18 @@ function overloadVerdict(capacityRps: number, overload: TargetResult) {
     'refused (503)': row(refused?.count ?? 0, '–', true),
     'refusal p99, ms': row(refused?.p99 ?? 0, '< 10', (refused?.p99 ?? 0) < 10),
     'socket errors and timeouts': row(overload.errors, '0', overload.errors === 0),
+    // Not targets: where a latency counted from the due time was spent before any server saw it.
+    'load generator sending late, p99 ms': row(overload.openLoop?.sendLateness.p99 ?? NaN, '–', true),
+    'sent with every socket busy': row(overload.openLoop?.queuedForSocket ?? NaN, '–', true),
+    ...Object.fromEntries(
+      Object.entries(overload.openLoop?.refusedBy ?? {}).flatMap(([refuser, { count, p50, p99 }]) => [
+        [`refused by ${refuser}`, row(count, '–', true)],
+        [
+          `refused by ${refuser}, p50 / p99 ms`,
+          { measured: `${p50.toFixed(1)} / ${p99.toFixed(1)}`, target: '–', met: true },
+        ],
+      ]),
+    ),
   }
 }
 

@@ -24,6 +24,11 @@ interface Window {
   firstGraphqlError?: string
   /** Responses carrying each error code (a response counts once per code; a breaker's fast failure as `circuit-open`). */
   errorCodes: Record<string, number>
+  /** Open loop: each request's send lateness (ms), and how many waited for a socket. */
+  lateness?: number[]
+  queuedForSocket?: number
+  /** Open loop: 503 latencies by who refused — `gateway`, or the subgraph named in the error. */
+  refusedBy?: Record<string, number[]>
 }
 
 /** The error codes in a response body, each once, with a breaker's fast failure told apart. */
@@ -90,10 +95,16 @@ function openLoopWindow(
     seconds,
     connections,
     next: () => ({ headers: { ...spec.headers, ...extraHeaders() }, body: nextBody(spec) }),
-    answered: ({ status, body, ms }) => {
+    answered: ({ status, body, ms, lateMs, queued }) => {
+      ;(window.lateness ??= []).push(lateMs)
+      if (queued) window.queuedForSocket = (window.queuedForSocket ?? 0) + 1
       if (status === 0) return void (window.errors += 1)
       window.latencies.push(ms)
       ;(window.byStatus[status] ??= []).push(ms)
+      if (status === 503) {
+        const refuser = /"serviceName":"([^"]+)"/.exec(body)?.[1] ?? 'gateway'
+        ;((window.refusedBy ??= {})[refuser] ??= []).push(ms)
+      }
       if (status < 200 || status > 299) window.non2xx += 1
       recordAnswer(spec, body, window)
     },
@@ -240,6 +251,19 @@ async function measure(spec: LoadSpec, seconds: number, tokens: () => Record<str
   return window
 }
 
+/** Each group's latencies as count, p50, p99 and max (sorted in place). */
+function latencySummaries(
+  groups: Record<string, number[]>,
+  at: (p: number, values: number[]) => number,
+): LoadResult['latencyByStatus'] {
+  return Object.fromEntries(
+    Object.entries(groups).map(([key, values]) => {
+      values.sort((a, b) => a - b)
+      return [key, { count: values.length, p50: at(0.5, values), p99: at(0.99, values), max: values.at(-1)! }]
+    }),
+  )
+}
+
 // The benchmark that started this process has gone (Ctrl-C): stop loading, quietly.
 process.stdout.on('error', () => process.exit(1))
 
@@ -262,6 +286,7 @@ async function main() {
   const sorted = window.latencies.sort((a, b) => a - b)
   const at = (p: number, values = sorted) => values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN
   const requests = sorted.length
+  const late = window.lateness?.sort((a, b) => a - b)
   const result: LoadResult = {
     requests,
     rps: requests / seconds,
@@ -278,12 +303,14 @@ async function main() {
     firstGraphqlError: window.firstGraphqlError,
     errorCodes: window.errorCodes,
     accepted,
-    latencyByStatus: Object.fromEntries(
-      Object.entries(window.byStatus).map(([status, values]) => {
-        values.sort((a, b) => a - b)
-        return [status, { count: values.length, p50: at(0.5, values), p99: at(0.99, values), max: values.at(-1)! }]
-      }),
-    ),
+    latencyByStatus: latencySummaries(window.byStatus, at),
+    ...(late && {
+      openLoop: {
+        sendLateness: { p50: at(0.5, late), p99: at(0.99, late), max: late.at(-1) ?? NaN },
+        queuedForSocket: window.queuedForSocket ?? 0,
+        refusedBy: latencySummaries(window.refusedBy ?? {}, at),
+      },
+    }),
     loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
     durationSeconds: seconds,
   }

@@ -82,6 +82,20 @@ export interface LoadResult {
   accepted: number
   /** Latency by HTTP status (e.g. answers 200 against refusals 503), over the measured window. */
   latencyByStatus: Record<string, { count: number; p50: number; p99: number; max: number }>
+  /**
+   * Open loop only (spec.rate): where a latency counted from the due time may have been spent
+   * before the server saw the request — the generator sending late (its event loop behind the
+   * schedule: p50, p99, max ms) and requests that found every socket busy and waited in the pool.
+   */
+  openLoop?: {
+    sendLateness: { p50: number; p99: number; max: number }
+    queuedForSocket: number
+    /**
+     * Refusals (503) by who refused: `gateway` (its own shedder, before any work) or a subgraph
+     * whose refusal the gateway passed on (epro's shedder, after the gateway had admitted it).
+     */
+    refusedBy: Record<string, { count: number; p50: number; p99: number; max: number }>
+  }
   /** The load generator's own CPU time per request (it shares the cores with the servers). */
   loadGeneratorCpuMsPerRequest: number
   durationSeconds: number

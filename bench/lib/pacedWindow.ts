@@ -22,6 +22,10 @@ export interface PacedAnswer {
   body: string
   /** ms from when the request was due to the end of its answer; NaN when the socket failed. */
   ms: number
+  /** ms from when it was due to when this process handed it to the pool (the generator's own lateness). */
+  lateMs: number
+  /** Every socket was busy when it was sent: it waited in the pool for one (the client's queue, not the server's). */
+  queued: boolean
 }
 
 export async function pacedWindow(options: {
@@ -41,6 +45,8 @@ export async function pacedWindow(options: {
   let sent = 0
   const send = (due: number) => {
     const request = options.next()
+    const lateMs = performance.now() - due
+    const queued = inFlight.size >= options.connections
     const answer = pool
       .request({
         path: url.pathname,
@@ -50,9 +56,9 @@ export async function pacedWindow(options: {
       })
       .then(async (response) => {
         const body = await response.body.text()
-        options.answered({ status: response.statusCode, body, ms: performance.now() - due })
+        options.answered({ status: response.statusCode, body, ms: performance.now() - due, lateMs, queued })
       })
-      .catch(() => options.answered({ status: 0, body: '', ms: NaN }))
+      .catch(() => options.answered({ status: 0, body: '', ms: NaN, lateMs, queued }))
       .finally(() => inFlight.delete(answer))
     inFlight.add(answer)
   }

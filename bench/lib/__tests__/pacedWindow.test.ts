@@ -59,6 +59,9 @@ describe('pacedWindow', () => {
     expect(mostInFlight).toBe(20)
     expect(answers.map((a) => JSON.parse(a.body).n).sort((a, b) => a - b)).toEqual([...Array(20).keys()])
     expect(answers.every((a) => a.status === 200)).toBe(true)
+    // 50 sockets for 20 requests: none waited for one.
+    expect(answers.some((a) => a.queued)).toBe(false)
+    expect(answers.every((a) => a.lateMs >= 0)).toBe(true)
   })
 
   it('counts the wait for a socket as latency (one socket, answers held)', async () => {
@@ -82,5 +85,7 @@ describe('pacedWindow', () => {
     expect(answers).toHaveLength(3)
     // It cannot be answered before both earlier answers, each held ≥ 150 ms.
     expect(Math.max(...answers.map((a) => a.ms))).toBeGreaterThanOrEqual(2 * held - 20)
+    // The first found the socket free; the other two were sent while it was taken.
+    expect(answers.filter((a) => a.queued)).toHaveLength(2)
   })
 })
