@@ -6,7 +6,10 @@ import { subgraphModules } from '../subgraphs/registry'
 import { SUBGRAPHS } from '../scripts/run/supergraphProcesses'
 import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
-import { dropSchemas, testDatabaseTarget, uniqueSchemaName } from '../test/support/postgres'
+import { testDatabaseUrl, testServiceDatabaseUrl, urlWithDatabase, urlWithSchema } from '../test/support/postgres'
+import { resolveDatabaseTarget } from '../subgraph-runtime/database/target'
+import { copyOfSeededTemplate, dropDatabase } from './support/seededDatabase'
+import crypto from 'node:crypto'
 import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { isRegistryLookup } from '../test/support/registryLookup'
 import { TEST_AUTH_SECRET } from '../test/support/gatewayCredentials'
@@ -20,13 +23,14 @@ import { demoDataset } from '../demo-data'
  * DataLoader discipline, measured: the dashboard over 10 and over 100 patients must issue the
  * same number of SQL statements in every subgraph. The subgraphs run in this process (so their
  * Prisma query events can be counted) but talk to each other only through the real gateway over
- * HTTP, on real Postgres. Subject registry lookups are not counted: they are cached across
- * requests, so earlier requests decide whether one is made (registryLookup.ts).
+ * HTTP, on real Postgres: a copy of the seeded demo dataset (seededDatabase.ts), each subgraph in its
+ * own schema. Subject registry lookups are not counted: they are cached across requests, so
+ * earlier requests decide whether one is made (registryLookup.ts).
  */
 jest.setTimeout(180_000)
 
 const silent = createLogger('test', { LOG_LEVEL: 'silent' })
-const schemas: string[] = []
+const database = `e2e_stmt_${crypto.randomBytes(3).toString('hex')}`
 /** The contexts the dashboard and the full view read from: all but exports (nothing of a patient). */
 const ON_THE_SCREENS = SUBGRAPHS.filter((name) => name !== 'exports')
 const counts = Object.fromEntries(SUBGRAPHS.map((name) => [name, 0])) as Record<SubgraphName, number>
@@ -35,16 +39,20 @@ let gateway: RunningGateway
 
 beforeAll(async () => {
   const urls: Record<string, string> = {}
+  await copyOfSeededTemplate(database)
   for (const name of SUBGRAPHS) {
-    const schema = uniqueSchemaName(`stmt_${name}`)
-    schemas.push(schema)
     const booted = await bootSubgraph(
       subgraphModules[name],
       {
         name,
         port: 0,
         host: '127.0.0.1',
-        database: testDatabaseTarget(name, schema, 4),
+        database: resolveDatabaseTarget(name, {
+          subgraphUrl: urlWithSchema(name, urlWithDatabase(testServiceDatabaseUrl(), database)),
+          subgraphMigrationUrl: urlWithSchema(name, urlWithDatabase(testDatabaseUrl(), database)),
+          poolSize: 4,
+        }),
+        // Finds the copy seeded: seeds nothing.
         seedOnFirstStart: true,
         production: false,
         eventNamespace: '',
@@ -76,7 +84,7 @@ let auth: Record<string, string> = {}
 afterAll(async () => {
   await gateway?.stop()
   await Promise.all(running.map((s) => s.stop()))
-  await dropSchemas(schemas)
+  await dropDatabase(database)
 })
 
 async function statementsFor(variables: Record<string, unknown>): Promise<Record<SubgraphName, number>> {
