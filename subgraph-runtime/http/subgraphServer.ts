@@ -10,6 +10,7 @@ import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { expressMiddleware } from '@as-integrations/express5'
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled'
@@ -81,6 +82,15 @@ export interface RunningSubgraph {
   shutdownPhases: ShutdownPhase[]
 }
 
+/**
+ * What a subgraph answers is patient data, or depends on who asks: nobody on the way may keep it.
+ * The gateway reads this as a cache hint of max-age 0 (gateway/subgraphRequest.ts, cacheHintOf).
+ */
+const uncacheable: RequestHandler = (_req, res, next) => {
+  res.setHeader('cache-control', 'no-store')
+  next()
+}
+
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
 export async function startSubgraphServer<TContext extends BaseContext & { identity: Identity | null }>(
   options: SubgraphServerOptions<TContext>,
@@ -98,9 +108,12 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,
     // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
+    // No cache-control plugin either: it wraps every resolver of every request to compute a cache
+    // hint, and no subgraph declares one — every answer is uncacheable (uncacheable, below).
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
       operationMetricsPlugin<TContext>(name),
       ...(options.plugins ?? []),
@@ -137,6 +150,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     // First: a request refused for overload must cost nothing more (not even its assertion's check).
     ...(options.loadShedding ? [shedOverload(options.loadShedding)] : []),
     onlyGateway,
+    uncacheable,
     requestWorkMiddleware(logger),
     expressMiddleware(apollo, {
       context: async ({ res }) =>

@@ -98,6 +98,17 @@ describe('LabResult entity', () => {
     expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 1], 'FORBIDDEN']])
     expect(body.data!._entities).toEqual([{ id: RESULT.benSodium, name: 'Sodium', abnormalFlag: 'LL' }, null, null])
   })
+
+  // Said by the subgraph server itself (Apollo's cache-control plugin is off): nobody on the way may
+  // keep a subject's results, and the gateway reads it as max-age 0.
+  it('is answered no-store', async () => {
+    const { headers, body } = await labs.post(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id } } }`,
+      { r: [{ __typename: 'LabResult', id: RESULT.benSodium }] },
+    )
+    expect(body.errors).toBeUndefined()
+    expect(headers.get('cache-control')).toBe('no-store')
+  })
 })
 
 describe('who may see which results', () => {
