@@ -24,6 +24,8 @@ const CONNECTIONS = Number(process.env.BENCH_FETCH_CONNECTIONS ?? 4)
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3)
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10)
 const IDLE_SECONDS = 5
+/** BENCH_FETCH_SUBGRAPHS=edc,epro measures only those (a profile of one needs no window of the others). */
+const MEASURED = process.env.BENCH_FETCH_SUBGRAPHS?.split(',').map((name) => name.trim())
 
 const query = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'PatientFullView.graphql'), 'utf8')
 const study = demoDataset().studies.studies.find((s) => s.protocolId === 'ONC-3017')!
@@ -33,6 +35,11 @@ const variables = demoDataset()
   .map((p) => ({ id: p.id }))
 
 async function main() {
+  const unknown = MEASURED?.filter((name) => !(SUBGRAPHS as readonly string[]).includes(name)) ?? []
+  if (unknown.length > 0) {
+    console.error(`BENCH_FETCH_SUBGRAPHS: no subgraph named ${unknown.join(', ')} (there are ${SUBGRAPHS.join(', ')}).`)
+    process.exit(2)
+  }
   console.log('subgraph-fetch: starting the supergraph on Postgres (seeding the demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT)
   try {
@@ -63,7 +70,7 @@ async function main() {
 
     const rows: Record<string, object> = {}
     const results: TargetResult[] = []
-    for (const subgraph of SUBGRAPHS) {
+    for (const subgraph of SUBGRAPHS.filter((name) => !MEASURED || MEASURED.includes(name))) {
       const mine = fetches.filter((f) => f.subgraph === subgraph)
       if (mine.length === 0) continue
       const result = await measureTarget('subgraph-fetch', bench, {
