@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import autocannon from 'autocannon'
-import type { LoadResult, LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
+import type { LoadSpec, ReplayNode, SessionDriver } from './loadSpec'
 import { fetchesOf, planReplayer } from './planReplay'
 import { formSaveDriver } from './formSaves'
 import { peerAssertionHeaders, signAssertions, subgraphAssertionHeader } from './benchAssertions'
 import { pacedWindow } from './pacedWindow'
+import { emptyWindow, recordErrors, recordLatency, recordPacedAnswer, windowResult, type Window } from './loadWindow'
 
 /**
  * Runs in its own process (so the load generator's CPU is not the gateway's): a closed loop of
@@ -14,38 +15,6 @@ import { pacedWindow } from './pacedWindow'
  * GraphQL requests go through autocannon, or at a rate through pacedWindow; the floor replays
  * recorded subgraph fetches; stateful clients (sessions) run their own closed loop.
  */
-interface Window {
-  latencies: number[]
-  /** The same latencies by HTTP status. */
-  byStatus: Record<string, number[]>
-  errors: number
-  non2xx: number
-  graphqlErrors: number
-  firstGraphqlError?: string
-  /** Responses carrying each error code (a response counts once per code; a breaker's fast failure as `circuit-open`). */
-  errorCodes: Record<string, number>
-  /** Open loop: each request's send lateness (ms), and how many waited for a socket. */
-  lateness?: number[]
-  queuedForSocket?: number
-  /** Open loop: 503 latencies by who refused — `gateway`, or the subgraph named in the error. */
-  refusedBy?: Record<string, number[]>
-}
-
-/** The error codes in a response body, each once, with a breaker's fast failure told apart. */
-function countErrorCodes(body: string, counts: Record<string, number>): void {
-  const codes = new Set([...body.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]!))
-  if (body.includes('"reason":"circuit-open"')) codes.add('circuit-open')
-  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1
-}
-
-/** Counts a response body's GraphQL errors (and keeps the first for the report). */
-function recordErrors(body: string, window: Window): void {
-  if (!body.includes('"errors"')) return
-  window.graphqlErrors += 1
-  window.firstGraphqlError ??= body.slice(body.indexOf('"errors"'), body.indexOf('"errors"') + 300)
-  countErrorCodes(body, window.errorCodes)
-}
-
 let accepted = 0
 const acceptedIds: string[] = []
 /**
@@ -95,18 +64,8 @@ function openLoopWindow(
     seconds,
     connections,
     next: () => ({ headers: { ...spec.headers, ...extraHeaders() }, body: nextBody(spec) }),
-    answered: ({ status, body, ms, lateMs, queued }) => {
-      ;(window.lateness ??= []).push(lateMs)
-      if (queued) window.queuedForSocket = (window.queuedForSocket ?? 0) + 1
-      if (status === 0) return void (window.errors += 1)
-      window.latencies.push(ms)
-      ;(window.byStatus[status] ??= []).push(ms)
-      if (status === 503) {
-        const refuser = /"serviceName":"([^"]+)"/.exec(body)?.[1] ?? 'gateway'
-        ;((window.refusedBy ??= {})[refuser] ??= []).push(ms)
-      }
-      if (status < 200 || status > 299) window.non2xx += 1
-      recordAnswer(spec, body, window)
+    answered: (answer) => {
+      if (recordPacedAnswer(window, answer)) recordAnswer(spec, answer.body, window)
     },
   })
 }
@@ -143,10 +102,7 @@ function autocannonWindow(
         resolve(result)
       },
     )
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      window.latencies.push(responseTime)
-      ;(window.byStatus[status] ??= []).push(responseTime)
-    })
+    instance.on('response', (_client, status, _bytes, responseTime) => recordLatency(window, status, responseTime))
   })
 }
 
@@ -165,9 +121,7 @@ async function replayWindow(
       while (performance.now() < end) {
         const started = performance.now()
         const outcome = await replayer.replay(plans[next++ % plans.length]!)
-        const ms = performance.now() - started
-        window.latencies.push(ms)
-        ;(window.byStatus[outcome.ok ? '200' : 'non-2xx'] ??= []).push(ms)
+        recordLatency(window, outcome.ok ? '200' : 'non-2xx', performance.now() - started)
         if (!outcome.ok) window.non2xx += 1
         if (outcome.graphqlErrors) window.graphqlErrors += 1
       }
@@ -220,9 +174,7 @@ async function sessionWindow(
           window.errors += 1
           continue
         }
-        const ms = performance.now() - started
-        window.latencies.push(ms)
-        ;(window.byStatus[response.status] ??= []).push(ms)
+        recordLatency(window, response.status, performance.now() - started)
         if (response.status !== 200) window.non2xx += 1
         recordErrors(response.body, window)
         if (request.answered(response.body)) accepted += 1
@@ -233,7 +185,7 @@ async function sessionWindow(
 
 async function measure(spec: LoadSpec, seconds: number, tokens: () => Record<string, string>): Promise<Window> {
   const headersFor = (subgraph: string) => subgraphAssertionHeader(tokens(), subgraph)
-  const window: Window = { latencies: [], byStatus: {}, errors: 0, non2xx: 0, graphqlErrors: 0, errorCodes: {} }
+  const window = emptyWindow()
   const ticker = setInterval(() => process.stdout.write(`TICK ${window.latencies.length}\n`), 1000)
   if (spec.graphql) {
     const audience = spec.graphql.subgraph
@@ -249,19 +201,6 @@ async function measure(spec: LoadSpec, seconds: number, tokens: () => Record<str
   } else await replayWindow(spec.replay!.plans, spec.connections, seconds, headersFor, window)
   clearInterval(ticker)
   return window
-}
-
-/** Each group's latencies as count, p50, p99 and max (sorted in place). */
-function latencySummaries(
-  groups: Record<string, number[]>,
-  at: (p: number, values: number[]) => number,
-): LoadResult['latencyByStatus'] {
-  return Object.fromEntries(
-    Object.entries(groups).map(([key, values]) => {
-      values.sort((a, b) => a - b)
-      return [key, { count: values.length, p50: at(0.5, values), p99: at(0.99, values), max: values.at(-1)! }]
-    }),
-  )
 }
 
 // The benchmark that started this process has gone (Ctrl-C): stop loading, quietly.
@@ -283,37 +222,7 @@ async function main() {
   const cpu = process.cpuUsage(cpuBefore)
   if (spec.graphql?.acceptedIdsFile) fs.writeFileSync(spec.graphql.acceptedIdsFile, acceptedIds.join('\n'))
   if (spec.sessions) fs.writeFileSync(spec.sessions.stateFile, JSON.stringify(spec.sessions.states))
-  const sorted = window.latencies.sort((a, b) => a - b)
-  const at = (p: number, values = sorted) => values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN
-  const requests = sorted.length
-  const late = window.lateness?.sort((a, b) => a - b)
-  const result: LoadResult = {
-    requests,
-    rps: requests / seconds,
-    latency: {
-      p50: at(0.5),
-      p95: at(0.95),
-      p99: at(0.99),
-      mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
-      max: sorted.at(-1) ?? NaN,
-    },
-    errors: window.errors,
-    non2xx: window.non2xx,
-    graphqlErrors: window.graphqlErrors,
-    firstGraphqlError: window.firstGraphqlError,
-    errorCodes: window.errorCodes,
-    accepted,
-    latencyByStatus: latencySummaries(window.byStatus, at),
-    ...(late && {
-      openLoop: {
-        sendLateness: { p50: at(0.5, late), p99: at(0.99, late), max: late.at(-1) ?? NaN },
-        queuedForSocket: window.queuedForSocket ?? 0,
-        refusedBy: latencySummaries(window.refusedBy ?? {}, at),
-      },
-    }),
-    loadGeneratorCpuMsPerRequest: requests ? (cpu.user + cpu.system) / 1000 / requests : NaN,
-    durationSeconds: seconds,
-  }
+  const result = windowResult(window, { seconds, accepted, cpu })
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
   process.exit(0)
 }
