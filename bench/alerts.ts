@@ -127,7 +127,7 @@ async function fanOut(
 }
 
 async function main() {
-  console.log('alerts: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...')
+  console.log('alerts: starting the supergraph on Postgres and Kafka (a copy of the seeded demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT)
   try {
     // Warm-up, not reported: the first alerts after start-up pay for JIT compilation, the consumer's

@@ -25,7 +25,7 @@ const LEVELS = (process.env.BENCH_ENROLL_LEVELS ?? '1:20,4:40,16:80').split(',')
 const TOTAL = LEVELS.reduce((n, l) => n + l.subjects, 0)
 
 async function main() {
-  console.log(`${SCENARIO}: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...`)
+  console.log(`${SCENARIO}: starting the supergraph on Postgres and Kafka (a copy of the seeded demo dataset)...`)
   const bench = await startBenchSupergraph(BASE_PORT)
   try {
     const gatewayUrl = `http://127.0.0.1:${BASE_PORT}/graphql`

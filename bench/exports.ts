@@ -123,7 +123,9 @@ async function main() {
 
 /** The demo study through the real supergraph: subjects per second read and written, per format. */
 async function exportThroughGateway(dir: string) {
-  console.log('\nthrough the gateway: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...')
+  console.log(
+    '\nthrough the gateway: starting the supergraph on Postgres and Kafka (a copy of the seeded demo dataset)...',
+  )
   const bench = await startBenchSupergraph(BASE_PORT)
   const rows: Record<
     string,

@@ -31,7 +31,7 @@ const SCENARIO = 'form-save'
 const { connections, warmupSeconds, durationSeconds } = benchSettings
 
 async function main() {
-  console.log(`${SCENARIO}: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...`)
+  console.log(`${SCENARIO}: starting the supergraph on Postgres and Kafka (a copy of the seeded demo dataset)...`)
   const bench = await startBenchSupergraph(BASE_PORT)
   const edc = new pg.Client(
     pgConnectionConfig(resolveDatabaseTarget('edc', { subgraphUrl: bench.databaseUrl('edc') }) as never),

@@ -31,7 +31,7 @@ const LADDER_SECONDS = { warmup: 2, window: 5 }
 const PROM_CLIENT_LOOP_RESOLUTION_MS = 10
 
 async function main() {
-  console.log('overload: starting the supergraph with load shedding on (seeding the demo dataset)...')
+  console.log('overload: starting the supergraph with load shedding on (a copy of the seeded demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT, { loadShedding: true })
   const epro = new pg.Client(
     pgConnectionConfig(resolveDatabaseTarget('epro', { subgraphUrl: bench.databaseUrl('epro') }) as never),

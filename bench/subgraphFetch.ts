@@ -40,7 +40,7 @@ async function main() {
     console.error(`BENCH_FETCH_SUBGRAPHS: no subgraph named ${unknown.join(', ')} (there are ${SUBGRAPHS.join(', ')}).`)
     process.exit(2)
   }
-  console.log('subgraph-fetch: starting the supergraph on Postgres (seeding the demo dataset)...')
+  console.log('subgraph-fetch: starting the supergraph on Postgres (a copy of the seeded demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT)
   try {
     const { identity } = await signInForBench(`http://127.0.0.1:${BASE_PORT}/graphql`, dataManagerOf(study.id))

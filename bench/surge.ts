@@ -25,7 +25,7 @@ const { connections, warmupSeconds, durationSeconds } = benchSettings
 const PER_TARGET = Number(process.env.BENCH_SURGE_PATIENTS ?? Math.ceil((warmupSeconds + durationSeconds) * 4000))
 
 async function main() {
-  console.log('surge: starting the supergraph on Postgres and Kafka (seeding the demo dataset)...')
+  console.log('surge: starting the supergraph on Postgres and Kafka (a copy of the seeded demo dataset)...')
   const bench = await startBenchSupergraph(BASE_PORT)
   const epro = new pg.Client(
     pgConnectionConfig(resolveDatabaseTarget('epro', { subgraphUrl: bench.databaseUrl('epro') }) as never),

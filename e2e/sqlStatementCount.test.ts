@@ -8,7 +8,7 @@ import { loadGatewayConfig } from '../gateway/config'
 import { startGateway, type RunningGateway } from '../gateway/server'
 import { testDatabaseUrl, testServiceDatabaseUrl, urlWithDatabase, urlWithSchema } from '../test/support/postgres'
 import { resolveDatabaseTarget } from '../subgraph-runtime/database/target'
-import { copyOfSeededTemplate, dropDatabase } from './support/seededDatabase'
+import { copyOfSeededTemplate, dropDatabase } from '../test/support/seededDatabase'
 import crypto from 'node:crypto'
 import { isBackgroundStatement } from '../test/support/subgraphUnderTest'
 import { isRegistryLookup } from '../test/support/registryLookup'
@@ -23,7 +23,7 @@ import { demoDataset } from '../demo-data'
  * DataLoader discipline, measured: the dashboard over 10 and over 100 patients must issue the
  * same number of SQL statements in every subgraph. The subgraphs run in this process (so their
  * Prisma query events can be counted) but talk to each other only through the real gateway over
- * HTTP, on real Postgres: a copy of the seeded demo dataset (seededDatabase.ts), each subgraph in its
+ * HTTP, on real Postgres: a copy of the seeded demo dataset (test/support/seededDatabase.ts), each subgraph in its
  * own schema. Subject registry lookups are not counted: they are cached across requests, so
  * earlier requests decide whether one is made (registryLookup.ts).
  */

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import pg from 'pg'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
 import { waitUntilReady } from '../../scripts/run/readinessWait'
@@ -11,6 +10,8 @@ import { benchSettings } from './benchSettings'
 import { localPostgres, localService, type LocalPostgres } from '../../scripts/services/localService'
 import type { Identity } from '../../contracts/identity'
 import { demoAccessToken } from '../../test/support/demoAccounts'
+import { copyOfSeededTemplate, dropDatabase } from '../../test/support/seededDatabase'
+import { urlWithDatabase, urlWithSchema } from '../../test/support/postgres'
 
 /**
  * Postgres for benchmarks: BENCH_DATABASE_URL (the owner, which migrates) with
@@ -44,7 +45,10 @@ function gatewayHeapEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * The subgraphs (and our gateway) as processes on fresh, seeded schemas. Adaptive load shedding
+ * The subgraphs (and our gateway) as processes on the demo dataset: a database of the run's own,
+ * copied from the template the end-to-end suites copy (test/support/seededDatabase.ts: seeded once
+ * per change of the seed, ~2 minutes, then a copy in seconds), each subgraph in its own schema.
+ * Adaptive load shedding
  * (gateway and epro) is off unless asked for: the comparison scenarios measure what each target
  * does at saturation, where a shedding gateway would answer part of the load 503 and make the
  * window no result; shedding has its own scenario (bench/overload.ts).
@@ -54,22 +58,19 @@ export async function startBenchSupergraph(
   options: { loadShedding?: boolean } = {},
 ): Promise<BenchSupergraph> {
   const loadShedding = options.loadShedding ? 'on' : 'off'
-  const { ownerUrl: url, serviceUrl } = benchPostgres()
+  const server = benchPostgres()
   const run = crypto.randomBytes(3).toString('hex')
-  const schemaOf = (name: SubgraphName) => `bench_${run}_${name}`
-  const withSchema = (name: SubgraphName, base = url) => {
-    const u = new URL(base)
-    u.searchParams.set('schema', schemaOf(name))
-    return u.toString()
-  }
+  const database = `bench_${run}`
+  const withSchema = (name: SubgraphName, base = server.ownerUrl) =>
+    urlWithSchema(name, urlWithDatabase(base, database))
   // Each subgraph's server (the service role) reaches Postgres through its own counting relay; its
   // start-up migrations (the owner) and bench code itself connect directly.
-  const postgres = new URL(url)
+  const postgres = new URL(server.ownerUrl)
   const sqlCounters = {} as Record<SubgraphName, SqlStatementCounter>
   for (const name of SUBGRAPHS)
     sqlCounters[name] = await startSqlStatementCounter({ host: postgres.hostname, port: Number(postgres.port || 5432) })
   const throughCounter = (name: SubgraphName) => {
-    const u = new URL(withSchema(name, serviceUrl))
+    const u = new URL(withSchema(name, server.serviceUrl))
     u.hostname = '127.0.0.1'
     u.port = String(sqlCounters[name].port)
     return u.toString()
@@ -83,6 +84,11 @@ export async function startBenchSupergraph(
   const closeCounters = () => Promise.all(Object.values(sqlCounters).map((c) => c.close()))
   // Every server from a fresh build, the stock baseline as well: loaded the same way as ours.
   buildServers(['bench/stockGateway.ts'])
+  console.log('copying the seeded demo dataset (seeding it first if the seed changed)...')
+  await copyOfSeededTemplate(database, server).catch(async (error: unknown) => {
+    await closeCounters()
+    throw error
+  })
   const processes = await startSupergraphProcesses({
     ports,
     output: 'capture',
@@ -91,6 +97,7 @@ export async function startBenchSupergraph(
       [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: withSchema(name),
       DATABASE_URL: '',
       MIGRATION_DATABASE_URL: '',
+      // Finds the copy seeded: seeds nothing (would complete a seed the template had left unfinished).
       SEED_ON_FIRST_START: 'true',
       LOG_LEVEL: 'warn',
       // Production settings, except for users: the benchmark signs in with the demo accounts,
@@ -114,6 +121,7 @@ export async function startBenchSupergraph(
     },
   }).catch(async (error) => {
     await closeCounters()
+    await dropDatabase(database, server)
     throw error
   })
   // Ctrl-C (or a timeout's TERM) must not leave five servers and their schemas behind.
@@ -139,10 +147,7 @@ export async function startBenchSupergraph(
     async stop() {
       await processes.stopAll()
       await closeCounters()
-      const client = new pg.Client({ connectionString: url })
-      await client.connect()
-      for (const name of SUBGRAPHS) await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(name)}" CASCADE`)
-      await client.end()
+      await dropDatabase(database, server)
     },
   }
   return bench

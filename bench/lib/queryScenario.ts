@@ -44,7 +44,7 @@ const wanted = (name: string) =>
 export async function runQueryScenario(options: QueryScenario): Promise<void> {
   const { connections, warmupSeconds, durationSeconds } = benchSettings
   const port = options.basePort
-  console.log(`${options.scenario}: starting the supergraph on Postgres (seeding the demo dataset)...`)
+  console.log(`${options.scenario}: starting the supergraph on Postgres (a copy of the seeded demo dataset)...`)
   const bench = await startBenchSupergraph(port)
   const extra: { stop(): Promise<void> }[] = []
   try {

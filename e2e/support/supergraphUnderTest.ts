@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { SubgraphName } from '../../subgraph-runtime/config'
 import { withAdminClient } from '../../test/support/postgres'
 import type pg from 'pg'
-import { copyOfSeededTemplate, dropDatabase, subgraphDatabaseEnv } from './seededDatabase'
+import { copyOfSeededTemplate, dropDatabase, subgraphDatabaseEnv } from '../../test/support/seededDatabase'
 import { freePortBlock } from '../../test/support/freePorts'
 import { SUBGRAPHS, startSupergraphProcesses, type SupergraphProcesses } from '../../scripts/run/supergraphProcesses'
 import { startServiceProcess, type ServiceProcess } from '../../scripts/run/serviceProcess'
@@ -13,7 +13,7 @@ import { demoAccessToken } from '../../test/support/demoAccounts'
 export interface SupergraphUnderTest {
   gatewayUrl: string
   baseUrl: string
-  /** The suite's own Postgres database (a copy of the seeded template, e2e/support/seededDatabase.ts). */
+  /** The suite's own Postgres database (a copy of the seeded template, test/support/seededDatabase.ts). */
   database: string
   /** Postgres schema (and application_name) of each subgraph's database in it: the subgraph's name. */
   schemas: Record<SubgraphName, string>

@@ -8,7 +8,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from '../../subgraph-runti
  * TEST_DATABASE_URL is the owner, which migrates each subgraph's schema and does the tests' own
  * set-up and clean-up; TEST_SERVICE_DATABASE_URL the service role the servers under test run as,
  * which owns nothing. Each suite gets its own throw-away schemas (end-to-end suites a throw-away
- * database, e2e/support/seededDatabase.ts), so suites can run in parallel and leave nothing behind.
+ * database, test/support/seededDatabase.ts), so suites can run in parallel and leave nothing behind.
  */
 export function testDatabaseUrl(): string {
   return requiredUrl('TEST_DATABASE_URL')

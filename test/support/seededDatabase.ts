@@ -2,14 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
+import pg from 'pg'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraph-runtime/config'
-import {
-  testDatabaseUrl,
-  testServiceDatabaseUrl,
-  urlWithDatabase,
-  urlWithSchema,
-  withAdminClient,
-} from '../../test/support/postgres'
+import { testDatabaseUrl, testServiceDatabaseUrl, urlWithDatabase, urlWithSchema } from './postgres'
 
 /**
  * Every end-to-end suite starts the supergraph on the seeded demo dataset. Seeding it took each
@@ -21,6 +16,8 @@ import {
  * the runtime that applies them), so an edit to any of it builds a new one and nothing stale is
  * ever copied. A server started on the copy finds its migrations applied and its seed complete,
  * and seeds nothing (subgraph-runtime/seeding/demoSeed.ts, seedPassOnStart).
+ * The benchmarks start on such copies too, on their own server if they have one (BENCH_DATABASE_URL):
+ * every function takes the server, the tests' (TEST_DATABASE_URL...) when none is given.
  */
 const root = path.resolve(__dirname, '../..')
 const TEMPLATE_PREFIX = 'e2e_tpl_'
@@ -49,41 +46,67 @@ function seedInputsHash(): string {
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`
 
-let template: Promise<string> | undefined
+/** A Postgres server: its owner role (creates databases) and the service role servers run as. */
+export interface PostgresServer {
+  ownerUrl: string
+  serviceUrl: string
+}
+
+const testServer = (): PostgresServer => ({ ownerUrl: testDatabaseUrl(), serviceUrl: testServiceDatabaseUrl() })
+
+/** Runs `fn` connected as the owner to the server's default database, or to `database`. */
+async function asOwner<T>(server: PostgresServer, fn: (client: pg.Client) => Promise<T>, database?: string) {
+  const client = new pg.Client({
+    connectionString: database ? urlWithDatabase(server.ownerUrl, database) : server.ownerUrl,
+  })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Per server: the template's name once known to be built. */
+const templates = new Map<string, Promise<string>>()
 
 /** The seeded template's name, built (once per change of its inputs, under a lock) if missing. */
-export function seededTemplate(): Promise<string> {
-  template ??= buildTemplateUnlessPresent().catch((error: unknown) => {
-    template = undefined
-    throw error
-  })
+export function seededTemplate(server = testServer()): Promise<string> {
+  let template = templates.get(server.ownerUrl)
+  if (!template) {
+    template = buildTemplateUnlessPresent(server).catch((error: unknown) => {
+      templates.delete(server.ownerUrl)
+      throw error
+    })
+    templates.set(server.ownerUrl, template)
+  }
   return template
 }
 
-const exists = async (database: string) =>
-  withAdminClient(async (client) => {
+const exists = async (server: PostgresServer, database: string) =>
+  asOwner(server, async (client) => {
     const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
     return rows.length > 0
   })
 
-async function buildTemplateUnlessPresent(): Promise<string> {
+async function buildTemplateUnlessPresent(server: PostgresServer): Promise<string> {
   const name = `${TEMPLATE_PREFIX}${seedInputsHash()}`
-  if (await exists(name)) return name
+  if (await exists(server, name)) return name
   // One builder at a time (two test runs against one server): the second waits and finds it built.
-  return withAdminClient(async (lock) => {
+  return asOwner(server, async (lock) => {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [name])
     try {
-      if (await exists(name)) return name
+      if (await exists(server, name)) return name
       const building = `${name}_building`
-      await withAdminClient(async (client) => {
+      await asOwner(server, async (client) => {
         await client.query(`DROP DATABASE IF EXISTS ${quoted(building)} WITH (FORCE)`)
         await client.query(`CREATE DATABASE ${quoted(building)}`)
       })
       const started = performance.now()
       console.log(`e2e: seeding the demo dataset into template database ${name} (once per change of the seed)…`)
-      await runSeedScript(building)
+      await runSeedScript(server, building)
       // The rename is the commit: a template under its final name is always whole.
-      await withAdminClient(async (client) => {
+      await asOwner(server, async (client) => {
         await client.query(`ALTER DATABASE ${quoted(building)} RENAME TO ${quoted(name)}`)
         await dropOtherTemplates(client, name)
       })
@@ -108,19 +131,23 @@ async function dropOtherTemplates(
 }
 
 /** The database URLs a subgraph's servers (and the seed) use inside `database`. */
-export function subgraphDatabaseEnv(subgraph: SubgraphName, database: string): NodeJS.ProcessEnv {
+export function subgraphDatabaseEnv(
+  subgraph: SubgraphName,
+  database: string,
+  server = testServer(),
+): NodeJS.ProcessEnv {
   const prefix = subgraph.toUpperCase()
   return {
-    [`${prefix}_DATABASE_URL`]: urlWithSchema(subgraph, urlWithDatabase(testServiceDatabaseUrl(), database)),
-    [`${prefix}_MIGRATION_DATABASE_URL`]: urlWithSchema(subgraph, urlWithDatabase(testDatabaseUrl(), database)),
+    [`${prefix}_DATABASE_URL`]: urlWithSchema(subgraph, urlWithDatabase(server.serviceUrl, database)),
+    [`${prefix}_MIGRATION_DATABASE_URL`]: urlWithSchema(subgraph, urlWithDatabase(server.ownerUrl, database)),
     DATABASE_URL: '',
     MIGRATION_DATABASE_URL: '',
   }
 }
 
-async function runSeedScript(database: string): Promise<void> {
+async function runSeedScript(server: PostgresServer, database: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }
-  for (const subgraph of SUBGRAPH_NAMES) Object.assign(env, subgraphDatabaseEnv(subgraph, database))
+  for (const subgraph of SUBGRAPH_NAMES) Object.assign(env, subgraphDatabaseEnv(subgraph, database, server))
   const output: string[] = []
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { cwd: root, env })
@@ -132,12 +159,12 @@ async function runSeedScript(database: string): Promise<void> {
   if (code !== 0) throw new Error(`seeding the e2e template failed (exit ${code}):\n${output.join('').slice(-4000)}`)
 }
 
-/** A suite's own database: a copy of the seeded template. */
-export async function copyOfSeededTemplate(database: string): Promise<void> {
-  const source = await seededTemplate()
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${quoted(database)} TEMPLATE ${quoted(source)}`))
+/** A suite's (or a benchmark run's) own database: a copy of the seeded template. */
+export async function copyOfSeededTemplate(database: string, server = testServer()): Promise<void> {
+  const source = await seededTemplate(server)
+  await asOwner(server, (client) => client.query(`CREATE DATABASE ${quoted(database)} TEMPLATE ${quoted(source)}`))
 }
 
-export async function dropDatabase(database: string): Promise<void> {
-  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${quoted(database)} WITH (FORCE)`))
+export async function dropDatabase(database: string, server = testServer()): Promise<void> {
+  await asOwner(server, (client) => client.query(`DROP DATABASE IF EXISTS ${quoted(database)} WITH (FORCE)`))
 }
