@@ -54,10 +54,16 @@ export function testDatabaseTarget(subgraph: string, schema: string, poolSize?: 
   })
 }
 
-/** Runs `fn` with a connection as the owner, to the test database or another `database` of the server. */
-export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const base = testDatabaseUrl()
-  const client = new pg.Client({ connectionString: database ? urlWithDatabase(base, database) : base })
+/**
+ * Runs `fn` with a connection as the owner, to the test database or another `database` of the
+ * server; `ownerUrl` names another server's owner (the benchmarks' BENCH_DATABASE_URL).
+ */
+export async function withAdminClient<T>(
+  fn: (client: pg.Client) => Promise<T>,
+  database?: string,
+  ownerUrl = testDatabaseUrl(),
+): Promise<T> {
+  const client = new pg.Client({ connectionString: database ? urlWithDatabase(ownerUrl, database) : ownerUrl })
   await client.connect()
   try {
     return await fn(client)

@@ -2,9 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
-import pg from 'pg'
+import type pg from 'pg'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraph-runtime/config'
-import { testDatabaseUrl, testServiceDatabaseUrl, urlWithDatabase, urlWithSchema } from './postgres'
+import { testDatabaseUrl, testServiceDatabaseUrl, urlWithDatabase, urlWithSchema, withAdminClient } from './postgres'
 
 /**
  * Every end-to-end suite starts the supergraph on the seeded demo dataset. Seeding it took each
@@ -55,17 +55,8 @@ export interface PostgresServer {
 const testServer = (): PostgresServer => ({ ownerUrl: testDatabaseUrl(), serviceUrl: testServiceDatabaseUrl() })
 
 /** Runs `fn` connected as the owner to the server's default database, or to `database`. */
-async function asOwner<T>(server: PostgresServer, fn: (client: pg.Client) => Promise<T>, database?: string) {
-  const client = new pg.Client({
-    connectionString: database ? urlWithDatabase(server.ownerUrl, database) : server.ownerUrl,
-  })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
+const asOwner = <T>(server: PostgresServer, fn: (client: pg.Client) => Promise<T>, database?: string) =>
+  withAdminClient(fn, database, server.ownerUrl)
 
 /** Per server: the template's name once known to be built. */
 const templates = new Map<string, Promise<string>>()
