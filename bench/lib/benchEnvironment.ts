@@ -47,7 +47,7 @@ function gatewayHeapEnv(): NodeJS.ProcessEnv {
 /**
  * The subgraphs (and our gateway) as processes on the demo dataset: a database of the run's own,
  * copied from the template the end-to-end suites copy (test/support/seededDatabase.ts: seeded once
- * per change of the seed, ~2 minutes, then a copy in seconds), each subgraph in its own schema.
+ * per change of the seed, under a minute here, then a copy in seconds), each subgraph in its own schema.
  * Adaptive load shedding
  * (gateway and epro) is off unless asked for: the comparison scenarios measure what each target
  * does at saturation, where a shedding gateway would answer part of the load 503 and make the
@@ -124,7 +124,7 @@ export async function startBenchSupergraph(
     await dropDatabase(database, server)
     throw error
   })
-  // Ctrl-C (or a timeout's TERM) must not leave five servers and their schemas behind.
+  // Ctrl-C (or a timeout's TERM) must not leave its servers and their database behind.
   const stopOnSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping the benchmark's processes...`)
     void Promise.all([...extraGateways].map((g) => g.stop()))

@@ -109,7 +109,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     stopOnTerminationSignals: false,
     // No Apollo Studio traces (ftv1): nobody reads them here and they cost time on every request.
     // No cache-control plugin either: it wraps every resolver of every request to compute a cache
-    // hint, and no subgraph declares one — every answer is uncacheable (uncacheable, below).
+    // hint, and no subgraph declares one — every answer is uncacheable (the `uncacheable` handler on /graphql).
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
