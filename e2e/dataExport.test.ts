@@ -14,11 +14,7 @@ import { crcAt } from '../test/support/demoAccounts'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { operation } from './support/operations'
 import { directIdentifierPatterns } from './support/directIdentifiers'
-import { exportSubjects, runExport, type ExportRequest, type SubjectSource } from '../subgraphs/exports/runExport'
-import { readStudy } from '../subgraphs/exports/read/studyReader'
-import { supergraphClient } from '../subgraphs/exports/read/supergraphClient'
-import type { StoredSubject } from '../subgraphs/exports/deidentify/deidentifier'
-import { PROFILES, type ExportProfileName } from '../subgraphs/exports/deidentify/profiles'
+import { studyExports } from './support/studyExports'
 import { startSupergraphUnderTest, DEFAULT_E2E_ACCOUNT, type SupergraphUnderTest } from './support/supergraphUnderTest'
 
 // Exports of the demo study ONC-3017 (400 subjects) through the real gateway as its data manager:
@@ -90,75 +86,10 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** An export request for ONC-3017 written to `name` in the suite's folder. */
-function exportRequest(
-  format: string,
-  profile: ExportProfileName,
-  includeAudit: boolean,
-  name?: string,
-): ExportRequest {
-  return {
-    protocolId: 'ONC-3017',
-    format,
-    profile,
-    recipient: 'e2e-recipient',
-    pseudonymSecret: 'a-test-secret-of-at-least-32-characters',
-    includeAudit,
-    datasets: null,
-    outputPath: path.join(dir, name ?? `${format}-${profile}-${includeAudit ? 'audit' : 'plain'}`),
-  }
-}
-
-const gatewayClient = async () => {
-  const token = await supergraph.tokenFor(DEFAULT_E2E_ACCOUNT)
-  return supergraphClient(supergraph.gatewayUrl, () => token)
-}
-
-/** Runs a whole export of ONC-3017 through the gateway as its data manager (read, de-identify, write). */
-async function runWholeExport(request: ExportRequest): Promise<string> {
-  const result = await runExport(await gatewayClient(), request)
-  expect(result.subjects).toBe(data.patients.patients.filter((p) => p.studyId === study.id).length)
-  return request.outputPath
-}
-
-// Reading the study through the gateway is most of an export's time (~10 s for its 400 subjects
-// here) and the same for every format and profile: the study is read once with audit trails and
-// once without, by the exporter's own reader, and every format and profile is written from that
-// read. The whole path, reader included, runs in the round-trip, CLI and context-down tests.
-const reads = new Map<
-  boolean,
-  Promise<{ metadata: SubjectSource['metadata']; subjectsPerSite: Map<string, number>; subjects: StoredSubject[] }>
->()
-function readOnce(includeAudit: boolean) {
-  let read = reads.get(includeAudit)
-  if (!read) {
-    read = (async () => {
-      const study = await readStudy(await gatewayClient(), 'ONC-3017')
-      const subjects: StoredSubject[] = []
-      for await (const subject of study.subjects({ includeAudit })) subjects.push(subject)
-      return { metadata: study.metadata, subjectsPerSite: study.subjectsPerSite, subjects }
-    })()
-    reads.set(includeAudit, read)
-  }
-  return read
-}
-
-/** An export of ONC-3017 in `format` and `profile`, written from the study read through the gateway. */
-async function exportAs(format: string, profile: ExportProfileName, includeAudit = false): Promise<string> {
-  const request = exportRequest(format, profile, includeAudit)
-  const read = await readOnce(includeAudit && PROFILES[profile].audit !== 'none')
-  const source: SubjectSource = {
-    metadata: read.metadata,
-    subjectsPerSite: read.subjectsPerSite,
-    subjectCount: read.subjects.length,
-    subjects: (async function* () {
-      yield* read.subjects
-    })(),
-  }
-  const result = await exportSubjects(source, request)
-  expect(result.subjects).toBe(data.patients.patients.filter((p) => p.studyId === study.id).length)
-  return request.outputPath
-}
+const { exportRequest, runWholeExport, exportAs } = studyExports(() => ({ supergraph, dir }), {
+  protocolId: 'ONC-3017',
+  subjects: data.patients.patients.filter((p) => p.studyId === study.id).length,
+})
 
 const directIdentifiers = directIdentifierPatterns(data, study.id)
 function expectNoDirectIdentifier(name: string, text: string) {
