@@ -1,3 +1,4 @@
+import { parse, print, visit } from 'graphql'
 import { operation } from './support/operations'
 import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest } from './support/supergraphUnderTest'
 import { demoDataset } from '../demo-data'
@@ -12,6 +13,13 @@ let supergraph: SupergraphUnderTest
 const subject = demoDataset().patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
 const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on the labs fields of Patient
 const LAB_FIELDS = ['labResults', 'abnormalLabCount', 'latestAbnormalLabResults']
+/** The full view with no field of the labs subgraph. */
+const withoutLabs = print(
+  visit(parse(operation('PatientFullView')), {
+    Field: (field) => (LAB_FIELDS.includes(field.name.value) ? null : undefined),
+    VariableDefinition: (definition) => (definition.variable.name.value === 'labs' ? null : undefined),
+  }),
+)
 
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest({
@@ -40,11 +48,22 @@ const runningLabStatements = () =>
   })
 
 describe('per-field deadlines', () => {
-  it('returns the full view within the lab deadline + 50 ms, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
+  it('returns the full view within the lab deadline + 50 ms of a view without labs, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
     await supergraph.post(operation('PatientFullView'), { id: subject.id }) // warm caches and plans
+    await supergraph.post(withoutLabs, { id: subject.id })
+    // The hanging lab fetch starts after the patients fetch and the answer is shaped after it is
+    // cut, so the promise is "the deadline over the same view without its lab fields", measured
+    // here on either side of it: a busy machine slows all three alike.
+    const before = await timed(() => supergraph.post(withoutLabs, { id: subject.id }))
     const { result, ms } = await timed(() => supergraph.post(operation('PatientFullView'), { id: subject.id }))
-    console.log(`full view with labs hanging: ${ms.toFixed(0)} ms (lab deadline ${LAB_FIELD_DEADLINE_MS} ms)`)
-    expect(ms).toBeLessThan(LAB_FIELD_DEADLINE_MS + 50)
+    const after = await timed(() => supergraph.post(withoutLabs, { id: subject.id }))
+    const withoutLabsMs = Math.max(before.ms, after.ms)
+    console.log(
+      `full view with labs hanging: ${ms.toFixed(0)} ms (lab deadline ${LAB_FIELD_DEADLINE_MS} ms; the view without labs: ${before.ms.toFixed(0)} ms, ${after.ms.toFixed(0)} ms)`,
+    )
+    expect(before.result.body.errors).toBeUndefined()
+    expect(ms).toBeGreaterThanOrEqual(LAB_FIELD_DEADLINE_MS - 5) // the lab fetch had its whole deadline
+    expect(ms).toBeLessThan(LAB_FIELD_DEADLINE_MS + withoutLabsMs + 50)
     const { status, body } = result
     expect(status).toBe(200)
     const patient = body.data!.patient
@@ -69,12 +88,18 @@ describe('per-field deadlines', () => {
     expect(LAB_FIELDS).toContain(error!.path![1])
   })
 
-  it('a client budget of 100 ms ends the whole request at ~150 ms with partial data', async () => {
+  it('a client budget of 100 ms ends the whole request at the budget with partial data', async () => {
+    const viewWithoutLabs = await timed(() => supergraph.post(withoutLabs, { id: subject.id }))
     const { result, ms } = await timed(() =>
       supergraph.post(operation('PatientFullView'), { id: subject.id }, { headers: { 'x-request-timeout-ms': '100' } }),
     )
-    console.log(`full view with a 100 ms client budget: ${ms.toFixed(0)} ms`)
-    expect(ms).toBeLessThan(200)
+    console.log(
+      `full view with a 100 ms client budget: ${ms.toFixed(0)} ms (the view without labs: ${viewWithoutLabs.ms.toFixed(0)} ms)`,
+    )
+    // Cut at the budget, long before the lab deadline: within 50 ms of the budget on an idle
+    // machine; a busy one may add up to a whole view's time to shape the partial answer.
+    expect(ms).toBeLessThan(100 + 50 + Math.max(50, viewWithoutLabs.ms))
+    expect(ms).toBeLessThan(LAB_FIELD_DEADLINE_MS)
     expect(result.body.data!.patient.subjectNumber).toBe(subject.subjectNumber)
     // The slow labs fetch is always cut. The fetches racing the same 100 ms after the patients
     // fetch (epro, users, studies) may be too on a busy machine: whatever is cut, it is cut by the
