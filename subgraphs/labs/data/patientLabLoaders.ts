@@ -8,7 +8,8 @@ type RankedLabResult = LabResult & { ord: bigint }
 
 /**
  * Per-request loaders for the lab fields the labs context adds to Patient. Whatever the number of
- * patients in a request, each loader batch is one SQL statement.
+ * patients in a request, each loader batch is one SQL statement, sent past Prisma's query API
+ * (directReads.ts): these two run in every full view.
  */
 export function createPatientLabLoaders(prisma: LabsPrisma, labResultById: DataLoader<string, LabResult | null>) {
   // Newest-first result lists. Every requested (patient, first, abnormalOnly, loincCode)
@@ -17,14 +18,10 @@ export function createPatientLabLoaders(prisma: LabsPrisma, labResultById: DataL
   // share one statement. Ties on collected_at are broken by id for a stable order.
   const labResults = new DataLoader<PatientLabQuery, LabResult[], string>(
     async (queries) => {
-      const rows = await prisma.$queryRaw<RankedLabResult[]>`
-        WITH wanted AS (
-          SELECT * FROM unnest(
-            ${queries.map((q) => q.patientId)}::uuid[],
-            ${queries.map((q) => q.first)}::int[],
-            ${queries.map((q) => q.abnormalOnly)}::boolean[],
-            ${queries.map((q) => q.loincCode ?? '')}::text[] -- '' = any code (no LOINC code is empty)
-          ) WITH ORDINALITY AS w(patient_id, row_limit, abnormal_only, loinc_code, ord)
+      const rows = await prisma.direct.rows<RankedLabResult>(
+        `WITH wanted AS (
+          SELECT * FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::text[]) -- '' = any code (no LOINC code is empty)
+            WITH ORDINALITY AS w(patient_id, row_limit, abnormal_only, loinc_code, ord)
         ),
         ranked AS (
           SELECT w.ord, w.row_limit, r.*,
@@ -40,7 +37,14 @@ export function createPatientLabLoaders(prisma: LabsPrisma, labResultById: DataL
                resulted_at AS "resultedAt", created_at AS "createdAt"
         FROM ranked
         WHERE position <= row_limit
-        ORDER BY ord, position`
+        ORDER BY ord, position`,
+        [
+          queries.map((q) => q.patientId),
+          queries.map((q) => q.first),
+          queries.map((q) => q.abnormalOnly),
+          queries.map((q) => q.loincCode ?? ''),
+        ],
+      )
       const ranked = rows.map(({ ord, ...result }) => ({ ord: Number(ord), result }))
       for (const { result } of ranked) labResultById.prime(result.id, result)
       return groupByKey(
@@ -54,12 +58,12 @@ export function createPatientLabLoaders(prisma: LabsPrisma, labResultById: DataL
 
   // Abnormal = any HL7 0078 flag other than N; one GROUP BY for all patients, 0 when none.
   const abnormalLabCount = new DataLoader<string, number>(async (patientIds) => {
-    const counts = await prisma.labResult.groupBy({
-      by: ['patientId'],
-      where: { patientId: { in: [...patientIds] }, abnormalFlag: { not: 'N' } },
-      _count: { _all: true },
-    })
-    const countByPatient = new Map(counts.map((row) => [row.patientId, row._count._all]))
+    const counts = await prisma.direct.rows<{ patientId: string; count: number }>(
+      `SELECT patient_id AS "patientId", count(*)::int AS count FROM lab_result
+       WHERE patient_id = ANY($1::uuid[]) AND abnormal_flag <> 'N' GROUP BY patient_id`,
+      [patientIds],
+    )
+    const countByPatient = new Map(counts.map((row) => [row.patientId, row.count]))
     return patientIds.map((id) => countByPatient.get(id) ?? 0)
   })
 
