@@ -208,8 +208,8 @@ describe('Patient entity (_entities)', () => {
     })
     expect(forMany).toBe(forFew)
     // Beside the subject registry (access; cached across requests): submissions and the latest
-    // entry together (ids + rows), compliance, questionnaires.
-    expect(forMany).toBe(4)
+    // entry together (one statement), compliance, questionnaires.
+    expect(forMany).toBe(3)
   })
 })
 

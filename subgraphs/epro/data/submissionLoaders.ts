@@ -9,41 +9,40 @@ export interface PatientSubmissionsQuery {
 }
 
 // Newest first by the device clock (when the patient filled the diary in); id breaks ties so the
-// order is stable. The same order is used by every statement below.
-const NEWEST_FIRST = [{ deviceTimestamp: 'desc' }, { id: 'desc' }] as const
-
+// order is stable.
 /**
  * Per-request loaders for diary submissions. "Latest N per patient" is answered for every patient
- * of the request at once: a window-function statement picks the ids, one findMany reads the rows —
- * two statements per batch however many patients and page sizes there are.
+ * of the request at once: one window-function statement per batch however many patients and page
+ * sizes there are.
  */
 export function createSubmissionLoaders(prisma: EproPrisma) {
   const submissionById = new DataLoader<string, EproSubmission | null>(async (ids) =>
     byKey(ids, await prisma.eproSubmission.findMany({ where: { id: { in: [...ids] } } }), (s) => s.id),
   )
 
-  async function readRows(ids: string[]): Promise<EproSubmission[]> {
-    if (ids.length === 0) return []
-    const rows = await prisma.eproSubmission.findMany({ where: { id: { in: ids } }, orderBy: [...NEWEST_FIRST] })
-    for (const row of rows) submissionById.prime(row.id, row)
-    return rows
-  }
-
-  // One statement pair per batch whatever page sizes its queries ask for: the largest is read and
-  // each query gets its first `first` rows (the order is the same for all). The latest entry is a
-  // page of one, so the full view's diary and latest entry share their statements.
+  // One statement per batch whatever page sizes its queries ask for: the largest is read and each
+  // query gets its first `first` rows (the order is the same for all). The latest entry is a page
+  // of one, so the full view's diary and latest entry share it. Sent past Prisma's query API
+  // (directReads.ts): it runs in every full view.
   const submissionsByPatient = new DataLoader<PatientSubmissionsQuery, EproSubmission[], string>(
     async (queries) => {
       const patientIds = [...new Set(queries.map((q) => q.patientId))]
       const first = Math.max(...queries.map((q) => q.first))
-      const picked = await prisma.$queryRaw<{ id: string }[]>`
-        SELECT id::text AS id FROM (
-          SELECT id, ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY device_timestamp DESC, id DESC) AS rank
-          FROM epro_submission
-          WHERE patient_id = ANY(${patientIds}::uuid[])
-        ) ranked
-        WHERE rank <= ${first}`
-      const rows = groupByKey(patientIds, await readRows(picked.map((r) => r.id)), (s) => s.patientId)
+      const found = await prisma.direct.rows<EproSubmission>(
+        `SELECT id, patient_id AS "patientId", questionnaire_id AS "questionnaireId", entry_date AS "entryDate",
+                pain_score AS "painScore", symptoms, device_timestamp AS "deviceTimestamp",
+                server_timestamp AS "serverTimestamp", late
+         FROM (
+           SELECT s.*, ROW_NUMBER() OVER (PARTITION BY patient_id ORDER BY device_timestamp DESC, id DESC) AS rank
+           FROM epro_submission s
+           WHERE patient_id = ANY($1::uuid[])
+         ) ranked
+         WHERE rank <= $2
+         ORDER BY device_timestamp DESC, id DESC`,
+        [patientIds, first],
+      )
+      for (const row of found) submissionById.prime(row.id, row)
+      const rows = groupByKey(patientIds, found, (s) => s.patientId)
       const byPatient = new Map(patientIds.map((id, i) => [id, rows[i]!]))
       return queries.map((q) => byPatient.get(q.patientId)!.slice(0, q.first))
     },
