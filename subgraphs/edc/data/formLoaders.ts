@@ -5,6 +5,7 @@ import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { definitionRows } from './definitionRows'
 import { compareItems } from './itemOrder'
+import { FORM_DATA, ITEM_DATA } from './rowSelects'
 import { readThrough } from '../../../subgraph-runtime/database/cachedRows'
 
 /** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
@@ -45,17 +46,29 @@ export function createFormLoaders(prisma: EdcPrisma, subjectRows?: RowCache<Subj
     formDataById: new DataLoader<string, FormData | null>(async (ids) =>
       byKey(ids, await prisma.formData.findMany({ where: { id: { in: [...ids] } } }), (f) => f.id),
     ),
+    // The forms of a visit and of a patient, and their values, are read past Prisma's query API
+    // (directReads.ts): every full view and dashboard reads them.
     formDataByVisit: new DataLoader<string, FormData[]>(async (ids) =>
-      groupByKey(ids, await prisma.formData.findMany({ where: { visitId: { in: [...ids] } } }), (f) => f.visitId),
+      groupByKey(
+        ids,
+        await prisma.direct.rows<FormData>(`${FORM_DATA} WHERE visit_id = ANY($1::uuid[])`, [ids]),
+        (f) => f.visitId,
+      ),
     ),
     formDataByPatient: new DataLoader<string, FormData[]>(async (ids) =>
-      groupByKey(ids, await prisma.formData.findMany({ where: { patientId: { in: [...ids] } } }), (f) => f.patientId),
+      groupByKey(
+        ids,
+        await prisma.direct.rows<FormData>(`${FORM_DATA} WHERE patient_id = ANY($1::uuid[])`, [ids]),
+        (f) => f.patientId,
+      ),
     ),
     itemsByForm: new DataLoader<string, ItemData[]>(async (ids) =>
       groupByKey(
         ids,
         // Sorted here, not by the database's collation: a save's answer builds the same list itself.
-        (await prisma.itemData.findMany({ where: { formDataId: { in: [...ids] } } })).sort(compareItems),
+        (await prisma.direct.rows<ItemData>(`${ITEM_DATA} WHERE form_data_id = ANY($1::uuid[])`, [ids])).sort(
+          compareItems,
+        ),
         (i) => i.formDataId,
       ),
     ),

@@ -11,6 +11,7 @@ import {
 import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { auditTrailLoader } from '../../../subgraph-runtime/audit/auditEventFields'
+import { DATA_LOCK, SIGNATURE } from './rowSelects'
 
 export type QueryCounts = Record<'open' | 'answered' | 'closed', number>
 
@@ -19,7 +20,11 @@ export const noQueries = (): QueryCounts => ({ open: 0, answered: 0, closed: 0 }
 
 const STATUS_FIELD = { OPEN: 'open', ANSWERED: 'answered', CLOSED: 'closed' } as const
 
-/** Per-request loaders for data queries, their threads, freeze/lock states and signatures. */
+/**
+ * Per-request loaders for data queries, their threads, freeze/lock states and signatures. The open
+ * query counts, signatures and locks every full view and dashboard reads go past Prisma's query API
+ * (directReads.ts).
+ */
 export function createQueryLoaders(prisma: EdcPrisma) {
   return {
     queryById: new DataLoader<string, DataQuery | null>(async (ids) =>
@@ -34,12 +39,12 @@ export function createQueryLoaders(prisma: EdcPrisma) {
     ),
     /** Queries not closed, per form: what the status and counts show. */
     openQueryCountByForm: new DataLoader<string, number>(async (ids) => {
-      const rows = await prisma.dataQuery.groupBy({
-        by: ['formDataId'],
-        where: { formDataId: { in: [...ids] }, status: { not: 'CLOSED' } },
-        _count: { _all: true },
-      })
-      const counts = new Map(rows.map((r) => [r.formDataId, r._count._all]))
+      const rows = await prisma.direct.rows<{ formDataId: string; count: number }>(
+        `SELECT form_data_id AS "formDataId", count(*)::int AS count FROM data_query
+         WHERE form_data_id = ANY($1::uuid[]) AND status <> 'CLOSED' GROUP BY form_data_id`,
+        [ids],
+      )
+      const counts = new Map(rows.map((r) => [r.formDataId, r.count]))
       return ids.map((id) => counts.get(id) ?? 0)
     }),
     /**
@@ -88,13 +93,19 @@ export function createQueryLoaders(prisma: EdcPrisma) {
     signaturesByPatient: new DataLoader<string, Signature[]>(async (ids) =>
       groupByKey(
         ids,
-        await prisma.signature.findMany({ where: { patientId: { in: [...ids] } }, orderBy: { signedAt: 'desc' } }),
+        await prisma.direct.rows<Signature>(`${SIGNATURE} WHERE patient_id = ANY($1::uuid[]) ORDER BY signed_at DESC`, [
+          ids,
+        ]),
         (s) => s.patientId,
       ),
     ),
     /** Freeze/lock rows by target id (form, visit, patient or study), every level in one statement. */
     locksByTarget: new DataLoader<string, DataLock[]>(async (ids) =>
-      groupByKey(ids, await prisma.dataLock.findMany({ where: { targetId: { in: [...ids] } } }), (l) => l.targetId),
+      groupByKey(
+        ids,
+        await prisma.direct.rows<DataLock>(`${DATA_LOCK} WHERE target_id = ANY($1::uuid[])`, [ids]),
+        (l) => l.targetId,
+      ),
     ),
   }
 }
