@@ -26,11 +26,17 @@ export interface DirectReads {
 
 export function directReads(factory: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): DirectReads {
   // Connected on first use (Prisma connects its own the same lazy way); on Postgres this wraps the
-  // pool the subgraph opened, which its database close ends.
+  // pool the subgraph opened, which its database close ends. A failed connect is tried again by
+  // the next read, not remembered.
   let connection: Promise<SqlDriverAdapter> | undefined
+  const connect = () =>
+    factory.connect().catch((error: unknown) => {
+      connection = undefined
+      throw error
+    })
   return {
     async rows<Row>(sql: string, args: readonly unknown[] = []) {
-      const adapter = await (connection ??= factory.connect())
+      const adapter = await (connection ??= connect())
       const started = onStatement ? performance.now() : 0
       const result = await adapter.queryRaw({ sql, args: [...args], argTypes: args.map(argType) })
       onStatement?.({ query: sql, durationMs: performance.now() - started })
