@@ -8,8 +8,6 @@ export interface PatientSubmissionsQuery {
   first: number
 }
 
-// Newest first by the device clock (when the patient filled the diary in); id breaks ties so the
-// order is stable.
 /**
  * Per-request loaders for diary submissions. "Latest N per patient" is answered for every patient
  * of the request at once: one window-function statement per batch however many patients and page
@@ -21,9 +19,10 @@ export function createSubmissionLoaders(prisma: EproPrisma) {
   )
 
   // One statement per batch whatever page sizes its queries ask for: the largest is read and each
-  // query gets its first `first` rows (the order is the same for all). The latest entry is a page
-  // of one, so the full view's diary and latest entry share it. Sent past Prisma's query API
-  // (directReads.ts): it runs in every full view.
+  // query gets its first `first` rows. The order is newest first by the device clock (when the
+  // patient filled the diary in), id breaking ties so it is stable, the same for every query. The
+  // latest entry is a page of one, so the full view's diary and latest entry share it. Sent past
+  // Prisma's query API (directReads.ts): it runs in every full view.
   const submissionsByPatient = new DataLoader<PatientSubmissionsQuery, EproSubmission[], string>(
     async (queries) => {
       const patientIds = [...new Set(queries.map((q) => q.patientId))]
