@@ -12,6 +12,7 @@ jest.setTimeout(180_000)
 let supergraph: SupergraphUnderTest
 const subject = demoDataset().patients.patients.find((p) => p.enrollmentStatus === 'ENROLLED')!
 const LAB_FIELD_DEADLINE_MS = 800 // @deadline(ms: 800) on the labs fields of Patient
+const SLEEP_MS = 5000 // how long each labs operation sleeps first (FAULT_SQL_DELAY_MS)
 const LAB_FIELDS = ['labResults', 'abnormalLabCount', 'latestAbnormalLabResults']
 /** The full view with no field of the labs subgraph. */
 const withoutLabs = print(
@@ -24,7 +25,7 @@ const withoutLabs = print(
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest({
     deadlines: true,
-    subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: '5000' } },
+    subgraphEnv: { labs: { FAULT_SQL_DELAY_MS: String(SLEEP_MS) } },
   })
 })
 afterAll(async () => {
@@ -37,15 +38,40 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: performance.now() - started }
 }
 
-/** Statements the labs subgraph has running in Postgres right now. */
-const runningLabStatements = () =>
+/** The labs subgraph's sleeping statements running in Postgres now (when each began), and Postgres' clock; epoch ms. */
+const labSleeps = () =>
   supergraph.asOwner(async (client) => {
-    const { rows } = await client.query(
-      `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND state = 'active' AND query LIKE '%pg_sleep%'`,
+    const { rows } = await client.query<{ now: number; started: number[] }>(
+      `SELECT extract(epoch FROM clock_timestamp()) * 1000 AS now,
+              ARRAY(SELECT extract(epoch FROM query_start) * 1000 FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = $1 AND state = 'active'
+                      AND query LIKE '%pg_sleep%') AS started`,
       [supergraph.schemas.labs],
     )
-    return rows.length
+    return { now: Number(rows[0]!.now), started: rows[0]!.started.map(Number) }
   })
+
+/**
+ * How long the labs statement of `request` ran in Postgres at most, by Postgres' own clock: from
+ * its query_start to a moment it was no longer running. Under SLEEP_MS proves it was cancelled —
+ * left alone it would run SLEEP_MS — with no bound on how quickly this test looks (a busy machine
+ * delays the looking, not the verdict). null: never seen running while the request was open.
+ */
+async function labStatementLifetime(request: Promise<unknown>): Promise<number | null> {
+  let settled = false
+  const settle = () => (settled = true)
+  request.then(settle, settle)
+  let began: number | undefined
+  while (began === undefined && !settled) {
+    const { started } = await labSleeps()
+    if (started.length) began = Math.min(...started)
+    else await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  await request
+  if (began === undefined) return null
+  const gone = await eventually(labSleeps, ({ started }) => started.length === 0, 30_000, 25)
+  return gone.started.length ? null : gone.now - began
+}
 
 describe('per-field deadlines', () => {
   it('returns the full view within the lab deadline + 50 ms of a view without labs, labs null, one DEADLINE_EXCEEDED at the lab path', async () => {
@@ -115,12 +141,12 @@ describe('per-field deadlines', () => {
   })
 
   it('cancels the abandoned SQL in Postgres when the deadline fires', async () => {
-    const request = supergraph.post(operation('PatientFullView'), { id: subject.id })
-    // While the lab fetch is inside its deadline, its slow statement is running in Postgres...
-    expect(await eventually(async () => (await runningLabStatements()) > 0, Boolean, 600, 25)).toBe(true)
-    await request
-    // ...and once the deadline has fired, Postgres is no longer working on it.
-    expect(await eventually(async () => (await runningLabStatements()) === 0, Boolean, 300, 25)).toBe(true)
+    // While the lab fetch is inside its deadline its slow statement runs in Postgres; once the
+    // deadline has fired, Postgres stops working on it — long before the sleep would have ended.
+    const lifetime = await labStatementLifetime(supergraph.post(operation('PatientFullView'), { id: subject.id }))
+    console.log(`labs statement cut by the deadline: ran ${lifetime?.toFixed(0)} ms of its ${SLEEP_MS} ms sleep`)
+    expect(lifetime).not.toBeNull()
+    expect(lifetime).toBeLessThan(SLEEP_MS - 250)
   })
 
   it('aborts the subgraph fetches and their SQL when the client disconnects', async () => {
@@ -134,10 +160,21 @@ describe('per-field deadlines', () => {
       body: JSON.stringify({ query: operation('PatientFullView'), variables: { id: subject.id } }),
       signal: controller.signal,
     }).catch((error: { name: string }) => error)
-    expect(await eventually(async () => (await runningLabStatements()) > 0, Boolean, 600, 25)).toBe(true)
+    // Disconnect once the labs statement is running; Postgres stops working on it long before its
+    // sleep would have ended.
+    const lifetime = labStatementLifetime(request)
+    expect(
+      await eventually(
+        async () => (await labSleeps()).started.length,
+        (n) => n > 0,
+        30_000,
+        20,
+      ),
+    ).toBeGreaterThan(0)
     controller.abort()
     expect(await request).toMatchObject({ name: 'AbortError' })
-    expect(await eventually(async () => (await runningLabStatements()) === 0, Boolean, 300, 25)).toBe(true)
+    expect(await lifetime).not.toBeNull()
+    expect(await lifetime).toBeLessThan(SLEEP_MS - 250)
     const labLog = labs.output.slice(before).join('\n')
     expect(labLog).toMatch(/request aborted; cancelling its work/)
     expect(labLog).toMatch(/caller closed the connection/)
@@ -147,7 +184,7 @@ describe('per-field deadlines', () => {
         async () =>
           /client closed the connection; subgraph fetch aborted/.test(supergraph.processes.gateway.output.join('\n')),
         Boolean,
-        1000,
+        10_000,
         25,
       ),
     ).toBe(true)
