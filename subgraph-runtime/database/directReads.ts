@@ -6,7 +6,7 @@ import {
   type SqlDriverAdapterFactory,
   type SqlResultSet,
 } from '@prisma/driver-adapter-utils'
-import type { SqlStatementListener } from './prismaClient'
+import type { SqlStatementListener } from './statementListener'
 
 /**
  * Reads that skip Prisma's client runtime but not its driver: SQL sent through the subgraph's own
@@ -92,17 +92,4 @@ function objects<Row>({ columnNames, columnTypes, rows }: SqlResultSet): Row[] {
     }
     return row as Row
   })
-}
-
-/**
- * The subgraph's Prisma client with its direct reads beside it, as `client.direct`: one object for
- * a subgraph's data layer to take. (Prisma's client is a proxy that keeps properties defined on it.)
- */
-export function withDirectReads<P extends object>(
-  client: P,
-  factory: SqlDriverAdapterFactory,
-  onStatement?: SqlStatementListener,
-): P & { readonly direct: DirectReads } {
-  Object.defineProperty(client, 'direct', { value: directReads(factory, onStatement), enumerable: false })
-  return client as P & { readonly direct: DirectReads }
 }

@@ -1,4 +1,8 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { directReads, type DirectReads } from './directReads'
+import type { SqlStatementListener } from './statementListener'
+
+export type { SqlStatementListener } from './statementListener'
 
 /** What every Prisma client we generate offers and the boot sequence needs. */
 export interface PrismaLike {
@@ -6,9 +10,6 @@ export interface PrismaLike {
   $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown>
   $disconnect(): Promise<void>
 }
-
-/** Called for every SQL statement Prisma sends (statement-count tests, benchmarks). */
-export type SqlStatementListener = (statement: { query: string; durationMs: number }) => void
 
 interface QueryEvents {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void
@@ -32,21 +33,26 @@ type PrismaClientClass<P> = new (options: {
  */
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 }
 
+/** A subgraph's Prisma client with `direct` beside it: Prisma for writes and the rarer reads, `direct` for the reads every entity fetch runs (directReads.ts). */
+export type SubgraphPrisma<P> = P & { readonly direct: DirectReads }
+
 /**
- * Builds a subgraph's generated PrismaClient on its driver adapter. Query events cost time on
- * every statement, so they are switched on only when someone counts statements (tests, benches).
+ * Builds a subgraph's generated PrismaClient on its driver adapter, with `direct` on the same
+ * adapter and listener: one place wires both, so a statement is counted whichever way it went.
+ * Query events cost time on every statement, so they are switched on only when someone counts
+ * statements (tests, benches).
  */
-export function createPrismaClient<P>(
+export function createPrismaClient<P extends object>(
   Client: PrismaClientClass<P>,
   adapter: SqlDriverAdapterFactory,
   onStatement?: SqlStatementListener,
-): P {
-  if (!onStatement) return new Client({ adapter, transactionOptions: TRANSACTION_OPTIONS })
-  const prisma = new Client({
-    adapter,
-    transactionOptions: TRANSACTION_OPTIONS,
-    log: [{ emit: 'event', level: 'query' }],
-  })
-  ;(prisma as P & QueryEvents).$on('query', (event) => onStatement({ query: event.query, durationMs: event.duration }))
-  return prisma
+): SubgraphPrisma<P> {
+  const prisma = onStatement
+    ? new Client({ adapter, transactionOptions: TRANSACTION_OPTIONS, log: [{ emit: 'event', level: 'query' }] })
+    : new Client({ adapter, transactionOptions: TRANSACTION_OPTIONS })
+  if (onStatement)
+    (prisma as P & QueryEvents).$on('query', (event) => onStatement({ query: event.query, durationMs: event.duration }))
+  // Prisma's client is a proxy that keeps properties defined on it.
+  Object.defineProperty(prisma, 'direct', { value: directReads(adapter, onStatement), enumerable: false })
+  return prisma as SubgraphPrisma<P>
 }

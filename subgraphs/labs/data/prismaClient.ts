@@ -1,11 +1,10 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { SqlStatementListener } from '../../../subgraph-runtime/subgraphModule'
-import { createPrismaClient } from '../../../subgraph-runtime/database/prismaClient'
-import { withDirectReads, type DirectReads } from '../../../subgraph-runtime/database/directReads'
+import { createPrismaClient, type SubgraphPrisma } from '../../../subgraph-runtime/database/prismaClient'
 import { PrismaClient } from '../generated/prisma/client'
 
 /** Prisma for writes and the rarer reads; `direct` for the reads every full view runs (directReads.ts). */
-export type LabsPrisma = PrismaClient & { readonly direct: DirectReads }
+export type LabsPrisma = SubgraphPrisma<PrismaClient>
 
 export const createLabsPrisma = (adapter: SqlDriverAdapterFactory, onStatement?: SqlStatementListener): LabsPrisma =>
-  withDirectReads(createPrismaClient(PrismaClient, adapter, onStatement), adapter, onStatement)
+  createPrismaClient(PrismaClient, adapter, onStatement)
