@@ -25,6 +25,12 @@ const source =
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Ends a hung test or hook; it does not time a slow one. Jest's 5 s default failed suites on a
+  // loaded CI machine where nothing was wrong: a subgraph's stop() in afterAll alone takes 3–4 s
+  // there (it waits for the test client's idle keep-alive sockets). Top-level because Jest reads
+  // testTimeout from the global config, for every project; suites that set their own
+  // (jest.setTimeout) keep it.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

@@ -7,7 +7,7 @@ import { copyRepository, type RepositoryCopy } from './repositoryCopy'
 
 // Every rule of `npm run schema:check`, each broken by a fixture in a temporary copy of the
 // repository, plus the changes that must pass.
-jest.setTimeout(60_000)
+jest.setTimeout(180_000) // ends a hung check; each copies the repository and composes, slow on a loaded machine
 
 let repo: RepositoryCopy
 beforeEach(() => {

@@ -48,7 +48,9 @@ describe('countRootFields', () => {
     )
     const started = performance.now()
     expect(rootFieldsOf(`{ ...F0 } ${fragments.join(' ')}`)).toBe(2 ** (levels - 1))
-    expect(performance.now() - started).toBeLessThan(100)
+    // ~2 ms of work; naive expansion would not finish in hours, so a bound this loose still tells
+    // the two apart on a machine too busy to give this test its share of the CPU.
+    expect(performance.now() - started).toBeLessThan(5000)
   })
 })
 

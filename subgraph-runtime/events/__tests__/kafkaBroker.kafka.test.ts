@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs'
 // kafkajs 2.2.4 speaks old protocol versions; this proves what the event pipeline relies on
 // against the real broker the tests and CI start (Apache Kafka 3.9, KRaft): topic creation, the
 // idempotent producer, per-key ordering across partitions, and consumer groups with commits.
-jest.setTimeout(60_000)
+jest.setTimeout(120_000) // ends a hung broker call; group joins and rebalances are slow on a loaded machine
 
 const kafka = new Kafka({
   clientId: 'broker-contract-test',

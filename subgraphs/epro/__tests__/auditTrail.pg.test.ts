@@ -1,5 +1,6 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
+import { eventually } from '../../../test/support/eventually'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
@@ -68,16 +69,16 @@ const counts = async () => ({
   submissions: await subgraph.prisma.eproSubmission.count(),
 })
 
+/** The alerts of submission `id` once the consumer has stored `n` (it runs in the background). */
 async function storedAlerts(id: string, n: number) {
-  for (let i = 0; i < 60; i++) {
-    const alerts = await subgraph.prisma.adverseEventAlert.findMany({
-      where: { submissionId: id },
-      orderBy: { sequence: 'asc' },
-    })
-    if (alerts.length >= n) return alerts
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`the alerts of ${id} were not stored`)
+  const alerts = await eventually(
+    () => subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: id }, orderBy: { sequence: 'asc' } }),
+    (rows) => rows.length >= n,
+    30_000, // ends a hung wait; a slow machine takes what it takes
+    50,
+  )
+  if (alerts.length < n) throw new Error(`the alerts of ${id} were not stored`)
+  return alerts
 }
 
 describe('writes leave their audit rows', () => {

@@ -1,5 +1,6 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
 import { identityWith } from '../../../test/support/gatewayCredentials'
+import { eventually } from '../../../test/support/eventually'
 import type { Identity } from '../../../contracts/identity'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
@@ -65,17 +66,18 @@ beforeAll(async () => {
     patient,
   )
   expect(submitted.body.errors).toBeUndefined()
-  for (
-    let i = 0;
-    i < 60 && (await subgraph.prisma.adverseEventAlert.count({ where: { submissionId: SUBMISSION } })) < 2;
-    i++
-  )
-    await new Promise((resolve) => setTimeout(resolve, 50))
+  // The consumer stores the entry's alerts in the background (the bound only ends a hung wait).
   alertIds = (
-    await subgraph.prisma.adverseEventAlert.findMany({
-      where: { submissionId: SUBMISSION },
-      orderBy: { sequence: 'asc' },
-    })
+    await eventually(
+      () =>
+        subgraph.prisma.adverseEventAlert.findMany({
+          where: { submissionId: SUBMISSION },
+          orderBy: { sequence: 'asc' },
+        }),
+      (rows) => rows.length >= 2,
+      30_000,
+      50,
+    )
   ).map((a) => a.id)
   expect(alertIds).toHaveLength(2)
   await subgraph.post(

@@ -1,4 +1,5 @@
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../../test/support/subgraphUnderTest'
+import { eventually } from '../../../test/support/eventually'
 import { eproSubgraph } from '../subgraph'
 import { createEproContext } from '../context'
 import type { EproPrisma } from '../data/prismaClient'
@@ -143,8 +144,8 @@ describe('submitEproEntry', () => {
   it('relays the events and stores each alert once (in-process bus here; Kafka in the kafka suite)', async () => {
     const stored = async () =>
       subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: id(1) }, orderBy: { sequence: 'asc' } })
-    for (let i = 0; i < 40 && (await stored()).length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50))
-    const alerts = await stored()
+    // Relay, bus and store run in the background: wait for them (the bound only ends a hung wait).
+    const alerts = await eventually(stored, (rows) => rows.length >= 3, 30_000, 50)
     expect(alerts.map((a) => a.rule)).toEqual(['PAIN_SEVERE', 'PAIN_RISE_OVER_BASELINE', 'SERIOUS_SYMPTOM'])
     expect(alerts[2]).toMatchObject({
       patientId: PATIENT,
@@ -155,7 +156,10 @@ describe('submitEproEntry', () => {
       ctcaeGrade: 3,
       status: 'OPEN',
     })
-    expect(await subgraph.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0)
+    // The in-process bus hands the events to the store without waiting for it, so an alert can be
+    // stored a moment before the relay's transaction marking its event published commits.
+    const unpublished = () => subgraph.prisma.outboxEvent.count({ where: { publishedAt: null } })
+    expect(await eventually(unpublished, (n) => n === 0, 30_000, 50)).toBe(0)
   })
 
   it('answers a retry with the first outcome and writes nothing', async () => {
@@ -187,8 +191,8 @@ describe('submitEproEntry', () => {
     // Its alert is its own (alert ids derive from the entry's id, not the client's).
     const alerts = async () =>
       subgraph.prisma.adverseEventAlert.findMany({ where: { submissionId: created.submission.id } })
-    for (let i = 0; i < 40 && (await alerts()).length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 50))
-    expect((await alerts()).map((a) => a.patientId)).toEqual([STRICT_STUDY_PATIENT])
+    const stored = await eventually(alerts, (rows) => rows.length >= 1, 30_000, 50)
+    expect(stored.map((a) => a.patientId)).toEqual([STRICT_STUDY_PATIENT])
   })
 
   it('recognises concurrent duplicates of one entry: one row, one creator', async () => {

@@ -11,7 +11,7 @@ import { createLogger } from '../../../platform/logging/logger'
 // A transaction that finds every pool connection busy waits for one, as a plain query does. With
 // Prisma's default it failed after 2 s ("Unable to start a transaction in the given time"), which a
 // CRC saw as INTERNAL_SERVER_ERROR when fifty enrollments arrived at once on a loaded machine.
-// One connection here, held by a transaction for 3 s.
+// One connection here, held by a transaction until the test lets it go.
 const pool = new pg.Pool({ connectionString: testServiceDatabaseUrl(), max: 1 })
 const prisma = createPatientsPrisma(new PrismaPg(pool))
 afterAll(async () => {
@@ -19,15 +19,34 @@ afterAll(async () => {
   await pool.end()
 })
 
+/**
+ * Takes the pool's one connection in a transaction and resolves once its statement has run on it;
+ * the transaction ends when `release` is called. A gate, not a sleep: how long the connection is
+ * held is what the tests say, however slowly the machine gets round to the next step.
+ */
+async function holdTheConnection() {
+  let held!: () => void
+  let release!: () => void
+  const holds = new Promise<void>((resolve) => (held = resolve))
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const done = prisma.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe('SELECT 1')
+    held()
+    await released
+  })
+  await Promise.race([holds, done]) // a holder that fails says so here
+  return { release, done }
+}
+
 it('starts a transaction once a connection is free, though that takes longer than 2 s', async () => {
-  const holding = prisma.$transaction((tx) => tx.$executeRawUnsafe('SELECT pg_sleep(3)'))
-  await new Promise((resolve) => setTimeout(resolve, 200)) // the holder has the connection
+  const holder = await holdTheConnection()
   const started = performance.now()
+  setTimeout(holder.release, 3000)
   const queued = await prisma.$transaction((tx) => tx.$queryRawUnsafe<{ n: number }[]>('SELECT 42 AS n'))
   const waitedMs = performance.now() - started
   expect(queued).toEqual([{ n: 42 }])
   expect(waitedMs).toBeGreaterThan(2000) // it did wait past Prisma's default, and was not refused
-  await holding
+  await holder.done
 })
 
 // Past its bounds, a transaction Prisma gives up on commits nothing and tells the client so: the
@@ -44,17 +63,17 @@ describe('a transaction the database cannot serve in time', () => {
     format({ message: String((error as Error).message), path: ['enrollPatient'] }, error).extensions
 
   it('is DATABASE_BUSY when no connection comes free before maxWait', async () => {
-    const holding = prisma.$transaction((tx) => tx.$executeRawUnsafe('SELECT pg_sleep(1)'))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    const holder = await holdTheConnection()
     const refused = await prisma
       .$transaction((tx) => tx.$queryRawUnsafe('SELECT 1'), { maxWait: 100 })
       .then(
         () => null,
         (error: unknown) => error,
       )
+    holder.release()
+    await holder.done
     expect(isAbandonedTransaction(refused)).toBe(true)
     expect(answered(refused)).toEqual({ code: 'DATABASE_BUSY', retryAfterSeconds: 1 })
-    await holding
   })
 
   it('is DATABASE_BUSY when it runs past its timeout, and what it did is rolled back', async () => {

@@ -68,8 +68,11 @@ async function servedJwks(): Promise<JSONWebKeySet> {
 describe('confirmSignature', () => {
   it('issues an ES256 credential for this signer, record and meaning, verifiable with the published JWKS', async () => {
     const requestId = 'req-confirmed'
+    // The server runs in this process, on this clock: its credential's exp must fall in the call.
+    const before = Date.now() / 1000
     // Record ids are canonical in the credential (the EDC compares "CASEBOOK:<lower-case id>").
     const { body } = await confirm({ record: `casebook:${PATIENT.toUpperCase()}` }, { requestId })
+    const after = Date.now() / 1000
     expect(body.errors).toBeUndefined()
     const { token, expiresAt, printedName } = body.data!.confirmSignature
     expect(printedName).toBe('Dr. Ana Silva, MD')
@@ -98,7 +101,9 @@ describe('confirmSignature', () => {
       exp: expect.any(Number),
     })
     expect(payload.exp! - payload.iat!).toBe(SIGNATURE_CREDENTIAL_TTL_SECONDS)
-    expect(Math.abs(payload.exp! - Date.now() / 1000 - SIGNATURE_CREDENTIAL_TTL_SECONDS)).toBeLessThan(5)
+    // Issued during the call: exp is the issuing second (floored, hence the second below) plus the TTL.
+    expect(payload.exp!).toBeGreaterThanOrEqual(before + SIGNATURE_CREDENTIAL_TTL_SECONDS - 1)
+    expect(payload.exp!).toBeLessThanOrEqual(after + SIGNATURE_CREDENTIAL_TTL_SECONDS)
     expect(new Date(expiresAt).getTime()).toBe(payload.exp! * 1000)
     // Not an access token: the gateway's audience refuses it.
     await expect(jwtVerify(token, createLocalJWKSet(jwks), { audience: 'urn:trial-supergraph:api' })).rejects.toThrow()

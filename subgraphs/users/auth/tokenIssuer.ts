@@ -56,26 +56,30 @@ export async function createTokenIssuer(settings: AuthSettings, logger: Logger):
   return {
     jwks: { keys: [{ ...publicJwk, kid, alg: 'ES256', use: 'sig' }] },
     async accessToken({ userId, sessionId, grants, grantsVersion }) {
-      const expiresAt = new Date(Date.now() + settings.accessTokenTtlSeconds * 1000)
+      const now = Date.now() // one clock reading for iat and exp (see signatureCredential)
+      const expiresAt = new Date(now + settings.accessTokenTtlSeconds * 1000)
       const token = await new SignJWT({ sid: sessionId, grants, [GRANTS_VERSION_CLAIM]: grantsVersion })
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setIssuer(settings.issuer)
         .setAudience(settings.audience)
         .setSubject(userId)
-        .setIssuedAt()
+        .setIssuedAt(Math.floor(now / 1000))
         .setJti(crypto.randomUUID())
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(privateKey)
       return { token, expiresAt }
     },
     async signatureCredential({ userId, name, meaning, record }) {
-      const exp = Math.floor(Date.now() / 1000) + SIGNATURE_CREDENTIAL_TTL_SECONDS
+      // One clock reading for both claims: read twice, a second boundary between them made the
+      // credential live one second short of its TTL.
+      const iat = Math.floor(Date.now() / 1000)
+      const exp = iat + SIGNATURE_CREDENTIAL_TTL_SECONDS
       const token = await new SignJWT({ name, meaning, record } satisfies SignatureCredentialClaims)
         .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
         .setIssuer(settings.issuer)
         .setAudience(SIGNATURE_CREDENTIAL_AUDIENCE)
         .setSubject(userId)
-        .setIssuedAt()
+        .setIssuedAt(iat)
         .setJti(crypto.randomUUID()) // the EDC accepts each credential once
         .setExpirationTime(exp)
         .sign(privateKey)

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { openDatabase, type OpenedDatabase } from '../../../../subgraph-runtime/database/openDatabase'
 import { createLogger } from '../../../../platform/logging/logger'
 import { dropSchemas, testDatabaseTarget, uniqueSchemaName, withAdminClient } from '../../../../test/support/postgres'
+import { eventually } from '../../../../test/support/eventually'
 import { eproSubgraph } from '../../subgraph'
 import type { EproPrisma } from '../../data/prismaClient'
 import type { AlertDetectedPayload } from '../../data/alertEventPayload'
@@ -13,7 +14,7 @@ import { listenForStoredAlerts } from '../alertNotifications'
 // Several epro instances share one database and one consumer group, so each alert is stored by
 // whichever instance owns its partition; every instance must still announce every alert to its
 // own subscribers, once, in feed order. Two "instances" here: two connection pools, two feeds.
-jest.setTimeout(30_000)
+jest.setTimeout(60_000)
 
 const schema = uniqueSchemaName('epro_fanout')
 const target = testDatabaseTarget('epro', schema, 4)
@@ -26,6 +27,8 @@ interface Instance {
   feed: AlertFeed
   tailer: AlertTailer
   heard: bigint[]
+  /** Its LISTEN is in place: what another instance stores from now on reaches it. */
+  listening(): boolean
   stop(): Promise<void>
 }
 const instances: Instance[] = []
@@ -45,6 +48,7 @@ async function startInstance(): Promise<Instance> {
     feed,
     tailer,
     heard,
+    listening: () => notifications.listening(),
     stop: async () => (tailer.stop(), await notifications.stop(), await prisma.$disconnect(), await db.close()),
   }
   instances.push(instance)
@@ -82,14 +86,16 @@ const message = (summary = 'Pain 9/10', alertId = crypto.randomUUID()) => {
   }
 }
 
-const until = async (done: () => boolean, timeoutMs = 5000) => {
+// Ends a hung wait; the assertions after it say what was heard.
+const until = async (done: () => boolean, timeoutMs = 30_000) => {
   for (const end = Date.now() + timeoutMs; !done() && Date.now() < end;)
     await new Promise((resolve) => setTimeout(resolve, 20))
 }
+const listeningAll = (...all: Instance[]) => eventually(() => all.every((i) => i.listening()), Boolean, 30_000, 20)
 
 it('announces every alert on every instance exactly once and in sequence order, whichever instance stored it', async () => {
   const [a, b] = [await startInstance(), await startInstance()]
-  await new Promise((resolve) => setTimeout(resolve, 300)) // both LISTEN connections open
+  expect(await listeningAll(a, b)).toBe(true)
   // Two consumers storing at once, as two instances owning different partitions do.
   const messages = Array.from({ length: 40 }, () => message())
   const stored = await Promise.all(messages.map((m, i) => storeAlertOnce((i % 2 ? a : b).prisma, m)))
@@ -134,7 +140,7 @@ it('stores and announces nothing for a redelivered event', async () => {
 
 it('an instance started later announces only what is stored after it started', async () => {
   const late = await startInstance()
-  await new Promise((resolve) => setTimeout(resolve, 300))
+  expect(await listeningAll(late)).toBe(true)
   await storeAlertOnce(instances[0]!.prisma, message())
   await until(() => late.heard.length >= 1)
   await new Promise((resolve) => setTimeout(resolve, 200))

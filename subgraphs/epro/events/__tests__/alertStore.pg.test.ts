@@ -12,7 +12,7 @@ import { alertStoredChannel, storeAlertOnce } from '../alertStore'
 // The alert store writes its alert, audit row and notification in one hand-written statement: the
 // rows must be exactly what Prisma reads back, the audit row's new value exactly what the audit
 // trail's createdRow makes of that read, and a redelivery must write and announce nothing.
-jest.setTimeout(30_000)
+jest.setTimeout(60_000)
 
 const schema = uniqueSchemaName('epro_alert_store')
 const target = testDatabaseTarget('epro', schema, 2)
@@ -63,8 +63,9 @@ const message = (payload: Partial<AlertDetectedPayload> = {}) => {
     occurredAt: alert.detectedAt,
   }
 }
+// Ends a hung wait; the assertions after it say what was heard.
 const until = async (done: () => boolean) => {
-  for (const end = Date.now() + 5000; !done() && Date.now() < end;)
+  for (const end = Date.now() + 30_000; !done() && Date.now() < end;)
     await new Promise((resolve) => setTimeout(resolve, 20))
 }
 

@@ -67,7 +67,10 @@ const positionsOf = async (ids: string[]) => {
     SELECT id, sequence, feed_position AS position FROM outbox_event WHERE id = ANY(${ids}::uuid[])`
   return new Map(rows.map((r) => [r.id, r]))
 }
-/** Waits (up to `ms`) until `list` holds at least `n` items; the assertions that follow say what was seen. */
+/**
+ * Waits (up to `ms`, which only ends a hung wait) until `list` holds at least `n` items; the
+ * assertions that follow say what was seen.
+ */
 const untilCount = (list: unknown[], n: number, ms: number) =>
   eventually(
     () => list.length,
@@ -104,12 +107,12 @@ it('numbers events in commit order: a row that commits after its successors were
   await lateWritten
   const earlyId = await write(producer.prisma, topic, 'k', 2)
   relayNow()
-  await untilCount(handled, 1, 10_000)
+  await untilCount(handled, 1, 30_000)
   expect(handled.map((m) => m.id)).toEqual([earlyId])
   commitLate()
   await first
   relayNow()
-  await untilCount(handled, 2, 10_000)
+  await untilCount(handled, 2, 30_000)
   expect(handled.map((m) => m.id)).toEqual([earlyId, lateId])
   const rows = await positionsOf([earlyId, lateId])
   expect(rows.get(lateId)!.sequence).toBeLessThan(rows.get(earlyId)!.sequence)
@@ -168,7 +171,7 @@ it('resumes a restarted consumer from its stored offset: nothing handled twice, 
   const subscription = await bus.subscribe(topic, 'restarting', before.handler)
   const first = [await write(producer.prisma, topic, 'k', 1), await write(producer.prisma, topic, 'k', 2)]
   relayNow()
-  await untilCount(before.handled, 2, 10_000)
+  await untilCount(before.handled, 2, 30_000)
   await subscription.stop()
   await bus.close()
   const [stored] = await consumer.$queryRaw<{ position: bigint }[]>`
@@ -179,14 +182,14 @@ it('resumes a restarted consumer from its stored offset: nothing handled twice, 
   relayNow()
   const after = collector()
   await feedBus().subscribe(topic, 'restarting', after.handler)
-  await untilCount(after.handled, 2, 10_000)
+  await untilCount(after.handled, 2, 30_000)
   await new Promise((resolve) => setTimeout(resolve, 300))
   expect(before.handled.map((m) => m.id)).toEqual(first)
   expect(after.handled.map((m) => m.id)).toEqual(later)
   // Another group starts from the beginning: offsets are per group.
   const other = collector()
   await feedBus().subscribe(topic, 'another-group', other.handler)
-  await untilCount(other.handled, 4, 10_000)
+  await untilCount(other.handled, 4, 30_000)
   expect(other.handled.map((m) => m.id)).toEqual([...first, ...later])
 })
 
@@ -201,7 +204,7 @@ it('gives a throwing handler the same event again, and later events of its key w
   const one = await write(producer.prisma, topic, 'k', 1)
   const two = await write(producer.prisma, topic, 'k', 2)
   relayNow()
-  await untilCount(calls, 4, 10_000)
+  await untilCount(calls, 4, 30_000)
   expect(calls).toEqual([one, one, one, two])
 })
 
@@ -240,12 +243,12 @@ it('keeps asking a producer that is down, with back-off, and skips nothing once 
     await eventually(
       () => refused,
       (n) => n >= 3,
-      10_000,
+      30_000,
       20,
     )
     expect(handled).toEqual([])
     down = false
-    await untilCount(handled, 2, 15_000)
+    await untilCount(handled, 2, 30_000)
     expect(handled.map((m) => m.id)).toEqual(ids)
   } finally {
     await Promise.all(buses.splice(-1).map((bus) => bus.close()))
