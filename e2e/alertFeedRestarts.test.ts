@@ -7,6 +7,7 @@ import { submitUntilAnswered, type Attempt } from './support/submissionStream'
 import { demoDataset } from '../demo-data'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { eventually } from '../test/support/eventually'
+import { feedEnd } from './support/storedAlerts'
 
 // The live alert feed through the gateway while epro is killed (SIGKILL) and restarted at random
 // moments under a steady stream of alerts. The client does what the feed's contract asks: it keeps
@@ -101,8 +102,9 @@ async function killAndRestartEpro(times: number, log: string[]) {
 it('delivers every stored alert exactly once across SIGKILLed epro restarts', async () => {
   // A first alert gives the screen its cursor; the screen then (re)opens its feed from that cursor,
   // as it does after any reconnect, so the gateway's upstream subscription carries an `after`.
-  const probe = resumingFeed(null)
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  // The probe subscribes from the feed's current end: the first alert reaches it whether it is stored
+  // before or after the subscription is open at epro (no pause hoping it is open by then).
+  const probe = resumingFeed(await feedEnd(supergraph, siteIds))
   const first = await submitUntilAnswered(supergraph, { input: diaryEntryInput(patients[0]!.id, 9), startedAt: 0 })
   expect(first.outcome).toMatchObject({ accepted: true })
   await eventually(
@@ -112,8 +114,9 @@ it('delivers every stored alert exactly once across SIGKILLed epro restarts', as
   )
   probe.stop()
   const startCursor = probe.cursor()!
+  // From a cursor: every alert stored after it comes, as backlog or live, however long the
+  // subscription takes to open (or to reopen, if epro is killed first).
   const feed = resumingFeed(startCursor)
-  await new Promise((resolve) => setTimeout(resolve, 1000))
 
   // Entries stream in, one patient each, while epro dies and comes back; refused ones are retried
   // with the same submission id, as the diary app does.
@@ -134,6 +137,13 @@ it('delivers every stored alert exactly once across SIGKILLed epro restarts', as
   const rounds: string[] = []
   await killAndRestartEpro(3, rounds)
   await new Promise((resolve) => setTimeout(resolve, 3000))
+  // Enough entries for the count below, however few a loaded machine got through during the rounds.
+  await eventually(
+    () => attempts.filter((a) => a.outcome?.accepted).length,
+    (n) => n >= 12,
+    120_000,
+    250,
+  )
   producing = false
   await producer
 

@@ -79,7 +79,8 @@ beforeAll(async () => {
     { as: crc },
   )
   expect(diary.body.errors).toBeUndefined()
-  expect(await storedAlertCount(supergraph, site.id, 30_000)).toBeGreaterThan(0)
+  // The pipeline's first alert (epro's consumer joins a new Kafka group first): slow on a loaded machine.
+  expect(await storedAlertCount(supergraph, site.id, 120_000)).toBeGreaterThan(0)
 })
 afterAll(async () => {
   await supergraph?.stop()

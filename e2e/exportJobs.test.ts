@@ -29,6 +29,16 @@ const subjectNumbers = data.patients.patients
   .filter((p) => data.studies.sites.some((s) => s.id === p.siteId && s.studyId === study.id))
   .map((p) => p.subjectNumber)
 
+/**
+ * How long a RUNNING job's heart may be silent before another worker takes it over (and before its
+ * own run gives up). Production's 30 s: a live run whose heartbeat is late on a loaded machine must
+ * not be taken over (that would be a second attempt, which the first test says there is not). Only
+ * the instance that takes over the killed run (the last test) gets a shorter one, TAKEOVER_AFTER_MS.
+ */
+const STALE_AFTER_MS = '30000'
+/** Still far longer than any heartbeat is late on a loaded machine; the takeover waits this long once. */
+const TAKEOVER_AFTER_MS = '20000'
+
 let supergraph: SupergraphUnderTest
 let jobs: ReturnType<typeof exportJobClient>
 let storage: string
@@ -39,7 +49,7 @@ beforeAll(async () => {
   supergraph = await startSupergraphUnderTest({
     account: dataManager,
     // Rate limits on, as in production: jobs read under their own class (RATE_LIMIT_EXPORT_QUERIES).
-    subgraphEnv: { exports: { EXPORT_STORAGE_DIR: storage, EXPORT_STALE_AFTER_MS: '3000' } },
+    subgraphEnv: { exports: { EXPORT_STORAGE_DIR: storage, EXPORT_STALE_AFTER_MS: STALE_AFTER_MS } },
   })
   jobs = exportJobClient(supergraph, study.id, dataManager)
   exportsPort = Number(new URL(supergraph.processes.subgraphs.exports.spec.baseUrl).port)
@@ -229,7 +239,11 @@ describe('a job whose process dies', () => {
     const partial = fs.readdirSync(storage).filter((f) => f.startsWith(id))
     expect(partial).toEqual([expect.stringMatching(new RegExp(`^${id}\\.[0-9a-f-]{36}\\.json\\.partial$`))])
 
-    const restarted = await supergraph.startInstance('exports', exportsPort, { FAULT_CRASH_POINT: '' })
+    // It takes the job over once the killed run's heartbeat is TAKEOVER_AFTER_MS old.
+    const restarted = await supergraph.startInstance('exports', exportsPort, {
+      FAULT_CRASH_POINT: '',
+      EXPORT_STALE_AFTER_MS: TAKEOVER_AFTER_MS,
+    })
     const job = await jobs.finishedJob(id)
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 })
     expect(job.subjectsDone).toBe(job.subjectsTotal)

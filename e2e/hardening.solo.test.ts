@@ -8,7 +8,8 @@ import { DEFAULT_E2E_ACCOUNT, startSupergraphUnderTest, type SupergraphUnderTest
 // Issue 6, item 5: the bad-input list against the real gateway. Each request gets a clear error with
 // its code and HTTP status, nothing is executed, and the gateway keeps serving. A second gateway
 // in production mode (same subgraphs) refuses introspection and gives no "Did you mean" hints.
-jest.setTimeout(120_000)
+// beforeAll starts ten processes (the supergraph and a second gateway): slow on a loaded machine.
+jest.setTimeout(300_000)
 
 let supergraph: SupergraphUnderTest
 let production: ServiceProcess & { output: string[] }

@@ -9,7 +9,7 @@ import { scrape, total } from '../test/support/prometheus'
 
 // Adaptive load shedding (platform/overload/, docs/operations.md#overload), on real processes. The
 // limit is pinned (LOAD_SHED_MIN_CONCURRENCY = LOAD_SHED_MAX_CONCURRENCY = 2, reads ½ of it) and
-// epro answers 2 s late, so which request is in flight when another arrives is decided by the
+// epro answers 10 s late, so which request is in flight when another arrives is decided by the
 // test, never by the machine's speed: the server's own in-flight gauge is read before each step.
 // What adapts the limit is unit-tested (gradientLimit, overloadSimulation); this suite is about
 // what a client sees and that a refusal loses and duplicates nothing.
@@ -18,7 +18,12 @@ jest.setTimeout(180_000)
 const data = demoDataset()
 const enrolled = data.patients.patients.filter((p) => p.enrollmentStatus === 'ENROLLED').map((p) => p.id)
 const PINNED = { LOAD_SHED_MIN_CONCURRENCY: '2', LOAD_SHED_MAX_CONCURRENCY: '2', LOAD_SHED_READ_SHARE: '0.5' }
-const EPRO_LATE_MS = '2000'
+// Each test's steps up to its third request must fit inside the first read's wait at epro: on a
+// loaded machine (a view of 100 ms idle took 3.6 s) 2 s was not enough to see 2 in flight.
+const EPRO_LATE_MS = '10000'
+// The gateway's bound on a subgraph call (deadlines are off here): well above epro's lateness,
+// which would otherwise meet the default 10 s.
+const SUBGRAPH_TIMEOUT_MS = '60000'
 
 /** A read that goes through patients and then epro (an entity fetch whose fields are nullable). */
 const DIARY_PAGE = `query DiaryPage($id: ID!) { patient(id: $id) { id subjectNumber eproSubmissions(first: 3) { id } } }`
@@ -77,7 +82,7 @@ describe('the gateway sheds: reads first, at once, and a refused submission is s
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
       loadShedding: true,
-      gatewayEnv: PINNED,
+      gatewayEnv: { ...PINNED, SUBGRAPH_TIMEOUT_MS },
       subgraphEnv: { epro: { LOAD_SHEDDING: 'off', FAULT_RESPONSE_DELAY_MS: EPRO_LATE_MS } },
     })
     await signIn(supergraph, [a, b, c, d])
@@ -131,7 +136,7 @@ describe('epro sheds: the gateway relays it for that fetch only, without retryin
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
       loadShedding: true,
-      gatewayEnv: { LOAD_SHEDDING: 'off' },
+      gatewayEnv: { LOAD_SHEDDING: 'off', SUBGRAPH_TIMEOUT_MS },
       subgraphEnv: { epro: { ...PINNED, FAULT_RESPONSE_DELAY_MS: EPRO_LATE_MS } },
     })
     await signIn(supergraph, [a, b, c, d])

@@ -59,7 +59,7 @@ it('invite, grant, accept, read the site; revoke: the next request is refused, a
   expect(dashboard.body.errors).toBeUndefined()
   expect(dashboard.body.data!.site.patients.totalCount).toBeGreaterThan(0)
   const feed = liveAlertFeed(supergraph.gatewayUrl, accessToken, [site.id])
-  expect(await eventually(feed.acknowledged, Boolean, 10_000)).toBe(true)
+  expect(await eventually(feed.acknowledged, Boolean, 30_000)).toBe(true)
 
   const revoked = await supergraph.post(
     `mutation($id: ID!, $r: String!) { revokeRole(roleAssignmentId: $id, reason: $r) { id revokedAt } }`,
@@ -71,7 +71,7 @@ it('invite, grant, accept, read the site; revoke: the next request is refused, a
   const refused = await withToken(accessToken, operation('SiteDashboard'), { siteId: site.id, first: 5 })
   expect(refused.status).toBe(401)
   expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'GRANTS_CHANGED' })
-  expect(await eventually(feed.closed, Boolean, 10_000)).toMatchObject({
+  expect(await eventually(feed.closed, Boolean, 30_000)).toMatchObject({
     code: 4403,
     reason: expect.stringMatching(/roles changed/),
   })

@@ -105,7 +105,7 @@ it("follows the trace id a client sends from the diary submission through Kafka 
       )
     },
     Boolean,
-    15_000,
+    30_000,
   )
   const spans = ofTrace()
   const byId = new Map(spans.map((s) => [s.spanId, s]))
@@ -177,7 +177,7 @@ it("keeps a GET query's text and variables out of the gateway's server span", as
   const served = await eventually(
     () => receiver.spans.find((s) => s.traceId === traceId && s.service === 'gateway' && s.kind === 2 /* SERVER */),
     Boolean,
-    15_000,
+    30_000,
   )
   expect(served?.attributes['url.path']).toBe('/graphql')
   expect(served?.attributes['url.query']).toBe('query=REDACTED&variables=REDACTED')

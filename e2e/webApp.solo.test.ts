@@ -191,7 +191,7 @@ describe('the web app on the real stack', () => {
           )
         ).body.data!.adverseEventAlerts as { id: string; patient: { id: string } }[],
       (alerts) => patients.every((p) => alerts.some((a) => a.patient.id === p.id)),
-      30_000,
+      60_000,
     )
     const storedIds = stored.map((a) => a.id).sort()
     const shown = await eventually(
@@ -200,7 +200,7 @@ describe('the web app on the real stack', () => {
           await crc.getByTestId('alert-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-alert-id')))
         ).sort(),
       (ids) => ids.length >= storedIds.length,
-      30_000,
+      60_000,
     )
     expect(shown).toEqual(storedIds)
     expect(await crc.evaluate('window.unreloaded')).toBe(true)

@@ -36,7 +36,7 @@ export async function newAppContext(
     deviceScaleFactor: 1,
   })
   // Generous: a page's work is one request, but a loaded CI machine can be slow to answer it.
-  context.setDefaultTimeout(20_000)
+  context.setDefaultTimeout(60_000)
   return context
 }
 

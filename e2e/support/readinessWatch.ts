@@ -17,8 +17,14 @@ export function watchReadiness(baseUrl: string, everyMs = 50) {
     }
   })()
   return {
-    /** The distinct answers in the order they came (repeats collapsed). */
-    answers: () => [...seen],
+    /**
+     * The distinct answers the server gave, in the order they came (repeats collapsed). A probe that
+     * got no answer for another reason than a closed listener ("error …": timed out on a loaded
+     * machine) says nothing about the server's state and is left out; "closed" is kept.
+     */
+    answers: () => seen.filter((answer) => !answer.startsWith('error ')).filter((a, i, all) => a !== all[i - 1]),
+    /** Every distinct answer, failed probes included (for the log). */
+    everyAnswer: () => [...seen],
     async stop() {
       stopped = true
       await polling
@@ -29,7 +35,8 @@ export function watchReadiness(baseUrl: string, everyMs = 50) {
 function probe(url: string): Promise<string> {
   return new Promise((resolve) => {
     // No agent: a fresh connection each time, as a load balancer's health check makes.
-    const request = http.get(url, { agent: false, timeout: 2000 }, (response) => {
+    // Generous: a busy server (or machine) can be slow to answer, and a timed-out probe is no answer.
+    const request = http.get(url, { agent: false, timeout: 10_000 }, (response) => {
       let body = ''
       response.on('data', (chunk) => (body += chunk))
       response.on('end', () => {
