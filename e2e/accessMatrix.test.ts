@@ -1,5 +1,3 @@
-import WebSocket from 'ws'
-import { createClient } from 'graphql-ws'
 import { postGraphQL, type GraphQLResponse } from '../test/support/graphqlClient'
 import { gatewayHeaders } from '../test/support/gatewayCredentials'
 import { operation } from './support/operations'
@@ -8,9 +6,9 @@ import type { Identity } from '../contracts/identity'
 import { diaryEntryInput } from '../test/support/diaryEntryInput'
 import { formIdOf } from '../subgraphs/edc/forms/formIdentity'
 import { exportCredentialFor } from './support/exportCredential'
-import { storedAlertCount } from './support/storedAlerts'
+import { FEED_START, storedAlertCount } from './support/storedAlerts'
+import { alertFeedOutcome } from './support/liveAlertFeed'
 import { crcOfPatient } from '../test/support/demoAccounts'
-import { alertCursor } from '../subgraphs/epro/alerts/alertCursor'
 import {
   DASHBOARD,
   DASHBOARD_AGGREGATES,
@@ -50,7 +48,6 @@ let supergraph: SupergraphUnderTest
  * feed tests, each role's last, wait for it. Never rejects: a failure is what it resolves to.
  */
 let alertsStored: Promise<string[] | string>
-const FEED_START = alertCursor(0n)
 beforeAll(async () => {
   supergraph = await startSupergraphUnderTest()
   const taken = Object.values(PATIENTS).map((p) => p.id)
@@ -186,40 +183,8 @@ describe.each(roles)('%s', (role) => {
   ] as const)('CrcAlertFeed of %s', async (label, s) => {
     const allowed = WATCH_ALERTS[role][[ONC_101, ONC_102].indexOf(s)]
     expect(await alertsStored).toEqual(['stored', 'stored'])
-    const client = createClient({
-      url: supergraph.gatewayUrl.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: async () => ({ authorization: `Bearer ${await tokenOf(role)}` }),
-    })
-    const outcome = await new Promise<string>((resolve) => {
-      // Only ends a hung wait (neither an alert nor a refusal): a failure whatever is expected.
-      const timer = setTimeout(() => resolve('no alert and no refusal within 60 s'), 60_000)
-      client.subscribe(
-        // From the feed's start: an accepted subscription gets the site's stored alert at once.
-        { query: operation('CrcAlertFeed'), variables: { siteIds: [s.id], after: FEED_START } },
-        {
-          next: (r) => (
-            clearTimeout(timer),
-            resolve(
-              (r.data as { adverseEventAlerts?: unknown } | null | undefined)?.adverseEventAlerts
-                ? 'alert received'
-                : r.errors?.[0]?.extensions?.code === 'FORBIDDEN'
-                  ? 'FORBIDDEN'
-                  : `event ${JSON.stringify(r)}`,
-            )
-          ),
-          error: (e) => (
-            clearTimeout(timer),
-            resolve(
-              Array.isArray(e) && e[0]?.extensions?.code === 'FORBIDDEN' ? 'FORBIDDEN' : `error ${JSON.stringify(e)}`,
-            )
-          ),
-          complete: () => (clearTimeout(timer), resolve('completed')),
-        },
-      )
-    })
-    await client.dispose()
+    // From the feed's start: an accepted subscription gets the site's stored alert at once.
+    const outcome = await alertFeedOutcome(supergraph.gatewayUrl, () => tokenOf(role), [s.id], FEED_START)
     expect({
       label,
       outcome: outcome === 'FORBIDDEN' ? 'denied' : outcome === 'alert received' ? 'open' : outcome,

@@ -24,6 +24,9 @@ export async function storedAlertCount(
   return alerts.length
 }
 
+/** The cursor before every alert: a subscription passing it as `after` gets all stored ones first. */
+export const FEED_START = alertCursor(0n)
+
 /**
  * The cursor of the sites' latest stored alert (or of the feed's start when they have none): a
  * subscription that passes it as `after` gets every alert stored from then on, whether it was
@@ -31,7 +34,7 @@ export async function storedAlertCount(
  * a moment and hoping the subscription is open upstream before the alert is raised.
  */
 export async function feedEnd(supergraph: SupergraphUnderTest, siteIds: string[]): Promise<string> {
-  let cursor = alertCursor(0n)
+  let cursor = FEED_START
   for (;;) {
     const { body } = await supergraph.post(
       'query($s: [ID!]!, $after: String) { adverseEventAlerts(siteIds: $s, first: 500, after: $after) { cursor } }',
