@@ -71,6 +71,9 @@ export interface SupergraphTestOptions {
   account?: string
 }
 
+/** The gateway's bound on one subgraph call in suites without deadlines. */
+const UNTIMED_SUBGRAPH_CALL_MS = 60_000
+
 /** A study-level data manager of ONC-3017: sees that study's sites and patients. */
 export const DEFAULT_E2E_ACCOUNT = 'ingrid.nilsson@northbridge-cro.example'
 
@@ -103,6 +106,10 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
     envFor,
     gatewayEnv: {
       DEADLINES: options.deadlines ? 'on' : 'off',
+      // Without deadlines a subgraph call is bounded by SUBGRAPH_TIMEOUT_MS (10 s): on a loaded CI
+      // machine fifty concurrent enrollments queued past it (patients answered the last ones after
+      // 3.7 s idle). A bound for hung calls, not a speed requirement, in suites not about speed.
+      ...(options.deadlines ? {} : { SUBGRAPH_TIMEOUT_MS: String(UNTIMED_SUBGRAPH_CALL_MS) }),
       LOAD_SHEDDING: options.loadShedding ? 'on' : 'off',
       ...options.gatewayEnv,
     },
