@@ -84,6 +84,12 @@ const gatewayEnvSchema = z.object({
   /** How often the users subgraph is asked which sessions with live graphql-ws connections have ended. */
   GATEWAY_SESSION_CHECK_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(5000),
   /**
+   * How long a graphql-ws socket may stay open before its connection_init arrives (then it is closed
+   * with 4408). graphql-ws's own default; a gateway whose event loop runs seconds late can read the
+   * timer before the message that came in time, so a loaded deployment may want more.
+   */
+  GATEWAY_WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
+  /**
    * How long a user's grants version the users subgraph gave is taken as current: a role revoked
    * through another gateway instance is refused here within this (gateway/auth/grantsVersions.ts).
    */
@@ -156,6 +162,7 @@ export interface GatewayConfig {
     audience: string
     sessionCheckIntervalMs: number
     grantsFreshMs: number
+    wsInitTimeoutMs: number
   }
   /** SIGTERM handling (platform/shutdown/processLifecycle.ts). */
   shutdown: ShutdownSettings
@@ -232,6 +239,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       audience: e.AUTH_AUDIENCE,
       sessionCheckIntervalMs: e.GATEWAY_SESSION_CHECK_INTERVAL_MS,
       grantsFreshMs: e.GATEWAY_GRANTS_FRESH_MS,
+      wsInitTimeoutMs: e.GATEWAY_WS_INIT_TIMEOUT_MS,
     },
     shutdown: shutdownSettings(e, e.NODE_ENV === 'production'),
   }

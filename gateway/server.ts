@@ -184,6 +184,7 @@ export async function startGateway(
     checkSessions: sessionStatusClient(urls.get(SESSION_STATUS_SUBGRAPH)!, assertions),
     grantsVersions,
     sessionCheckIntervalMs: config.auth.sessionCheckIntervalMs,
+    initTimeoutMs: config.auth.wsInitTimeoutMs,
     admitSubscribe: rateLimits && subscribeRateLimit(rateLimits),
   })
 

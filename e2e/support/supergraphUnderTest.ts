@@ -110,6 +110,9 @@ export async function startSupergraphUnderTest(options: SupergraphTestOptions = 
       // machine fifty concurrent enrollments queued past it (patients answered the last ones after
       // 3.7 s idle). A bound for hung calls, not a speed requirement, in suites not about speed.
       ...(options.deadlines ? {} : { SUBGRAPH_TIMEOUT_MS: String(UNTIMED_SUBGRAPH_CALL_MS) }),
+      // A suite's first live connection signs its account in from connection_init's params, after
+      // the socket opened: a sign-in (a password hash) on a loaded machine outlasts graphql-ws's 3 s.
+      GATEWAY_WS_INIT_TIMEOUT_MS: '30000',
       LOAD_SHEDDING: options.loadShedding ? 'on' : 'off',
       ...options.gatewayEnv,
     },

@@ -72,6 +72,8 @@ export function serveFederatedSubscriptions(options: {
   /** Users' grants versions: connections of a user whose roles changed close (liveSessions.ts). */
   grantsVersions: Pick<GrantsVersions, 'onChange' | 'isStale'>
   sessionCheckIntervalMs: number
+  /** How long a socket may wait for its connection_init (GATEWAY_WS_INIT_TIMEOUT_MS); then 4408. */
+  initTimeoutMs: number
   /** The rate limit on subscribe messages per connection (undefined: none); errors refuse the subscription. */
   admitSubscribe?: (connection: object) => Promise<readonly GraphQLError[] | undefined>
 }) {
@@ -109,6 +111,7 @@ export function serveFederatedSubscriptions(options: {
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
       schema: options.model.apiGraphQLSchema,
+      connectionInitWaitTimeout: options.initTimeoutMs,
       // The CRC app signs in over HTTP and opens the socket with { authorization: "Bearer <token>" }
       // in connection_init; no valid token (or an ended session's), no connection (closed with 4403).
       // The connection then lasts while the token is valid and the session live (liveSessions.ts).
