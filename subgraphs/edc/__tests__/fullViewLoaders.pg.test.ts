@@ -15,7 +15,7 @@ import {
   WEEK_2_VISIT,
 } from './edcFixtures'
 
-// Differential: the forms, values, open query counts, signatures and locks every full view reads go
+// Differential: the forms, values, visits, open query counts, signatures and locks every full view reads go
 // past Prisma's query API (directReads.ts); Prisma's own findMany/count must give the same rows —
 // same values, same JavaScript types (Date, enums as strings, nulls) — on rows that fill every
 // optional column and rows that leave them empty.
@@ -145,6 +145,21 @@ it('forms by visit and by patient, and their values: the rows Prisma findMany gi
   expect(items).toEqual(expectedItems)
   expect(items.flat()).toHaveLength(6)
   expect(byVisit[0]![0]!.completedAt).toBeInstanceOf(Date) // the baseline form, completed
+})
+
+it("a patient's visits (study events), dated and not: the rows Prisma findMany gives", async () => {
+  // One visit dated (a Date at UTC midnight from either), the others only scheduled (null).
+  await edc.prisma.studyEvent.update({ where: { visitId: BASELINE_VISIT }, data: { visitDate: at('2026-01-20') } })
+  const loaders = createFormLoaders(edc.prisma)
+  const visits = await Promise.all(PATIENTS.map((p) => loaders.studyEventsByPatient.load(p)))
+  const byId = (list: { visitId: string }[]) => [...list].sort((a, b) => (a.visitId < b.visitId ? -1 : 1))
+  expect(visits.map(byId)).toEqual(
+    (await Promise.all(PATIENTS.map((patientId) => edc.prisma.studyEvent.findMany({ where: { patientId } })))).map(
+      byId,
+    ),
+  )
+  expect(visits.map((list) => list.length)).toEqual([2, 1, 0])
+  expect(visits[0]!.find((v) => v.visitId === BASELINE_VISIT)!.visitDate).toEqual(at('2026-01-20T00:00:00Z'))
 })
 
 it('open query counts, signatures and locks: what Prisma count and findMany give', async () => {

@@ -5,7 +5,7 @@ import type { EdcPrisma } from './prismaClient'
 import { byKey, groupByKey } from '../../../platform/loaders/batching'
 import { definitionRows } from './definitionRows'
 import { compareItems } from './itemOrder'
-import { FORM_DATA, ITEM_DATA } from './rowSelects'
+import { FORM_DATA, ITEM_DATA, STUDY_EVENT } from './rowSelects'
 import { readThrough } from '../../../subgraph-runtime/database/cachedRows'
 
 /** Per-request loaders for definitions, visits and form data: one SQL statement per batch. */
@@ -19,8 +19,13 @@ export function createFormLoaders(prisma: EdcPrisma, subjectRows?: RowCache<Subj
     studyEventById: new DataLoader<string, StudyEvent | null>(async (ids) =>
       byKey(ids, await prisma.studyEvent.findMany({ where: { visitId: { in: [...ids] } } }), (e) => e.visitId),
     ),
+    // Past Prisma's query API (directReads.ts): every casebook's overdue count reads a patient's visits.
     studyEventsByPatient: new DataLoader<string, StudyEvent[]>(async (ids) =>
-      groupByKey(ids, await prisma.studyEvent.findMany({ where: { patientId: { in: [...ids] } } }), (e) => e.patientId),
+      groupByKey(
+        ids,
+        await prisma.direct.rows<StudyEvent>(`${STUDY_EVENT} WHERE patient_id = ANY($1::uuid[])`, [ids]),
+        (e) => e.patientId,
+      ),
     ),
     definitionById: new DataLoader<string, FormDefinition | null>((ids) =>
       definitionRows(ids, (missing) => prisma.formDefinition.findMany({ where: { id: { in: missing } } })),

@@ -12,6 +12,10 @@ export const ITEM_DATA = `SELECT id, form_data_id AS "formDataId", group_oid AS 
   value, verified_at AS "verifiedAt", verified_by AS "verifiedBy", updated_at AS "updatedAt", updated_by AS "updatedBy"
   FROM item_data`
 
+export const STUDY_EVENT = `SELECT visit_id AS "visitId", patient_id AS "patientId", visit_type AS "visitType",
+  visit_date AS "visitDate"
+  FROM study_event`
+
 export const DATA_LOCK = `SELECT id, level::text AS level, target_id AS "targetId", study_id AS "studyId",
   state::text AS state, updated_at AS "updatedAt", updated_by AS "updatedBy"
   FROM data_lock`
