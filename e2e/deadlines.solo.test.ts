@@ -68,7 +68,11 @@ async function labStatementLifetime(request: Promise<unknown>): Promise<number |
     else await new Promise((resolve) => setTimeout(resolve, 20))
   }
   await request
-  if (began === undefined) return null
+  return began === undefined ? null : labStatementGoneAfter(began)
+}
+
+/** Postgres' time from `began` (a statement's query_start) to a moment no labs sleep ran; null: still running after 30 s. */
+async function labStatementGoneAfter(began: number): Promise<number | null> {
   const gone = await eventually(labSleeps, ({ started }) => started.length === 0, 30_000, 25)
   return gone.started.length ? null : gone.now - began
 }
@@ -161,20 +165,15 @@ describe('per-field deadlines', () => {
       signal: controller.signal,
     }).catch((error: { name: string }) => error)
     // Disconnect once the labs statement is running; Postgres stops working on it long before its
-    // sleep would have ended.
-    const lifetime = labStatementLifetime(request)
-    expect(
-      await eventually(
-        async () => (await labSleeps()).started.length,
-        (n) => n > 0,
-        30_000,
-        20,
-      ),
-    ).toBeGreaterThan(0)
+    // sleep would have ended. Its start is taken from the same look that saw it running (a second,
+    // concurrent watcher could miss it: the aborted request settles at once).
+    const running = await eventually(labSleeps, ({ started }) => started.length > 0, 30_000, 20)
+    expect(running.started.length).toBeGreaterThan(0)
     controller.abort()
     expect(await request).toMatchObject({ name: 'AbortError' })
-    expect(await lifetime).not.toBeNull()
-    expect(await lifetime).toBeLessThan(SLEEP_MS - 250)
+    const lifetime = await labStatementGoneAfter(Math.min(...running.started))
+    expect(lifetime).not.toBeNull()
+    expect(lifetime).toBeLessThan(SLEEP_MS - 250)
     const labLog = labs.output.slice(before).join('\n')
     expect(labLog).toMatch(/request aborted; cancelling its work/)
     expect(labLog).toMatch(/caller closed the connection/)
