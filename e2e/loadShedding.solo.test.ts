@@ -21,9 +21,8 @@ const PINNED = { LOAD_SHED_MIN_CONCURRENCY: '2', LOAD_SHED_MAX_CONCURRENCY: '2',
 // Each test's steps up to its third request must fit inside the first read's wait at epro: on a
 // loaded machine (a view of 100 ms idle took 3.6 s) 2 s was not enough to see 2 in flight.
 const EPRO_LATE_MS = '10000'
-// The gateway's bound on a subgraph call (deadlines are off here): well above epro's lateness,
-// which would otherwise meet the default 10 s.
-const SUBGRAPH_TIMEOUT_MS = '60000'
+// The gateway's bound on a subgraph call (deadlines are off here) is the harness's 60 s for suites
+// without deadlines (supergraphUnderTest.ts), well above epro's lateness; production's 10 s is not.
 
 /** A read that goes through patients and then epro (an entity fetch whose fields are nullable). */
 const DIARY_PAGE = `query DiaryPage($id: ID!) { patient(id: $id) { id subjectNumber eproSubmissions(first: 3) { id } } }`
@@ -82,7 +81,7 @@ describe('the gateway sheds: reads first, at once, and a refused submission is s
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
       loadShedding: true,
-      gatewayEnv: { ...PINNED, SUBGRAPH_TIMEOUT_MS },
+      gatewayEnv: PINNED,
       subgraphEnv: { epro: { LOAD_SHEDDING: 'off', FAULT_RESPONSE_DELAY_MS: EPRO_LATE_MS } },
     })
     await signIn(supergraph, [a, b, c, d])
@@ -136,7 +135,7 @@ describe('epro sheds: the gateway relays it for that fetch only, without retryin
   beforeAll(async () => {
     supergraph = await startSupergraphUnderTest({
       loadShedding: true,
-      gatewayEnv: { LOAD_SHEDDING: 'off', SUBGRAPH_TIMEOUT_MS },
+      gatewayEnv: { LOAD_SHEDDING: 'off' },
       subgraphEnv: { epro: { ...PINNED, FAULT_RESPONSE_DELAY_MS: EPRO_LATE_MS } },
     })
     await signIn(supergraph, [a, b, c, d])
