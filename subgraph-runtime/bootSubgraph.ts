@@ -120,7 +120,9 @@ export async function bootSubgraph<
           },
           background,
         ),
-      plugins: [...(module.plugins ?? []), ...(config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [])],
+      responseExtensions: module.responseExtensions,
+      plugins: config.faults ? [faultInjectionPlugin(config.faults, prisma)] : [],
+      executor: config.executor ?? 'cached',
       checkReady: async () => {
         await prisma.$queryRawUnsafe('SELECT 1')
       },

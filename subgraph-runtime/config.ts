@@ -57,6 +57,8 @@ const subgraphEnvSchema = z.object({
     })
     .min(32, 'SUBGRAPH_AUTH_SECRET must be at least 32 characters.'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `apollo`: Apollo Server answers every operation, not only those the own executor declines. */
+  SUBGRAPH_EXECUTOR: z.enum(['cached', 'apollo']).default('cached'),
   ...shutdownEnvShape,
   ...overloadEnvShape,
 })
@@ -107,6 +109,12 @@ export interface SubgraphConfig {
    * it (SubgraphModule.shedsLoad); undefined: off (LOAD_SHEDDING=off).
    */
   loadShedding?: LoadShedderSettings
+  /**
+   * Who answers /graphql: `cached`, the subgraph's own executor for the operations it has seen
+   * valid (Apollo Server for the rest), or `apollo`, Apollo Server for all (SUBGRAPH_EXECUTOR).
+   * Absent: `cached`.
+   */
+  executor?: 'cached' | 'apollo'
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -132,6 +140,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     seedOnFirstStart: e.SEED_ON_FIRST_START === 'true',
     production: e.NODE_ENV === 'production',
     faults: loadFaults(env),
+    executor: e.SUBGRAPH_EXECUTOR,
     crashPoint: loadCrashPoint(env),
     kafkaBrokers: e.KAFKA_BROKERS?.split(','),
     eventNamespace: e.EVENT_NAMESPACE,

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { Express } from 'express'
 import type { RouteTools } from './http/subgraphServer'
@@ -56,8 +55,8 @@ export interface SubgraphModule<
   routes?(app: Express, tools: RouteTools & { prisma: TPrisma; background?: TBackground }): void
   /** The codes this context raises beyond the common ones (docs/errors.md lists them). */
   errorCodes?: ErrorCodeRegistry
-  /** Apollo plugins of this context (e.g. the users context's response extension for the gateway). */
-  plugins?: readonly ApolloServerPlugin<TContext>[]
+  /** Extensions this context adds to a response (the users context's grants versions, for the gateway). */
+  responseExtensions?(context: TContext): Record<string, unknown> | undefined
   /**
    * Sheds load adaptively at /graphql (platform/overload/; LOAD_SHEDDING): for a context that takes
    * surges of writes it must not lose to a flood of reads (epro's 8 pm diary peak).

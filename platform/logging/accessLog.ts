@@ -1,8 +1,8 @@
-import type { RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http'
 import type { Logger } from './logger'
 import { PROBE_PATHS } from '../http/probePaths'
 import { runWithRequestLogFields, type RequestLogFields } from './logContext'
+import type { NodeHandler } from '../http/nodeHandler'
 
 /**
  * One access-log line per request when its response is finished (pino-http): method, path,
@@ -10,8 +10,8 @@ import { runWithRequestLogFields, type RequestLogFields } from './logContext'
  * error codes of a GraphQL response that carried errors). Installs the request's log fields for
  * every other line written while it is served.
  */
-export function accessLog(logger: Logger): RequestHandler[] {
-  const logFields: RequestHandler = (_req, res, next) => {
+export function accessLog(logger: Logger): NodeHandler[] {
+  const logFields: NodeHandler = (_req, res, next) => {
     // Kept on the response too: the access line is written from its 'finish' event.
     const fields: RequestLogFields = { requestId: res.locals.requestId as string }
     res.locals.logFields = fields
@@ -49,23 +49,25 @@ export function accessLog(logger: Logger): RequestHandler[] {
     customSuccessObject: (_req, res, line) => ({ ...line, ...lineOf(res as never) }),
     customErrorObject: (_req, res, _error, line) => ({ ...line, ...lineOf(res as never) }),
   })
-  return [logFields, http as unknown as RequestHandler]
+  return [logFields, http as unknown as NodeHandler]
 }
 
 /** The access log's error lines alone: 5xx answers and requests that ended without an answer. */
 function failuresOnly(
   logger: Logger,
   lineOf: (res: { locals?: { logFields?: RequestLogFields } }) => object,
-): RequestHandler {
+): NodeHandler {
   return (req, res, next) => {
-    if (PROBE_PATHS.test(req.url)) return next()
+    // Read now: a router mounted further down rewrites req.url while it handles the request.
+    const path = (req.url ?? '').split('?')[0]
+    if (PROBE_PATHS.test(path)) return next()
     const started = performance.now()
     res.on('close', () => {
       const aborted = !res.writableFinished
       if (!aborted && res.statusCode < 500) return
       logger.error(
         {
-          req: { method: req.method, path: req.originalUrl.split('?')[0] },
+          req: { method: req.method, path },
           res: { statusCode: res.statusCode },
           durationMs: Math.round(performance.now() - started),
           ...lineOf(res),

@@ -11,7 +11,7 @@ const operationDuration = new Histogram({
   registers: [metrics],
 })
 
-const errors = new Counter({
+const errorsByCode = new Counter({
   name: 'graphql_errors_total',
   help: 'Errors in GraphQL responses, by service and error code (extensions.code).',
   labelNames: ['service', 'code'] as const,
@@ -33,33 +33,56 @@ export function boundedLabel(max: number): (value: string) => string {
   }
 }
 
+/** One operation's observation: its name once the operation is picked, its errors once answered. */
+export interface OperationObservation {
+  resolved(operationName: string | undefined): void
+  answered(operationName: string | undefined, errors: readonly { extensions?: Record<string, unknown> }[]): void
+}
+
 /**
  * Rate, latency and errors of every operation a server answers (gateway or subgraph). The same
  * facts go to the request's log fields (logging/logContext.ts): the operation name as soon as it
  * is resolved, for every line written while it runs; outcome and error codes for the access line.
+ * Starts one observation per operation; the Apollo plugin below and a subgraph's own executor
+ * (subgraph-runtime/graphql/cachedOperations.ts) both report through it.
  */
-export function operationMetricsPlugin<C extends object>(service: string): ApolloServerPlugin<C> {
+export function operationObserver(service: string): () => OperationObservation {
   const operationLabel = boundedLabel(100)
+  return () => {
+    const stop = operationDuration.startTimer({ service })
+    return {
+      resolved(operationName) {
+        const fields = requestLogFields()
+        if (fields) fields.operation = operationName ?? 'anonymous'
+      },
+      answered(operationName, errors) {
+        const codes = errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))
+        for (const code of codes) errorsByCode.inc({ service, code })
+        const outcome = codes.length ? 'error' : 'ok'
+        stop({ operation: operationLabel(operationName ?? 'anonymous'), outcome })
+        const fields = requestLogFields()
+        if (fields) {
+          fields.operation ??= operationName ?? 'anonymous'
+          fields.outcome = outcome
+          if (codes.length) fields.errorCodes = [...new Set(codes)]
+        }
+      },
+    }
+  }
+}
+
+export function operationMetricsPlugin<C extends object>(service: string): ApolloServerPlugin<C> {
+  const observe = operationObserver(service)
   return {
     async requestDidStart() {
-      const stop = operationDuration.startTimer({ service })
+      const observation = observe()
       return {
         async didResolveOperation({ operationName }) {
-          const fields = requestLogFields()
-          if (fields) fields.operation = operationName ?? 'anonymous'
+          observation.resolved(operationName ?? undefined)
         },
         async willSendResponse({ operationName, response }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined
-          const codes = (result?.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))
-          for (const code of codes) errors.inc({ service, code })
-          const outcome = codes.length ? 'error' : 'ok'
-          stop({ operation: operationLabel(operationName ?? 'anonymous'), outcome })
-          const fields = requestLogFields()
-          if (fields) {
-            fields.operation ??= operationName ?? 'anonymous'
-            fields.outcome = outcome
-            if (codes.length) fields.errorCodes = [...new Set(codes)]
-          }
+          observation.answered(operationName ?? undefined, result?.errors ?? [])
         },
       }
     },

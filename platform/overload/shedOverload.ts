@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express'
+import { sendJson, type NodeHandler } from '../http/nodeHandler'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import { errorDocument } from '../../contracts/errors/errorRegistry'
 import { LoadShedder, type LoadShedderSettings } from './loadShedder'
@@ -10,7 +10,7 @@ import { eventLoopDelayProbe } from './eventLoopDelay'
 export const OVERLOAD_RETRY_AFTER_SECONDS = 1
 
 /**
- * Express middleware in front of a GraphQL endpoint, after the body is parsed and before anything
+ * Middleware in front of a GraphQL endpoint, after the body is parsed and before anything
  * else is spent (authentication, parsing, planning): a request over its priority's share of the
  * adaptive limit is answered 503 SERVICE_OVERLOADED with Retry-After at once. Reads are shed
  * before writes (platform/overload/loadShedder.ts).
@@ -18,7 +18,7 @@ export const OVERLOAD_RETRY_AFTER_SECONDS = 1
 export function shedOverload(
   settings: LoadShedderSettings,
   shedder = new LoadShedder(settings, undefined, settings.limit.maxLoopDelayMs > 0 ? eventLoopDelayProbe() : undefined),
-): RequestHandler {
+): NodeHandler {
   reportShedderState(shedder)
   return (req, res, next) => {
     const priority = requestPriority(req.body)
@@ -26,7 +26,9 @@ export function shedOverload(
     if (!admission) {
       shedRequests.inc({ priority })
       res.setHeader('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
-      res.status(ErrorCodes.SERVICE_OVERLOADED.httpStatus).json(
+      sendJson(
+        res,
+        ErrorCodes.SERVICE_OVERLOADED.httpStatus,
         errorDocument(ErrorCodes.SERVICE_OVERLOADED, 'The service is overloaded: try again in a moment.', {
           requestId: res.locals.requestId,
           retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS,

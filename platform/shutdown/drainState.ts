@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express'
+import type { NodeHandler } from '../http/nodeHandler'
 import type { ShutdownPhase } from './shutdownSequence'
 import { sleepUnlessAborted } from './abortable'
 
@@ -15,7 +15,7 @@ export interface DrainState {
   readonly inFlight: number
   /** Aborted when draining starts: long-held requests (the outbox feed's long polls) answer at once. */
   readonly signal: AbortSignal
-  middleware: RequestHandler
+  middleware: NodeHandler
   /** The first shutdown phase: raise the flag, then give load balancers `delayMs` to notice. */
   readinessPhase(delayMs: number): ShutdownPhase
 }

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express'
+import { headerOf, sendJson, type NodeHandler } from '../../platform/http/nodeHandler'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import { noteCaller } from '../../platform/logging/logContext'
 import { AssertionError, GATEWAY_ASSERTION_HEADER } from '../../contracts/gatewayAssertion'
@@ -13,10 +13,10 @@ import { errorDocument } from '../../contracts/errors/errorRegistry'
  * x-request-id (adopted by createHttpApp), so one id follows a request through every subgraph's
  * logs and audit rows.
  */
-export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
+export function gatewayOnly(key: Uint8Array, subgraph: string): NodeHandler {
   const verify = gatewayAssertionVerifier(key, subgraph)
   return (req, res, next) => {
-    verify(req.get(GATEWAY_ASSERTION_HEADER)).then(
+    verify(headerOf(req, GATEWAY_ASSERTION_HEADER)).then(
       ({ identity }) => {
         res.locals.identity = identity
         noteCaller(identity)
@@ -24,7 +24,7 @@ export function gatewayOnly(key: Uint8Array, subgraph: string): RequestHandler {
       },
       (error: unknown) => {
         const message = error instanceof AssertionError ? error.message : 'The gateway assertion could not be checked.'
-        res.status(ErrorCodes.UNAUTHENTICATED.httpStatus).json(errorDocument(ErrorCodes.UNAUTHENTICATED, message))
+        sendJson(res, ErrorCodes.UNAUTHENTICATED.httpStatus, errorDocument(ErrorCodes.UNAUTHENTICATED, message))
       },
     )
   }

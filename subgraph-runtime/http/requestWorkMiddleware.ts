@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express'
+import { headerOf, sendJson, type NodeHandler } from '../../platform/http/nodeHandler'
 import type { Logger } from '../../platform/logging/logger'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import { parseSubgraphDeadline, SUBGRAPH_DEADLINE_HEADER } from '../../contracts/deadlineHeader'
@@ -11,18 +11,18 @@ import { errorDocument } from '../../contracts/errors/errorRegistry'
  * Work already past its deadline is refused before it starts; the database driver cancels the
  * statements of an aborted request.
  */
-export function requestWorkMiddleware(logger: Logger): RequestHandler {
+export function requestWorkMiddleware(logger: Logger): NodeHandler {
   return (req, res, next) => {
-    const header = req.get(SUBGRAPH_DEADLINE_HEADER)
+    const header = headerOf(req, SUBGRAPH_DEADLINE_HEADER)
     let budgetMs = Infinity
     if (header !== undefined) {
       const parsed = parseSubgraphDeadline(header)
       if (!parsed.ok) {
-        res.status(ErrorCodes.BAD_REQUEST.httpStatus).json(errorDocument(ErrorCodes.BAD_REQUEST, parsed.message))
+        sendJson(res, ErrorCodes.BAD_REQUEST.httpStatus, errorDocument(ErrorCodes.BAD_REQUEST, parsed.message))
         return
       }
       if (parsed.ms <= 0) {
-        res.json({
+        sendJson(res, 200, {
           data: null,
           ...errorDocument(ErrorCodes.DEADLINE_EXCEEDED, 'The deadline passed before this subgraph started the work.', {
             deadlineMs: parsed.ms,

@@ -1,14 +1,14 @@
 import http from 'node:http'
 import type { GraphQLSchema } from 'graphql'
 import type { Express, RequestHandler } from 'express'
+import type { NodeHandler } from '../../platform/http/nodeHandler'
 import type { Identity } from '../../contracts/identity'
 import { requireIdentityPlugin } from '../../platform/graphql/requireIdentity'
 import { gatewayOnly } from './gatewayOnly'
 import { serviceOnly } from './serviceOnly'
 import { serveMetrics } from '../../platform/metrics/registry'
-import { operationMetricsPlugin } from '../../platform/metrics/operationMetrics'
+import { operationMetricsPlugin, operationObserver } from '../../platform/metrics/operationMetrics'
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
-import { expressMiddleware } from '@as-integrations/express5'
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -20,7 +20,15 @@ import { reportAbandonedTransactions } from '../graphql/abandonedTransactions'
 import { reportCancelledWork } from '../graphql/cancelledWork'
 import { requestWorkMiddleware } from './requestWorkMiddleware'
 import { serveSubscriptions } from './subscriptionServer'
-import { createHttpApp, jsonErrorHandler, listen, type RunningHttpServer } from '../../platform/http/httpApp'
+import {
+  createHttpApp,
+  jsonErrorHandler,
+  listen,
+  sharedRequestHandlers,
+  type RunningHttpServer,
+} from '../../platform/http/httpApp'
+import { graphqlRoute, isGraphqlPath } from './graphqlRoute'
+import { cachedOperations } from '../graphql/cachedOperations'
 import { closeGracefully } from '../../platform/http/gracefulClose'
 import { createDrainState } from '../../platform/shutdown/drainState'
 import type { ShutdownPhase } from '../../platform/shutdown/shutdownSequence'
@@ -52,8 +60,15 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   checkReady: () => Promise<void>
   bodyLimit?: string
-  /** Extra Apollo plugins (the subgraph's own, test-only fault injection). */
+  /** Extensions the context adds to every response (the users context's grants versions). */
+  responseExtensions?: (context: TContext) => Record<string, unknown> | undefined
+  /**
+   * Extra Apollo plugins (test-only fault injection). With any, Apollo Server answers every
+   * operation: the subgraph's own executor for known operations knows no plugins.
+   */
   plugins?: ApolloServerPlugin<TContext>[]
+  /** `apollo`: Apollo Server answers every operation (SUBGRAPH_EXECUTOR; to compare them). */
+  executor: 'cached' | 'apollo'
   /** Runs just before the listener opens (the boot status server hands the port over). */
   beforeListen?: () => Promise<void> | undefined
   /** Adaptive load shedding of /graphql; undefined: none. */
@@ -66,7 +81,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 
 export interface RouteTools {
   /** Admits only requests the gateway signed for this subgraph. */
-  gatewayOnly: RequestHandler
+  gatewayOnly: NodeHandler
   /** Admits only requests another subgraph signed for this one (never the gateway's). */
   serviceOnly: RequestHandler
   /** Aborted when the server starts draining: a held request answers now. */
@@ -86,9 +101,27 @@ export interface RunningSubgraph {
  * What a subgraph answers is patient data, or depends on who asks: nobody on the way may keep it.
  * The gateway reads this as a cache hint of max-age 0 (gateway/subgraphRequest.ts, cacheHintOf).
  */
-const uncacheable: RequestHandler = (_req, res, next) => {
+const uncacheable: NodeHandler = (_req, res, next) => {
   res.setHeader('cache-control', 'no-store')
   next()
+}
+
+/** Apollo's way to the same response extensions the own executor adds. */
+function responseExtensionsPlugin<TContext extends BaseContext>(
+  extensionsOf: (context: TContext) => Record<string, unknown> | undefined,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const extensions = extensionsOf(contextValue)
+          if (!extensions || response.body.kind !== 'single') return
+          const result = response.body.singleResult
+          result.extensions = { ...result.extensions, ...extensions }
+        },
+      }
+    },
+  }
 }
 
 /** Serves a federation subgraph at /graphql with /health (liveness) and /ready (dependencies). */
@@ -96,14 +129,16 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   options: SubgraphServerOptions<TContext>,
 ): Promise<RunningSubgraph> {
   const { name, logger } = options
-  const app = createHttpApp({ bodyLimit: options.bodyLimit ?? '1mb', logger })
+  const httpOptions = { bodyLimit: options.bodyLimit ?? '1mb', logger }
+  const app = createHttpApp(httpOptions)
   const drain = createDrainState()
   app.use(drain.middleware)
-  const server = http.createServer(app)
+  const formatError = reportCancelledWork(reportAbandonedTransactions(maskUnexpectedErrors(logger), logger), logger)
+  const responseExtensions = options.responseExtensions
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: reportCancelledWork(reportAbandonedTransactions(maskUnexpectedErrors(logger), logger), logger),
+    formatError,
     // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
     stopOnTerminationSignals: false,
@@ -116,6 +151,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
       ApolloServerPluginCacheControlDisabled(),
       requireIdentityPlugin<TContext>(options.anonymousRootFields),
       operationMetricsPlugin<TContext>(name),
+      ...(responseExtensions ? [responseExtensionsPlugin(responseExtensions)] : []),
       ...(options.plugins ?? []),
     ],
     logger,
@@ -145,21 +181,35 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     serviceOnly: serviceOnly(options.authKey, name),
     draining: drain.signal,
   })
-  app.use(
-    '/graphql',
-    // First: a request refused for overload must cost nothing more (not even its assertion's check).
-    ...(options.loadShedding ? [shedOverload(options.loadShedding)] : []),
-    onlyGateway,
-    uncacheable,
-    requestWorkMiddleware(logger),
-    expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        options.createContext({
-          requestId: res.locals.requestId as string,
-          identity: res.locals.identity as Identity | null,
-        }),
-    }),
-  )
+  const cached =
+    options.executor === 'cached' && !options.plugins?.length
+      ? cachedOperations<TContext>({
+          schema: options.schema,
+          // Apollo Server's own default, which answers what this executor declines.
+          introspection: process.env.NODE_ENV !== 'production',
+          anonymousRootFields: options.anonymousRootFields,
+          formatError,
+          responseExtensions,
+          observe: operationObserver(name),
+        })
+      : undefined
+  const serveGraphql = graphqlRoute<TContext>({
+    handlers: [
+      ...sharedRequestHandlers(httpOptions),
+      drain.middleware,
+      // First: a request refused for overload must cost nothing more (not even its assertion's check).
+      ...(options.loadShedding ? [shedOverload(options.loadShedding)] : []),
+      onlyGateway,
+      uncacheable,
+      requestWorkMiddleware(logger),
+    ],
+    apollo,
+    cached,
+    createContext: options.createContext,
+    onError: jsonErrorHandler(logger),
+  })
+  // /graphql skips Express (graphqlRoute.ts); every other path is the Express app's.
+  const server = http.createServer((req, res) => (isGraphqlPath(req.url) ? serveGraphql(req, res) : app(req, res)))
   app.use(jsonErrorHandler(logger))
 
   // Subscriptions (graphql-ws) on the same path as HTTP, for subgraphs whose schema has them.

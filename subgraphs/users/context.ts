@@ -4,7 +4,7 @@ import type { UsersRuntime } from './auth/usersRuntime'
 import { createUserLoaders } from './data/userLoaders'
 import { createSiteStaffLoaders } from './data/siteStaffLoaders'
 import { createAuditLoaders } from './data/auditLoaders'
-import type { GrantsChangeNotes } from './staff/grantsChangedPlugin'
+import type { GrantsChangeNotes } from './staff/grantsChangedExtension'
 
 export interface UsersContext extends RequestScope, GrantsChangeNotes {
   prisma: UsersPrisma

@@ -12,7 +12,7 @@ import { sessionStatusRoute } from './auth/sessionStatusRoute'
 import { SESSION_STATUS_PATH } from '../../contracts/sessionStatus'
 import { GRANTS_VERSIONS_PATH } from '../../contracts/grantsVersions'
 import { grantsVersionsRoute } from './staff/grantsVersionsRoute'
-import { grantsChangedPlugin } from './staff/grantsChangedPlugin'
+import { grantsChangedExtension } from './staff/grantsChangedExtension'
 import { EXPORT_CREDENTIAL_PATH } from '../../contracts/exportCredential'
 import { exportCredentialRoute, onlyExportsService } from './auth/exportCredentialRoute'
 
@@ -30,7 +30,7 @@ export const usersSubgraph: SubgraphModule<UsersPrisma, UsersContext, UsersRunti
   envVariables: AUTH_ENV_VARIABLES,
   // Signing in (and activating an invited account) is the one thing an anonymous caller may do.
   anonymousRootFields: SIGN_IN_ROOT_FIELDS,
-  plugins: [grantsChangedPlugin],
+  responseExtensions: grantsChangedExtension,
   routes: (app, { prisma, background: runtime, gatewayOnly, serviceOnly }) => {
     // The public half of the token-signing key, for the gateway (public by nature: it only verifies).
     app.get('/.well-known/jwks.json', (_req, res) => {

@@ -6,7 +6,7 @@ import { inviteStaff as issueInvitation, acceptInvitation as activateAccount } f
 import { grantRole as grant, revokeRole as revoke, type GrantOutcome } from '../staff/roleGrants'
 import type { UsersContext } from '../context'
 
-/** Notes a changed grants version for the response extension the gateway reads (grantsChangedPlugin). */
+/** Notes a changed grants version for the response extension the gateway reads (grantsChangedExtension). */
 const noted = ({ assignment, change }: GrantOutcome, context: UsersContext) => {
   if (change) context.grantsChanged.push(change)
   return assignment

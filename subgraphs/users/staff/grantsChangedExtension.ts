@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server'
 import { GRANTS_CHANGED_EXTENSION, type GrantsVersionChange } from '../../../contracts/grantsVersions'
 
 /** What a request's resolvers note of the grants versions they changed. */
@@ -11,14 +10,6 @@ export interface GrantsChangeNotes {
  * gateway that sent it (contracts/grantsVersions.ts): it refuses the holder's older tokens from its
  * very next request on, without waiting to ask.
  */
-export const grantsChangedPlugin: ApolloServerPlugin<GrantsChangeNotes> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response }) {
-        if (!contextValue.grantsChanged.length || response.body.kind !== 'single') return
-        const result = response.body.singleResult
-        result.extensions = { ...result.extensions, [GRANTS_CHANGED_EXTENSION]: contextValue.grantsChanged }
-      },
-    }
-  },
+export function grantsChangedExtension(context: GrantsChangeNotes): Record<string, unknown> | undefined {
+  return context.grantsChanged.length ? { [GRANTS_CHANGED_EXTENSION]: context.grantsChanged } : undefined
 }
