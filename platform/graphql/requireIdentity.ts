@@ -13,13 +13,13 @@ import type { Identity } from '../../contracts/identity'
 export function requireIdentityPlugin<C extends { identity: Identity | null }>(
   anonymousRootFields: readonly string[],
 ): ApolloServerPlugin<C> {
-  const allowed = new Set(anonymousRootFields)
+  const anonymousMayRun = anonymousOperations(anonymousRootFields)
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.identity || !operation) return
-          if (!rootFieldNames(operation).every((name) => allowed.has(name))) {
+          if (!anonymousMayRun(operation)) {
             throw appError(
               ErrorCodes.UNAUTHENTICATED,
               'Sign in first: this operation needs a signed-in user (send the access token as "Authorization: Bearer <token>").',
@@ -32,7 +32,14 @@ export function requireIdentityPlugin<C extends { identity: Identity | null }>(
   }
 }
 
-function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  // Fragments at the root are refused for anonymous callers by listing nothing for them.
-  return operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '\0fragment'))
+/**
+ * Whether an anonymous caller may run an operation: only if every root field is one of the named
+ * ones. Fragments at the root are refused for anonymous callers by listing nothing for them.
+ */
+export function anonymousOperations(
+  anonymousRootFields: readonly string[],
+): (operation: OperationDefinitionNode) => boolean {
+  const allowed = new Set(anonymousRootFields)
+  return (operation) =>
+    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && allowed.has(s.name.value))
 }

@@ -2,7 +2,6 @@ import {
   execute,
   getOperationAST,
   getVariableValues,
-  Kind,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
@@ -11,12 +10,12 @@ import {
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { ErrorCodes } from '../../contracts/errors/commonErrorCodes'
 import type { Identity } from '../../contracts/identity'
 import type { OperationObservation } from '../../platform/metrics/operationMetrics'
+import { anonymousOperations } from '../../platform/graphql/requireIdentity'
 
 /**
  * The subgraph's own executor for the operations it has already seen valid: what the gateway sends
@@ -70,7 +69,7 @@ export interface CachedOperations<TContext> {
 
 export function cachedOperations<TContext>(settings: CachedOperationSettings<TContext>): CachedOperations<TContext> {
   const rules = settings.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule]
-  const anonymousAllowed = new Set(settings.anonymousRootFields)
+  const anonymousMayRun = anonymousOperations(settings.anonymousRootFields)
   // A document that failed is not kept: Apollo answers it each time, as it did before.
   const documents = new LRUCache<string, DocumentNode>({ max: settings.maxDocuments ?? 1000 })
 
@@ -95,7 +94,7 @@ export function cachedOperations<TContext>(settings: CachedOperationSettings<TCo
       if (!document) return undefined
       const operation = getOperationAST(document, body.operationName ?? undefined)
       if (!operation || operation.operation === 'subscription') return undefined
-      if (!identity && !rootFieldNames(operation).every((name) => anonymousAllowed.has(name))) return undefined
+      if (!identity && !anonymousMayRun(operation)) return undefined
       const variables = body.variables ?? undefined
       const coerced = getVariableValues(settings.schema, operation.variableDefinitions ?? [], variables ?? {})
       if (coerced.errors) return undefined
@@ -138,11 +137,6 @@ function isGraphQLPostBody(body: unknown): body is GraphQLPostBody {
   if (typeof query !== 'string') return false
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return false
   return operationName == null || typeof operationName === 'string'
-}
-
-function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  // A fragment at the root names nothing an anonymous caller may use (requireIdentityPlugin).
-  return operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '\0fragment'))
 }
 
 /**

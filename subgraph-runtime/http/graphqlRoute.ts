@@ -58,8 +58,9 @@ export function graphqlRoute<TContext extends BaseContext>(
       }
     }
     const headers = new HeaderMap()
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+    for (const name of Object.keys(req.headers)) {
+      const value = headerOf(req, name)
+      if (value !== undefined) headers.set(name, value)
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {

@@ -135,9 +135,12 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
   app.use(drain.middleware)
   const formatError = reportCancelledWork(reportAbandonedTransactions(maskUnexpectedErrors(logger), logger), logger)
   const responseExtensions = options.responseExtensions
+  // Apollo Server's own default, set here once for it and for the own executor, which must agree.
+  const introspection = process.env.NODE_ENV !== 'production'
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    introspection,
     formatError,
     // The process's shutdown sequence owns SIGTERM (platform/shutdown/processLifecycle.ts); Apollo's own
     // handler (on outside NODE_ENV=test) would close the listener before readiness has gone false.
@@ -185,8 +188,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { ident
     options.executor === 'cached' && !options.plugins?.length
       ? cachedOperations<TContext>({
           schema: options.schema,
-          // Apollo Server's own default, which answers what this executor declines.
-          introspection: process.env.NODE_ENV !== 'production',
+          introspection,
           anonymousRootFields: options.anonymousRootFields,
           formatError,
           responseExtensions,
